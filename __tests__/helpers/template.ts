@@ -1,0 +1,66 @@
+/**
+ * The test suite's only touch-point with cdktf's testing API, so a move to the cdktn fork
+ * changes one file. Tests read synthesized JSON through these helpers, never by hand.
+ */
+import { App, TerraformStack, Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Synthesized Terraform JSON of one stack. */
+export type TerraformJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, Record<string, unknown>>;
+  provider?: Record<string, unknown[]>;
+  terraform?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** A fresh stack in a test app (deterministic version stamps, temp outdir). */
+export function testStack(id = 'test'): TerraformStack {
+  return new TerraformStack(Testing.app(), id);
+}
+
+/** Synthesizes a stack as cdktf's Testing.synth does (metadata stripped, keys sorted) and parses it. */
+export function synthJson(stack: TerraformStack): TerraformJson {
+  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+}
+
+/** Synthesizes a stack with its `"//"` metadata (construct paths, acknowledgements) and parses it. */
+export function fullSynthJson(stack: TerraformStack): TerraformJson {
+  const outdir = Testing.fullSynth(stack);
+  const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
+}
+
+/** Synthesizes a whole app into a temp directory and returns that directory. */
+export function synthApp(app: App): string {
+  app.synth();
+  return app.outdir;
+}
+
+/** The resources of one Terraform type, keyed by their logical name. */
+export function resourcesOf(json: TerraformJson, type: string | { tfResourceType: string }): Record<string, Record<string, unknown>> {
+  const key = typeof type === 'string' ? type : type.tfResourceType;
+  return json.resource?.[key] ?? {};
+}
+
+/** The bodies of every resource of one Terraform type. */
+export function bodiesOf(json: TerraformJson, type: string | { tfResourceType: string }): Record<string, unknown>[] {
+  return Object.values(resourcesOf(json, type));
+}
+
+/** The single resource of a type; fails the test when there are none or several. */
+export function onlyResourceOf(json: TerraformJson, type: string | { tfResourceType: string }): Record<string, unknown> {
+  const bodies = bodiesOf(json, type);
+  if (bodies.length !== 1) {
+    throw new Error(`expected exactly one ${typeof type === 'string' ? type : type.tfResourceType}, found ${bodies.length}`);
+  }
+  return bodies[0];
+}
+
+/** The data sources of one Terraform type. */
+export function dataOf(json: TerraformJson, type: string | { tfResourceType: string }): Record<string, Record<string, unknown>> {
+  const key = typeof type === 'string' ? type : type.tfResourceType;
+  return json.data?.[key] ?? {};
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './rdp-port';
+export * from './peer';
+export * from './rdp-allowlist';
+export * from './acknowledge';

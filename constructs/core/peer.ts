@@ -1,0 +1,66 @@
+import { RdpValidationError } from './errors';
+import { checkAllowlistCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
+
+/**
+ * A source that may be allowed to reach a host's RDP port. Cloud constructs turn each peer into
+ * their own rule resources (a security-group rule, an NSG rule, a guest firewall address).
+ */
+export interface IRdpPeer {
+  /** Stable, construct-ID-safe key: the same peer always yields the same rule IDs. */
+  readonly uniqueId: string;
+  /** Human label used in rule descriptions, e.g. `203.0.113.0/24`. */
+  readonly label: string;
+}
+
+/**
+ * Factories for RDP peers. Every factory validates its input: world ranges (`0.0.0.0/0`, `::/0`,
+ * `*`, `Internet`, …), malformed CIDRs, CIDRs with host bits set and overly broad prefixes are
+ * rejected with an error that names the field and suggests the fix.
+ */
+export class Peer {
+  /**
+   * An IPv4 or IPv6 CIDR, e.g. `Peer.cidr('198.51.100.0/24')` or `Peer.cidr('2001:db8:1::/48')`.
+   * A bare address is refused (write `/32` or `/128`), so a forgotten mask is never guessed.
+   * @param cidr the CIDR in network form
+   * @param field the name reported in errors @default 'peer'
+   */
+  public static cidr(cidr: string, field = 'peer'): CidrPeer {
+    const checked = checkAllowlistCidr(cidr);
+    if (!checked.ok) throw new RdpValidationError(field, cidr, checked.problem);
+    return new CidrPeer(checked.value);
+  }
+
+  /** True when the peer is a CIDR peer. */
+  public static isCidr(peer: IRdpPeer): peer is CidrPeer {
+    return peer instanceof CidrPeer;
+  }
+
+  protected constructor() {}
+}
+
+/** A peer given by an IPv4 or IPv6 CIDR. Created by {@link Peer.cidr}. */
+export class CidrPeer extends Peer implements IRdpPeer {
+  /** Canonical CIDR text (network address, lower-case, compressed IPv6). */
+  public readonly cidr: string;
+  /** `ipv4` or `ipv6`. */
+  public readonly family: 'ipv4' | 'ipv6';
+  /** True when the range is private (RFC 1918, RFC 6598 or IPv6 unique-local), i.e. reachable only through a private path. */
+  public readonly isPrivate: boolean;
+  /** @inheritdoc */
+  public readonly uniqueId: string;
+  /** @inheritdoc */
+  public readonly label: string;
+  /** @internal */
+  public readonly parsed: ParsedCidr;
+
+  /** @internal */
+  constructor(parsed: ParsedCidr) {
+    super();
+    this.parsed = parsed;
+    this.cidr = parsed.cidr;
+    this.family = parsed.family;
+    this.isPrivate = isPrivateCidr(parsed);
+    this.label = parsed.cidr;
+    this.uniqueId = parsed.cidr.replace(/[:.]/g, '-').replace('/', '_');
+  }
+}
