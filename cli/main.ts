@@ -1,0 +1,43 @@
+/**
+ * `secure-rdp-hosts <command> [args…]`: the project's command-line entry.
+ * Each command lives in its own module and is loaded only when asked for, so `probe` never pays
+ * for the policy engine and neither pays for provider bindings.
+ */
+
+/** A command: receives its own arguments, returns the process exit code. */
+export type CommandRunner = (argv: readonly string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => CommandRunner }> = {
+  check: { summary: 'review synthesized stacks or plan JSON against the policy pack', load: () => require('./check/command').run },
+  probe: { summary: 'verify what a live RDP endpoint really accepts', load: () => require('./probe/command').run },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `usage: secure-rdp-hosts <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun \`secure-rdp-hosts <command> --help\` for a command's options.\n`;
+}
+
+/** Runs the CLI and returns its exit code: 0 success, 1 findings / policy failure, 2 bad usage or input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`secure-rdp-hosts: unknown command ${JSON.stringify(name)}.\n\n${usage()}`);
+    return 2;
+  }
+  return command.load()(rest);
+}
+
+if (require.main === module || process.env.SECURE_RDP_HOSTS_CLI === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`secure-rdp-hosts: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}
