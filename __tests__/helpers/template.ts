@@ -3,8 +3,7 @@
  * changes one file. Tests read synthesized JSON through these helpers, never by hand.
  */
 import { App, TerraformStack, Testing } from 'cdktf';
-import * as fs from 'fs';
-import * as path from 'path';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 
 /** Synthesized Terraform JSON of one stack. */
 export type TerraformJson = {
@@ -21,16 +20,21 @@ export function testStack(id = 'test'): TerraformStack {
   return new TerraformStack(Testing.app(), id);
 }
 
-/** Synthesizes a stack as cdktf's Testing.synth does (metadata stripped, keys sorted) and parses it. */
-export function synthJson(stack: TerraformStack): TerraformJson {
-  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+/**
+ * Synthesizes a stack as cdktf's Testing.synth does (metadata stripped, keys sorted) and parses it.
+ * @param runValidations also run cdktf's stack validations (e.g. provider presence) @default false
+ */
+export function synthJson(stack: TerraformStack, runValidations = false): TerraformJson {
+  return JSON.parse(Testing.synth(stack, runValidations)) as TerraformJson;
 }
 
-/** Synthesizes a stack with its `"//"` metadata (construct paths, acknowledgements) and parses it. */
+/**
+ * The stack's Terraform JSON with its `"//"` metadata (construct paths, acknowledgements), as it is
+ * written to cdk.tf.json. Aspects run first, as in a real synth; stack validations do not.
+ */
 export function fullSynthJson(stack: TerraformStack): TerraformJson {
-  const outdir = Testing.fullSynth(stack);
-  const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
+  invokeAspects(stack);
+  return JSON.parse(JSON.stringify(stack.toTerraform())) as TerraformJson;
 }
 
 /** Synthesizes a whole app into a temp directory and returns that directory. */

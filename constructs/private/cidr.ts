@@ -50,20 +50,15 @@ function fail(problem: string): CidrCheck {
 }
 
 /**
- * Checks one allowlist entry. Returns the normalized CIDR, or a sentence that says what is wrong
- * (with the value) and what is allowed.
+ * Parses a CIDR in network form, with no policy about which ranges are acceptable: strict syntax
+ * (four-part decimal IPv4, no zone IDs), a prefix length, no host bits set. Used by the allowlist
+ * check and by network-range checks (VPC, subnets, VPN pools).
  */
-export function checkAllowlistCidr(value: unknown): CidrCheck {
+export function parseCidr(value: unknown, allowed: string): CidrCheck {
   if (typeof value !== 'string') {
-    return fail(`must be a CIDR string, got ${showValue(value)}. ${CIDR_ALLOWED}`);
+    return fail(`must be a CIDR string, got ${showValue(value)}. ${allowed}`);
   }
   const text = value.trim();
-  if (text === '') {
-    return fail(`must not be empty: an empty source means "any address" on some platforms, got ${showValue(value)}. ${CIDR_ALLOWED}`);
-  }
-  if (WORLD_WORDS.has(text.toLowerCase())) {
-    return fail(`must not mean the whole internet, got ${showValue(value)}. ${CIDR_ALLOWED}`);
-  }
   if (text !== value) {
     return fail(`must not have surrounding white space, got ${showValue(value)}. Did you mean ${showValue(text)}?`);
   }
@@ -71,38 +66,60 @@ export function checkAllowlistCidr(value: unknown): CidrCheck {
   if (slash < 0) {
     if (ipaddr.isValid(text)) {
       const suggestion = `${text}/${text.includes(':') ? 128 : 32}`;
-      return fail(`must be a CIDR with a prefix length, got ${showValue(value)}. Did you mean ${showValue(suggestion)}? ${CIDR_ALLOWED}`);
+      return fail(`must be a CIDR with a prefix length, got ${showValue(value)}. Did you mean ${showValue(suggestion)}? ${allowed}`);
     }
-    return fail(`is not a valid CIDR, got ${showValue(value)}. ${CIDR_ALLOWED}`);
+    return fail(`is not a valid CIDR, got ${showValue(value)}. ${allowed}`);
   }
   const addressText = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
   const isIpv6 = addressText.includes(':');
   if (!/^\d{1,3}$/.test(prefixText)) {
-    return fail(`has an invalid prefix length, got ${showValue(value)}. ${CIDR_ALLOWED}`);
+    return fail(`has an invalid prefix length, got ${showValue(value)}. ${allowed}`);
   }
-  if (isIpv6 ? !ipaddr.IPv6.isValidCIDR(text) || addressText.includes('%') : !ipaddr.IPv4.isValidFourPartDecimal(addressText) || !ipaddr.IPv4.isValidCIDR(text)) {
-    return fail(`is not a valid ${isIpv6 ? 'IPv6' : 'IPv4'} CIDR, got ${showValue(value)}. ${CIDR_ALLOWED}`);
+  const valid = isIpv6
+    ? ipaddr.IPv6.isValidCIDR(text) && !addressText.includes('%')
+    : ipaddr.IPv4.isValidFourPartDecimal(addressText) && ipaddr.IPv4.isValidCIDR(text);
+  if (!valid) {
+    return fail(`is not a valid ${isIpv6 ? 'IPv6' : 'IPv4'} CIDR, got ${showValue(value)}. ${allowed}`);
   }
   const [address, prefix] = ipaddr.parseCIDR(text);
+  const network = isIpv6 ? ipaddr.IPv6.networkAddressFromCIDR(text) : ipaddr.IPv4.networkAddressFromCIDR(text);
+  const canonical = `${network.toString()}/${prefix}`;
+  if (prefix > 0 && network.toString() !== address.toString()) {
+    return fail(`has host bits set, got ${showValue(value)}. Did you mean ${showValue(canonical)} (the network that contains it)?`);
+  }
+  return { ok: true, value: { family: isIpv6 ? 'ipv6' : 'ipv4', cidr: canonical, prefix, network } };
+}
+
+/**
+ * Checks one allowlist entry. Returns the normalized CIDR, or a sentence that says what is wrong
+ * (with the value) and what is allowed.
+ */
+export function checkAllowlistCidr(value: unknown): CidrCheck {
+  if (typeof value === 'string') {
+    const word = value.trim().toLowerCase();
+    if (word === '') {
+      return fail(`must not be empty: an empty source means "any address" on some platforms, got ${showValue(value)}. ${CIDR_ALLOWED}`);
+    }
+    if (WORLD_WORDS.has(word)) {
+      return fail(`must not mean the whole internet, got ${showValue(value)}. ${CIDR_ALLOWED}`);
+    }
+  }
+  const parsed = parseCidr(value, CIDR_ALLOWED);
+  if (!parsed.ok) return parsed;
+  const { family, prefix, network } = parsed.value;
   if (prefix === 0) {
     return fail(`must not mean the whole internet, got ${showValue(value)}. ${CIDR_ALLOWED}`);
   }
-  const network = isIpv6 ? ipaddr.IPv6.networkAddressFromCIDR(text) : ipaddr.IPv4.networkAddressFromCIDR(text);
-  const canonical = `${network.toString()}/${prefix}`;
-  if (network.toString() !== address.toString()) {
-    return fail(`has host bits set, got ${showValue(value)}. Did you mean ${showValue(canonical)} (the network that contains it)?`);
-  }
-  const limit = isIpv6 ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
+  const limit = family === 'ipv6' ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
   if (prefix < limit) {
     return fail(`is broader than /${limit}, got ${showValue(value)}. Split it into narrower ranges or list the addresses that need RDP. ${CIDR_ALLOWED}`);
   }
-  const range = network.range();
-  const refusedBecause = SPECIAL_RANGES_REFUSED[range];
+  const refusedBecause = SPECIAL_RANGES_REFUSED[network.range()];
   if (refusedBecause) {
     return fail(`is ${refusedBecause}, got ${showValue(value)}. ${CIDR_ALLOWED}`);
   }
-  return { ok: true, value: { family: isIpv6 ? 'ipv6' : 'ipv4', cidr: canonical, prefix, network } };
+  return parsed;
 }
 
 /** True when the CIDR lies wholly inside a private or unique-local range (RFC 1918, RFC 6598, RFC 4193). */

@@ -1,0 +1,94 @@
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Acknowledge, AwsRdpHost, AwsRdpHostProps, AwsRdpNetwork, Peer, RdpAllowlist, RdpPort, WindowsAmi } from '../../constructs';
+import { plaintextSecrets } from '../helpers/security-assertions';
+import { bodiesOf, dataOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
+
+const PRIVATE_NETWORK = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d' });
+const PUBLIC_NETWORK = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', internetFacing: true });
+
+function hostProps(overrides: Partial<AwsRdpHostProps> = {}): AwsRdpHostProps {
+  return {
+    network: PRIVATE_NETWORK,
+    image: WindowsAmi.fromId('ami-0123456789abcdef0'),
+    allowlist: RdpAllowlist.fromCidrs(['10.8.0.0/16']),
+    ...overrides,
+  };
+}
+
+describe('AwsRdpHost', () => {
+  test('secure defaults: IMDSv2, encrypted gp3, monitoring, EBS-optimized, SSM profile, no public IP', () => {
+    const stack = testStack();
+    new AwsRdpHost(stack, 'Host', hostProps());
+    const json = synthJson(stack);
+    const instance = onlyResourceOf(json, Instance);
+    expect(instance).toMatchObject({
+      ami: 'ami-0123456789abcdef0',
+      instance_type: 't3.large',
+      associate_public_ip_address: false,
+      monitoring: true,
+      ebs_optimized: true,
+      metadata_options: { http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 },
+      root_block_device: { encrypted: true, volume_type: 'gp3', volume_size: 60 },
+    });
+    expect(instance.iam_instance_profile).toMatch(/aws_iam_instance_profile\./);
+    expect(instance.get_password_data).toBeUndefined();
+    expect(instance.key_name).toBeUndefined();
+    expect(onlyResourceOf(json, IamRolePolicyAttachment).policy_arn).toMatch(/:iam::aws:policy\/AmazonSSMManagedInstanceCore$/);
+  });
+
+  test('the port drives the security group', () => {
+    const stack = testStack();
+    const host = new AwsRdpHost(stack, 'Host', hostProps({ rdpPort: RdpPort.of(50123) }));
+    expect(host.rdpPort.number).toBe(50123);
+    const rules = bodiesOf(synthJson(stack), VpcSecurityGroupIngressRule);
+    expect(rules.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([[50123, 50123, '10.8.0.0/16']]);
+  });
+
+  test('a public source gives the host a public IP, on an internet-facing network only', () => {
+    const stack = testStack();
+    const host = new AwsRdpHost(stack, 'Host', hostProps({ network: PUBLIC_NETWORK, allowlist: RdpAllowlist.fromCidrs(['198.51.100.0/24']) }));
+    expect(onlyResourceOf(synthJson(stack), Instance).associate_public_ip_address).toBe(true);
+    expect(host.publicIp).toBeDefined();
+    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ allowlist: RdpAllowlist.fromCidrs(['198.51.100.0/24']) }))).toThrow(/`allowlist` has public sources, but the network is not internet-facing/);
+  });
+
+  test('allowRdpFrom adds a source', () => {
+    const stack = testStack();
+    const host = new AwsRdpHost(stack, 'Host', hostProps());
+    host.allowRdpFrom(Peer.cidr('10.9.0.0/16'));
+    expect(bodiesOf(synthJson(stack), VpcSecurityGroupIngressRule).map((r) => r.cidr_ipv4).sort()).toEqual(['10.8.0.0/16', '10.9.0.0/16']);
+  });
+
+  test('password data is opt-in, needs a key pair, and is recorded as an acknowledged risk', () => {
+    const ack = Acknowledge.risk('RDP-AWS-PASSWORD-DATA', 'Lab host without a directory; key kept in the team vault');
+    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ passwordDataInState: ack }))).toThrow(/`passwordDataInState` needs `keyPairName`/);
+    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ keyPairName: 'ops', passwordDataInState: Acknowledge.risk('RDP-OTHER-RISK', 'a long enough reason') }))).toThrow(/`passwordDataInState\.id` must be "RDP-AWS-PASSWORD-DATA"/);
+
+    const stack = testStack();
+    new AwsRdpHost(stack, 'Host', hostProps({ keyPairName: 'ops', passwordDataInState: ack }));
+    const json = fullSynthJson(stack);
+    const instance = onlyResourceOf(json, Instance);
+    expect(instance.get_password_data).toBe(true);
+    expect((instance['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([ack.toJSON()]);
+    expect(plaintextSecrets(json)).toEqual([]);
+  });
+
+  test('latest AMI from SSM is opt-in and never replaces the instance on a new AMI', () => {
+    const stack = testStack();
+    new AwsRdpHost(stack, 'Host', hostProps({ image: WindowsAmi.latestFromSsm() }));
+    const json = synthJson(stack);
+    expect(Object.values(dataOf(json, DataAwsSsmParameter))[0]).toMatchObject({ name: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base' });
+    const instance = onlyResourceOf(json, Instance);
+    expect(instance.ami).toMatch(/insecure_value/);
+    expect(instance.lifecycle).toEqual({ ignore_changes: ['ami'] });
+  });
+
+  test('fails on bad props, naming the field', () => {
+    expect(() => WindowsAmi.fromId('ami-123')).toThrow(/`amiId` must be an AMI ID/);
+    expect(() => WindowsAmi.latestFromSsm('/my/param')).toThrow(/`parameterName`/);
+    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ rootVolumeSizeGiB: 20 }))).toThrow(/`rootVolumeSizeGiB` must be an integer from 30 to 16384.*got 20/);
+  });
+});

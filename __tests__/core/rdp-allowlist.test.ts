@@ -1,0 +1,52 @@
+import { Acknowledge, RdpAllowlist, RdpValidationErrors } from '../../constructs/core';
+
+describe('RdpAllowlist.fromCidrs', () => {
+  test('keeps the sources in order, normalized', () => {
+    const allowlist = RdpAllowlist.fromCidrs(['198.51.100.0/24', '2001:DB8:1::/48']);
+    expect(allowlist.cidrs).toEqual(['198.51.100.0/24', '2001:db8:1::/48']);
+    expect(allowlist.hasPublicSources).toBe(true);
+  });
+
+  test('a private-only allowlist needs no public endpoint', () => {
+    expect(RdpAllowlist.fromCidrs(['10.8.0.0/16', '192.168.10.0/24']).hasPublicSources).toBe(false);
+  });
+
+  test('fails on an empty allowlist, naming the field', () => {
+    expect(() => RdpAllowlist.fromCidrs([], 'aws.hosts[0].allowlist')).toThrow(/`aws\.hosts\[0\]\.allowlist` must list at least one source, got \[\]/);
+  });
+
+  test('fails on a duplicate, naming both entries', () => {
+    expect(() => RdpAllowlist.fromCidrs(['198.51.100.0/24', '198.51.100.0/24'])).toThrow(/`allowlist\[1\]` repeats `allowlist\[0\]`/);
+  });
+
+  test('reports every bad entry at once, each with its index', () => {
+    let error: unknown;
+    try {
+      RdpAllowlist.fromCidrs(['0.0.0.0/0', '198.51.100.0/24', '203.0.113.5/24'], 'allowlist');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RdpValidationErrors);
+    const fields = (error as RdpValidationErrors).errors.map((e) => e.field);
+    expect(fields).toEqual(['allowlist[0]', 'allowlist[2]']);
+    expect((error as Error).message).toMatch(/Did you mean "203\.0\.113\.0\/24"/);
+  });
+
+  test('fails on something that is not a list', () => {
+    expect(() => RdpAllowlist.fromCidrs('198.51.100.0/24' as unknown as string[])).toThrow(/`allowlist` must be a list of CIDRs/);
+  });
+});
+
+describe('Acknowledge.risk', () => {
+  test('keeps id and reason', () => {
+    expect(Acknowledge.risk('RDP-AWS-PASSWORD-DATA', 'Lab account, key in the team vault').toJSON()).toEqual({ id: 'RDP-AWS-PASSWORD-DATA', reason: 'Lab account, key in the team vault' });
+  });
+
+  test('fails on a short reason', () => {
+    expect(() => Acknowledge.risk('RDP-AWS-PASSWORD-DATA', 'because')).toThrow(/`acknowledgement\.reason` must explain the decision in at least 10 characters/);
+  });
+
+  test('fails on a malformed id', () => {
+    expect(() => Acknowledge.risk('password data', 'a long enough reason')).toThrow(/`acknowledgement\.id` must be an upper-case ID/);
+  });
+});

@@ -1,0 +1,66 @@
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { Construct } from 'constructs';
+import { RdpValidationError, showValue } from '../core/errors';
+
+/** What an AMI bound to a host resolves to. */
+export interface BoundWindowsAmi {
+  /** The AMI ID, or a reference to the SSM parameter's value. */
+  readonly amiId: string;
+  /** True when the ID comes from a "latest" lookup, so AMI drift must not replace the instance. */
+  readonly ignoreAmiChanges: boolean;
+}
+
+/**
+ * The Windows Server image of an AWS host. The default path, {@link WindowsAmi.fromId}, pins an AMI ID
+ * so plans are reproducible and work offline; {@link WindowsAmi.latestFromSsm} is an explicit opt-in.
+ */
+export abstract class WindowsAmi {
+  /**
+   * A pinned AMI ID, e.g. `ami-0123456789abcdef0`.
+   * @param amiId the AMI ID
+   * @param field the name reported in errors @default 'amiId'
+   */
+  public static fromId(amiId: string, field = 'amiId'): WindowsAmi {
+    if (typeof amiId !== 'string' || !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(amiId)) {
+      throw new RdpValidationError(field, amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
+    }
+    return new PinnedAmi(amiId);
+  }
+
+  /**
+   * The latest AMI published under an AWS public SSM parameter. Needs AWS API access at plan time, and
+   * the instance ignores later AMI changes (otherwise every new AMI would replace it).
+   * @param parameterName @default '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'
+   */
+  public static latestFromSsm(parameterName = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'): WindowsAmi {
+    if (!parameterName.startsWith('/aws/service/ami-windows-latest/')) {
+      throw new RdpValidationError('parameterName', parameterName, 'must be a public Windows AMI parameter under "/aws/service/ami-windows-latest/".');
+    }
+    return new SsmLatestAmi(parameterName);
+  }
+
+  /** Resolves the image for a host. @internal */
+  public abstract bind(scope: Construct): BoundWindowsAmi;
+}
+
+class PinnedAmi extends WindowsAmi {
+  constructor(private readonly amiId: string) {
+    super();
+  }
+
+  public bind(): BoundWindowsAmi {
+    return { amiId: this.amiId, ignoreAmiChanges: false };
+  }
+}
+
+class SsmLatestAmi extends WindowsAmi {
+  constructor(private readonly parameterName: string) {
+    super();
+  }
+
+  public bind(scope: Construct): BoundWindowsAmi {
+    // insecure_value keeps the AMI ID readable in plans; the value is public, not a secret.
+    const parameter = new DataAwsSsmParameter(scope, 'WindowsAmiParameter', { name: this.parameterName });
+    return { amiId: parameter.insecureValue, ignoreAmiChanges: true };
+  }
+}

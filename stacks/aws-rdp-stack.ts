@@ -1,0 +1,77 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsConfig, AwsHostConfig } from './config/aws-config';
+import { toAcknowledge } from './config/fields';
+import { probeCommand } from './outputs';
+import { AwsRdpHost, AwsRdpNetwork, IAwsRdpNetwork, RdpAllowlist, RdpPort, WindowsAmi } from '../constructs';
+
+/** Default name of the AWS example stack. */
+export const DEFAULT_AWS_STACK_NAME = 'aws-rdp-hosts';
+
+/**
+ * The AWS example stack: one network and the configured Windows RDP hosts, each reachable only from
+ * its allowlist on its custom port. Built from the validated `aws` section of the configuration.
+ */
+export class AwsRdpStack extends TerraformStack {
+  /** The hosts, by configured name. */
+  public readonly hosts: ReadonlyMap<string, AwsRdpHost>;
+
+  constructor(scope: Construct, id: string, config: AwsConfig) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags, 'managed-by': 'secure-rdp-hosts' } }],
+    });
+    // Relative to cdktf.out/stacks/<stack>/, i.e. the project root: state survives re-synthesis.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    const network = this.network(config);
+    const hosts = new Map<string, AwsRdpHost>();
+    config.hosts.forEach((hostConfig, index) => {
+      const host = this.host(hostConfig, `aws.hosts[${index}]`, network);
+      hosts.set(hostConfig.name, host);
+      this.outputs(hostConfig.name, host);
+    });
+    this.hosts = hosts;
+  }
+
+  private network(config: AwsConfig): IAwsRdpNetwork {
+    const network = config.network ?? {};
+    if (network.existingVpcId && network.existingSubnetId) {
+      return AwsRdpNetwork.fromExisting({ vpcId: network.existingVpcId, subnetId: network.existingSubnetId, internetFacing: network.internetFacing });
+    }
+    const anyPublicSource = config.hosts.some((h) => RdpAllowlist.fromCidrs(h.allowlist).hasPublicSources);
+    return new AwsRdpNetwork(this, 'Network', {
+      vpcCidr: network.vpcCidr,
+      subnetCidr: network.subnetCidr,
+      availabilityZone: network.availabilityZone,
+      flowLogRetentionDays: network.flowLogRetentionDays,
+      internetFacing: network.internetFacing ?? anyPublicSource,
+    });
+  }
+
+  private host(host: AwsHostConfig, field: string, network: IAwsRdpNetwork): AwsRdpHost {
+    return new AwsRdpHost(this, `Host-${host.name}`, {
+      network,
+      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm() : WindowsAmi.fromId(host.amiId, `${field}.amiId`),
+      allowlist: RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`),
+      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
+      udp: host.udp,
+      instanceType: host.instanceType,
+      rootVolumeSizeGiB: host.rootVolumeSizeGiB,
+      keyPairName: host.keyPairName,
+      passwordDataInState: toAcknowledge(host.passwordDataInState, `${field}.passwordDataInState`),
+    });
+  }
+
+  private outputs(name: string, host: AwsRdpHost): void {
+    const prefix = name.replace(/-/g, '_');
+    new TerraformOutput(this, `${prefix}_instance_id`, { value: host.instanceId, description: `Instance ID of ${name}` });
+    new TerraformOutput(this, `${prefix}_private_ip`, { value: host.privateIp, description: `Private IPv4 address of ${name}` });
+    if (host.publicIp) new TerraformOutput(this, `${prefix}_public_ip`, { value: host.publicIp, description: `Public IPv4 address of ${name} (allowlisted sources only)` });
+    new TerraformOutput(this, `${prefix}_rdp_port`, { value: host.rdpPort.number, description: `RDP listener port of ${name}` });
+    new TerraformOutput(this, `${prefix}_security_group_id`, { value: host.securityGroupId, description: `Security group of ${name}` });
+    new TerraformOutput(this, `${prefix}_probe_command`, { value: probeCommand(host.privateIp, host.rdpPort), description: `Verify ${name}'s live RDP endpoint (run from inside the network or VPN)` });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Zod field types shared by every cloud section of the configuration file. Semantic checks call the
+ * library's own validators (constructs/core), so the file and the construct props reject the same
+ * values with the same words; only the field path differs.
+ */
+import { z } from 'zod';
+import { Acknowledge, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError } from '../../constructs';
+import { checkAllowlistCidr, CIDR_ALLOWED } from '../../constructs/private/cidr';
+
+/** Adds a custom issue whose message is the validator's problem sentence. */
+function refineWith<T>(problemOf: (value: T) => string | undefined) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const problem = problemOf(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  };
+}
+
+/**
+ * Adds a custom issue when a library validator throws: the validator's own problem sentence becomes
+ * the message, and zod supplies the field path.
+ */
+export function refineByThrowing<T>(check: (value: T) => unknown) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    try {
+      check(value);
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.problem });
+    }
+  };
+}
+
+/** An RDP listener port (1024–65535, not 3389, not another Windows service's port). */
+export const rdpPortField = z
+  .number()
+  .int()
+  .superRefine(refineWith<number>(rdpPortProblem))
+  .meta({ description: `RDP listener port: an integer from 1024 to 65535, not 3389 and not another Windows service's port. Default ${RdpPort.DEFAULT_NUMBER}.` });
+
+/** One allowlist entry (IPv4/IPv6 CIDR in network form, never a world range). */
+export const allowlistEntryField = z
+  .string()
+  .superRefine(refineWith<string>((v) => {
+    const checked = checkAllowlistCidr(v);
+    return checked.ok ? undefined : checked.problem;
+  }))
+  .meta({ description: CIDR_ALLOWED });
+
+/** A non-empty allowlist with distinct entries. */
+export const allowlistField = z
+  .array(allowlistEntryField)
+  .min(1)
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, number>();
+    list.forEach((entry, index) => {
+      const checked = checkAllowlistCidr(entry);
+      if (!checked.ok) return;
+      const first = seen.get(checked.value.cidr);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [index], message: `repeats entry ${first} (${checked.value.cidr}), got ${JSON.stringify(entry)}. List each source once.` });
+      } else {
+        seen.set(checked.value.cidr, index);
+      }
+    });
+  })
+  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4/IPv6 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected.' });
+
+/** A reasoned acknowledgement of a weaker setting. */
+export const acknowledgementField = z
+  .object({
+    id: z.string().meta({ description: 'The risk ID, e.g. RDP-AWS-PASSWORD-DATA.' }),
+    reason: z.string().min(MIN_REASON_LENGTH).meta({ description: `Why the weaker setting is acceptable here (at least ${MIN_REASON_LENGTH} characters); shown in the plan review.` }),
+  })
+  .strict();
+
+/** Turns a parsed acknowledgement field into the library's value object. */
+export function toAcknowledge(value: z.infer<typeof acknowledgementField> | undefined, field: string): Acknowledge | undefined {
+  return value ? Acknowledge.risk(value.id, value.reason, field) : undefined;
+}
+
+/** A short lower-case name usable in construct IDs and resource names. */
+export const nameField = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, 'must be 2–32 characters of lower-case letters, digits and hyphens, starting with a letter')
+  .meta({ description: '2–32 characters: lower-case letters, digits and hyphens, starting with a letter.' });
+
+/** Free-form resource tags. */
+export const tagsField = z.record(z.string(), z.string()).meta({ description: 'Tags added to every resource of the stack.' });
