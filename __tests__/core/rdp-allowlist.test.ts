@@ -16,7 +16,7 @@ describe('RdpAllowlist.fromCidrs', () => {
   });
 
   test('fails on a duplicate, naming both entries', () => {
-    expect(() => RdpAllowlist.fromCidrs(['198.51.100.0/24', '198.51.100.0/24'])).toThrow(/`allowlist\[1\]` repeats `allowlist\[0\]`/);
+    expect(() => RdpAllowlist.fromCidrs(['198.51.100.0/24', '198.51.100.0/24'])).toThrow(/`allowlist\[1\]` repeats entry 0 \(198\.51\.100\.0\/24\)/);
   });
 
   test('reports every bad entry at once, each with its index', () => {

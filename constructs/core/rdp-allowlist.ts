@@ -5,29 +5,39 @@ import { CIDR_ALLOWED, checkAllowlistCidr } from '../private/cidr';
 /** What an allowlist as a whole may be. */
 export const ALLOWLIST_ALLOWED = `Allowed: a non-empty list of distinct CIDRs. ${CIDR_ALLOWED}`;
 
+/** One problem of an allowlist: the offending entry's index (absent for the list itself) and what is wrong. */
+export interface AllowlistProblem {
+  /** Index of the offending entry; undefined when the problem is the list itself. */
+  readonly index?: number;
+  /** The offending value. */
+  readonly value: unknown;
+  /** What is wrong, with the value, and what is allowed. */
+  readonly problem: string;
+}
+
 /**
- * Returns the problems of an allowlist given as strings, one per offending entry, each with the
- * entry's field path (`<field>[i]`). Empty when the list is acceptable.
+ * Every problem of an allowlist given as strings: not a list, empty, bad entries, duplicates.
+ * Empty when the list is acceptable. The single allowlist validator, used by the constructs and by
+ * the configuration file.
  */
-export function allowlistProblems(cidrs: unknown, field: string): RdpValidationError[] {
+export function allowlistProblems(cidrs: unknown): AllowlistProblem[] {
   if (!Array.isArray(cidrs)) {
-    return [new RdpValidationError(field, cidrs, `must be a list of CIDRs, got ${showValue(cidrs)}. ${ALLOWLIST_ALLOWED}`)];
+    return [{ value: cidrs, problem: `must be a list of CIDRs, got ${showValue(cidrs)}. ${ALLOWLIST_ALLOWED}` }];
   }
   if (cidrs.length === 0) {
-    return [new RdpValidationError(field, cidrs, `must list at least one source, got []. An empty allowlist would leave RDP unreachable, or open on platforms that read it as "any". ${ALLOWLIST_ALLOWED}`)];
+    return [{ value: cidrs, problem: `must list at least one source, got []. An empty allowlist would leave RDP unreachable, or open on platforms that read it as "any". ${ALLOWLIST_ALLOWED}` }];
   }
-  const problems: RdpValidationError[] = [];
+  const problems: AllowlistProblem[] = [];
   const seen = new Map<string, number>();
   cidrs.forEach((value, index) => {
-    const entryField = `${field}[${index}]`;
     const checked = checkAllowlistCidr(value);
     if (!checked.ok) {
-      problems.push(new RdpValidationError(entryField, value, checked.problem));
+      problems.push({ index, value, problem: checked.problem });
       return;
     }
     const first = seen.get(checked.value.cidr);
     if (first !== undefined) {
-      problems.push(new RdpValidationError(entryField, value, `repeats \`${field}[${first}]\` (${checked.value.cidr}), got ${showValue(value)}. List each source once.`));
+      problems.push({ index, value, problem: `repeats entry ${first} (${checked.value.cidr}), got ${showValue(value)}. List each source once.` });
       return;
     }
     seen.set(checked.value.cidr, index);
@@ -47,7 +57,7 @@ export class RdpAllowlist {
    * @throws RdpValidationError (one problem) or RdpValidationErrors (several)
    */
   public static fromCidrs(cidrs: readonly string[], field = 'allowlist'): RdpAllowlist {
-    const problems = allowlistProblems(cidrs, field);
+    const problems = allowlistProblems(cidrs).map((p) => new RdpValidationError(p.index === undefined ? field : `${field}[${p.index}]`, p.value, p.problem));
     if (problems.length === 1) throw problems[0];
     if (problems.length > 1) throw new RdpValidationErrors(problems, `Invalid \`${field}\``);
     return new RdpAllowlist(cidrs.map((c, i) => Peer.cidr(c, `${field}[${i}]`)));

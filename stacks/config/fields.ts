@@ -4,8 +4,8 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError } from '../../constructs';
-import { checkAllowlistCidr, CIDR_ALLOWED } from '../../constructs/private/cidr';
+import { Acknowledge, allowlistProblems, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RESERVED_WINDOWS_PORTS } from '../../constructs';
+import { CIDR_ALLOWED } from '../../constructs/private/cidr';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
 function refineWith<T>(problemOf: (value: T) => string | undefined) {
@@ -35,35 +35,20 @@ export const rdpPortField = z
   .number()
   .int()
   .superRefine(refineWith<number>(rdpPortProblem))
-  .meta({ description: `RDP listener port: an integer from 1024 to 65535, not 3389 and not another Windows service's port. Default ${RdpPort.DEFAULT_NUMBER}.` });
+  .meta({
+    description: `RDP listener port: an integer from 1024 to 65535, not 3389 and not another Windows service's port. Default ${RdpPort.DEFAULT_NUMBER}.`,
+    minimum: MIN_RDP_PORT,
+    maximum: MAX_RDP_PORT,
+    not: { enum: [...RESERVED_WINDOWS_PORTS.keys()].filter((p) => p >= MIN_RDP_PORT) },
+  });
 
-/** One allowlist entry (IPv4/IPv6 CIDR in network form, never a world range). */
-export const allowlistEntryField = z
-  .string()
-  .superRefine(refineWith<string>((v) => {
-    const checked = checkAllowlistCidr(v);
-    return checked.ok ? undefined : checked.problem;
-  }))
-  .meta({ description: CIDR_ALLOWED });
-
-/** A non-empty allowlist with distinct entries. */
+/** A non-empty allowlist with distinct entries, checked by the library's allowlist validator. */
 export const allowlistField = z
-  .array(allowlistEntryField)
-  .min(1)
+  .array(z.string())
   .superRefine((list, ctx) => {
-    const seen = new Map<string, number>();
-    list.forEach((entry, index) => {
-      const checked = checkAllowlistCidr(entry);
-      if (!checked.ok) return;
-      const first = seen.get(checked.value.cidr);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [index], message: `repeats entry ${first} (${checked.value.cidr}), got ${JSON.stringify(entry)}. List each source once.` });
-      } else {
-        seen.set(checked.value.cidr, index);
-      }
-    });
+    for (const p of allowlistProblems(list)) ctx.addIssue({ code: 'custom', path: p.index === undefined ? [] : [p.index], message: p.problem });
   })
-  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4/IPv6 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected.' });
+  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4/IPv6 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected.', minItems: 1, items: { type: 'string', description: CIDR_ALLOWED, not: { enum: ['0.0.0.0/0', '::/0', '*', 'Internet', 'Any', ''] } } });
 
 /** A reasoned acknowledgement of a weaker setting. */
 export const acknowledgementField = z

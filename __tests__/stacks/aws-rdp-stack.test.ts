@@ -1,0 +1,70 @@
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { Testing } from 'cdktf';
+import { AwsRdpStack } from '../../stacks/aws-rdp-stack';
+import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
+import { validateConfig } from '../../stacks/config/load-config';
+import { ingressPortRanges, plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
+import { bodiesOf, fullSynthJson, synthJson, TerraformJson } from '../helpers/template';
+
+function defaultAwsStack(): AwsRdpStack {
+  const config = validateConfig(DEFAULT_CONFIG, {});
+  return new AwsRdpStack(Testing.app(), 'aws-rdp-hosts', config.aws!);
+}
+
+describe('AWS example stack (embedded default configuration)', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synthJson(defaultAwsStack(), true);
+  });
+
+  test('snapshot (review every change)', () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  test('no ingress rule admits the world, on any port', () => {
+    expect(worldOpenIngress(json)).toEqual([]);
+  });
+
+  test('every ingress rule is the custom RDP port, never 3389 or a range covering it', () => {
+    const port = DEFAULT_CONFIG.aws!.hosts[0].rdpPort;
+    const ranges = ingressPortRanges(json);
+    expect(ranges.length).toBeGreaterThan(0);
+    for (const range of ranges) {
+      expect(range.from <= 3389 && range.to >= 3389).toBe(false);
+      if (range.address.includes('Rdp-')) expect([range.from, range.to]).toEqual([port, port]);
+    }
+    expect(JSON.stringify(json)).not.toMatch(/\b3389\b/);
+  });
+
+  test('RDP sources are exactly the allowlist', () => {
+    const sources = bodiesOf(json, 'aws_vpc_security_group_ingress_rule')
+      .filter((r) => r.from_port === DEFAULT_CONFIG.aws!.hosts[0].rdpPort)
+      .map((r) => r.cidr_ipv4 ?? r.cidr_ipv6);
+    expect(sources.sort()).toEqual([...DEFAULT_CONFIG.aws!.hosts[0].allowlist].sort());
+  });
+
+  test('instances require IMDSv2 and encrypt their root volume', () => {
+    const instances = bodiesOf(json, Instance);
+    expect(instances.length).toBe(DEFAULT_CONFIG.aws!.hosts.length);
+    for (const instance of instances) {
+      expect(instance).toMatchObject({ metadata_options: { http_tokens: 'required' }, root_block_device: { encrypted: true } });
+      expect(instance.get_password_data).toBeUndefined();
+    }
+  });
+
+  test('no plaintext secret anywhere', () => {
+    expect(plaintextSecrets(json)).toEqual([]);
+    expect(plaintextSecrets(fullSynthJson(defaultAwsStack()))).toEqual([]);
+  });
+
+  test('flow logs on, default security group closed, state kept outside cdktf.out', () => {
+    expect(bodiesOf(json, 'aws_flow_log')).toHaveLength(1);
+    expect(bodiesOf(json, 'aws_default_security_group')[0].ingress).toBeUndefined();
+    expect(json.terraform).toMatchObject({ backend: { local: { path: '../../../terraform.aws-rdp-hosts.tfstate' } } });
+  });
+
+  test('the provider block carries no credentials', () => {
+    expect(json.provider?.aws).toEqual([expect.not.objectContaining({ access_key: expect.anything() })]);
+    expect(JSON.stringify(json.provider)).not.toMatch(/skip_credentials_validation|secret_key|access_key/);
+  });
+});

@@ -1,0 +1,143 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { renderSchema, SCHEMA_FILE } from '../../bin/write-config-schema';
+import { RdpValidationErrors } from '../../constructs';
+import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
+import { CONFIG_ENV_VAR, loadConfig, validateConfig } from '../../stacks/config/load-config';
+
+const EXAMPLE_FILE = path.join(__dirname, '..', '..', 'examples', 'rdp-hosts.example.json');
+
+/** A copy of the default config with one AWS host changed. */
+function withHost(change: Record<string, unknown>): unknown {
+  const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+  Object.assign(config.aws.hosts[0], change);
+  return config;
+}
+
+/** The validation problems of a config, as `field: message` lines. */
+function problemsOf(config: unknown, env: NodeJS.ProcessEnv = {}): { field: string; message: string }[] {
+  try {
+    validateConfig(config, env);
+  } catch (e) {
+    if (e instanceof RdpValidationErrors) return e.errors.map((err) => ({ field: err.field, message: err.message }));
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration file validation', () => {
+  test('the embedded default is valid', () => {
+    expect(problemsOf(DEFAULT_CONFIG)).toEqual([]);
+  });
+
+  test('the example file is valid once its environment variables are set', () => {
+    const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
+    expect(problemsOf(example, { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210' })).toEqual([]);
+    const config = validateConfig(example, { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210' });
+    expect(config.aws?.hosts.map((h) => h.amiId)).toEqual(['ami-0fedcba9876543210', 'ami-0fedcba9876543210']);
+  });
+
+  test('fails on a missing environment variable, naming the field and the variable', () => {
+    const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
+    const problems = problemsOf(example, {});
+    expect(problems.map((p) => p.field)).toEqual(['aws.hosts[0].amiId', 'aws.hosts[1].amiId']);
+    expect(problems[0].message).toMatch(/RDP_WINDOWS_AMI_ID, which is not set/);
+  });
+
+  test.each([
+    ['a world range', { allowlist: ['198.51.100.0/24', '0.0.0.0/0'] }, 'aws.hosts[0].allowlist[1]', /must not mean the whole internet, got "0\.0\.0\.0\/0"/],
+    ['IPv6 world', { allowlist: ['::/0'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
+    ['"*"', { allowlist: ['*'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
+    ['"Internet"', { allowlist: ['Internet'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
+    ['"Any"', { allowlist: ['Any'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
+    ['an empty string', { allowlist: [''] }, 'aws.hosts[0].allowlist[0]', /must not be empty/],
+    ['host bits set', { allowlist: ['203.0.113.5/24'] }, 'aws.hosts[0].allowlist[0]', /Did you mean "203\.0\.113\.0\/24"/],
+    ['a bare address', { allowlist: ['203.0.113.5'] }, 'aws.hosts[0].allowlist[0]', /Did you mean "203\.0\.113\.5\/32"/],
+    ['a malformed CIDR', { allowlist: ['203.0.113/24'] }, 'aws.hosts[0].allowlist[0]', /is not a valid IPv4 CIDR/],
+    ['a too-broad prefix', { allowlist: ['198.0.0.0/8'] }, 'aws.hosts[0].allowlist[0]', /broader than \/16/],
+    ['an empty allowlist', { allowlist: [] }, 'aws.hosts[0].allowlist', /must list at least one source, got \[\]/],
+    ['a duplicate source', { allowlist: ['198.51.100.0/24', '198.51.100.0/24'] }, 'aws.hosts[0].allowlist[1]', /repeats entry 0/],
+    ['port 3389', { rdpPort: 3389 }, 'aws.hosts[0].rdpPort', /must not be 3389/],
+    ['a WinRM port', { rdpPort: 5986 }, 'aws.hosts[0].rdpPort', /must not be 5986 \(WinRM over HTTPS\)/],
+    ['a privileged port', { rdpPort: 443 }, 'aws.hosts[0].rdpPort', /between 1024 and 65535, got 443/],
+    ['a port as text', { rdpPort: '43389' }, 'aws.hosts[0].rdpPort', /must be a number, got "43389"/],
+    ['a bad AMI id', { amiId: 'ami-xyz' }, 'aws.hosts[0].amiId', /must be an AMI ID/],
+    ['an unknown setting', { rdpport: 43389 }, 'aws.hosts[0].rdpport', /is not a known setting/],
+    ['a short acknowledgement reason', { keyPairName: 'ops', passwordDataInState: { id: 'RDP-AWS-PASSWORD-DATA', reason: 'lab' } }, 'aws.hosts[0].passwordDataInState.reason', /too small|at least 10/],
+  ])('fails on %s, naming the field by its path', (_label, change, field, message) => {
+    const problems = problemsOf(withHost(change));
+    expect(problems.map((p) => p.field)).toContain(field);
+    expect(problems.find((p) => p.field === field)?.message).toMatch(message);
+  });
+
+  test('fails on network problems with their paths', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    config.aws.network = { vpcCidr: '10.42.0.0/16', subnetCidr: '10.43.0.0/24', flowLogRetentionDays: 14 };
+    const problems = problemsOf(config);
+    expect(problems.map((p) => p.field).sort()).toEqual(['aws.network.flowLogRetentionDays', 'aws.network.subnetCidr']);
+  });
+
+  test('fails on a half-given existing network and on mixing it with new-network fields', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    config.aws.network = { existingVpcId: 'vpc-0a1b2c3d', vpcCidr: '10.42.0.0/16', internetFacing: true };
+    const fields = problemsOf(config).map((p) => p.field).sort();
+    expect(fields).toEqual(['aws.network.existingSubnetId', 'aws.network.vpcCidr']);
+  });
+
+  test('fails on public sources behind an existing private subnet', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    config.aws.network = { existingVpcId: 'vpc-0a1b2c3d', existingSubnetId: 'subnet-0a1b2c3d' };
+    const problems = problemsOf(config);
+    expect(problems.map((p) => p.field)).toEqual(['aws.hosts[0].allowlist']);
+    expect(problems[0].message).toMatch(/not internet-facing/);
+  });
+
+  test('fails on duplicate host names and reports every problem at once', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    config.aws.hosts.push({ ...config.aws.hosts[0], rdpPort: 3389 });
+    config.aws.region = 'Europe';
+    const fields = problemsOf(config).map((p) => p.field).sort();
+    expect(fields).toEqual(['aws.hosts[1].name', 'aws.hosts[1].rdpPort', 'aws.region']);
+  });
+
+  test('fails on a file with no cloud section', () => {
+    expect(problemsOf({})).toEqual([expect.objectContaining({ message: expect.stringMatching(/at least one cloud section/) })]);
+  });
+});
+
+describe('loadConfig', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-config-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('uses the embedded default when the variable is unset', () => {
+    expect(loadConfig({}).source).toBe('embedded default configuration');
+  });
+
+  test('reads the file named by RDP_HOSTS_CONFIG', () => {
+    const file = path.join(dir, 'ok.json');
+    fs.writeFileSync(file, JSON.stringify(DEFAULT_CONFIG));
+    expect(loadConfig({ [CONFIG_ENV_VAR]: file }).config.aws?.hosts).toHaveLength(1);
+  });
+
+  test('fails clearly on a missing file or invalid JSON', () => {
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: path.join(dir, 'missing.json') })).toThrow(/`RDP_HOSTS_CONFIG` names a file that cannot be read \(ENOENT\)/);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{ "aws": ');
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: bad })).toThrow(/`RDP_HOSTS_CONFIG` names a file that is not valid JSON/);
+  });
+});
+
+describe('published JSON Schema', () => {
+  test('rdp-hosts.schema.json is generated from the validator (run `npm run schema` after changing it)', () => {
+    expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(renderSchema());
+  });
+
+  test('the schema describes the fields editors need', () => {
+    const schema = JSON.parse(renderSchema());
+    const host = schema.properties.aws.properties.hosts.items;
+    expect(host.required).toEqual(expect.arrayContaining(['name', 'amiId', 'allowlist']));
+    expect(host.properties.rdpPort).toMatchObject({ minimum: 1024, maximum: 65535, not: { enum: expect.arrayContaining([3389]) } });
+    expect(host.additionalProperties).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Runs the real main job (`npm run synth` = node bin/synth.js) with the given environment. */
+function runSynth(env: Record<string, string>): { status: number | null; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'synth.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stderr: result.stderr };
+}
+
+describe('the main job (synth)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-main-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('synthesizes every example stack from the embedded default', () => {
+    const outdir = path.join(dir, 'ok.out');
+    const { status, stderr } = runSynth({ CDKTF_OUTDIR: outdir });
+    expect(stderr).toMatch(/Synthesized embedded default configuration/);
+    expect(status).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    for (const stack of Object.values(manifest.stacks) as { synthesizedStackPath: string }[]) {
+      expect(fs.existsSync(path.join(outdir, stack.synthesizedStackPath))).toBe(true);
+    }
+    expect(Object.keys(manifest.stacks)).toContain('aws-rdp-hosts');
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  test('bad configuration: exit 1, every problem named by its path, nothing written', () => {
+    const outdir = path.join(dir, 'bad.out');
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ aws: { region: 'eu-west-1', hosts: [{ name: 'h', amiId: 'ami-0123456789abcdef0', rdpPort: 3389, allowlist: ['0.0.0.0/0'] }] } }));
+    const { status, stderr } = runSynth({ CDKTF_OUTDIR: outdir, RDP_HOSTS_CONFIG: file });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/`aws\.hosts\[0\]\.rdpPort` must not be 3389/);
+    expect(stderr).toMatch(/`aws\.hosts\[0\]\.allowlist\[0\]` must not mean the whole internet, got "0\.0\.0\.0\/0"/);
+    expect(stderr).toMatch(/Nothing was written/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('a failed run leaves the previous output untouched', () => {
+    const outdir = path.join(dir, 'kept.out');
+    expect(runSynth({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+    const before = fs.readFileSync(path.join(outdir, 'stacks', 'aws-rdp-hosts', 'cdk.tf.json'), 'utf8');
+    const { status } = runSynth({ CDKTF_OUTDIR: outdir, RDP_HOSTS_CONFIG: path.join(dir, 'does-not-exist.json') });
+    expect(status).toBe(1);
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'aws-rdp-hosts', 'cdk.tf.json'), 'utf8')).toBe(before);
+  });
+});
