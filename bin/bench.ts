@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: wall time and peak memory of the main job and of the test tiers, measured on this
+ * machine. Numbers are reported, never asserted (speed is not a test).
+ *
+ *   npm run bench                      default synth ×5, unit tests ×1
+ *   npm run bench -- --fleet 1,10,100  also synth fleets of N AWS hosts
+ *   npm run bench -- --tiers           also time the terraform and integration tiers
+ *   npm run bench -- --json FILE       also write the results as JSON
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DEFAULT_CONFIG } from '../stacks/config/default-config';
+import { RdpHostsConfig } from '../stacks/config/schema';
+
+const ROOT = path.join(__dirname, '..');
+
+interface Measurement {
+  readonly wallSeconds: number;
+  readonly peakRssMiB: number;
+  readonly exitCode: number | null;
+}
+
+function childrenOf(pid: number): number[] {
+  const result: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) result.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return result;
+}
+
+function rssKiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs a command and samples the resident memory of its whole process tree every 25 ms. */
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
+    let peak = 0;
+    const sample = () => {
+      const tree = [child.pid!];
+      for (let i = 0; i < tree.length; i++) tree.push(...childrenOf(tree[i]));
+      peak = Math.max(peak, tree.reduce((sum, pid) => sum + rssKiB(pid), 0));
+    };
+    const timer = setInterval(sample, 25);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ wallSeconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: peak / 1024, exitCode: code });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** A configuration with `n` AWS hosts sharing one network. */
+function fleetConfig(n: number): RdpHostsConfig {
+  const base = DEFAULT_CONFIG.aws!;
+  const hosts = Array.from({ length: n }, (_, i) => ({ ...base.hosts[0], name: `host-${i + 1}`, rdpPort: 43389 }));
+  return { aws: { ...base, stackName: `aws-fleet-${n}`, hosts } };
+}
+
+async function synthRuns(label: string, runs: number, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-bench-'));
+  const results: Measurement[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure(process.execPath, ['bin/synth.js'], { ...env, CDKTF_OUTDIR: path.join(outdir, 'cdktf.out') }));
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (results.some((r) => r.exitCode !== 0)) throw new Error(`${label}: synth failed`);
+  return { label, runs, wallSecondsMedian: +median(results.map((r) => r.wallSeconds)).toFixed(3), wallSecondsMax: +Math.max(...results.map((r) => r.wallSeconds)).toFixed(3), peakRssMiB: +Math.max(...results.map((r) => r.peakRssMiB)).toFixed(1) };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const fleetArg = argv.includes('--fleet') ? argv[argv.indexOf('--fleet') + 1] : undefined;
+  const jsonFile = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
+  const rows: Record<string, unknown>[] = [];
+  const print = (row: Record<string, unknown>) => {
+    rows.push(row);
+    process.stdout.write(`${JSON.stringify(row)}\n`);
+  };
+
+  process.stdout.write(`# secure-rdp-hosts bench on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`);
+  print(await synthRuns('synth: default stacks (npm run synth)', 5, {}));
+
+  for (const n of (fleetArg ?? '').split(',').filter(Boolean).map(Number)) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-fleet-'));
+    const file = path.join(dir, 'fleet.json');
+    fs.writeFileSync(file, JSON.stringify(fleetConfig(n)));
+    print({ ...(await synthRuns(`synth: fleet of ${n} AWS hosts`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const tiers = argv.includes('--tiers') ? ['unit', 'terraform', 'integration'] : ['unit'];
+  for (const tier of tiers) {
+    const run = await measure(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', tier]);
+    print({ label: `tests: ${tier} tier`, wallSeconds: +run.wallSeconds.toFixed(2), peakRssMiB: +run.peakRssMiB.toFixed(1), exitCode: run.exitCode });
+  }
+  if (jsonFile) fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
