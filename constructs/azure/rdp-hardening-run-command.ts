@@ -1,0 +1,92 @@
+import { VirtualMachineRunCommand } from '@cdktf/provider-azurerm/lib/virtual-machine-run-command';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
+import { recordAcknowledgements } from '../private/acknowledgements';
+import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
+
+const RUN_COMMAND_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$/;
+
+/** Properties of {@link AzureRdpHardeningRunCommand}. */
+export interface AzureRdpHardeningRunCommandProps {
+  /** The hardening profile to apply; the same object whose port and allowlist drive the NSG. */
+  readonly profile: RdpHardeningProfile;
+  /** ID of the Windows VM, e.g. `host.virtualMachine.id`; the run command is created after the VM. */
+  readonly virtualMachineId: string;
+  /** Azure region of the VM. */
+  readonly location: string;
+  /**
+   * Name of the run command on the VM.
+   * @default 'secure-rdp-hardening'
+   */
+  readonly name?: string;
+  /**
+   * Minutes the script may run on create or update before the deployment fails (5 to 90). The provider
+   * passes this as the run command's `timeoutInSeconds`.
+   * @default 30
+   */
+  readonly timeoutMinutes?: number;
+  /**
+   * Resources that must exist before the script runs (the VM itself, its NIC/NSG association, ...).
+   * @default - only the implicit dependency on the VM through `virtualMachineId`
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Tags of the run command resource.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Applies an RDP hardening profile inside an Azure Windows VM with a managed Run Command
+ * (`azurerm_virtual_machine_run_command`, `source.script` = the profile's script).
+ *
+ * Why a run command and not the Custom Script Extension: the provider marks a failed script as a failed
+ * deployment (`treatFailureAsDeploymentFailure`, synchronous execution), a VM may carry several run
+ * commands while it may carry only one Custom Script Extension (left free for the user), and the run
+ * command re-runs whenever the script changes. Drift between changes is not corrected by this resource:
+ * see docs/hardening.md ("Drift on Azure").
+ */
+export class AzureRdpHardeningRunCommand extends Construct {
+  /** The run command resource. */
+  public readonly runCommand: VirtualMachineRunCommand;
+
+  constructor(scope: Construct, id: string, props: AzureRdpHardeningRunCommandProps) {
+    super(scope, id);
+    const name = props.name ?? 'secure-rdp-hardening';
+    const timeoutMinutes = props.timeoutMinutes ?? 30;
+    validate(props, name, timeoutMinutes);
+
+    this.runCommand = new VirtualMachineRunCommand(this, 'Resource', {
+      name,
+      location: props.location,
+      virtualMachineId: props.virtualMachineId,
+      source: { script: props.profile.script },
+      timeouts: { create: `${timeoutMinutes}m`, update: `${timeoutMinutes}m`, delete: '30m' },
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    recordAcknowledgements(this.runCommand, props.profile.acknowledgements);
+  }
+}
+
+function validate(props: AzureRdpHardeningRunCommandProps, name: string, timeoutMinutes: number): void {
+  const problems: RdpValidationError[] = [];
+  if (!(props.profile instanceof RdpHardeningProfile)) {
+    problems.push(new RdpValidationError('profile', props.profile, `must be an RdpHardeningProfile, got ${showValue(props.profile)}.`));
+  }
+  for (const field of ['virtualMachineId', 'location'] as const) {
+    if (typeof props[field] !== 'string' || props[field].trim() === '') {
+      problems.push(new RdpValidationError(field, props[field], `must be a non-empty string, got ${showValue(props[field])}.`));
+    }
+  }
+  if (!Token.isUnresolved(name) && !RUN_COMMAND_NAME.test(name)) {
+    problems.push(new RdpValidationError('name', name, `must be 2 to 80 letters, digits, "_", "-" or ".", starting with a letter or digit, got ${showValue(name)}.`));
+  }
+  if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 5 || timeoutMinutes > 90) {
+    problems.push(new RdpValidationError('timeoutMinutes', timeoutMinutes, `must be an integer from 5 to 90, got ${showValue(timeoutMinutes)}.`));
+  }
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new RdpValidationErrors(problems, 'Invalid AzureRdpHardeningRunCommand props');
+}

@@ -1,0 +1,10 @@
+export * from './windows-server-version';
+export * from './tls-version';
+export * from './rdp-security-layer';
+export * from './rdp-redirection';
+export * from './rdp-guest-risk';
+export * from './rdp-hardening-profile-props';
+export * from './rdp-hardening-profile';
+export * from './hardening-settings';
+export * from './hardening-manifest';
+export { HARDENING_SUMMARY_PREFIX, SCHANNEL_REBOOT_TASK_NAME, HARDENING_REGISTRY_ROOTS, renderHardeningScript, RenderHardeningScriptOptions } from './render-hardening-script';

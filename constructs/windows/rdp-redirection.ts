@@ -1,0 +1,68 @@
+import { RdpValidationError, showValue } from '../core/errors';
+
+/**
+ * A kind of device redirection an RDP client may ask for. Every kind is turned off by default with its
+ * "Do not allow ..." policy (a Terminal Services policy DWORD set to 1); allowing one takes the
+ * `RDP-GUEST-REDIRECTION` acknowledgement, because each is a path for data to leave or enter the host.
+ */
+export class RdpRedirection {
+  /** Client drives (`fDisableCdm`, CIS 18.10.57.3.3.3). */
+  public static readonly DRIVE = new RdpRedirection('drive', 'fDisableCdm', '18.10.57.3.3.3');
+  /** Clipboard (`fDisableClip`; policy "Do not allow Clipboard redirection", not in the CIS L1 list). */
+  public static readonly CLIPBOARD = new RdpRedirection('clipboard', 'fDisableClip', undefined);
+  /** Client printers (`fDisableCpm`; policy "Do not allow client printer redirection", not in the CIS L1 list). */
+  public static readonly PRINTER = new RdpRedirection('printer', 'fDisableCpm', undefined);
+  /** COM ports (`fDisableCcm`, CIS 18.10.57.3.3.2). */
+  public static readonly COM_PORT = new RdpRedirection('comPort', 'fDisableCcm', '18.10.57.3.3.2');
+  /** LPT ports (`fDisableLPT`, CIS 18.10.57.3.3.5). */
+  public static readonly LPT_PORT = new RdpRedirection('lptPort', 'fDisableLPT', '18.10.57.3.3.5');
+  /** Plug and Play devices (`fDisablePNPRedir`, CIS 18.10.57.3.3.6). */
+  public static readonly PNP_DEVICE = new RdpRedirection('pnpDevice', 'fDisablePNPRedir', '18.10.57.3.3.6');
+  /** Location (`fDisableLocationRedir`, CIS 18.10.57.3.3.4). */
+  public static readonly LOCATION = new RdpRedirection('location', 'fDisableLocationRedir', '18.10.57.3.3.4');
+  /** WebAuthn (`fDisableWebAuthn`, CIS 18.10.57.3.3.7). */
+  public static readonly WEBAUTHN = new RdpRedirection('webAuthn', 'fDisableWebAuthn', '18.10.57.3.3.7');
+
+  /** Every kind, in the order the script writes them. */
+  public static readonly ALL: readonly RdpRedirection[] = [
+    RdpRedirection.DRIVE,
+    RdpRedirection.CLIPBOARD,
+    RdpRedirection.PRINTER,
+    RdpRedirection.COM_PORT,
+    RdpRedirection.LPT_PORT,
+    RdpRedirection.PNP_DEVICE,
+    RdpRedirection.LOCATION,
+    RdpRedirection.WEBAUTHN,
+  ];
+
+  /**
+   * The kind named as in configuration files and the profile manifest (`"clipboard"`).
+   * @param name the kind's name
+   * @param field the name reported in errors @default 'allowedRedirections'
+   */
+  public static fromName(name: string, field = 'allowedRedirections'): RdpRedirection {
+    const found = RdpRedirection.ALL.find((r) => r.name === name);
+    if (!found) {
+      throw new RdpValidationError(field, name, `must name a redirection kind, got ${showValue(name)}. Allowed: ${RdpRedirection.ALL.map((r) => `"${r.name}"`).join(', ')}.`);
+    }
+    return found;
+  }
+
+  /** Short name, e.g. `clipboard`. */
+  public readonly name: string;
+  /** The Terminal Services policy value that forbids it when 1, e.g. `fDisableClip`. */
+  public readonly policyValueName: string;
+  /** The CIS Windows Server 2022 v4.0.0 item, when the benchmark lists one. */
+  public readonly cisItem: string | undefined;
+
+  private constructor(name: string, policyValueName: string, cisItem: string | undefined) {
+    this.name = name;
+    this.policyValueName = policyValueName;
+    this.cisItem = cisItem;
+  }
+
+  /** The name, e.g. `clipboard`. */
+  public toString(): string {
+    return this.name;
+  }
+}

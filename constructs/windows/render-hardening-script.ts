@@ -1,0 +1,240 @@
+import { HardeningSettings } from './hardening-settings';
+import { buildHardeningManifest, hardeningManifestLine, MIN_ENCRYPTION_LEVEL_HIGH } from './hardening-manifest';
+import { hardeningScriptFunctions, OptionalScriptFunction } from './hardening-script-functions';
+import { psBool, psString, psStringArray, SCRIPT_CHARACTERS } from './powershell-literal';
+import { RdpRedirection } from './rdp-redirection';
+import { TlsVersion } from './tls-version';
+import { WindowsServerVersion } from './windows-server-version';
+
+/** First word of the summary line, the last line the script prints. */
+export const HARDENING_SUMMARY_PREFIX = 'RDP-HARDENING-SUMMARY ';
+
+/** Name of the scheduled task that reboots the host after an SCHANNEL change. */
+export const SCHANNEL_REBOOT_TASK_NAME = 'secure-rdp-hosts-schannel-reboot';
+
+/** Registry roots the script's `Set-Dword` lines name by alias (first argument). */
+export const HARDENING_REGISTRY_ROOTS: Readonly<Record<string, string>> = {
+  TS: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+  WS: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+  TSPOL: 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
+  SCHANNEL: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols',
+  CREDSSP: 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters',
+  CREDDELEG: 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation',
+  STATE: 'HKLM:\\SOFTWARE\\secure-rdp-hosts',
+};
+
+/** Options of {@link renderHardeningScript}. */
+export interface RenderHardeningScriptOptions {
+  /**
+   * Render only what must hold from the first boot: listener port, TLS security layer and NLA, guest
+   * firewall, SCHANNEL. For user data that would not fit otherwise; a scheduled re-application
+   * (e.g. the AWS SSM association) must apply the full script.
+   * @default false
+   */
+  readonly firstBootOnly?: boolean;
+}
+
+/**
+ * Renders the idempotent PowerShell hardening script of a profile. Pure and deterministic: the same
+ * settings always give the same text. The script sets each value only when it differs, restarts
+ * TermService only when an RDP value changed, schedules a reboot (a scheduled task, outside this run)
+ * only when SCHANNEL changed, exits 1 on any failure, and ends with one `RDP-HARDENING-SUMMARY {json}` line.
+ */
+export function renderHardeningScript(s: HardeningSettings, options: RenderHardeningScriptOptions = {}): string {
+  const firstBootOnly = options.firstBootOnly ?? false;
+  const body = [
+    ...listenerSection(s),
+    ...firewallSection(s),
+    ...schannelSection(s),
+    ...(firstBootOnly
+      ? ['', '# First-boot subset of the profile: the scheduled re-application applies lockout, session, redirection, CredSSP and certificate settings.']
+      : [...lockoutSection(s), ...sessionSection(s), ...redirectionSection(s), ...credentialSection(), ...certificateSection(s)]),
+  ];
+  const script = [
+    ...header(s),
+    hardeningScriptFunctions(usedOptionalFunctions(s, firstBootOnly)),
+    '',
+    ...main(s, body),
+  ].join('\n') + '\n';
+  if (!SCRIPT_CHARACTERS.test(script)) {
+    throw new Error('internal error: the rendered hardening script contains a character outside printable ASCII');
+  }
+  return script;
+}
+
+function usedOptionalFunctions(s: HardeningSettings, firstBootOnly: boolean): Set<OptionalScriptFunction> {
+  const used = new Set<OptionalScriptFunction>();
+  if (s.windowsVersion.supportsTls13) used.add('Assert-WindowsBuild');
+  if (firstBootOnly) return used;
+  used.add('Get-LockoutPolicy');
+  used.add('Set-Lockout');
+  if (s.listenerCertificateThumbprint !== undefined) used.add('Set-ListenerCertificate');
+  return used;
+}
+
+function header(s: HardeningSettings): string[] {
+  const roots = Object.entries(HARDENING_REGISTRY_ROOTS).map(([alias, path]) => `  ${alias} = ${psString(path)}`);
+  return [
+    '# secure-rdp-hosts RDP hardening, generated from an RdpHardeningProfile: change the profile, not this text.',
+    hardeningManifestLine(buildHardeningManifest(s)),
+    `# Idempotent (a rerun logs "unchanged"). Exit 0 = applied, 1 = failed. Last line: ${HARDENING_SUMMARY_PREFIX.trim()} <json>. No secrets.`,
+    'Set-StrictMode -Version Latest',
+    "$ErrorActionPreference = 'Stop'",
+    "$ProgressPreference = 'SilentlyContinue'",
+    '',
+    `$RdpPort = ${s.port.number}`,
+    `$AllowedSources = ${psStringArray(s.allowlist.map((p) => p.cidr))}`,
+    `$RebootDelayMinutes = ${s.rebootDelayMinutes}`,
+    `$RebootTaskName = ${psString(SCHANNEL_REBOOT_TASK_NAME)}`,
+    '$RegistryRoots = @{',
+    ...roots,
+    '}',
+    "$RdpRegistryRoots = @('TS', 'WS', 'TSPOL')",
+    "$Changes = New-Object 'System.Collections.Generic.List[string]'",
+    "$ChangedAreas = New-Object 'System.Collections.Generic.HashSet[string]'",
+    "$Summary = [ordered]@{ status = 'failed'; profileVersion = 1; port = $RdpPort; changedCount = 0; changed = @(); changedTruncated = $false; " +
+      'termServiceRestarted = $false; rebootScheduled = $false; exitCode = 1; error = $null }',
+  ];
+}
+
+function main(s: HardeningSettings, body: string[]): string[] {
+  const buildCheck = s.windowsVersion.supportsTls13
+    ? [`Assert-WindowsBuild ${WindowsServerVersion.SERVER_2022.build} ${psString(WindowsServerVersion.SERVER_2022.toString() + ' or later')}`]
+    : [];
+  return [
+    '$exitCode = 1',
+    "$mutex = New-Object System.Threading.Mutex($false, 'Global\\secure-rdp-hosts-hardening')",
+    '$locked = $false',
+    'try {',
+    "  try { $locked = $mutex.WaitOne([TimeSpan]::FromMinutes(10)) } catch { if ([string]$_.Exception -notmatch 'AbandonedMutexException') { throw }; $locked = $true }",
+    "  if (-not $locked) { throw 'another hardening run has held the lock for 10 minutes' }",
+    '  Write-Log ("applying the RDP hardening profile: port " + $RdpPort + ", allowed sources " + ($AllowedSources -join \', \'))',
+    ...buildCheck.map((l) => `  ${l}`),
+    ...body.map((l) => (l === '' ? '' : `  ${l}`)),
+    '',
+    '  Restart-RdpService',
+    '  Update-SchannelReboot',
+    "  $Summary.status = 'ok'",
+    '  $exitCode = 0',
+    '} catch {',
+    '  $message = [string]$_.Exception.Message',
+    '  if ($message.Length -gt 500) { $message = $message.Substring(0, 500) }',
+    "  $Summary.error = $message + ' (line ' + $_.InvocationInfo.ScriptLineNumber + ')'",
+    "  Write-Log ('FAILED: ' + $Summary.error)",
+    '} finally {',
+    '  if ($locked) { $mutex.ReleaseMutex() }',
+    '  $mutex.Dispose()',
+    '}',
+    'Write-Summary $exitCode',
+    'exit $exitCode',
+  ];
+}
+
+function dword(root: string, name: string, value: number): string {
+  return `Set-Dword ${psString(root)} ${psString(name)} ${value}`;
+}
+
+function listenerSection(s: HardeningSettings): string[] {
+  const security: Array<[string, number]> = [
+    ['SecurityLayer', s.securityLayer.registryValue],
+    ['UserAuthentication', s.requireNla ? 1 : 0],
+    ['MinEncryptionLevel', MIN_ENCRYPTION_LEVEL_HIGH],
+    ['fEncryptRPCTraffic', 1],
+    ['fPromptForPassword', 1],
+  ];
+  return [
+    '',
+    '# Listener on the custom port (MS change-listening-port).',
+    dword('TS', 'fDenyTSConnections', 0),
+    dword('WS', 'PortNumber', s.port.number),
+    '# TLS, NLA, High encryption, secure RPC, password prompt (CIS 18.10.57.3.9.1-5); policy (TSPOL) wins over listener (WS).',
+    ...['TSPOL', 'WS'].flatMap((root) => security.map(([name, value]) => dword(root, name, value))),
+    `# Transport: ${s.udp ? 'UDP and TCP' : 'TCP only'}.`,
+    dword('TSPOL', 'SelectTransport', s.udp ? 0 : 1),
+    '# No saved passwords, one session per user, no Remote Assistance (CIS 18.10.57.2.2, 18.10.57.3.2.1, 18.9.35.1-2).',
+    dword('TSPOL', 'DisablePasswordSaving', 1),
+    dword('TSPOL', 'fSingleSessionPerUser', 1),
+    dword('TSPOL', 'fAllowUnsolicited', 0),
+    dword('TSPOL', 'fAllowToGetHelp', 0),
+  ];
+}
+
+function firewallSection(s: HardeningSettings): string[] {
+  return [
+    '',
+    '# Guest firewall: on; the port open to the allowlist only; 3389 rules off.',
+    'Enable-FirewallProfiles',
+    `Set-RdpFirewallRule 'TCP' $true`,
+    `Set-RdpFirewallRule 'UDP' ${psBool(s.udp)}`,
+    'Disable-DefaultRdpRules',
+  ];
+}
+
+function schannelSection(s: HardeningSettings): string[] {
+  const floor = TlsVersion.ALL.indexOf(s.minimumTlsVersion);
+  const tls = TlsVersion.ALL.map((v, i) => `Set-Protocol ${psString(v.schannelName)} ${psBool(i >= floor)}`);
+  return [
+    '',
+    `# SCHANNEL protocols (MS tls-registry-settings), effective after a reboot.`,
+    "Set-Protocol 'SSL 2.0' $false",
+    "Set-Protocol 'SSL 3.0' $false",
+    ...tls,
+    ...(s.windowsVersion.supportsTls13 ? ["Set-Protocol 'TLS 1.3' $true"] : []),
+  ];
+}
+
+function lockoutSection(s: HardeningSettings): string[] {
+  const lines = ['', '# Account lockout in the cloud-safe order: threshold (CIS 1.2.2), duration (1.2.1), reset window (1.2.4).'];
+  lines.push('$lockout = Get-LockoutPolicy');
+  lines.push(`Set-Lockout $lockout 'LockoutBadCount' 'lockoutthreshold' ${s.lockoutThreshold}`);
+  if (s.lockoutThreshold === 0) return lines;
+  const duration = `Set-Lockout $lockout 'LockoutDuration' 'lockoutduration' ${s.lockoutDurationMinutes}`;
+  const window = `Set-Lockout $lockout 'ResetLockoutCount' 'lockoutwindow' ${s.lockoutResetMinutes}`;
+  return [
+    ...lines,
+    '# Setting a threshold can reset the other two, so read again. The window may not exceed the duration: shrink it first if needed.',
+    '$lockout = Get-LockoutPolicy',
+    `if ($lockout.ContainsKey('ResetLockoutCount') -and $lockout['ResetLockoutCount'] -gt ${s.lockoutDurationMinutes}) {`,
+    `  ${window}`,
+    `  ${duration}`,
+    '} else {',
+    `  ${duration}`,
+    `  ${window}`,
+    '}',
+  ];
+}
+
+function sessionSection(s: HardeningSettings): string[] {
+  return [
+    '',
+    '# Session limits in ms (CIS 18.10.57.3.10.1-2), temp folders (18.10.57.3.11.1-2).',
+    dword('TSPOL', 'MaxIdleTime', s.idleSessionLimitMinutes * 60000),
+    dword('TSPOL', 'MaxDisconnectionTime', s.disconnectedSessionLimitMinutes * 60000),
+    dword('TSPOL', 'DeleteTempDirsOnExit', 1),
+    dword('TSPOL', 'PerSessionTempDir', 1),
+  ];
+}
+
+function redirectionSection(s: HardeningSettings): string[] {
+  const allowed = (r: RdpRedirection) => s.allowedRedirections.includes(r);
+  return [
+    '',
+    `# Device redirection, 1 = not allowed (CIS 18.10.57.3.3.x). Allowed: ${s.allowedRedirections.map((r) => r.name).join(', ') || 'none'}.`,
+    ...RdpRedirection.ALL.map((r) => dword('TSPOL', r.policyValueName, allowed(r) ? 0 : 1)),
+    dword('TSPOL', 'EnableUiaRedirection', 0),
+  ];
+}
+
+function credentialSection(): string[] {
+  return [
+    '',
+    '# CredSSP: force updated clients (CIS 18.9.4.1); non-exportable credentials (18.9.4.2).',
+    dword('CREDSSP', 'AllowEncryptionOracle', 0),
+    dword('CREDDELEG', 'AllowProtectedCreds', 1),
+  ];
+}
+
+function certificateSection(s: HardeningSettings): string[] {
+  if (s.listenerCertificateThumbprint === undefined) return [];
+  return ['', '# Listener certificate by thumbprint.', `Set-ListenerCertificate ${psString(s.listenerCertificateThumbprint)}`];
+}
