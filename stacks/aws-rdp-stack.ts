@@ -1,17 +1,18 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsConfig, AwsHostConfig } from './config/aws-config';
+import { AwsConfig, AwsHostConfig, awsHostAccess } from './config/aws-config';
 import { toAcknowledge } from './config/fields';
 import { probeCommand } from './outputs';
-import { AwsRdpHost, AwsRdpNetwork, IAwsRdpNetwork, RdpAllowlist, RdpPort, WindowsAmi } from '../constructs';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi } from '../constructs';
 
 /** Default name of the AWS example stack. */
 export const DEFAULT_AWS_STACK_NAME = 'aws-rdp-hosts';
 
 /**
- * The AWS example stack: one network and the configured Windows RDP hosts, each reachable only from
- * its allowlist on its custom port. Built from the validated `aws` section of the configuration.
+ * The AWS example stack: one network, the configured VPNs (Client VPN and/or site-to-site), and the
+ * Windows RDP hosts, each reachable on its custom port only through the VPNs (VPN-only mode) or from its
+ * allowlist. Every VPN serves every host. Built from the validated `aws` section of the configuration.
  */
 export class AwsRdpStack extends TerraformStack {
   /** The hosts, by configured name. */
@@ -27,21 +28,61 @@ export class AwsRdpStack extends TerraformStack {
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
 
     const network = this.network(config);
+    const vpns = this.vpns(config, network);
     const hosts = new Map<string, AwsRdpHost>();
     config.hosts.forEach((hostConfig, index) => {
       const host = this.host(hostConfig, `aws.hosts[${index}]`, network);
+      for (const vpn of vpns) vpn.allowRdpTo(host);
       hosts.set(hostConfig.name, host);
       this.outputs(hostConfig.name, host);
     });
     this.hosts = hosts;
   }
 
+  private vpns(config: AwsConfig, network: IAwsRdpNetwork): { allowRdpTo(host: AwsRdpHost): void }[] {
+    const vpns: { allowRdpTo(host: AwsRdpHost): void }[] = [];
+    const client = config.clientVpn;
+    if (client) {
+      const vpn = new AwsRdpClientVpn(this, 'ClientVpn', {
+        network,
+        serverCertificateArn: client.serverCertificateArn,
+        authentication: client.saml ? ClientVpnAuthentication.saml(client.saml) : ClientVpnAuthentication.mutualTls(client.clientRootCertificateChainArn!),
+        clientCidr: client.clientCidr,
+        sessionTimeoutHours: client.sessionTimeoutHours,
+        loginBanner: client.loginBanner,
+        logRetentionDays: client.logRetentionDays,
+      });
+      new TerraformOutput(this, 'client_vpn_endpoint_id', { value: vpn.endpointId, description: 'Client VPN endpoint: download its client configuration with `aws ec2 export-client-vpn-client-configuration`' });
+      vpns.push(vpn);
+    }
+    const siteToSite = config.siteToSiteVpn;
+    if (siteToSite) {
+      vpns.push(
+        new AwsRdpSiteToSiteVpn(this, 'SiteToSiteVpn', {
+          network,
+          customerGatewayIp: siteToSite.customerGatewayIp,
+          onPremisesCidrs: siteToSite.onPremisesCidrs,
+          customerGatewayBgpAsn: siteToSite.customerGatewayBgpAsn,
+          logRetentionDays: siteToSite.logRetentionDays,
+        }),
+      );
+    }
+    return vpns;
+  }
+
   private network(config: AwsConfig): IAwsRdpNetwork {
     const network = config.network ?? {};
     if (network.existingVpcId && network.existingSubnetId) {
-      return AwsRdpNetwork.fromExisting({ vpcId: network.existingVpcId, subnetId: network.existingSubnetId, internetFacing: network.internetFacing });
+      return AwsRdpNetwork.fromExisting({
+        vpcId: network.existingVpcId,
+        subnetId: network.existingSubnetId,
+        internetFacing: network.internetFacing,
+        vpcCidr: network.existingVpcCidr,
+        subnetCidr: network.existingSubnetCidr,
+        routeTableId: network.existingRouteTableId,
+      });
     }
-    const anyPublicSource = config.hosts.some((h) => RdpAllowlist.fromCidrs(h.allowlist).hasPublicSources);
+    const anyPublicSource = config.hosts.some((h, i) => awsHostAccess(h, `aws.hosts[${i}]`).needsPublicIp);
     return new AwsRdpNetwork(this, 'Network', {
       vpcCidr: network.vpcCidr,
       subnetCidr: network.subnetCidr,
@@ -55,7 +96,7 @@ export class AwsRdpStack extends TerraformStack {
     return new AwsRdpHost(this, `Host-${host.name}`, {
       network,
       image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm() : WindowsAmi.fromId(host.amiId, `${field}.amiId`),
-      allowlist: RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`),
+      access: awsHostAccess(host, field),
       rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
       udp: host.udp,
       instanceType: host.instanceType,

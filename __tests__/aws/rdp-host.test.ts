@@ -2,7 +2,7 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Acknowledge, AwsRdpHost, AwsRdpHostProps, AwsRdpNetwork, Peer, RdpAllowlist, RdpPort, WindowsAmi } from '../../constructs';
+import { Acknowledge, AwsRdpHost, AwsRdpHostProps, AwsRdpNetwork, Peer, RdpAccess, RdpAllowlist, RdpPort, WindowsAmi } from '../../constructs';
 import { plaintextSecrets } from '../helpers/security-assertions';
 import { bodiesOf, dataOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
@@ -13,7 +13,7 @@ function hostProps(overrides: Partial<AwsRdpHostProps> = {}): AwsRdpHostProps {
   return {
     network: PRIVATE_NETWORK,
     image: WindowsAmi.fromId('ami-0123456789abcdef0'),
-    allowlist: RdpAllowlist.fromCidrs(['10.8.0.0/16']),
+    access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['10.8.0.0/16'])),
     ...overrides,
   };
 }
@@ -49,10 +49,32 @@ describe('AwsRdpHost', () => {
 
   test('a public source gives the host a public IP, on an internet-facing network only', () => {
     const stack = testStack();
-    const host = new AwsRdpHost(stack, 'Host', hostProps({ network: PUBLIC_NETWORK, allowlist: RdpAllowlist.fromCidrs(['198.51.100.0/24']) }));
+    const host = new AwsRdpHost(stack, 'Host', hostProps({ network: PUBLIC_NETWORK, access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24'])) }));
     expect(onlyResourceOf(synthJson(stack), Instance).associate_public_ip_address).toBe(true);
     expect(host.publicIp).toBeDefined();
-    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ allowlist: RdpAllowlist.fromCidrs(['198.51.100.0/24']) }))).toThrow(/`allowlist` has public sources, but the network is not internet-facing/);
+    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24'])) }))).toThrow(/`allowlist` has public sources, but the network is not internet-facing/);
+  });
+
+  test('records the access mode on the instance for the plan review', () => {
+    const stack = testStack();
+    new AwsRdpHost(stack, 'Host', hostProps());
+    expect((onlyResourceOf(fullSynthJson(stack), Instance)['//'] as Record<string, unknown>).rdp_access_mode).toBe('allowlist');
+  });
+
+  test('VPN-only: no public IP, even on an internet-facing network; public sources refused', () => {
+    const stack = testStack();
+    const host = new AwsRdpHost(stack, 'Host', hostProps({ network: PUBLIC_NETWORK, access: RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/16'])) }));
+    const instance = onlyResourceOf(fullSynthJson(stack), Instance);
+    expect(instance.associate_public_ip_address).toBe(false);
+    expect((instance['//'] as Record<string, unknown>).rdp_access_mode).toBe('vpn-only');
+    expect(() => host.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range, got "198\.51\.100\.0\/24", but .* is VPN-only/);
+    expect(() => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/16', '203.0.113.0/24']), 'aws.hosts[0].allowlist')).toThrow(/`aws\.hosts\[0\]\.allowlist\[1\]` is a public range/);
+  });
+
+  test('VPN-only with no VPN connected fails synth with the fix', () => {
+    const stack = testStack();
+    new AwsRdpHost(stack, 'Host', hostProps({ access: RdpAccess.vpnOnly() }));
+    expect(() => synthJson(stack, true)).toThrow(/is VPN-only, but no VPN was connected to it.*vpn\.allowRdpTo\(host\)/s);
   });
 
   test('allowRdpFrom adds a source', () => {

@@ -53,7 +53,9 @@ describe('AwsRdpNetwork', () => {
 
   test('fromExisting validates IDs and creates nothing', () => {
     const network = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d4e5f60718', subnetId: 'subnet-0a1b2c3d' });
-    expect(network).toEqual({ vpcId: 'vpc-0a1b2c3d4e5f60718', subnetId: 'subnet-0a1b2c3d', internetFacing: false });
+    expect(network).toMatchObject({ vpcId: 'vpc-0a1b2c3d4e5f60718', subnetId: 'subnet-0a1b2c3d', internetFacing: false });
+    expect(AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', vpcCidr: '10.1.0.0/16', subnetCidr: '10.1.2.0/24' })).toMatchObject({ vpcCidr: '10.1.0.0/16', subnetCidr: '10.1.2.0/24' });
+    expect(() => AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', vpcCidr: '10.1.0.0/16', subnetCidr: '10.2.2.0/24' })).toThrow(/`subnetCidr` must lie inside 10\.1\.0\.0\/16/);
     expect(() => AwsRdpNetwork.fromExisting({ vpcId: 'vpc-xyz', subnetId: 'subnet-0a1b2c3d' })).toThrow(/`vpcId` must be an ID like/);
     expect(() => AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'sub-1' })).toThrow(/`subnetId` must be an ID like/);
   });

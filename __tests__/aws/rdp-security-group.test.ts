@@ -22,7 +22,7 @@ describe('AwsRdpSecurityGroup', () => {
     new AwsRdpSecurityGroup(stack, 'Sg', {
       vpcId: 'vpc-0a1b2c3d',
       rdpPort: RdpPort.of(50123),
-      allowlist: RdpAllowlist.fromCidrs(['198.51.100.0/24', '2001:db8:1::/48']),
+      sources: RdpAllowlist.fromCidrs(['198.51.100.0/24', '2001:db8:1::/48']).peers,
     });
     const rules = bodiesOf(synthJson(stack), VpcSecurityGroupIngressRule);
     expect(rules).toHaveLength(2);
@@ -37,7 +37,7 @@ describe('AwsRdpSecurityGroup', () => {
 
   test('adds a UDP rule per source when asked', () => {
     const stack = testStack();
-    new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d', udp: true, allowlist: RdpAllowlist.fromCidrs(['198.51.100.0/24']) });
+    new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d', udp: true, sources: RdpAllowlist.fromCidrs(['198.51.100.0/24']).peers });
     const protocols = bodiesOf(synthJson(stack), VpcSecurityGroupIngressRule).map((r) => r.ip_protocol).sort();
     expect(protocols).toEqual(['tcp', 'udp']);
   });
@@ -54,12 +54,21 @@ describe('AwsRdpSecurityGroup', () => {
   test('adding a source does not rename the rules of existing ones', () => {
     const names = (cidrs: string[]) => {
       const stack = testStack();
-      new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d', allowlist: RdpAllowlist.fromCidrs(cidrs) });
+      new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d', sources: RdpAllowlist.fromCidrs(cidrs).peers });
       return Object.keys(synthJson(stack).resource?.aws_vpc_security_group_ingress_rule ?? {});
     };
     const before = names(['198.51.100.0/24']);
     const after = names(['203.0.113.0/24', '198.51.100.0/24']);
     expect(after).toEqual(expect.arrayContaining(before));
+  });
+
+  test('a security group peer becomes a referenced-group rule', () => {
+    const stack = testStack();
+    const sg = new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d' });
+    sg.allowRdpFrom(Peer.awsSecurityGroup('sg-0123456789abcdef0', 'client VPN'));
+    const [rule] = bodiesOf(synthJson(stack), VpcSecurityGroupIngressRule);
+    expect(rule).toMatchObject({ referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 43389, to_port: 43389, ip_protocol: 'tcp' });
+    expect(rule.cidr_ipv4).toBeUndefined();
   });
 
   test('egress is HTTPS and HTTP only', () => {

@@ -36,11 +36,21 @@ describe('AWS example stack (embedded default configuration)', () => {
     expect(JSON.stringify(json)).not.toMatch(/\b3389\b/);
   });
 
-  test('RDP sources are exactly the allowlist', () => {
-    const sources = bodiesOf(json, 'aws_vpc_security_group_ingress_rule')
-      .filter((r) => r.from_port === DEFAULT_CONFIG.aws!.hosts[0].rdpPort)
-      .map((r) => r.cidr_ipv4 ?? r.cidr_ipv6);
-    expect(sources.sort()).toEqual([...DEFAULT_CONFIG.aws!.hosts[0].allowlist].sort());
+  test('VPN-only: RDP is admitted only from the Client VPN security group, and no host has a public IP', () => {
+    const rdpRules = bodiesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === DEFAULT_CONFIG.aws!.hosts[0].rdpPort);
+    expect(rdpRules.length).toBe(DEFAULT_CONFIG.aws!.hosts.length);
+    for (const rule of rdpRules) {
+      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.ClientVpn_SecurityGroup_[0-9A-F]+\.id\}$/);
+      expect(rule.cidr_ipv4 ?? rule.cidr_ipv6).toBeUndefined();
+    }
+    for (const instance of bodiesOf(json, Instance)) expect(instance.associate_public_ip_address).toBe(false);
+    expect(bodiesOf(json, 'aws_internet_gateway')).toHaveLength(0);
+  });
+
+  test('the Client VPN logs connections, splits the tunnel and is authorized to the host subnet only', () => {
+    const [endpoint] = bodiesOf(json, 'aws_ec2_client_vpn_endpoint');
+    expect(endpoint).toMatchObject({ split_tunnel: true, connection_log_options: { enabled: true }, client_login_banner_options: { enabled: true } });
+    expect(bodiesOf(json, 'aws_ec2_client_vpn_authorization_rule').map((r) => r.target_network_cidr)).toEqual([DEFAULT_CONFIG.aws!.network!.subnetCidr]);
   });
 
   test('instances require IMDSv2 and encrypt their root volume', () => {

@@ -7,11 +7,12 @@ import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { CONFIG_ENV_VAR, loadConfig, validateConfig } from '../../stacks/config/load-config';
 
 const EXAMPLE_FILE = path.join(__dirname, '..', '..', 'examples', 'rdp-hosts.example.json');
+const EXAMPLE_ENV = { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210', RDP_VPN_SERVER_CERT_ARN: 'arn:aws:acm:eu-central-1:123456789012:certificate/00000000-0000-4000-8000-000000000003' };
 
-/** A copy of the default config with one AWS host changed. */
+/** A copy of the default config whose first AWS host is in allowlist mode, with `change` applied. */
 function withHost(change: Record<string, unknown>): unknown {
   const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
-  Object.assign(config.aws.hosts[0], change);
+  Object.assign(config.aws.hosts[0], { access: 'allowlist', allowlist: ['198.51.100.0/24'] }, change);
   return config;
 }
 
@@ -33,14 +34,14 @@ describe('configuration file validation', () => {
 
   test('the example file is valid once its environment variables are set', () => {
     const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
-    expect(problemsOf(example, { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210' })).toEqual([]);
-    const config = validateConfig(example, { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210' });
+    expect(problemsOf(example, EXAMPLE_ENV)).toEqual([]);
+    const config = validateConfig(example, EXAMPLE_ENV);
     expect(config.aws?.hosts.map((h) => h.amiId)).toEqual(['ami-0fedcba9876543210', 'ami-0fedcba9876543210']);
   });
 
   test('fails on a missing environment variable, naming the field and the variable', () => {
     const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
-    const problems = problemsOf(example, {});
+    const problems = problemsOf(example, { RDP_VPN_SERVER_CERT_ARN: EXAMPLE_ENV.RDP_VPN_SERVER_CERT_ARN });
     expect(problems.map((p) => p.field)).toEqual(['aws.hosts[0].amiId', 'aws.hosts[1].amiId']);
     expect(problems[0].message).toMatch(/RDP_WINDOWS_AMI_ID, which is not set/);
   });
@@ -80,14 +81,15 @@ describe('configuration file validation', () => {
 
   test('fails on a half-given existing network and on mixing it with new-network fields', () => {
     const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
-    config.aws.network = { existingVpcId: 'vpc-0a1b2c3d', vpcCidr: '10.42.0.0/16', internetFacing: true };
+    config.aws.network = { existingVpcId: 'vpc-0a1b2c3d', vpcCidr: '10.42.0.0/16', existingSubnetCidr: '10.42.1.0/24' };
     const fields = problemsOf(config).map((p) => p.field).sort();
     expect(fields).toEqual(['aws.network.existingSubnetId', 'aws.network.vpcCidr']);
   });
 
   test('fails on public sources behind an existing private subnet', () => {
-    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
-    config.aws.network = { existingVpcId: 'vpc-0a1b2c3d', existingSubnetId: 'subnet-0a1b2c3d' };
+    const config = withHost({}) as typeof DEFAULT_CONFIG;
+    delete config.aws!.clientVpn;
+    config.aws!.network = { existingVpcId: 'vpc-0a1b2c3d', existingSubnetId: 'subnet-0a1b2c3d' };
     const problems = problemsOf(config);
     expect(problems.map((p) => p.field)).toEqual(['aws.hosts[0].allowlist']);
     expect(problems[0].message).toMatch(/not internet-facing/);
@@ -103,6 +105,46 @@ describe('configuration file validation', () => {
 
   test('fails on a file with no cloud section', () => {
     expect(problemsOf({})).toEqual([expect.objectContaining({ message: expect.stringMatching(/at least one cloud section/) })]);
+  });
+});
+
+describe('VPN-only mode and VPN sections', () => {
+  test('a VPN-only host refuses public allowlist entries', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    config.aws.hosts[0].allowlist = ['10.8.0.0/16', '198.51.100.0/24'];
+    const problems = problemsOf(config);
+    expect(problems.map((p) => p.field)).toEqual(['aws.hosts[0].allowlist[1]']);
+    expect(problems[0].message).toMatch(/is a public range, got "198\.51\.100\.0\/24", but the host is VPN-only/);
+  });
+
+  test('a VPN-only host needs a VPN or private sources', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    delete config.aws.clientVpn;
+    expect(problemsOf(config).map((p) => p.field)).toEqual(['aws.hosts[0].access']);
+    config.aws.hosts[0].allowlist = ['10.8.0.0/16'];
+    expect(problemsOf(config)).toEqual([]);
+  });
+
+  test('an allowlist host needs an allowlist', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    config.aws.hosts[0].access = 'allowlist';
+    expect(problemsOf(config).map((p) => p.field)).toEqual(['aws.hosts[0].allowlist']);
+  });
+
+  test.each([
+    ['a client pool overlapping the VPC', { clientVpn: { clientCidr: '10.42.0.0/22' } }, 'aws.clientVpn.clientCidr', /overlaps the VPC range 10\.42\.0\.0\/16/],
+    ['a client pool of the wrong size', { clientVpn: { clientCidr: '10.250.0.0/24' } }, 'aws.clientVpn.clientCidr', /\/12 to \/22/],
+    ['both authentication methods', { clientVpn: { saml: { samlProviderArn: 'arn:aws:iam::123456789012:saml-provider/x', accessGroupIds: ['g'] } } }, 'aws.clientVpn', /exactly one of clientRootCertificateChainArn/],
+    ['SAML without groups', { clientVpn: { clientRootCertificateChainArn: undefined, saml: { samlProviderArn: 'arn:aws:iam::123456789012:saml-provider/x', accessGroupIds: [] } } }, 'aws.clientVpn.saml', /at least one identity-provider group/],
+    ['a server certificate that is not an ACM ARN', { clientVpn: { serverCertificateArn: 'cert' } }, 'aws.clientVpn.serverCertificateArn', /ACM certificate ARN/],
+    ['an on-premises range overlapping the VPC', { siteToSiteVpn: { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['10.42.7.0/24'] } }, 'aws.siteToSiteVpn.onPremisesCidrs', /overlaps the VPC range/],
+    ['a private customer gateway address', { siteToSiteVpn: { customerGatewayIp: '192.168.1.1', onPremisesCidrs: ['192.168.10.0/24'] } }, 'aws.siteToSiteVpn.customerGatewayIp', /public IPv4 address/],
+  ])('fails on %s, naming the field', (_label, change, field, message) => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    for (const [section, values] of Object.entries(change)) config.aws[section] = { ...(config.aws[section] ?? {}), ...values };
+    const problems = problemsOf(JSON.parse(JSON.stringify(config)));
+    expect(problems.map((p) => p.field)).toContain(field);
+    expect(problems.find((p) => p.field === field)?.message).toMatch(message);
   });
 });
 
@@ -136,7 +178,8 @@ describe('published JSON Schema', () => {
   test('the schema describes the fields editors need', () => {
     const schema = JSON.parse(renderSchema());
     const host = schema.properties.aws.properties.hosts.items;
-    expect(host.required).toEqual(expect.arrayContaining(['name', 'amiId', 'allowlist']));
+    expect(host.required).toEqual(['name', 'amiId']);
+    expect(host.properties.access.enum).toEqual(['vpn-only', 'allowlist']);
     expect(host.properties.rdpPort).toMatchObject({ minimum: 1024, maximum: 65535, not: { enum: expect.arrayContaining([3389]) } });
     expect(host.additionalProperties).toBe(false);
   });

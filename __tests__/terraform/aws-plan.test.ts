@@ -46,23 +46,33 @@ describe('AWS example stack: terraform validate + plan, offline', () => {
 
   afterAll(() => fs.rmSync(path.dirname(path.dirname(path.dirname(stackDir))), { recursive: true, force: true }));
 
-  test('plans the network, the security group rules and the instance', () => {
+  test('plans the network, the VPN, the security group rules and the instance', () => {
     const types = new Set(resources.map((r) => r.type));
-    for (const type of ['aws_vpc', 'aws_subnet', 'aws_default_security_group', 'aws_flow_log', 'aws_cloudwatch_log_group', 'aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_instance', 'aws_iam_instance_profile']) {
+    for (const type of ['aws_vpc', 'aws_subnet', 'aws_default_security_group', 'aws_flow_log', 'aws_cloudwatch_log_group', 'aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_instance', 'aws_iam_instance_profile', 'aws_ec2_client_vpn_endpoint', 'aws_ec2_client_vpn_network_association', 'aws_ec2_client_vpn_authorization_rule', 'aws_vpc_endpoint']) {
       expect(types).toContain(type);
     }
   });
 
-  test('no planned ingress admits the world, and RDP is only on the custom port from the allowlist', () => {
+  test('no planned ingress admits the world; RDP is only on the custom port, from the VPN (no CIDR)', () => {
     const host = DEFAULT_CONFIG.aws!.hosts[0];
     const ingress = ofType(resources, 'aws_vpc_security_group_ingress_rule');
-    expect(ingress.length).toBe(host.allowlist.length);
     for (const rule of ingress) {
       expect(WORLD.has(String(rule.cidr_ipv4)) || WORLD.has(String(rule.cidr_ipv6))).toBe(false);
-      expect([rule.from_port, rule.to_port, rule.ip_protocol]).toEqual([host.rdpPort, host.rdpPort, 'tcp']);
       expect(rule.from_port).not.toBe(3389);
     }
-    expect(ingress.map((r) => r.cidr_ipv4 ?? r.cidr_ipv6).sort()).toEqual([...host.allowlist].sort());
+    const rdp = ingress.filter((r) => r.from_port === host.rdpPort);
+    expect(rdp).toHaveLength(1);
+    expect([rdp[0].to_port, rdp[0].ip_protocol, rdp[0].cidr_ipv4 ?? null, rdp[0].cidr_ipv6 ?? null]).toEqual([host.rdpPort, 'tcp', null, null]);
+    const [instance] = ofType(resources, 'aws_instance');
+    expect(instance.associate_public_ip_address).toBe(false);
+    expect(ofType(resources, 'aws_internet_gateway')).toHaveLength(0);
+  });
+
+  test('the Client VPN logs connections and is authorized to the host subnet only', () => {
+    const [endpoint] = ofType(resources, 'aws_ec2_client_vpn_endpoint');
+    expect((endpoint.connection_log_options as Record<string, unknown>[])[0]).toMatchObject({ enabled: true });
+    expect(endpoint).toMatchObject({ split_tunnel: true, client_cidr_block: '10.250.0.0/22' });
+    expect(ofType(resources, 'aws_ec2_client_vpn_authorization_rule').map((r) => r.target_network_cidr)).toEqual(['10.42.1.0/24']);
   });
 
   test('the instance requires IMDSv2, encrypts its root volume and reads no password data', () => {
@@ -84,26 +94,33 @@ describe('AWS example stack: terraform validate + plan, offline', () => {
   });
 });
 
-describe('private variant (private allowlist, no internet gateway): terraform plan, offline', () => {
+describe('allowlist variant (public sources + site-to-site VPN): terraform plan, offline', () => {
   let resources: PlannedResource[];
   let stackDir: string;
 
   beforeAll(() => {
     const env = requireTerraform();
     const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as RdpHostsConfig;
-    config.aws!.stackName = 'aws-rdp-private';
-    config.aws!.hosts[0].allowlist = ['10.8.0.0/16', 'fd00:8::/48'];
+    config.aws!.stackName = 'aws-rdp-allowlist';
+    delete config.aws!.clientVpn;
+    config.aws!.siteToSiteVpn = { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['192.168.10.0/24'] };
+    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: 'allowlist', allowlist: ['198.51.100.0/24', '2001:db8:1::/48'] };
     stackDir = synthesize(config, 'private');
     resources = planOffline(stackDir, env).resources;
   });
 
   afterAll(() => fs.rmSync(path.dirname(path.dirname(path.dirname(stackDir))), { recursive: true, force: true }));
 
-  test('no public IP, no internet gateway, Systems Manager through VPC endpoints', () => {
+  test('public sources: a public IP and an internet route; RDP only from the allowlist and on-premises', () => {
     const [instance] = ofType(resources, 'aws_instance');
-    expect(instance.associate_public_ip_address).toBe(false);
-    expect(ofType(resources, 'aws_internet_gateway')).toHaveLength(0);
-    const endpoints = ofType(resources, 'aws_vpc_endpoint').map((e) => String(e.service_name));
-    expect(endpoints.sort()).toEqual(['com.amazonaws.eu-west-1.ec2messages', 'com.amazonaws.eu-west-1.s3', 'com.amazonaws.eu-west-1.ssm', 'com.amazonaws.eu-west-1.ssmmessages']);
+    expect(instance.associate_public_ip_address).toBe(true);
+    expect(ofType(resources, 'aws_internet_gateway')).toHaveLength(1);
+    const sources = ofType(resources, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4 ?? r.cidr_ipv6);
+    expect(sources.sort()).toEqual(['192.168.10.0/24', '198.51.100.0/24', '2001:db8:1::/48']);
+  });
+
+  test('site-to-site tunnels are IKEv2-only with strong proposals, logging, and the PSK in Secrets Manager', () => {
+    const [connection] = ofType(resources, 'aws_vpn_connection');
+    expect(connection).toMatchObject({ preshared_key_storage: 'SecretsManager', tunnel1_ike_versions: ['ikev2'], tunnel2_ike_versions: ['ikev2'], tunnel1_phase1_dh_group_numbers: [20] });
   });
 });

@@ -10,10 +10,10 @@ import { AwsRdpSecurityGroup } from './rdp-security-group';
 import { WindowsAmi } from './windows-ami';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
-import { IRdpPeer } from '../core/peer';
-import { RdpAllowlist } from '../core/rdp-allowlist';
+import { IRdpPeer, Peer } from '../core/peer';
+import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
-import { recordAcknowledgements } from '../private/acknowledgements';
+import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
@@ -24,8 +24,12 @@ export interface AwsRdpHostProps {
   readonly network: IAwsRdpNetwork;
   /** The Windows Server image, e.g. `WindowsAmi.fromId('ami-0123456789abcdef0')`. */
   readonly image: WindowsAmi;
-  /** Sources admitted to RDP. Public sources give the host a public IP (the network must be internet-facing). */
-  readonly allowlist: RdpAllowlist;
+  /**
+   * How RDP reaches the host. `RdpAccess.vpnOnly()` (recommended): no public IP, RDP only from VPNs
+   * connected with `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`:
+   * RDP from the listed CIDRs; public sources give the host a public IP (the network must be internet-facing).
+   */
+  readonly access: RdpAccess;
   /**
    * The RDP listener port; drives the security group and the in-guest configuration.
    * @default RdpPort.default() (43389)
@@ -75,7 +79,8 @@ export interface AwsRdpHostProps {
  *
  * Secure by default: IMDSv2 required (hop limit 1), encrypted gp3 root volume, detailed monitoring,
  * EBS-optimized, an instance profile with the Systems Manager core policy, no public IP unless a
- * public source is allowlisted, no password anywhere in the synthesized JSON.
+ * public source is allowlisted, no password anywhere in the synthesized JSON. The access mode is
+ * recorded on the instance as `"//".rdp_access_mode` for the plan review.
  */
 export class AwsRdpHost extends Construct {
   /** The instance ID. */
@@ -88,6 +93,8 @@ export class AwsRdpHost extends Construct {
   public readonly securityGroupId: string;
   /** The RDP listener port. */
   public readonly rdpPort: RdpPort;
+  /** How RDP reaches the host. */
+  public readonly access: RdpAccess;
   /** The instance (escape hatch). */
   public readonly instance: Instance;
   /** The host's security group construct; add sources with {@link allowRdpFrom}. */
@@ -108,9 +115,10 @@ export class AwsRdpHost extends Construct {
     if (props.passwordDataInState && props.passwordDataInState.id !== PASSWORD_DATA_RISK_ID) {
       throw new RdpValidationError('passwordDataInState.id', props.passwordDataInState.id, `must be "${PASSWORD_DATA_RISK_ID}", the risk it accepts, got ${showValue(props.passwordDataInState.id)}.`);
     }
-    const needsPublicIp = props.allowlist.hasPublicSources;
+    this.access = props.access;
+    const needsPublicIp = props.access.needsPublicIp;
     if (needsPublicIp && !props.network.internetFacing) {
-      const publicSources = props.allowlist.peers.filter((p) => !p.isPrivate).map((p) => p.cidr);
+      const publicSources = props.access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
       throw new RdpValidationError(
         'allowlist',
         publicSources,
@@ -122,7 +130,7 @@ export class AwsRdpHost extends Construct {
     this.securityGroup = new AwsRdpSecurityGroup(this, 'SecurityGroup', {
       vpcId: props.network.vpcId,
       rdpPort: this.rdpPort,
-      allowlist: props.allowlist,
+      sources: props.access.sources,
       udp: props.udp,
     });
     this.securityGroupId = this.securityGroup.securityGroupId;
@@ -160,6 +168,15 @@ export class AwsRdpHost extends Construct {
       tags: { Name: this.node.path },
     });
     recordAcknowledgements(this.instance, [props.passwordDataInState]);
+    this.instance.addOverride(`//.${ACCESS_MODE_KEY}`, props.access.mode);
+    if (props.access.isVpnOnly) {
+      this.node.addValidation({
+        validate: () =>
+          this.securityGroup.admittedPeers.some((p) => Peer.isAwsSecurityGroup(p)) || props.access.sources.length > 0
+            ? []
+            : [`${this.node.path} is VPN-only, but no VPN was connected to it, so nobody can reach RDP. Call \`vpn.allowRdpTo(host)\` with an AwsRdpClientVpn or AwsRdpSiteToSiteVpn, or add private sources.`],
+      });
+    }
     this.instanceId = this.instance.id;
     this.privateIp = this.instance.privateIp;
     this.publicIp = needsPublicIp ? this.instance.publicIp : undefined;
@@ -171,6 +188,9 @@ export class AwsRdpHost extends Construct {
    * @param description @default 'RDP from <source>'
    */
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
+    if (this.access.isVpnOnly && Peer.isCidr(peer) && !peer.isPrivate) {
+      throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN (vpn.allowRdpTo(host)) or a private range.`);
+    }
     this.securityGroup.allowRdpFrom(peer, description);
   }
 

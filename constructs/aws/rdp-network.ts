@@ -27,6 +27,12 @@ export interface IAwsRdpNetwork {
   readonly subnetId: string;
   /** True when the subnet routes to an internet gateway, so a host in it can have a reachable public IP. */
   readonly internetFacing: boolean;
+  /** The VPC's IPv4 range, when known (VPN client pools are checked against it). */
+  readonly vpcCidr?: string;
+  /** The host subnet's IPv4 range, when known (VPN authorization is scoped to it). */
+  readonly subnetCidr?: string;
+  /** The host subnet's route table, when known (site-to-site VPN routes are propagated into it). */
+  readonly routeTableId?: string;
 }
 
 /** Properties of {@link AwsRdpNetwork}. */
@@ -81,6 +87,21 @@ export interface ExistingAwsRdpNetworkProps {
    * @default false
    */
   readonly internetFacing?: boolean;
+  /**
+   * The VPC's IPv4 range, so VPN client pools can be checked for overlap.
+   * @default - unknown: overlap is not checked
+   */
+  readonly vpcCidr?: string;
+  /**
+   * The subnet's IPv4 range, so VPN authorization can be scoped to it.
+   * @default - unknown: VPN constructs must be told the range to authorize
+   */
+  readonly subnetCidr?: string;
+  /**
+   * The subnet's route table, for site-to-site VPN route propagation.
+   * @default - unknown
+   */
+  readonly routeTableId?: string;
 }
 
 /** VPC range used when none is given. */
@@ -107,7 +128,16 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
         throw new RdpValidationError(field, value, `must be an ID like ${field === 'vpcId' ? '"vpc-0a1b2c3d4e5f60718"' : '"subnet-0a1b2c3d4e5f60718"'}, got ${showValue(value)}.`);
       }
     }
-    return { vpcId: props.vpcId, subnetId: props.subnetId, internetFacing: props.internetFacing ?? false };
+    const vpcCidr = props.vpcCidr === undefined ? undefined : checkNetworkCidr(props.vpcCidr, 'vpcCidr');
+    const subnetCidr = props.subnetCidr === undefined ? undefined : checkNetworkCidr(props.subnetCidr, 'subnetCidr', vpcCidr);
+    return {
+      vpcId: props.vpcId,
+      subnetId: props.subnetId,
+      internetFacing: props.internetFacing ?? false,
+      vpcCidr: vpcCidr?.cidr,
+      subnetCidr: subnetCidr?.cidr,
+      routeTableId: props.routeTableId,
+    };
   }
 
   /** @inheritdoc */
@@ -118,6 +148,10 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
   public readonly internetFacing: boolean;
   /** The VPC's IPv4 range. */
   public readonly vpcCidr: string;
+  /** The host subnet's IPv4 range. */
+  public readonly subnetCidr: string;
+  /** The host subnet's route table. */
+  public readonly routeTableId: string;
   /** The VPC (escape hatch). */
   public readonly vpc: Vpc;
   /** The host subnet (escape hatch). */
@@ -132,6 +166,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
     const retentionDays = validateLogRetentionDays(props.flowLogRetentionDays ?? 365, 'flowLogRetentionDays');
     this.internetFacing = props.internetFacing ?? false;
     this.vpcCidr = vpcCidr.cidr;
+    this.subnetCidr = subnetCidr.cidr;
 
     this.vpc = new Vpc(this, 'Resource', {
       cidrBlock: vpcCidr.cidr,
@@ -156,6 +191,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
     this.flowLogGroup = this.addFlowLogs(retentionDays, props.flowLogKmsKeyArn);
     const routes = new RouteTable(this, 'HostRoutes', { vpcId: this.vpc.id, tags: { Name: `${this.node.path} hosts` } });
     new RouteTableAssociation(this, 'HostRoutesAssociation', { subnetId: this.subnet.id, routeTableId: routes.id });
+    this.routeTableId = routes.id;
     if (this.internetFacing) {
       const gateway = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: { Name: this.node.path } });
       new Route(this, 'InternetRoute', { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: gateway.id });

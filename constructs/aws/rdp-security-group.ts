@@ -4,7 +4,6 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from 'constructs';
 import { RdpValidationError } from '../core/errors';
 import { IRdpPeer, Peer } from '../core/peer';
-import { RdpAllowlist } from '../core/rdp-allowlist';
 import { RdpPort } from '../core/rdp-port';
 
 /** Properties of {@link AwsRdpSecurityGroup}. */
@@ -20,7 +19,7 @@ export interface AwsRdpSecurityGroupProps {
    * Sources admitted to RDP when the group is created; more can be added with {@link AwsRdpSecurityGroup.allowRdpFrom}.
    * @default - none: the group starts with no inbound rule
    */
-  readonly allowlist?: RdpAllowlist;
+  readonly sources?: readonly IRdpPeer[];
   /**
    * Also admit RDP's UDP transport on the same port (RDP 8+ uses it for better performance).
    * @default false
@@ -77,7 +76,12 @@ export class AwsRdpSecurityGroup extends Construct {
         description: rule.description,
       });
     }
-    for (const peer of props.allowlist?.peers ?? []) this.allowRdpFrom(peer);
+    for (const peer of props.sources ?? []) this.allowRdpFrom(peer);
+  }
+
+  /** True when the protocol list includes UDP. */
+  public get admitsUdp(): boolean {
+    return this.udp;
   }
 
   /** The sources admitted so far, in the order they were added. */
@@ -91,8 +95,8 @@ export class AwsRdpSecurityGroup extends Construct {
    * @param description shown on the rule @default 'RDP from <source>'
    */
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    if (!Peer.isCidr(peer)) {
-      throw new RdpValidationError('peer', peer.label, 'is not a source a security group rule can admit. Allowed: a CIDR peer from Peer.cidr().');
+    if (!Peer.isCidr(peer) && !Peer.isAwsSecurityGroup(peer)) {
+      throw new RdpValidationError('peer', peer.label, 'is not a source a security group rule can admit. Allowed: a CIDR (Peer.cidr) or a security group (Peer.awsSecurityGroup).');
     }
     if (this.admitted.some((p) => p.uniqueId === peer.uniqueId)) return;
     this.admitted.push(peer);
@@ -103,8 +107,9 @@ export class AwsRdpSecurityGroup extends Construct {
         ipProtocol: protocol,
         fromPort: this.rdpPort.number,
         toPort: this.rdpPort.number,
-        cidrIpv4: peer.family === 'ipv4' ? peer.cidr : undefined,
-        cidrIpv6: peer.family === 'ipv6' ? peer.cidr : undefined,
+        cidrIpv4: Peer.isCidr(peer) && peer.family === 'ipv4' ? peer.cidr : undefined,
+        cidrIpv6: Peer.isCidr(peer) && peer.family === 'ipv6' ? peer.cidr : undefined,
+        referencedSecurityGroupId: Peer.isAwsSecurityGroup(peer) ? peer.securityGroupId : undefined,
         description: description ?? `RDP (${protocol.toUpperCase()} ${this.rdpPort.number}) from ${peer.label}`,
       });
     }

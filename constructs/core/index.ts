@@ -3,3 +3,4 @@ export * from './rdp-port';
 export * from './peer';
 export * from './rdp-allowlist';
 export * from './acknowledge';
+export * from './rdp-access';

@@ -30,12 +30,45 @@ export class Peer {
     return new CidrPeer(checked.value);
   }
 
+  /**
+   * An AWS security group: admits traffic from the network interfaces that carry it, such as a Client
+   * VPN endpoint's. AWS only.
+   * @param securityGroupId the group's ID (or a reference to it)
+   * @param label a human label for rule descriptions, e.g. `client VPN`
+   */
+  public static awsSecurityGroup(securityGroupId: string, label: string): AwsSecurityGroupPeer {
+    return new AwsSecurityGroupPeer(securityGroupId, label);
+  }
+
   /** True when the peer is a CIDR peer. */
   public static isCidr(peer: IRdpPeer): peer is CidrPeer {
     return peer instanceof CidrPeer;
   }
 
+  /** True when the peer is an AWS security group peer. */
+  public static isAwsSecurityGroup(peer: IRdpPeer): peer is AwsSecurityGroupPeer {
+    return peer instanceof AwsSecurityGroupPeer;
+  }
+
   protected constructor() {}
+}
+
+/** A peer given by an AWS security group. Created by {@link Peer.awsSecurityGroup}. */
+export class AwsSecurityGroupPeer extends Peer implements IRdpPeer {
+  /** The security group ID. */
+  public readonly securityGroupId: string;
+  /** @inheritdoc */
+  public readonly uniqueId: string;
+  /** @inheritdoc */
+  public readonly label: string;
+
+  /** @internal */
+  constructor(securityGroupId: string, label: string) {
+    super();
+    this.securityGroupId = securityGroupId;
+    this.label = label;
+    this.uniqueId = `sg-${label.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  }
 }
 
 /** A peer given by an IPv4 or IPv6 CIDR. Created by {@link Peer.cidr}. */

@@ -1,6 +1,9 @@
 import { TerraformResource } from 'cdktf';
 import { Acknowledge } from '../core/acknowledge';
 
+/** Key under a host resource's `"//"` block that records how RDP reaches it (`vpn-only` or `allowlist`). */
+export const ACCESS_MODE_KEY = 'rdp_access_mode';
+
 /** Key under a resource's `"//"` comment block where acknowledgements are recorded for the plan review. */
 export const ACKNOWLEDGEMENTS_KEY = 'rdp_acknowledgements';
 

@@ -1,27 +1,46 @@
 import { z } from 'zod';
 import { acknowledgementField, allowlistField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
-import { AwsRdpNetwork, DEFAULT_SUBNET_CIDR, DEFAULT_VPC_CIDR, RdpValidationError, validateLogRetentionDays, WindowsAmi } from '../../constructs';
-import { checkAllowlistCidr, isPrivateCidr } from '../../constructs/private/cidr';
+import {
+  AwsRdpNetwork,
+  checkAcmCertificateArn,
+  checkClientCidr,
+  checkCustomerGatewayIp,
+  checkOnPremisesCidrs,
+  CLIENT_VPN_SESSION_HOURS,
+  ClientVpnAuthentication,
+  DEFAULT_SUBNET_CIDR,
+  DEFAULT_VPC_CIDR,
+  RdpAccess,
+  RdpAccessMode,
+  RdpAllowlist,
+  RdpValidationError,
+  validateLogRetentionDays,
+  WindowsAmi,
+} from '../../constructs';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
 const awsNetwork = z
   .object({
-    vpcCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'vpcCidr'))).optional().meta({ description: 'New VPC IPv4 range (private, /16–/28). Default 10.42.0.0/16.' }),
-    subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'New host subnet range inside vpcCidr. Default 10.42.1.0/24.' }),
+    vpcCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'vpcCidr'))).optional().meta({ description: `New VPC IPv4 range (private, /16–/28). Default ${DEFAULT_VPC_CIDR}.` }),
+    subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: `New host subnet range inside vpcCidr. Default ${DEFAULT_SUBNET_CIDR}.` }),
     availabilityZone: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone such as "eu-west-1a"').optional(),
     flowLogRetentionDays: z.number().int().superRefine(refineByThrowing((v: number) => validateLogRetentionDays(v, 'flowLogRetentionDays'))).optional().meta({ description: 'VPC flow log retention in days (a CloudWatch value, at least 90). Default 365.' }),
     existingVpcId: z.string().superRefine(refineByThrowing((v: string) => AwsRdpNetwork.fromExisting({ vpcId: v, subnetId: 'subnet-00000000' }))).optional().meta({ description: 'Use this existing VPC (vpc-…) instead of creating one; needs existingSubnetId.' }),
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AwsRdpNetwork.fromExisting({ vpcId: 'vpc-00000000', subnetId: v }))).optional().meta({ description: 'Existing subnet (subnet-…) for the hosts; needs existingVpcId.' }),
-    internetFacing: z.boolean().optional().meta({ description: 'The host subnet routes to an internet gateway. Default: for a new VPC, true only when a host allowlists a public source; for an existing subnet, false.' }),
+    existingVpcCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'vpcCidr'))).optional().meta({ description: 'The existing VPC\'s range (VPN pools are checked against it).' }),
+    existingSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'The existing subnet\'s range (Client VPN authorization is scoped to it; required with clientVpn).' }),
+    existingRouteTableId: z.string().regex(/^rtb-[0-9a-f]{8,17}$/, 'must be a route table ID such as "rtb-0a1b2c3d"').optional().meta({ description: 'The existing subnet\'s route table (required with siteToSiteVpn).' }),
+    internetFacing: z.boolean().optional().meta({ description: 'The host subnet routes to an internet gateway. Default: for a new VPC, true only when an allowlist-mode host has a public source; for an existing subnet, false.' }),
   })
   .strict()
   .superRefine((network, ctx) => {
     const existing = network.existingVpcId !== undefined || network.existingSubnetId !== undefined;
     if (!existing) {
-      const vpcCidr = network.vpcCidr ?? DEFAULT_VPC_CIDR;
-      const subnetCidr = network.subnetCidr ?? DEFAULT_SUBNET_CIDR;
+      for (const key of ['existingVpcCidr', 'existingSubnetCidr', 'existingRouteTableId'] as const) {
+        if (network[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'only applies to an existing network (set existingVpcId and existingSubnetId).' });
+      }
       try {
-        checkNetworkCidr(subnetCidr, 'subnetCidr', checkNetworkCidr(vpcCidr, 'vpcCidr'));
+        checkNetworkCidr(network.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', checkNetworkCidr(network.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr'));
       } catch (e) {
         // Syntax problems are reported on the fields themselves; here only "subnet outside the VPC".
         if (RdpValidationError.isRdpValidationError(e) && e.field === 'subnetCidr') ctx.addIssue({ code: 'custom', path: ['subnetCidr'], message: e.problem });
@@ -41,13 +60,49 @@ export const awsHostConfig = z
   .object({
     name: nameField,
     amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || WindowsAmi.fromId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
+    access: z.enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST]).optional().meta({ description: 'How RDP reaches the host: "vpn-only" (default, recommended: no public IP, RDP only through the section\'s VPNs and private allowlist ranges) or "allowlist" (RDP from the allowlist; public sources give the host a public IP).' }),
     instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type such as "t3.large"').optional(),
     rdpPort: rdpPortField.optional(),
     udp: z.boolean().optional().meta({ description: 'Also admit RDP over UDP on the same port. Default false.' }),
-    allowlist: allowlistField,
+    allowlist: allowlistField.optional(),
     rootVolumeSizeGiB: z.number().int().min(30).max(16384).optional().meta({ description: 'Encrypted gp3 root volume size, 30–16384 GiB. Default 60.' }),
     keyPairName: z.string().min(1).optional().meta({ description: 'EC2 key pair to decrypt the generated Administrator password outside Terraform.' }),
     passwordDataInState: acknowledgementField.optional().meta({ description: 'Opt-in: read the encrypted password data into Terraform state (id must be RDP-AWS-PASSWORD-DATA).' }),
+  })
+  .strict();
+
+const awsClientVpn = z
+  .object({
+    serverCertificateArn: z.string().superRefine(refineByThrowing((v: string) => checkAcmCertificateArn(v, 'serverCertificateArn'))).meta({ description: 'ACM ARN of the endpoint\'s server certificate.' }),
+    clientRootCertificateChainArn: z.string().superRefine(refineByThrowing((v: string) => checkAcmCertificateArn(v, 'clientRootCertificateChainArn'))).optional().meta({ description: 'Mutual TLS: ACM ARN of the client root CA chain. Exactly one of this and saml.' }),
+    saml: z
+      .object({
+        samlProviderArn: z.string(),
+        accessGroupIds: z.array(z.string()),
+        selfServiceSamlProviderArn: z.string().optional(),
+      })
+      .strict()
+      .superRefine(refineByThrowing((v: { samlProviderArn: string; accessGroupIds: string[]; selfServiceSamlProviderArn?: string }) => ClientVpnAuthentication.saml(v)))
+      .optional()
+      .meta({ description: 'SAML federation with per-group authorization. Exactly one of this and clientRootCertificateChainArn.' }),
+    clientCidr: z.string().superRefine(refineByThrowing((v: string) => checkClientCidr(v, undefined))).optional().meta({ description: 'Client address pool: private IPv4 /12–/22, not overlapping the VPC. Default 10.250.0.0/22.' }),
+    sessionTimeoutHours: z.number().int().refine((v) => CLIENT_VPN_SESSION_HOURS.includes(v), `must be one of ${CLIENT_VPN_SESSION_HOURS.join(', ')}`).optional().meta({ description: 'VPN session length in hours (8, 10, 12 or 24). Default 8.' }),
+    loginBanner: z.string().min(1).max(1400).optional().meta({ description: 'Text shown on connect. Default: an authorized-use notice.' }),
+    logRetentionDays: z.number().int().superRefine(refineByThrowing((v: number) => validateLogRetentionDays(v, 'logRetentionDays'))).optional().meta({ description: 'Connection log retention in days (at least 90). Default 365.' }),
+  })
+  .strict()
+  .superRefine((vpn, ctx) => {
+    if ((vpn.clientRootCertificateChainArn === undefined) === (vpn.saml === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'must set exactly one of clientRootCertificateChainArn (mutual TLS) and saml (federated, per-group authorization).' });
+    }
+  });
+
+const awsSiteToSiteVpn = z
+  .object({
+    customerGatewayIp: z.string().superRefine(refineByThrowing(checkCustomerGatewayIp)).meta({ description: 'Public IPv4 address of the on-premises VPN device.' }),
+    onPremisesCidrs: z.array(z.string()).superRefine(refineByThrowing((v: string[]) => checkOnPremisesCidrs(v, undefined))).meta({ description: 'Private on-premises ranges (IPv4, /16 or narrower) whose administrators may reach RDP.' }),
+    customerGatewayBgpAsn: z.number().int().min(1).max(4294967294).optional().meta({ description: 'BGP ASN of the on-premises device. Default 65000.' }),
+    logRetentionDays: z.number().int().superRefine(refineByThrowing((v: number) => validateLogRetentionDays(v, 'logRetentionDays'))).optional().meta({ description: 'Tunnel log retention in days (at least 90). Default 365.' }),
   })
   .strict();
 
@@ -57,27 +112,68 @@ export const awsConfig = z
     stackName: nameField.optional().meta({ description: 'Terraform stack name. Default "aws-rdp-hosts".' }),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as "eu-west-1"').meta({ description: 'AWS region, e.g. eu-west-1.' }),
     network: awsNetwork.optional().meta({ description: 'A new VPC (default) or an existing VPC and subnet.' }),
+    clientVpn: awsClientVpn.optional().meta({ description: 'An AWS Client VPN endpoint for administrators; connected to every host.' }),
+    siteToSiteVpn: awsSiteToSiteVpn.optional().meta({ description: 'A site-to-site VPN from an on-premises network; connected to every host.' }),
     hosts: z.array(awsHostConfig).min(1).meta({ description: 'The Windows RDP hosts.' }),
     tags: tagsField.optional(),
   })
   .strict()
-  .superRefine((aws, ctx) => {
-    const subnetReachesInternet = aws.network?.existingVpcId === undefined || aws.network.internetFacing === true;
-    aws.hosts.forEach((host, index) => {
-      if (subnetReachesInternet) return;
-      const publicSources = host.allowlist.filter((cidr) => { const c = checkAllowlistCidr(cidr); return c.ok && !isPrivateCidr(c.value); });
-      if (publicSources.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'allowlist'], message: `has public sources (${publicSources.join(', ')}), but the existing subnet is not internet-facing, so they could never reach the host. Set network.internetFacing to true if the subnet routes to an internet gateway, or allowlist private ranges reached through a VPN.` });
-      }
-    });
-    const seen = new Set<string>();
-    aws.hosts.forEach((host, index) => {
-      if (seen.has(host.name)) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.` });
-      seen.add(host.name);
-    });
-  });
+  .superRefine((aws, ctx) => checkAwsSection(aws, ctx));
 
 /** The validated `aws` section. */
 export type AwsConfig = z.infer<typeof awsConfig>;
 /** One validated AWS host. */
 export type AwsHostConfig = z.infer<typeof awsHostConfig>;
+
+/** The host's access model, built with the library's own checks (`field` is the host's path). */
+export function awsHostAccess(host: AwsHostConfig, field: string): RdpAccess {
+  const allowlist = host.allowlist ? RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`) : undefined;
+  if ((host.access ?? RdpAccessMode.VPN_ONLY) === RdpAccessMode.VPN_ONLY) return RdpAccess.vpnOnly(allowlist, `${field}.allowlist`);
+  if (!allowlist) throw new RdpValidationError(`${field}.allowlist`, undefined, 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".');
+  return RdpAccess.allowlist(allowlist);
+}
+
+function issue(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+/** Checks that span fields of the `aws` section: host access vs. VPNs and network, VPN ranges vs. the VPC, unique names. */
+function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
+  const network = aws.network ?? {};
+  const existing = network.existingVpcId !== undefined;
+  const vpcCidr = existing ? network.existingVpcCidr : (network.vpcCidr ?? DEFAULT_VPC_CIDR);
+  const hasVpn = aws.clientVpn !== undefined || aws.siteToSiteVpn !== undefined;
+  const seen = new Set<string>();
+  aws.hosts.forEach((host, index) => {
+    if (seen.has(host.name)) issue(ctx, ['hosts', index, 'name'], `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.`);
+    seen.add(host.name);
+    let access: RdpAccess;
+    try {
+      access = awsHostAccess(host, `aws.hosts[${index}]`);
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      const tail = e.field.slice(`aws.hosts[${index}].`.length).split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+      return issue(ctx, ['hosts', index, ...tail], e.problem);
+    }
+    if (access.isVpnOnly && !hasVpn && access.sources.length === 0) {
+      issue(ctx, ['hosts', index, 'access'], 'is "vpn-only", but the aws section configures no VPN (clientVpn or siteToSiteVpn) and the host lists no private sources, so nobody could reach RDP. Add a VPN, or use access "allowlist".');
+    }
+    if (access.needsPublicIp && existing && network.internetFacing !== true) {
+      const publicSources = access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
+      issue(ctx, ['hosts', index, 'allowlist'], `has public sources (${publicSources.join(', ')}), but the existing subnet is not internet-facing, so they could never reach the host. Set network.internetFacing to true if the subnet routes to an internet gateway, or use a VPN and private ranges.`);
+    }
+  });
+  const cross: [PropertyKey[], () => unknown][] = [];
+  if (aws.clientVpn?.clientCidr && vpcCidr) cross.push([['clientVpn', 'clientCidr'], () => checkClientCidr(aws.clientVpn!.clientCidr!, vpcCidr)]);
+  if (aws.siteToSiteVpn && vpcCidr) cross.push([['siteToSiteVpn', 'onPremisesCidrs'], () => checkOnPremisesCidrs(aws.siteToSiteVpn!.onPremisesCidrs, vpcCidr)]);
+  for (const [path, check] of cross) {
+    try {
+      check();
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      if (/overlaps/.test(e.problem)) issue(ctx, path, e.problem);
+    }
+  }
+  if (existing && aws.clientVpn && network.existingSubnetCidr === undefined) issue(ctx, ['network', 'existingSubnetCidr'], 'is required with clientVpn on an existing network: VPN authorization is scoped to the host subnet.');
+  if (existing && aws.siteToSiteVpn && network.existingRouteTableId === undefined) issue(ctx, ['network', 'existingRouteTableId'], 'is required with siteToSiteVpn on an existing network: on-premises routes are propagated into it.');
+}

@@ -1,22 +1,48 @@
 import { RdpHostsConfig } from './schema';
+import { RdpAccessMode } from '../../constructs';
 
 /**
  * The embedded default configuration, used when `RDP_HOSTS_CONFIG` is not set. It synthesizes with no
- * cloud credentials: a pinned placeholder AMI ID and documentation address ranges (RFC 5737 /
- * RFC 3849) as the allowlist, which route nowhere on the real internet.
+ * cloud credentials: VPN-only hosts behind a Client VPN, a pinned placeholder AMI ID, placeholder ACM
+ * ARNs in the documentation account 123456789012, and (for allowlist examples elsewhere) documentation
+ * address ranges (RFC 5737 / RFC 3849) that route nowhere on the real internet.
  */
 export const DEFAULT_CONFIG: RdpHostsConfig = {
   aws: {
     stackName: 'aws-rdp-hosts',
     region: 'eu-west-1',
     network: { vpcCidr: '10.42.0.0/16', subnetCidr: '10.42.1.0/24', availabilityZone: 'eu-west-1a', flowLogRetentionDays: 365 },
+    clientVpn: {
+      serverCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000001',
+      clientRootCertificateChainArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000002',
+      clientCidr: '10.250.0.0/22',
+    },
     hosts: [
       {
         name: 'jump-1',
         amiId: 'ami-0123456789abcdef0',
         instanceType: 't3.large',
+        access: RdpAccessMode.VPN_ONLY,
         rdpPort: 43389,
-        allowlist: ['198.51.100.0/24', '203.0.113.10/32', '2001:db8:1::/48'],
+      },
+    ],
+    tags: { project: 'secure-rdp-hosts', environment: 'example' },
+  },
+  // VPN-only (no public IP): RDP from a point-to-site VPN pool, an office behind a site-to-site VPN and
+  // an IPv6 unique-local range. No subscription ID: the provider reads ARM_SUBSCRIPTION_ID at plan time.
+  // The Key Vault admits Terraform from an RFC 5737 documentation range: replace it with the CI's egress address.
+  azure: {
+    stackName: 'azure-rdp-hosts',
+    location: 'westeurope',
+    network: { addressSpace: '10.52.0.0/16' },
+    keyVault: { deployerIpRanges: ['203.0.113.0/24'] },
+    hosts: [
+      {
+        name: 'jump-1',
+        subnetCidr: '10.52.1.0/24',
+        access: RdpAccessMode.VPN_ONLY,
+        rdpPort: 43389,
+        allowlist: ['10.8.0.0/24', '172.16.50.0/24', 'fd00:db8:1::/48'],
       },
     ],
     tags: { project: 'secure-rdp-hosts', environment: 'example' },
