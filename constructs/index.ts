@@ -4,3 +4,4 @@
  */
 export * from './core';
 export * from './aws';
+export * from './azure';

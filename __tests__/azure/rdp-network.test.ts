@@ -1,0 +1,56 @@
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Token } from 'cdktf';
+import { AzureRdpNetwork } from '../../constructs';
+import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
+
+const SUBNET_ID = '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub-rg/providers/Microsoft.Network/virtualNetworks/hub-vnet/subnets/rdp';
+
+describe('AzureRdpNetwork', () => {
+  test('a new resource group and virtual network, one subnet per host', () => {
+    const stack = testStack();
+    const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', namePrefix: 'ops' });
+    const first = network.addHostSubnet('jump-1', '10.52.1.0/24');
+    network.addHostSubnet('jump-2', '10.52.2.0/24');
+    const json = synthJson(stack);
+    expect(onlyResourceOf(json, ResourceGroup)).toMatchObject({ name: 'ops-rg', location: 'westeurope' });
+    expect(onlyResourceOf(json, VirtualNetwork)).toMatchObject({ name: 'ops-vnet', address_space: ['10.52.0.0/16'] });
+    expect(bodiesOf(json, Subnet).map((s) => [s.name, s.address_prefixes])).toEqual([
+      ['ops-jump-1', ['10.52.1.0/24']],
+      ['ops-jump-2', ['10.52.2.0/24']],
+    ]);
+    expect(first.location).toBe('westeurope');
+    expect(Token.isUnresolved(first.resourceGroupName)).toBe(true); // a reference to the new group
+    expect(bodiesOf(json, Subnet)[0].resource_group_name).toMatch(/azurerm_resource_group\./);
+  });
+
+  test('an existing resource group creates none', () => {
+    const stack = testStack();
+    const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', existingResourceGroupName: 'platform-rg' });
+    const json = synthJson(stack);
+    expect(bodiesOf(json, ResourceGroup)).toHaveLength(0);
+    expect(onlyResourceOf(json, VirtualNetwork).resource_group_name).toBe('platform-rg');
+    expect(network.resourceGroup).toBeUndefined();
+  });
+
+  test('fails on subnets outside the address space, overlapping, or repeated', () => {
+    const network = new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope' });
+    network.addHostSubnet('jump-1', '10.52.1.0/24');
+    expect(() => network.addHostSubnet('jump-2', '10.53.1.0/24')).toThrow(/`subnetCidr` must lie inside 10\.52\.0\.0\/16/);
+    expect(() => network.addHostSubnet('jump-2', '10.52.1.128/25', 'azure.hosts[1].subnetCidr')).toThrow(/`azure\.hosts\[1\]\.subnetCidr` overlaps the subnet rdp-hosts-jump-1/);
+    expect(() => network.addHostSubnet('jump-1', '10.52.3.0/24')).toThrow(/`name` repeats the name of another subnet/);
+  });
+
+  test('fails on a public or malformed address space and a bad location', () => {
+    expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', addressSpace: '52.0.0.0/16' })).toThrow(/`addressSpace` is not a usable network range/);
+    expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'West Europe' })).toThrow(/`location`/);
+    expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', existingResourceGroupName: 'bad/rg' })).toThrow(/`existingResourceGroupName`/);
+  });
+
+  test('fromExistingSubnet validates the resource ID and creates nothing', () => {
+    const subnet = AzureRdpNetwork.fromExistingSubnet({ subnetId: SUBNET_ID, resourceGroupName: 'rdp-rg', location: 'westeurope' });
+    expect(subnet).toEqual({ subnetId: SUBNET_ID, resourceGroupName: 'rdp-rg', location: 'westeurope' });
+    expect(() => AzureRdpNetwork.fromExistingSubnet({ subnetId: 'subnet-1', resourceGroupName: 'rdp-rg', location: 'westeurope' })).toThrow(/`subnetId` must be a subnet resource ID/);
+  });
+});

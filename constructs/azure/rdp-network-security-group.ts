@@ -1,0 +1,195 @@
+import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { Construct } from 'constructs';
+import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
+import { NSG_DENY_DEFAULT_RDP_PORT_PRIORITY, NSG_DENY_RDP_PRIORITY, NsgPriorityAllocator } from './nsg-priorities';
+import { RdpValidationError, showValue } from '../core/errors';
+import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
+import { RdpPort } from '../core/rdp-port';
+
+/** Rules Azure allows in one network security group. */
+export const MAX_NSG_RULES = 1000;
+/** The RDP port scanners try first; always denied, so a guest still listening on it is not reachable. */
+const DEFAULT_RDP_PORT = 3389;
+
+/** Properties of {@link AzureRdpNetworkSecurityGroup}. */
+export interface AzureRdpNetworkSecurityGroupProps {
+  /** Name of the network security group (1–80 characters). */
+  readonly name: string;
+  /** Resource group the group is created in. */
+  readonly resourceGroupName: string;
+  /** Azure region, e.g. `westeurope`. */
+  readonly location: string;
+  /**
+   * The RDP listener port the rules admit and deny.
+   * @default RdpPort.default() (43389)
+   */
+  readonly rdpPort?: RdpPort;
+  /**
+   * Sources admitted to RDP when the group is created (CIDR peers, e.g. `RdpAccess.sources`); more can
+   * be added with {@link AzureRdpNetworkSecurityGroup.allowRdpFrom}.
+   * @default - none: only the deny rules exist
+   */
+  readonly sources?: readonly IRdpPeer[];
+  /**
+   * Also admit RDP's UDP transport on the same port (one more allow rule per source).
+   * @default false
+   */
+  readonly udp?: boolean;
+  /**
+   * Tags of the network security group.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** One admitted source and the priorities of its rules. */
+export interface AzureRdpAllowRule {
+  /** The source. */
+  readonly peer: CidrPeer;
+  /** `Tcp` or `Udp`. */
+  readonly protocol: 'Tcp' | 'Udp';
+  /** The rule's priority. */
+  readonly priority: number;
+  /** The rule resource (escape hatch). */
+  readonly rule: NetworkSecurityRule;
+}
+
+/**
+ * A network security group for an RDP host. For each allowlisted source it has an inbound Allow rule
+ * on the RDP port (TCP, optionally UDP); below them, an inbound Deny of the RDP port from any source
+ * (priority 4096) and a Deny of the default port 3389 (priority 4095). Without those denies Azure's
+ * default rule `AllowVnetInBound` would admit every address of the virtual network, peered networks
+ * and VPN-connected ranges.
+ *
+ * Priorities are allocated by the construct from each rule's source and protocol (see
+ * {@link NsgPriorityAllocator}): deterministic, and adding a source never renumbers existing rules.
+ * Rules are standalone `azurerm_network_security_rule` resources; never mix them with inline
+ * `security_rule` blocks on the group.
+ */
+export class AzureRdpNetworkSecurityGroup extends Construct {
+  /** The network security group ID. */
+  public readonly networkSecurityGroupId: string;
+  /** The network security group name. */
+  public readonly networkSecurityGroupName: string;
+  /** The RDP listener port the rules admit. */
+  public readonly rdpPort: RdpPort;
+  /** The network security group (escape hatch). */
+  public readonly networkSecurityGroup: NetworkSecurityGroup;
+  /** The rule that denies the RDP port from any source (escape hatch). */
+  public readonly denyRdpRule: NetworkSecurityRule;
+  private readonly udp: boolean;
+  private readonly resourceGroupName: string;
+  private readonly priorities = new NsgPriorityAllocator('sources');
+  private readonly allowRules: AzureRdpAllowRule[] = [];
+  private ruleCount = 0;
+
+  constructor(scope: Construct, id: string, props: AzureRdpNetworkSecurityGroupProps) {
+    super(scope, id);
+    this.rdpPort = props.rdpPort ?? RdpPort.default();
+    this.udp = props.udp ?? false;
+    this.resourceGroupName = validateResourceGroupName(props.resourceGroupName);
+    this.networkSecurityGroup = new NetworkSecurityGroup(this, 'Resource', {
+      name: validateNetworkResourceName(props.name, 'name'),
+      resourceGroupName: this.resourceGroupName,
+      location: validateAzureLocation(props.location),
+      tags: props.tags,
+    });
+    this.networkSecurityGroupId = this.networkSecurityGroup.id;
+    this.networkSecurityGroupName = this.networkSecurityGroup.name;
+
+    this.addDenyRule('DenyDefaultRdpPortFromAny', 'Deny-Default-Rdp-Port-From-Any', DEFAULT_RDP_PORT, NSG_DENY_DEFAULT_RDP_PORT_PRIORITY,
+      `Deny the default RDP port ${DEFAULT_RDP_PORT} from any source: the listener uses ${this.rdpPort.number}`);
+    this.denyRdpRule = this.addDenyRule('DenyRdpFromAny', 'Deny-Rdp-From-Any', this.rdpPort.number, NSG_DENY_RDP_PRIORITY,
+      `Deny RDP (${this.rdpPort.number}) from every source not allowed above, including the virtual network (AllowVnetInBound)`);
+    for (const peer of props.sources ?? []) this.admit(peer, 'sources');
+  }
+
+  /** The sources admitted so far, in the order they were added. */
+  public get admittedPeers(): readonly CidrPeer[] {
+    return [...new Set(this.allowRules.map((r) => r.peer))];
+  }
+
+  /** The allow rules created so far, with their priorities. */
+  public get rules(): readonly AzureRdpAllowRule[] {
+    return [...this.allowRules];
+  }
+
+  /**
+   * Admits RDP from one more source. Adding the same source twice is a no-op; existing rules keep
+   * their priorities.
+   * @param peer the source, e.g. `Peer.cidr('198.51.100.0/24')`
+   * @param description shown on the rule @default 'RDP (<protocol> <port>) from <source>'
+   */
+  public allowRdpFrom(peer: IRdpPeer, description?: string): void {
+    this.admit(peer, 'peer', description);
+  }
+
+  /** Associates the group with a subnet, so it filters traffic to every address in it. */
+  public associateWithSubnet(id: string, subnetId: string): SubnetNetworkSecurityGroupAssociation {
+    return new SubnetNetworkSecurityGroupAssociation(this, id, { subnetId, networkSecurityGroupId: this.networkSecurityGroupId });
+  }
+
+  /** Associates the group with a network interface, so it filters traffic to that interface. */
+  public associateWithNetworkInterface(id: string, networkInterfaceId: string): NetworkInterfaceSecurityGroupAssociation {
+    return new NetworkInterfaceSecurityGroupAssociation(this, id, { networkInterfaceId, networkSecurityGroupId: this.networkSecurityGroupId });
+  }
+
+  private admit(peer: IRdpPeer, field: string, description?: string): void {
+    if (!Peer.isCidr(peer)) {
+      throw new RdpValidationError(field, peer.label, 'is not a source a network security group rule can admit. Allowed: a CIDR peer from Peer.cidr().');
+    }
+    if (description !== undefined && (typeof description !== 'string' || description.length > 140)) {
+      throw new RdpValidationError('description', description, `must be text of at most 140 characters (the Azure limit for rule descriptions), got ${showValue(description)}.`);
+    }
+    if (this.allowRules.some((r) => r.peer.uniqueId === peer.uniqueId)) return;
+    const protocols = this.udp ? (['Tcp', 'Udp'] as const) : (['Tcp'] as const);
+    if (this.ruleCount + protocols.length > MAX_NSG_RULES) {
+      throw new RdpValidationError(
+        field,
+        peer.cidr,
+        `would need more than ${MAX_NSG_RULES} rules, the most Azure allows in one network security group, got ${showValue(peer.cidr)} after ${this.admittedPeers.length} sources. ` +
+          'Summarize adjacent sources into one CIDR, or split the hosts over several groups.',
+      );
+    }
+    for (const protocol of protocols) {
+      const priority = this.priorities.allocate(`${protocol}:${peer.cidr}`);
+      const rule = new NetworkSecurityRule(this, `Rdp-${protocol}-${peer.uniqueId}`, {
+        name: `Allow-Rdp-${protocol}-${peer.uniqueId}`,
+        resourceGroupName: this.resourceGroupName,
+        networkSecurityGroupName: this.networkSecurityGroup.name,
+        priority,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol,
+        sourceAddressPrefix: peer.cidr,
+        sourcePortRange: '*',
+        destinationAddressPrefix: '*',
+        destinationPortRange: this.rdpPort.toString(),
+        description: description ?? `RDP (${protocol.toUpperCase()} ${this.rdpPort.number}) from ${peer.label}`,
+      });
+      this.allowRules.push({ peer, protocol, priority, rule });
+      this.ruleCount++;
+    }
+  }
+
+  private addDenyRule(id: string, name: string, port: number, priority: number, description: string): NetworkSecurityRule {
+    this.ruleCount++;
+    return new NetworkSecurityRule(this, id, {
+      name,
+      resourceGroupName: this.resourceGroupName,
+      networkSecurityGroupName: this.networkSecurityGroup.name,
+      priority,
+      direction: 'Inbound',
+      access: 'Deny',
+      protocol: '*',
+      sourceAddressPrefix: '*',
+      sourcePortRange: '*',
+      destinationAddressPrefix: '*',
+      destinationPortRange: String(port),
+      description,
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct } from 'constructs';
+import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
+import { RdpValidationError, showValue } from '../core/errors';
+import { cidrsOverlap, ParsedCidr } from '../private/cidr';
+import { checkNetworkCidr } from '../private/network-cidr';
+
+/**
+ * A subnet an Azure RDP host is placed in, with the resource group and region the host's resources
+ * go to by default: from {@link AzureRdpNetwork.addHostSubnet} or {@link AzureRdpNetwork.fromExistingSubnet}.
+ * Give each host its own subnet: the host associates its network security group with it.
+ */
+export interface IAzureRdpSubnet {
+  /** The subnet's resource ID. */
+  readonly subnetId: string;
+  /** The resource group a host in this subnet is created in, unless the host says otherwise. */
+  readonly resourceGroupName: string;
+  /** The region of the subnet's virtual network, e.g. `westeurope`. */
+  readonly location: string;
+}
+
+/** Properties of {@link AzureRdpNetwork}. */
+export interface AzureRdpNetworkProps {
+  /** Azure region, e.g. `westeurope`. */
+  readonly location: string;
+  /**
+   * Prefix of the names of the resources created (`<namePrefix>-rg`, `<namePrefix>-vnet`, `<namePrefix>-<subnet>`).
+   * @default 'rdp-hosts'
+   */
+  readonly namePrefix?: string;
+  /**
+   * An existing resource group to create the virtual network in.
+   * @default - a new resource group named `<namePrefix>-rg`
+   */
+  readonly existingResourceGroupName?: string;
+  /**
+   * The virtual network's IPv4 address space.
+   * @default '10.52.0.0/16'
+   */
+  readonly addressSpace?: string;
+  /**
+   * Tags of every resource created.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** Properties for {@link AzureRdpNetwork.fromExistingSubnet}. */
+export interface ExistingAzureRdpSubnetProps {
+  /** Resource ID of the subnet: `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>`. */
+  readonly subnetId: string;
+  /** The resource group the host's resources are created in (it may differ from the subnet's). */
+  readonly resourceGroupName: string;
+  /** The region of the subnet's virtual network. */
+  readonly location: string;
+}
+
+/** Virtual network address space used when none is given. */
+export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
+
+const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/;
+
+/**
+ * A resource group (new or existing) and a virtual network with one subnet per RDP host. Every host
+ * gets its own subnet because the host's network security group is associated with its subnet, and a
+ * subnet takes one group. The network adds no route to or from the internet: a host is reachable
+ * from outside only through the public IP its allowlist may need, and only from that allowlist.
+ */
+export class AzureRdpNetwork extends Construct {
+  /** Uses an existing subnet; nothing is created. */
+  public static fromExistingSubnet(props: ExistingAzureRdpSubnetProps, field = 'subnetId'): IAzureRdpSubnet {
+    if (typeof props.subnetId !== 'string' || !SUBNET_ID_PATTERN.test(props.subnetId)) {
+      throw new RdpValidationError(
+        field,
+        props.subnetId,
+        `must be a subnet resource ID, got ${showValue(props.subnetId)}. Allowed: "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>" (az network vnet subnet show --query id).`,
+      );
+    }
+    return {
+      subnetId: props.subnetId,
+      resourceGroupName: validateResourceGroupName(props.resourceGroupName),
+      location: validateAzureLocation(props.location),
+    };
+  }
+
+  /** The resource group's name. */
+  public readonly resourceGroupName: string;
+  /** The region. */
+  public readonly location: string;
+  /** The virtual network ID. */
+  public readonly virtualNetworkId: string;
+  /** The virtual network's address space. */
+  public readonly addressSpace: string;
+  /** The new resource group (escape hatch); undefined when an existing group is used. */
+  public readonly resourceGroup?: ResourceGroup;
+  /** The virtual network (escape hatch). */
+  public readonly virtualNetwork: VirtualNetwork;
+  private readonly namePrefix: string;
+  private readonly parsedAddressSpace: ParsedCidr;
+  private readonly tags?: Record<string, string>;
+  private readonly subnets = new Map<string, ParsedCidr>();
+
+  constructor(scope: Construct, id: string, props: AzureRdpNetworkProps) {
+    super(scope, id);
+    this.location = validateAzureLocation(props.location);
+    this.namePrefix = validateNetworkResourceName(props.namePrefix ?? 'rdp-hosts', 'namePrefix');
+    this.parsedAddressSpace = checkNetworkCidr(props.addressSpace ?? DEFAULT_AZURE_ADDRESS_SPACE, 'addressSpace');
+    this.addressSpace = this.parsedAddressSpace.cidr;
+    this.tags = props.tags;
+    if (props.existingResourceGroupName !== undefined) {
+      this.resourceGroupName = validateResourceGroupName(props.existingResourceGroupName, 'existingResourceGroupName');
+    } else {
+      this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
+        name: validateResourceGroupName(`${this.namePrefix}-rg`, 'namePrefix'),
+        location: this.location,
+        tags: this.tags,
+      });
+      this.resourceGroupName = this.resourceGroup.name;
+    }
+    this.virtualNetwork = new VirtualNetwork(this, 'Resource', {
+      name: validateNetworkResourceName(`${this.namePrefix}-vnet`, 'namePrefix'),
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      addressSpace: [this.addressSpace],
+      tags: this.tags,
+    });
+    this.virtualNetworkId = this.virtualNetwork.id;
+  }
+
+  /**
+   * Adds a subnet for one host.
+   * @param name the subnet's name suffix (`<namePrefix>-<name>`) and construct ID key, e.g. the host name
+   * @param cidr the subnet's range, inside the address space and not overlapping another subnet
+   * @param field the name reported in errors @default 'subnetCidr'
+   */
+  public addHostSubnet(name: string, cidr: string, field = 'subnetCidr'): IAzureRdpSubnet {
+    const subnetName = validateNetworkResourceName(`${this.namePrefix}-${name}`, 'name');
+    if (this.subnets.has(subnetName)) throw new RdpValidationError('name', name, `repeats the name of another subnet, got ${showValue(name)}. Give each host its own subnet name.`);
+    const range = checkNetworkCidr(cidr, field, this.parsedAddressSpace);
+    for (const [other, otherRange] of this.subnets) {
+      if (cidrsOverlap(range, otherRange)) throw new RdpValidationError(field, cidr, `overlaps the subnet ${other} (${otherRange.cidr}), got ${showValue(cidr)}. Give each host a separate range.`);
+    }
+    this.subnets.set(subnetName, range);
+    const subnet = new Subnet(this, `Subnet-${name}`, {
+      name: subnetName,
+      resourceGroupName: this.resourceGroupName,
+      virtualNetworkName: this.virtualNetwork.name,
+      addressPrefixes: [range.cidr],
+    });
+    return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location };
+  }
+}
