@@ -125,6 +125,10 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     expect(script).toContain('Register-ScheduledTask -TaskName $RebootTaskName');
     expect(script).toContain('New-ScheduledTaskTrigger -Once -At $at');
     expect(script).not.toMatch(/Restart-Computer/);
+    // the reboot task first takes the same mutex as the script, so it never cuts a running hardening pass short
+    expect(script).toMatch(/^\$MutexName = 'Global\\secure-rdp-hosts-hardening'$/m);
+    expect(script).toContain('$mutex = New-Object System.Threading.Mutex($false, $MutexName)');
+    expect(script).toMatch(/New-ScheduledTaskAction -Execute 'powershell\.exe' -Argument .*System\.Threading\.Mutex\(\$false, ''' \+ \$MutexName \+ '''\).*WaitOne.*shutdown\.exe \/r \/t 0/);
     expect(script).toMatch(/^\$RebootDelayMinutes = 5$/m);
   });
 

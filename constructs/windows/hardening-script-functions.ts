@@ -184,7 +184,8 @@ function Update-SchannelReboot {
   $state = $RegistryRoots['STATE']
   if ($ChangedAreas.Contains('schannel')) {
     $at = (Get-Date).AddMinutes($RebootDelayMinutes)
-    $action = New-ScheduledTaskAction -Execute 'shutdown.exe' -Argument '/r /t 0 /c "secure-rdp-hosts: apply SCHANNEL settings"'
+    # The task waits for any hardening run in progress (same mutex), so a run is never cut off by the reboot.
+    $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument ('-NoProfile -NonInteractive -Command "$m = New-Object System.Threading.Mutex($false, ''' + $MutexName + '''); try { [void]$m.WaitOne(600000) } catch { }; shutdown.exe /r /t 0 /c ''secure-rdp-hosts: apply SCHANNEL settings''"')
     Register-ScheduledTask -TaskName $RebootTaskName -Action $action -Trigger (New-ScheduledTaskTrigger -Once -At $at) -User 'NT AUTHORITY\SYSTEM' -RunLevel Highest -Force | Out-Null
     if (-not (Test-Path -LiteralPath $state)) { New-Item -Path $state -Force | Out-Null }
     New-ItemProperty -LiteralPath $state -Name 'RebootRequestedUtc' -PropertyType String -Value ([datetime]::UtcNow.ToString('o')) -Force | Out-Null

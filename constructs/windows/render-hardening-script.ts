@@ -12,6 +12,9 @@ export const HARDENING_SUMMARY_PREFIX = 'RDP-HARDENING-SUMMARY ';
 /** Name of the scheduled task that reboots the host after an SCHANNEL change. */
 export const SCHANNEL_REBOOT_TASK_NAME = 'secure-rdp-hosts-schannel-reboot';
 
+/** Name of the system-wide mutex that serializes hardening runs (user data, SSM, run command) and the reboot task. */
+export const HARDENING_MUTEX_NAME = 'Global\\secure-rdp-hosts-hardening';
+
 /** Registry roots the script's `Set-Dword` lines name by alias (first argument). */
 export const HARDENING_REGISTRY_ROOTS: Readonly<Record<string, string>> = {
   TS: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
@@ -86,6 +89,7 @@ function header(s: HardeningSettings): string[] {
     `$AllowedSources = ${psStringArray(s.allowlist.map((p) => p.cidr))}`,
     `$RebootDelayMinutes = ${s.rebootDelayMinutes}`,
     `$RebootTaskName = ${psString(SCHANNEL_REBOOT_TASK_NAME)}`,
+    `$MutexName = ${psString(HARDENING_MUTEX_NAME)}`,
     '$RegistryRoots = @{',
     ...roots,
     '}',
@@ -103,7 +107,7 @@ function main(s: HardeningSettings, body: string[]): string[] {
     : [];
   return [
     '$exitCode = 1',
-    "$mutex = New-Object System.Threading.Mutex($false, 'Global\\secure-rdp-hosts-hardening')",
+    '$mutex = New-Object System.Threading.Mutex($false, $MutexName)',
     '$locked = $false',
     'try {',
     "  try { $locked = $mutex.WaitOne([TimeSpan]::FromMinutes(10)) } catch { if ([string]$_.Exception -notmatch 'AbandonedMutexException') { throw }; $locked = $true }",
