@@ -1,0 +1,160 @@
+/**
+ * `secure-rdp-hosts check [path…]`: reviews synthesized stacks or plan JSON against the RdpBaseline
+ * pack and prints a report. Exit codes: 0 clean, 1 violations at or above the threshold, 2 bad
+ * usage or unreadable input (always with a one-line reason, never a stack trace).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError, loadDocuments } from '../../policy/files';
+import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
+import { renderJson } from '../../policy/report/json';
+import { renderMarkdown } from '../../policy/report/markdown';
+import { failing, reviewDocuments, ReviewResult } from '../../policy/report/review-result';
+import { renderSarif } from '../../policy/report/sarif';
+import { renderText } from '../../policy/report/text';
+import { Severity } from '../../policy/types';
+
+/** Output formats. */
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+/** One output format. */
+export type Format = (typeof FORMATS)[number];
+
+/** Parsed command line. */
+export interface CheckOptions {
+  /** Inputs; `cdktf.out` when none is given. */
+  readonly paths: readonly string[];
+  /** Output format. */
+  readonly format: Format;
+  /** Lowest severity that fails. */
+  readonly severity: Severity;
+  /** File to write the report to, instead of stdout. */
+  readonly output?: string;
+  /** Print usage and exit 0. */
+  readonly help: boolean;
+}
+
+/** A command-line mistake; the message says what is allowed. */
+export class UsageError extends Error {}
+
+/** Usage text. */
+export const USAGE = `usage: secure-rdp-hosts check [path…] [options]
+
+Reviews synthesized Terraform JSON (a cdktf.out directory, a stack's cdk.tf.json) or
+\`terraform show -json\` plan output against the ${RdpBaselinePack.name} policy pack.
+
+arguments:
+  path…                  cdktf.out directories, cdk.tf.json files or plan JSON files (default: cdktf.out)
+
+options:
+  -f, --format <format>  ${FORMATS.join(' | ')} (default: text)
+  -s, --severity <level> lowest severity that fails: error | warning | info (default: error)
+  -o, --output <file>    write the report to a file instead of standard output
+  -h, --help             show this help
+
+exit codes: 0 no violation at or above the severity, 1 violations, 2 bad usage or unreadable input.
+Rules: docs/RULES.md. Suppress with Policy.acknowledge(construct, { id, reason }) (docs/policy.md).
+`;
+
+/** Parses `check`'s arguments. */
+export function parseArgs(argv: readonly string[]): CheckOptions {
+  const paths: string[] = [];
+  let format: Format = 'text';
+  let severity = Severity.ERROR;
+  let output: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`option ${flag} needs a value.`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '-f':
+      case '--format': {
+        const v = value();
+        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`\`--format\` must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(v)}.`);
+        format = v as Format;
+        break;
+      }
+      case '-s':
+      case '--severity': {
+        const v = value();
+        if (!(Object.values(Severity) as string[]).includes(v)) throw new UsageError(`\`--severity\` must be one of ${Object.values(Severity).join(', ')}, got ${JSON.stringify(v)}.`);
+        severity = v as Severity;
+        break;
+      }
+      case '-o':
+      case '--output':
+        output = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${JSON.stringify(arg)}.`);
+        paths.push(arg);
+    }
+  }
+  return { paths: paths.length > 0 ? paths : ['cdktf.out'], format, severity, output, help };
+}
+
+/** This package's version, for SARIF's tool version. */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'secure-rdp-hosts') return pkg.version ?? '0.0.0';
+  }
+  return '0.0.0';
+}
+
+/** Renders a review in one format. */
+export function render(result: ReviewResult, format: Format): string {
+  switch (format) {
+    case 'json':
+      return renderJson(result);
+    case 'sarif':
+      return renderSarif(result, packageVersion());
+    case 'markdown':
+      return renderMarkdown(result);
+    default:
+      return renderText(result);
+  }
+}
+
+/** Writes to a stream and resolves once the data is handed to the OS, so `process.exit` cannot cut a report short. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+/** Runs `check` and returns its exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  let options: CheckOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    await write(process.stderr, `secure-rdp-hosts check: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    await write(process.stdout, USAGE);
+    return 0;
+  }
+  try {
+    const result = reviewDocuments(loadDocuments(options.paths), RdpBaselinePack, options.severity);
+    const text = render(result, options.format);
+    if (options.output) fs.writeFileSync(options.output, text);
+    else await write(process.stdout, text);
+    const failed = failing(result).length;
+    if (options.output) await write(process.stderr, `${failed === 0 ? 'PASS' : 'FAIL'}: ${failed} violation${failed === 1 ? '' : 's'} at or above ${options.severity}; report written to ${options.output}\n`);
+    return failed === 0 ? 0 : 1;
+  } catch (err) {
+    const message = err instanceof InputError ? err.message : `cannot complete the review: ${err instanceof Error ? err.message : String(err)}`;
+    await write(process.stderr, `secure-rdp-hosts check: ${message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The synth-time gate: a cdktf Aspect that reviews each stack against a pack and fails `synth`
+ * on unsuppressed violations, with messages that name the construct path and the fix.
+ *
+ * The aspect itself only registers a validation on every stack it visits; the review runs in that
+ * validation, after every aspect (including the acknowledgement aspects of `Policy.acknowledge`)
+ * has changed the tree, on exactly the JSON that synth is about to write. Its findings become
+ * annotations on the offending constructs: errors for violations at or above `failOn` (cdktf then
+ * aborts synth and prints `[<construct path>] <message>`), warnings below it, and infos for
+ * suppressed findings with their reasons.
+ */
+import { Annotations, IAspect, TerraformStack } from 'cdktf';
+
+/** A construct, as cdktf's aspects see it (taken from cdktf's own types; the `constructs` package is not imported here). */
+type IConstruct = Parameters<IAspect['visit']>[0];
+import { PolicyDocument } from './document';
+import { PolicyReport, review, RuleOutcome } from './engine';
+import { documentFromConfiguration } from './loaders';
+import { RdpBaselinePack } from './packs/rdp-baseline';
+import { Compliance, isAtLeast, PolicyPack, Severity } from './types';
+
+/** Options of {@link RdpPolicyAspect}. */
+export interface RdpPolicyAspectProps {
+  /** The pack to apply. @default RdpBaselinePack */
+  readonly pack?: PolicyPack;
+  /** Lowest severity that fails synth. @default Severity.ERROR */
+  readonly failOn?: Severity;
+  /** Called with each stack's report (e.g. to write it next to cdk.tf.json). @default - none */
+  readonly onReport?: (stack: TerraformStack, report: PolicyReport) => void;
+}
+
+/** Reviews one stack's synthesized JSON (without writing anything). */
+export function reviewStack(stack: TerraformStack, pack: PolicyPack = RdpBaselinePack): PolicyReport {
+  const json: unknown = stack.toTerraform();
+  const document: PolicyDocument = documentFromConfiguration(json, { source: `${stack.node.path}/cdk.tf.json`, stack: stack.node.id });
+  return review([document], pack);
+}
+
+/** The annotation text of one outcome: rule, what is wrong, where, and the fix. */
+export function outcomeMessage(outcome: RuleOutcome, pack: PolicyPack): string {
+  const rule = pack.rules.find((r) => r.id === outcome.ruleId);
+  const state = outcome.compliance === Compliance.UNKNOWN ? 'cannot be verified' : 'violated';
+  const head = `[${outcome.ruleId}] ${rule?.title ?? ''} (${state} on ${outcome.address}): ${outcome.findings.join('; ')}.`;
+  if (outcome.suppression) return `${head} Suppressed: ${outcome.suppression.reason}`;
+  return `${head} Fix: ${rule?.remediation ?? 'see docs/RULES.md'} To accept the risk: Policy.acknowledge(construct, { id: '${outcome.ruleId}', reason: '…' }).`;
+}
+
+/**
+ * Fails synth when a stack breaks the pack. Register it once, on the app, in main.ts:
+ * `Aspects.of(app).add(new RdpPolicyAspect())`. Do not add it from inside another aspect
+ * (cdktf ignores aspects added during aspect invocation).
+ */
+export class RdpPolicyAspect implements IAspect {
+  private readonly pack: PolicyPack;
+  private readonly failOn: Severity;
+  private readonly onReport?: (stack: TerraformStack, report: PolicyReport) => void;
+  private readonly registered = new WeakSet<TerraformStack>();
+
+  constructor(props: RdpPolicyAspectProps = {}) {
+    this.pack = props.pack ?? RdpBaselinePack;
+    this.failOn = props.failOn ?? Severity.ERROR;
+    this.onReport = props.onReport;
+  }
+
+  /** Registers the review on each stack (once). */
+  public visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node) || this.registered.has(node)) return;
+    this.registered.add(node);
+    const stack = node;
+    stack.node.addValidation({
+      validate: () => {
+        this.annotate(stack, reviewStack(stack, this.pack));
+        return [];
+      },
+    });
+  }
+
+  private annotate(stack: TerraformStack, report: PolicyReport): void {
+    const byPath = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
+    for (const outcome of report.outcomes) {
+      if (outcome.compliance === Compliance.COMPLIANT) continue;
+      const target = (outcome.constructPath && byPath.get(outcome.constructPath)) || stack;
+      const message = outcomeMessage(outcome, this.pack);
+      if (outcome.suppression) Annotations.of(target).addInfo(message);
+      else if (isAtLeast(outcome.severity, this.failOn)) Annotations.of(target).addError(message);
+      else Annotations.of(target).addWarning(message);
+    }
+    for (const invalid of report.invalidSuppressions) Annotations.of(stack).addError(`[policy] ${invalid.address}: ${invalid.problem}`);
+    this.onReport?.(stack, report);
+  }
+}

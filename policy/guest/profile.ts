@@ -1,0 +1,164 @@
+/**
+ * Reads the hardening-script manifest (`# secure-rdp-hosts:profile {…}`) that the Windows
+ * hardening renderer puts near the top of its PowerShell, from every place a plan delivers a
+ * script to a host: AWS user data, SSM documents run by an association, Azure managed run
+ * commands and Custom Script extensions.
+ */
+import { PolicyDocument } from '../document';
+import { SynthResource } from '../resource';
+import { block, blocks, isRecord, isUnresolved, list } from '../values';
+import { embeddedScriptText, scriptText } from './script-text';
+
+/** The line prefix of the machine-readable manifest. */
+export const PROFILE_PREFIX = '# secure-rdp-hosts:profile ';
+
+/** A hardening profile found in a script delivered to a host. */
+export interface DeliveredProfile {
+  /** The manifest object. */
+  readonly manifest: Readonly<Record<string, unknown>>;
+  /** The resource that carries the script (the host, an SSM document, a run command). */
+  readonly carrier: SynthResource;
+  /** How the script reaches the host, e.g. `user_data`, `aws_ssm_association.harden`. */
+  readonly via: string;
+  /** Ports the script text itself writes to `PortNumber` (literal or through a variable). */
+  readonly portNumbersInScript: readonly number[];
+}
+
+/** A script delivered to a host whose text cannot be read (a `file()` call, a variable, a URI). */
+export interface UnreadableScript {
+  /** The resource that carries it. */
+  readonly carrier: SynthResource;
+  /** How it reaches the host. */
+  readonly via: string;
+}
+
+/** What the document says about a host's in-guest hardening. */
+export interface GuestHardening {
+  /** Profiles found. */
+  readonly profiles: readonly DeliveredProfile[];
+  /** Scripts that could not be read. */
+  readonly unreadable: readonly UnreadableScript[];
+  /** Manifest lines that are not valid JSON. */
+  readonly malformed: readonly string[];
+}
+
+/** Parses the manifest line out of script text. */
+export function parseProfile(text: string): { manifest?: Record<string, unknown>; malformed?: string } {
+  const line = text.split(/\r?\n/).find((l) => l.trimStart().startsWith(PROFILE_PREFIX.trim()));
+  if (!line) return {};
+  const json = line.trimStart().slice(PROFILE_PREFIX.trim().length).trim();
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return isRecord(parsed) ? { manifest: parsed } : { malformed: json };
+  } catch {
+    return { malformed: json };
+  }
+}
+
+/**
+ * The ports a script writes to the `PortNumber` registry value: integer literals on the lines
+ * that name `PortNumber`, and the values of `$variables` used there when the script assigns them
+ * an integer literal.
+ */
+export function portNumbersInScript(text: string): number[] {
+  const ports = new Set<number>();
+  const assignments = new Map<string, number>();
+  for (const m of text.matchAll(/\$(\w+)\s*=\s*(\d{1,5})\b/g)) assignments.set(m[1].toLowerCase(), Number(m[2]));
+  for (const m of text.matchAll(/\[int\]\s*\$(\w+)\s*=\s*(\d{1,5})\b/gi)) assignments.set(m[1].toLowerCase(), Number(m[2]));
+  for (const line of text.split(/\r?\n/)) {
+    if (!/PortNumber/.test(line) || /^\s*#/.test(line)) continue;
+    const afterName = line.slice(line.search(/PortNumber/) + 'PortNumber'.length);
+    for (const m of afterName.matchAll(/(?<![\w.$-])(\d{1,5})(?![\w.])/g)) ports.add(Number(m[1]));
+    for (const m of afterName.matchAll(/\$(\w+)/g)) {
+      const v = assignments.get(m[1].toLowerCase());
+      if (v !== undefined) ports.add(v);
+    }
+  }
+  return [...ports].filter((p) => p > 0 && p <= 65535);
+}
+
+/** Script-carrying attributes per resource type: how to read the text out of each. */
+const SCRIPT_CARRIERS: Readonly<Record<string, readonly { via: string; read: (body: Readonly<Record<string, unknown>>) => unknown; decode: (v: unknown) => string | undefined }[]>> = {
+  aws_instance: [
+    { via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v) },
+    { via: 'user_data_base64', read: (b) => b.user_data_base64, decode: (v) => scriptText(v, true) },
+  ],
+  aws_launch_template: [{ via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v, true) }],
+  aws_ssm_document: [{ via: 'content', read: (b) => b.content, decode: embeddedScriptText }],
+  azurerm_virtual_machine_run_command: [{ via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) }],
+  azurerm_virtual_machine_extension: [{ via: 'settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.settings : undefined), decode: embeddedScriptText }],
+};
+
+/**
+ * The hardening profiles a resource itself carries (in its user data, document content, run
+ * command script or extension settings). Guest-setting rules judge these, on the resource where
+ * the constructs record acknowledgements of weaker settings.
+ */
+export function profilesCarriedBy(resource: SynthResource): GuestHardening {
+  const profiles: DeliveredProfile[] = [];
+  const unreadable: UnreadableScript[] = [];
+  const malformed: string[] = [];
+  for (const carrier of SCRIPT_CARRIERS[resource.type] ?? []) {
+    const raw = carrier.read(resource.body);
+    if (raw === undefined || raw === null || raw === '') continue;
+    const text = carrier.decode(raw);
+    if (text === undefined) {
+      unreadable.push({ carrier: resource, via: carrier.via });
+      continue;
+    }
+    const parsed = parseProfile(text);
+    if (parsed.manifest) profiles.push({ manifest: parsed.manifest, carrier: resource, via: carrier.via, portNumbersInScript: portNumbersInScript(text) });
+    if (parsed.malformed) malformed.push(`${resource.address} ${carrier.via}: ${parsed.malformed}`);
+  }
+  return { profiles, unreadable, malformed };
+}
+
+/** Every script the document delivers to `host` (its own user data, SSM associations, run commands, extensions), read for a manifest. */
+export function guestHardeningOf(host: SynthResource, doc: PolicyDocument): GuestHardening {
+  const carriers: SynthResource[] = [host];
+  const unreadable: UnreadableScript[] = [];
+  if (host.type === 'aws_instance') {
+    for (const association of doc.ofType('aws_ssm_association').filter((a) => associationTargets(a, host, doc))) {
+      const document = doc.resolve(association.body.name, association);
+      if (document?.type === 'aws_ssm_document') carriers.push(document);
+      else unreadable.push({ carrier: association, via: `${association.address} (document outside this stack)` });
+    }
+  }
+  if (host.type === 'azurerm_windows_virtual_machine') {
+    carriers.push(...doc.referrers(host, 'azurerm_virtual_machine_run_command', 'virtual_machine_id'));
+    carriers.push(...doc.referrers(host, 'azurerm_virtual_machine_extension', 'virtual_machine_id'));
+  }
+  const found = carriers.map(profilesCarriedBy);
+  const via = (carrier: SynthResource, attribute: string): string => (carrier === host ? attribute : `${carrier.address} ${attribute}`);
+  return {
+    profiles: found.flatMap((f) => f.profiles.map((p) => ({ ...p, via: via(p.carrier, p.via) }))),
+    unreadable: [...unreadable, ...found.flatMap((f) => f.unreadable.map((u) => ({ ...u, via: via(u.carrier, u.via) })))],
+    malformed: found.flatMap((f) => f.malformed),
+  };
+}
+
+/** True when an SSM association runs on `host` (by `instance_id`, `InstanceIds` targets, or `tag:` targets). */
+function associationTargets(association: SynthResource, host: SynthResource, doc: PolicyDocument): boolean {
+  if (doc.refersTo(association.body.instance_id, host, association)) return true;
+  for (const target of blocks(association.body.targets, 'targets')) {
+    const key = String(target.key ?? '');
+    const values = list(target.values, 'targets.values');
+    if (key === 'InstanceIds' && values.some((v) => doc.refersTo(v, host, association))) return true;
+    if (key.startsWith('tag:')) {
+      const tags = isRecord(host.body.tags) ? host.body.tags : {};
+      const tagValue = tags[key.slice(4)];
+      if (typeof tagValue === 'string' && !isUnresolved(tagValue) && values.includes(tagValue)) return true;
+    }
+  }
+  return false;
+}
+
+/** Reads a manifest setting written flat (`lockoutThreshold`) or nested (`lockout.threshold`). */
+export function manifestValue(manifest: Readonly<Record<string, unknown>>, ...paths: string[]): unknown {
+  for (const path of paths) {
+    let current: unknown = manifest;
+    for (const part of path.split('.')) current = isRecord(current) ? current[part] : undefined;
+    if (current !== undefined) return current;
+  }
+  return undefined;
+}

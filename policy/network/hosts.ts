@@ -1,0 +1,221 @@
+/**
+ * Windows hosts in a document and how they can be reached: which security groups / NSGs filter
+ * them, whether they have a public address, which port RDP listens on, and which sources the
+ * filters let through to it. Shared by the host rules and the reviewer's exposure map.
+ */
+import { PolicyDocument } from '../document';
+import { SynthResource } from '../resource';
+import { blocks, bool, isUnresolved, list } from '../values';
+import { guestHardeningOf } from '../guest/profile';
+import { coversPort, describePermission, permissionsOfGroup } from './ingress';
+import { effectiveNsgSources, sourceCovers } from './nsg';
+import { Source, SourceKind } from './sources';
+
+/** Terraform types reviewed as RDP hosts. */
+export const HOST_TYPES: readonly string[] = ['aws_instance', 'azurerm_windows_virtual_machine'];
+
+/** The Windows default RDP port. */
+export const DEFAULT_RDP_PORT = 3389;
+
+/** True for a resource reviewed as an RDP host. */
+export function isHost(resource: SynthResource): boolean {
+  return HOST_TYPES.includes(resource.type);
+}
+
+/** Whether a host has a public address. */
+export interface PublicAddress {
+  /** `yes`, `no`, or `unknown` when the document cannot tell. */
+  readonly state: 'yes' | 'no' | 'unknown';
+  /** What gives it (or may give it) the address. */
+  readonly via: readonly string[];
+}
+
+/** A source that can reach a host's port, and the rule that lets it. */
+export interface Reach {
+  /** The source. */
+  readonly source: Source;
+  /** `tcp` or `udp`. */
+  readonly transport: 'tcp' | 'udp';
+  /** Label of the admitting rule. */
+  readonly via: string;
+}
+
+/** Ports the host's RDP listener is configured for (from its hardening profiles), else 3389. */
+export function rdpPortsOf(host: SynthResource, doc: PolicyDocument): number[] {
+  const ports = guestHardeningOf(host, doc)
+    .profiles.map((p) => p.manifest.port)
+    .filter((p): p is number => typeof p === 'number' && Number.isInteger(p));
+  return ports.length > 0 ? [...new Set(ports)] : [DEFAULT_RDP_PORT];
+}
+
+const documentPorts = new WeakMap<PolicyDocument, number[]>();
+
+/** Every port that is an RDP port somewhere in the document: 3389 and each host's configured port. */
+export function rdpPortsOfDocument(doc: PolicyDocument): number[] {
+  let ports = documentPorts.get(doc);
+  if (!ports) {
+    const set = new Set<number>([DEFAULT_RDP_PORT]);
+    for (const host of doc.resources.filter(isHost)) {
+      try {
+        rdpPortsOf(host, doc).forEach((p) => set.add(p));
+      } catch {
+        // A host whose scripts cannot be read adds no port; its own rules report UNKNOWN.
+      }
+    }
+    ports = [...set].sort((a, b) => a - b);
+    documentPorts.set(doc, ports);
+  }
+  return ports;
+}
+
+/** AWS: the security groups attached to an instance (directly or through its network interfaces). */
+export function awsSecurityGroupsOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
+  const groups = [
+    ...doc.followAll(host.body.vpc_security_group_ids, 'vpc_security_group_ids', host, 'aws_security_group', 'aws_default_security_group'),
+    ...doc.followAll(host.body.security_groups, 'security_groups', host, 'aws_security_group', 'aws_default_security_group'),
+  ];
+  for (const nic of blocks(host.body.network_interface, 'network_interface')) {
+    const eni = doc.follow(nic.network_interface_id, 'network_interface.network_interface_id', host, 'aws_network_interface');
+    if (eni) groups.push(...doc.followAll(eni.body.security_groups, `${eni.address}.security_groups`, eni, 'aws_security_group', 'aws_default_security_group'));
+  }
+  return unique(groups);
+}
+
+/** Azure: the network interfaces of a VM. */
+export function azureNicsOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
+  return doc.followAll(host.body.network_interface_ids, 'network_interface_ids', host, 'azurerm_network_interface');
+}
+
+/** Azure: the NSGs that filter a NIC, as layers (subnet NSGs, then NIC NSGs); traffic must pass every non-empty layer. */
+export function azureNsgLayersOf(nic: SynthResource, doc: PolicyDocument): { subnet: SynthResource[]; nic: SynthResource[] } {
+  const nicNsgs = doc
+    .referrers(nic, 'azurerm_network_interface_security_group_association', 'network_interface_id')
+    .map((a) => doc.follow(a.body.network_security_group_id, 'network_security_group_id', a, 'azurerm_network_security_group'))
+    .filter((n): n is SynthResource => n !== undefined);
+  const subnetNsgs: SynthResource[] = [];
+  for (const ipc of blocks(nic.body.ip_configuration, 'ip_configuration')) {
+    const subnet = doc.follow(ipc.subnet_id, 'ip_configuration.subnet_id', nic, 'azurerm_subnet');
+    if (!subnet) continue;
+    for (const a of doc.referrers(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id')) {
+      const nsg = doc.follow(a.body.network_security_group_id, 'network_security_group_id', a, 'azurerm_network_security_group');
+      if (nsg) subnetNsgs.push(nsg);
+    }
+  }
+  return { subnet: unique(subnetNsgs), nic: unique(nicNsgs) };
+}
+
+/** Every security group / NSG that filters the host. */
+export function filtersOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
+  if (host.type === 'aws_instance') return awsSecurityGroupsOf(host, doc);
+  return unique(
+    azureNicsOf(host, doc).flatMap((nic) => {
+      const layers = azureNsgLayersOf(nic, doc);
+      return [...layers.subnet, ...layers.nic];
+    }),
+  );
+}
+
+/** Whether the host gets a public address, and from what. */
+export function publicAddressOf(host: SynthResource, doc: PolicyDocument): PublicAddress {
+  return host.type === 'aws_instance' ? awsPublicAddress(host, doc) : azurePublicAddress(host, doc);
+}
+
+function awsPublicAddress(host: SynthResource, doc: PolicyDocument): PublicAddress {
+  const yes: string[] = [];
+  const maybe: string[] = [];
+  yes.push(...doc.ofType('aws_eip').filter((e) => doc.refersTo(e.body.instance, host, e)).map((e) => e.address));
+  yes.push(...doc.ofType('aws_eip_association').filter((a) => doc.refersTo(a.body.instance_id, host, a)).map((a) => a.address));
+  const enis = blocks(host.body.network_interface, 'network_interface')
+    .map((n) => doc.resolve(n.network_interface_id, host))
+    .filter((e): e is SynthResource => e !== undefined);
+  for (const eni of enis) yes.push(...doc.ofType('aws_eip').filter((e) => doc.refersTo(e.body.network_interface, eni, e)).map((e) => e.address));
+  const associate = host.body.associate_public_ip_address;
+  if (isUnresolved(associate)) {
+    maybe.push('associate_public_ip_address is an expression');
+  } else if (bool(associate, 'associate_public_ip_address') === true) {
+    yes.push('associate_public_ip_address = true');
+  } else if (associate === undefined || associate === null) {
+    const subnet = doc.resolve(host.body.subnet_id, host);
+    if (subnet?.type === 'aws_subnet') {
+      const mapPublic = subnet.body.map_public_ip_on_launch;
+      if (isUnresolved(mapPublic)) maybe.push(`${subnet.address} map_public_ip_on_launch is an expression`);
+      else if (bool(mapPublic, 'map_public_ip_on_launch') === true) yes.push(`${subnet.address} map_public_ip_on_launch = true`);
+    } else if (enis.length === 0) {
+      maybe.push(
+        host.body.subnet_id === undefined || host.body.subnet_id === null
+          ? 'no subnet_id: default-VPC subnets assign public IPs; set associate_public_ip_address = false'
+          : 'its subnet is outside this document and may map public IPs; set associate_public_ip_address = false',
+      );
+    }
+  }
+  if (yes.length > 0) return { state: 'yes', via: yes };
+  if (maybe.length > 0) return { state: 'unknown', via: maybe };
+  return { state: 'no', via: [] };
+}
+
+function azurePublicAddress(host: SynthResource, doc: PolicyDocument): PublicAddress {
+  const via: string[] = [];
+  for (const nic of azureNicsOf(host, doc)) {
+    for (const ipc of blocks(nic.body.ip_configuration, 'ip_configuration')) {
+      const pip = ipc.public_ip_address_id;
+      if (pip === undefined || pip === null || pip === '') continue;
+      const target = doc.resolve(pip, nic);
+      via.push(target ? `${nic.address} → ${target.address}` : `${nic.address} public_ip_address_id`);
+    }
+  }
+  return { state: via.length > 0 ? 'yes' : 'no', via };
+}
+
+/**
+ * The sources that can reach `port` on the host over TCP and UDP, after every filter: AWS security
+ * groups (a union of allows), Azure subnet and NIC NSGs (each layer evaluated by priority with its
+ * default rules; a source must pass both layers).
+ */
+export function reachOf(host: SynthResource, doc: PolicyDocument, port: number): Reach[] {
+  return (['tcp', 'udp'] as const).flatMap((transport) => (host.type === 'aws_instance' ? awsReach(host, doc, port, transport) : azureReach(host, doc, port, transport)));
+}
+
+function awsReach(host: SynthResource, doc: PolicyDocument, port: number, transport: 'tcp' | 'udp'): Reach[] {
+  let groups = awsSecurityGroupsOf(host, doc);
+  if (groups.length === 0) {
+    groups = doc.ofType('aws_default_security_group');
+    if (groups.length === 0) return [{ source: { kind: SourceKind.UNRESOLVED, value: 'the VPC default security group (not in this document)' }, transport, via: 'no security group attached' }];
+  }
+  return groups.flatMap((g) =>
+    permissionsOfGroup(g, doc)
+      .filter((p) => coversPort(p, port, transport))
+      .flatMap((p) => p.sources.map((source) => ({ source, transport, via: describePermission(p) }))),
+  );
+}
+
+function azureReach(host: SynthResource, doc: PolicyDocument, port: number, transport: 'tcp' | 'udp'): Reach[] {
+  const result: Reach[] = [];
+  for (const nic of azureNicsOf(host, doc)) {
+    const layers = azureNsgLayersOf(nic, doc);
+    const layerSources = [layers.subnet, layers.nic]
+      .filter((l) => l.length > 0)
+      .map((nsgs) => nsgs.flatMap((nsg) => effectiveNsgSources(permissionsOfGroup(nsg, doc), port, transport)));
+    if (layerSources.length === 0) {
+      result.push({ source: { kind: SourceKind.WORLD, value: '*' }, transport, via: `${nic.address} has no network security group` });
+      continue;
+    }
+    const [first, ...rest] = layerSources;
+    for (const candidate of first) {
+      if (rest.every((layer) => layer.some((other) => sourceCovers(other.source, candidate.source) || sourceCovers(candidate.source, other.source)))) {
+        result.push({ source: candidate.source, transport, via: candidate.via });
+      }
+    }
+  }
+  return result;
+}
+
+/** True when the host's security group list or network interfaces are expressions the document cannot follow. */
+export function hasUnreadableNetwork(host: SynthResource): boolean {
+  const keys = host.type === 'aws_instance' ? ['vpc_security_group_ids', 'security_groups'] : ['network_interface_ids'];
+  return keys.some((k) => isUnresolved(host.body[k]) || list(host.body[k], k).some(isUnresolved));
+}
+
+function unique(resources: SynthResource[]): SynthResource[] {
+  const seen = new Set<string>();
+  return resources.filter((r) => (seen.has(r.address) ? false : (seen.add(r.address), true)));
+}

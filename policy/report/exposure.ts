@@ -1,0 +1,173 @@
+/**
+ * The reviewer's exposure map: for each host of each stack, who can reach RDP, on which port,
+ * from which sources, through which path (internet allowlist / VPN / none), and whether the
+ * in-guest TLS policy matches. Built from the same network model the rules use.
+ */
+import { PolicyDocument } from '../document';
+import { guestHardeningOf, manifestValue } from '../guest/profile';
+import { hasUnreadableNetwork, isHost, PublicAddress, publicAddressOf, rdpPortsOf, Reach, reachOf } from '../network/hosts';
+import { SourceKind } from '../network/sources';
+import { SynthResource } from '../resource';
+import { blocks, list, UnresolvedValueError } from '../values';
+
+/** How RDP reaches a host. */
+export enum ExposurePath {
+  /** Everyone on the internet. */
+  INTERNET_OPEN = 'internet (open to everyone)',
+  /** Listed public CIDRs, through a public address. */
+  INTERNET_ALLOWLIST = 'internet allowlist',
+  /** Public CIDRs are admitted, but the host has no public address. */
+  ALLOWLIST_WITHOUT_PUBLIC_IP = 'allowlist without a public IP',
+  /** Private ranges, VPN security groups or the virtual network only. */
+  VPN = 'VPN / private network',
+  /** No rule admits the RDP port. */
+  NONE = 'none',
+  /** The document cannot tell. */
+  UNKNOWN = 'unknown',
+}
+
+/** One source that reaches a host's RDP port. */
+export interface ExposureSource {
+  /** What it is, for humans (`203.0.113.0/24`, `security group aws_security_group.vpn (Client VPN …)`). */
+  readonly label: string;
+  /** Its kind. */
+  readonly kind: SourceKind;
+  /** `tcp`, `udp` or `tcp+udp`. */
+  readonly transports: string;
+  /** The rules that admit it. */
+  readonly via: readonly string[];
+}
+
+/** The exposure of one host. */
+export interface HostExposure {
+  /** Terraform address. */
+  readonly address: string;
+  /** Construct path, when known. */
+  readonly constructPath?: string;
+  /** `AWS` or `Azure`. */
+  readonly cloud: 'AWS' | 'Azure';
+  /** Declared access mode, or `undeclared`. */
+  readonly accessMode: string;
+  /** RDP port(s) the guest listens on (3389 when no profile says otherwise). */
+  readonly ports: readonly number[];
+  /** Whether the host has a public address. */
+  readonly publicAddress: PublicAddress;
+  /** Sources that reach the RDP port. */
+  readonly sources: readonly ExposureSource[];
+  /** The resulting path. */
+  readonly path: ExposurePath;
+  /** In-guest TLS policy summary, e.g. `TLS only, TLS ≥ 1.2, NLA; port 43389 matches`. */
+  readonly guestTls: string;
+  /** True when the guest policy is TLS-only with NLA, TLS ≥ 1.2, and its port is the one the network opens. */
+  readonly guestTlsMatches: boolean;
+  /** Values the map could not read. */
+  readonly unknowns: readonly string[];
+}
+
+/** The exposure map of one stack. */
+export interface StackExposure {
+  /** Stack name. */
+  readonly stack: string;
+  /** Its hosts. */
+  readonly hosts: readonly HostExposure[];
+}
+
+/** Builds the exposure map of every document. */
+export function exposureMap(documents: readonly PolicyDocument[]): StackExposure[] {
+  return documents.map((doc) => ({ stack: doc.stack, hosts: doc.resources.filter(isHost).map((h) => hostExposure(h, doc)) }));
+}
+
+function attempt<T>(unknowns: string[], what: string, fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (err) {
+    unknowns.push(err instanceof UnresolvedValueError ? `${what}: ${err.message}` : `${what}: ${err instanceof Error ? err.message : String(err)}`);
+    return fallback;
+  }
+}
+
+function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
+  const unknowns: string[] = [];
+  if (hasUnreadableNetwork(host)) unknowns.push('its network attachments are expressions the document cannot follow');
+  const ports = attempt(unknowns, 'RDP port', () => rdpPortsOf(host, doc), [3389]);
+  const publicAddress = attempt<PublicAddress>(unknowns, 'public address', () => publicAddressOf(host, doc), { state: 'unknown', via: [] });
+  const reaches = ports.flatMap((port) => attempt<Reach[]>(unknowns, `sources of port ${port}`, () => reachOf(host, doc, port), []));
+  const sources = groupSources(reaches, doc);
+  const path = pathOf(sources, publicAddress, unknowns);
+  const tls = attempt(unknowns, 'guest TLS', () => guestTlsOf(host, doc), { summary: 'unknown', matches: false });
+  return {
+    address: host.address,
+    constructPath: host.constructPath,
+    cloud: host.type.startsWith('aws_') ? 'AWS' : 'Azure',
+    accessMode: host.accessMode ?? 'undeclared',
+    ports,
+    publicAddress,
+    sources,
+    path,
+    guestTls: tls.summary,
+    guestTlsMatches: tls.matches,
+    unknowns,
+  };
+}
+
+function groupSources(reaches: readonly Reach[], doc: PolicyDocument): ExposureSource[] {
+  const byLabel = new Map<string, { kind: SourceKind; transports: Set<string>; via: Set<string> }>();
+  for (const reach of reaches) {
+    const label = sourceLabel(reach, doc);
+    const entry = byLabel.get(label) ?? { kind: reach.source.kind, transports: new Set<string>(), via: new Set<string>() };
+    entry.transports.add(reach.transport);
+    entry.via.add(reach.via);
+    byLabel.set(label, entry);
+  }
+  return [...byLabel.entries()].map(([label, e]) => ({ label, kind: e.kind, transports: [...e.transports].sort().join('+'), via: [...e.via] }));
+}
+
+function sourceLabel(reach: Reach, doc: PolicyDocument): string {
+  const { source } = reach;
+  if (source.kind === SourceKind.GROUP) {
+    const group = doc.resolve(source.value);
+    if (!group) return source.value === 'self' ? 'members of the same security group' : `security group ${source.value}`;
+    const endpoint = doc.ofType('aws_ec2_client_vpn_endpoint').find((e) => list(e.body.security_group_ids, 'security_group_ids').some((v) => doc.refersTo(v, group, e)));
+    return endpoint ? `security group ${group.address} (Client VPN endpoint ${endpoint.address})` : `security group ${group.address}`;
+  }
+  if (source.kind === SourceKind.VIRTUAL_NETWORK) return 'VirtualNetwork (the VNet, peered VNets and VPN clients)';
+  if (source.kind === SourceKind.PRIVATE) {
+    const gateway = doc.ofType('azurerm_virtual_network_gateway').find((g) =>
+      blocks(g.body.vpn_client_configuration, 'vpn_client_configuration').some((c) => list(c.address_space, 'address_space').includes(source.value)),
+    );
+    const clientVpn = doc.ofType('aws_ec2_client_vpn_endpoint').find((e) => e.body.client_cidr_block === source.value);
+    if (gateway) return `${source.value} (point-to-site pool of ${gateway.address})`;
+    if (clientVpn) return `${source.value} (client range of ${clientVpn.address})`;
+    return `${source.value} (private)`;
+  }
+  if (source.kind === SourceKind.WORLD) return `${source.value} (everyone)`;
+  return source.value;
+}
+
+function pathOf(sources: readonly ExposureSource[], publicAddress: PublicAddress, unknowns: readonly string[]): ExposurePath {
+  const explicit = sources.filter((s) => !s.via.every((v) => v.startsWith('AllowVnetInBound')));
+  if (sources.some((s) => s.kind === SourceKind.WORLD)) return ExposurePath.INTERNET_OPEN;
+  if (sources.some((s) => s.kind === SourceKind.PUBLIC)) return publicAddress.state === 'no' ? ExposurePath.ALLOWLIST_WITHOUT_PUBLIC_IP : ExposurePath.INTERNET_ALLOWLIST;
+  if (sources.some((s) => s.kind === SourceKind.UNRESOLVED) || unknowns.length > 0) return ExposurePath.UNKNOWN;
+  if (explicit.length > 0 || sources.length > 0) return ExposurePath.VPN;
+  return ExposurePath.NONE;
+}
+
+function guestTlsOf(host: SynthResource, doc: PolicyDocument): { summary: string; matches: boolean } {
+  const { profiles, unreadable } = guestHardeningOf(host, doc);
+  if (profiles.length === 0) return { summary: unreadable.length > 0 ? 'unknown (script not readable)' : 'no hardening profile (Windows defaults)', matches: false };
+  const parts: string[] = [];
+  let matches = true;
+  for (const p of profiles) {
+    const layer = String(manifestValue(p.manifest, 'securityLayer') ?? '?');
+    const minTls = String(manifestValue(p.manifest, 'minTls', 'minimumTlsVersion') ?? '?');
+    const nla = manifestValue(p.manifest, 'nla', 'requireNla') === true;
+    const port = p.manifest.port;
+    const opened = typeof port === 'number' && reachOf(host, doc, port).some((r) => r.transport === 'tcp' && !r.via.startsWith('AllowVnetInBound') && !r.via.endsWith('has no network security group'));
+    const written = typeof port === 'number' && p.portNumbersInScript.includes(port);
+    const ok = layer === 'tls' && /^1\.[23]$/.test(minTls) && nla && opened && written;
+    matches = matches && ok;
+    parts.push(`${layer === 'tls' ? 'TLS only' : `security layer ${layer}`}, TLS ≥ ${minTls}, ${nla ? 'NLA' : 'no NLA'}; port ${String(port)} ${opened && written ? 'matches the network' : written ? 'is not opened by any rule' : 'is not what the script writes'}`);
+  }
+  return { summary: [...new Set(parts)].join(' / '), matches };
+}

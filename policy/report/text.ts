@@ -1,0 +1,46 @@
+/**
+ * The default terminal format: violations grouped by stack and resource, each with the fix;
+ * then suppressions with their reasons and a one-line summary.
+ */
+import { Compliance } from '../types';
+import { failing, openOutcomes, ReviewResult, suppressedOutcomes, where } from './review-result';
+
+/** Renders a review for a terminal. */
+export function renderText(result: ReviewResult): string {
+  const { report } = result;
+  const rules = new Map(report.rules.map((r) => [r.id, r]));
+  const lines: string[] = [];
+  const open = openOutcomes(report);
+  let lastHeading = '';
+  for (const o of open) {
+    const heading = `${o.stack}  ${where(o)}`;
+    if (heading !== lastHeading) {
+      lines.push('', heading);
+      lastHeading = heading;
+    }
+    const state = o.compliance === Compliance.UNKNOWN ? `${o.severity} (unknown)` : o.severity;
+    lines.push(`  ${state.padEnd(17)} ${o.ruleId}  ${rules.get(o.ruleId)?.title ?? ''}`);
+    for (const f of o.findings) lines.push(`${' '.repeat(20)}- ${f}`);
+    lines.push(`${' '.repeat(20)}fix: ${rules.get(o.ruleId)?.remediation ?? ''}`);
+  }
+  const suppressed = suppressedOutcomes(report);
+  if (suppressed.length > 0) {
+    lines.push('', `Suppressed (${suppressed.length}):`);
+    for (const o of suppressed) lines.push(`  ${o.ruleId}  ${o.stack}  ${where(o)}: ${o.suppression?.reason}`);
+  }
+  const unused = report.suppressions.filter((s) => !s.used);
+  if (unused.length > 0) {
+    lines.push('', `Acknowledgements that suppressed nothing (${unused.length}):`);
+    for (const s of unused) lines.push(`  ${s.id}  ${s.stack}  ${where(s)}: ${s.reason}${s.knownRule ? '' : ' (not a rule of this pack)'}`);
+  }
+  for (const invalid of report.invalidSuppressions) lines.push(`  invalid acknowledgement on ${invalid.stack} ${invalid.address}: ${invalid.problem}`);
+  const failed = failing(result);
+  const compliant = report.outcomes.filter((o) => o.compliance === Compliance.COMPLIANT).length;
+  lines.push(
+    '',
+    `${failed.length === 0 ? 'PASS' : 'FAIL'}: ${failed.length} violation${failed.length === 1 ? '' : 's'} at or above ${result.threshold}; ` +
+      `${open.length} open finding${open.length === 1 ? '' : 's'} in total, ${suppressed.length} suppressed, ${compliant} compliant checks ` +
+      `(${report.pack.name} ${report.pack.version}, ${report.rules.length} rules, ${report.documents.length} stack${report.documents.length === 1 ? '' : 's'}).`,
+  );
+  return `${lines.join('\n').replace(/^\n/, '')}\n`;
+}

@@ -1,0 +1,86 @@
+/**
+ * The normalized resource every rule sees, whatever the input was (cdktf's cdk.tf.json, a
+ * hand-written Terraform JSON file, or `terraform show -json` plan output).
+ */
+import { isRecord } from './values';
+
+/** Key under a resource's `"//"` block that carries acknowledged risks (the constructs' contract). */
+export const ACKNOWLEDGEMENTS_KEY = 'rdp_acknowledgements';
+/** Key under a host resource's `"//"` block that declares how RDP is reached (`vpn-only` or `allowlist`). */
+export const ACCESS_MODE_KEY = 'rdp_access_mode';
+/** Tag that declares the access mode where `"//"` comments cannot travel (hand-written stacks, plan JSON). */
+export const ACCESS_MODE_TAG = 'rdp-access-mode';
+
+/** An acknowledged risk: suppresses rule `id` on a resource; the reason is shown in every report. */
+export interface Suppression {
+  /** The rule ID suppressed. */
+  readonly id: string;
+  /** Why the risk is accepted (at least 10 characters). */
+  readonly reason: string;
+}
+
+/** How a host's RDP port is meant to be reached. */
+export enum AccessMode {
+  /** Only through a VPN (or another private path): no public IP, no public sources. */
+  VPN_ONLY = 'vpn-only',
+  /** From an allowlist of public CIDRs. */
+  ALLOWLIST = 'allowlist',
+}
+
+/** One Terraform resource (or output), normalized for rules. */
+export interface SynthResource {
+  /** Terraform type, e.g. `aws_instance`; `output` for outputs. */
+  readonly type: string;
+  /** Logical name inside its module. */
+  readonly name: string;
+  /** Terraform address, e.g. `aws_instance.host` or `module.net.aws_vpc.main`. */
+  readonly address: string;
+  /** Module prefix of the address (`''` at the root), e.g. `module.net.`. */
+  readonly modulePrefix: string;
+  /** cdktf construct path when known (`stack/Host/Resource`). */
+  readonly constructPath?: string;
+  /** The resource's arguments as Terraform sees them (snake_case), without the `"//"` block. */
+  readonly body: Readonly<Record<string, unknown>>;
+  /** Acknowledged risks recorded on the resource. */
+  readonly suppressions: readonly Suppression[];
+  /** Malformed acknowledgement entries (reported, never applied). */
+  readonly invalidSuppressions: readonly string[];
+  /** Declared RDP access mode, for host resources. */
+  readonly accessMode?: AccessMode;
+  /** 1-based line of the resource in its source file, when known (for SARIF). */
+  readonly line?: number;
+}
+
+/** Shortest acceptable suppression reason (cdk-nag's rule). */
+export const MIN_SUPPRESSION_REASON = 10;
+
+/** Reads `rdp_acknowledgements` from a `"//"` block, separating valid entries from malformed ones. */
+export function readSuppressions(comment: unknown): { valid: Suppression[]; invalid: string[] } {
+  const valid: Suppression[] = [];
+  const invalid: string[] = [];
+  const raw = isRecord(comment) ? comment[ACKNOWLEDGEMENTS_KEY] : undefined;
+  if (raw === undefined) return { valid, invalid };
+  if (!Array.isArray(raw)) return { valid, invalid: [`${ACKNOWLEDGEMENTS_KEY} must be a list of { id, reason }, got ${JSON.stringify(raw)}`] };
+  for (const entry of raw) {
+    const id = isRecord(entry) ? entry.id : undefined;
+    const reason = isRecord(entry) ? entry.reason : undefined;
+    if (typeof id !== 'string' || id.trim() === '') {
+      invalid.push(`acknowledgement without an id: ${JSON.stringify(entry)}`);
+    } else if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON) {
+      invalid.push(`acknowledgement of ${id} needs a reason of at least ${MIN_SUPPRESSION_REASON} characters, got ${JSON.stringify(reason ?? null)}`);
+    } else {
+      valid.push({ id, reason: reason.trim() });
+    }
+  }
+  return { valid, invalid };
+}
+
+/** Reads the declared access mode from a `"//"` block or, failing that, from the `rdp-access-mode` tag. */
+export function readAccessMode(comment: unknown, body: Record<string, unknown>): AccessMode | undefined {
+  const declared = isRecord(comment) ? comment[ACCESS_MODE_KEY] : undefined;
+  const tags = isRecord(body.tags) ? body.tags : undefined;
+  const value = declared ?? tags?.[ACCESS_MODE_TAG];
+  if (value === AccessMode.VPN_ONLY) return AccessMode.VPN_ONLY;
+  if (value === AccessMode.ALLOWLIST) return AccessMode.ALLOWLIST;
+  return undefined;
+}

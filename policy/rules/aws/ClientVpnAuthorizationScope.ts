@@ -1,0 +1,25 @@
+import { PolicyDocument } from '../../document';
+import { classifyCidr, SourceKind } from '../../network/sources';
+import { SynthResource } from '../../resource';
+import { Compliance, RuleResult } from '../../types';
+import { blocks, bool, str } from '../../values';
+
+/** Authentication types that carry user groups, so access can be granted per group. */
+const GROUP_AWARE_AUTH = ['federated-authentication', 'directory-service-authentication'];
+
+/**
+ * Client VPN authorization rules name a network, not the internet, and grant it per group when
+ * the endpoint's authentication carries groups (SAML or Active Directory).
+ */
+export default function ClientVpnAuthorizationScope(resource: SynthResource, doc: PolicyDocument): RuleResult {
+  if (resource.type !== 'aws_ec2_client_vpn_authorization_rule') return Compliance.NOT_APPLICABLE;
+  const findings: string[] = [];
+  const target = str(resource.body.target_network_cidr, 'target_network_cidr') ?? '';
+  if (classifyCidr(target).kind === SourceKind.WORLD) findings.push(`authorizes every client for ${target}`);
+  if (bool(resource.body.authorize_all_groups, 'authorize_all_groups') === true) {
+    const endpoint = doc.follow(resource.body.client_vpn_endpoint_id, 'client_vpn_endpoint_id', resource, 'aws_ec2_client_vpn_endpoint');
+    const auth = endpoint ? blocks(endpoint.body.authentication_options, 'authentication_options').map((a) => String(a.type)) : [];
+    if (auth.some((a) => GROUP_AWARE_AUTH.includes(a))) findings.push(`grants ${target} to all groups although ${endpoint?.address} authenticates users with groups; set \`access_group_id\``);
+  }
+  return findings;
+}

@@ -1,0 +1,25 @@
+import { PolicyDocument } from '../../document';
+import { SynthResource } from '../../resource';
+import { Compliance, RuleResult } from '../../types';
+import { SECRET_ATTRIBUTES } from './NoSecretInClear';
+
+/** Attributes that hold a generated or decrypted secret, beyond the secret arguments of {@link SECRET_ATTRIBUTES}. */
+const SECRET_RESULTS: Readonly<Record<string, readonly string[]>> = {
+  random_password: ['result', 'bcrypt_hash'],
+  aws_instance: ['password_data'],
+  tls_private_key: ['private_key_pem', 'private_key_openssh', 'private_key_pem_pkcs8'],
+};
+
+/** An output that exposes a secret attribute is marked `sensitive = true`. */
+export default function SecretOutputsSensitive(resource: SynthResource, _doc: PolicyDocument): RuleResult {
+  if (resource.type !== 'output') return Compliance.NOT_APPLICABLE;
+  if (resource.body.sensitive === true) return Compliance.COMPLIANT;
+  const text = JSON.stringify(resource.body.value ?? null);
+  const findings: string[] = [];
+  for (const m of text.matchAll(/([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z_]+)/g)) {
+    const [, type, , attribute] = m;
+    const secret = [...(SECRET_RESULTS[type] ?? []), ...(SECRET_ATTRIBUTES[type] ?? []).map((p) => p.split('.')[0])];
+    if (secret.includes(attribute)) findings.push(`exposes ${m[0]} without \`sensitive = true\``);
+  }
+  return [...new Set(findings)];
+}

@@ -1,0 +1,22 @@
+// One rule per file; the export name is the rule's (file) name.
+export { default as GuestAccountLockout } from './GuestAccountLockout';
+export { default as GuestFirewallMatchesNetwork } from './GuestFirewallMatchesNetwork';
+export { default as GuestNlaRequired } from './GuestNlaRequired';
+export { default as GuestPortMatchesNetwork } from './GuestPortMatchesNetwork';
+export { default as GuestRedirectionOff } from './GuestRedirectionOff';
+export { default as GuestSecurityLayerTls } from './GuestSecurityLayerTls';
+export { default as GuestSessionLimits } from './GuestSessionLimits';
+export { default as GuestTlsFloor } from './GuestTlsFloor';
+export { default as HardeningProfileDelivered } from './HardeningProfileDelivered';
+export { default as HostHasNetworkFilter } from './HostHasNetworkFilter';
+export { default as HostWithoutPublicIp } from './HostWithoutPublicIp';
+export { default as LogRetention } from './LogRetention';
+export { default as NoAllTrafficIngress } from './NoAllTrafficIngress';
+export { default as NoBroadRdpSource } from './NoBroadRdpSource';
+export { default as NoDefaultRdpPort } from './NoDefaultRdpPort';
+export { default as NoInternetRdp } from './NoInternetRdp';
+export { default as NoSecretInClear } from './NoSecretInClear';
+export { default as NoWorldIngress } from './NoWorldIngress';
+export { default as SecretOutputsSensitive } from './SecretOutputsSensitive';
+export { default as VpnOnlyHostHasNoPublicIp } from './VpnOnlyHostHasNoPublicIp';
+export { default as VpnOnlyHostPrivateSources } from './VpnOnlyHostPrivateSources';

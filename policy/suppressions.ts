@@ -1,0 +1,89 @@
+/**
+ * Suppressions made in code: `Policy.acknowledge(scope, { id, reason })` records the
+ * acknowledgement on every Terraform resource below `scope` (now and added later), under the same
+ * `"//".rdp_acknowledgements` key the constructs use, so `check` sees it in cdk.tf.json and every
+ * report lists it with its reason.
+ */
+import { Aspects, IAspect, TerraformResource } from 'cdktf';
+import { ACKNOWLEDGEMENTS_KEY, MIN_SUPPRESSION_REASON, Suppression } from './resource';
+
+/** A construct, as cdktf's aspects see it (the `constructs` package is not imported by policy/). */
+type IConstruct = Parameters<IAspect['visit']>[0];
+
+/** The shape of a rule ID: upper-case words joined by dashes, e.g. `RDP-NET-PUBLIC-IP`. */
+const RULE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+
+/** Shared with the constructs' `recordAcknowledgements`: the acknowledgements already written on a resource. */
+const RECORDED = Symbol.for('secure-rdp-hosts/recorded-acknowledgements');
+
+/** A suppression given to {@link Policy.acknowledge} is malformed; the message lists every problem. */
+export class PolicySuppressionError extends Error {
+  /** Each problem found, one sentence each. */
+  public readonly problems: readonly string[];
+
+  constructor(scopePath: string, problems: readonly string[]) {
+    super(`Invalid policy acknowledgement on ${scopePath || '<app>'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/policy.md#suppressions.`);
+    this.name = 'PolicySuppressionError';
+    this.problems = problems;
+  }
+}
+
+/** Checks a suppression; returns every problem (empty when valid). */
+export function suppressionProblems(suppression: unknown): string[] {
+  const s = (typeof suppression === 'object' && suppression !== null ? suppression : {}) as Partial<Record<keyof Suppression, unknown>>;
+  const problems: string[] = [];
+  if (typeof s.id !== 'string' || !RULE_ID.test(s.id)) {
+    problems.push(`\`id\` must be a rule ID such as "RDP-NET-PUBLIC-IP", got ${JSON.stringify(s.id ?? null)}.`);
+  }
+  if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_SUPPRESSION_REASON) {
+    problems.push(`\`reason\` must explain the exception in at least ${MIN_SUPPRESSION_REASON} characters, got ${JSON.stringify(s.reason ?? null)}.`);
+  }
+  return problems;
+}
+
+/** Writes `acknowledgements` onto a resource, merged with what is already recorded there (by ID, later reason wins). */
+export function recordOnResource(resource: TerraformResource, acknowledgements: readonly Suppression[]): void {
+  const holder = resource as unknown as { [RECORDED]?: { id: string; reason: string; toJSON?: () => Suppression }[] };
+  const existing = (holder[RECORDED] ?? []).map((a) => (typeof a.toJSON === 'function' ? a.toJSON() : { id: a.id, reason: a.reason }));
+  const merged = [...existing.filter((e) => !acknowledgements.some((a) => a.id === e.id)), ...acknowledgements];
+  const records = merged.map((m) => ({ id: m.id, reason: m.reason, toJSON: () => ({ id: m.id, reason: m.reason }) }));
+  holder[RECORDED] = records;
+  resource.addOverride(`//.${ACKNOWLEDGEMENTS_KEY}`, merged.map((m) => ({ id: m.id, reason: m.reason })));
+}
+
+/** Aspect that applies a scope's acknowledgements to every resource below it at synth time. */
+class AcknowledgementAspect implements IAspect {
+  public readonly acknowledgements: Suppression[] = [];
+
+  public visit(node: IConstruct): void {
+    if (TerraformResource.isTerraformResource(node)) recordOnResource(node, this.acknowledgements);
+  }
+}
+
+const ASPECT = Symbol.for('secure-rdp-hosts/policy-acknowledgement-aspect');
+
+/** The policy engine's code-level API. */
+export class Policy {
+  /**
+   * Suppresses rule `id` on every Terraform resource in `scope` (the construct and all its
+   * children, including ones added after this call), with a reason that every report shows.
+   * Call it while building the tree, never from inside an aspect.
+   *
+   * @example Policy.acknowledge(jumpBox, { id: 'RDP-NET-PUBLIC-IP', reason: 'Break-glass host, torn down nightly by CI' })
+   * @throws PolicySuppressionError when the ID is not a rule ID or the reason is shorter than 10 characters
+   */
+  public static acknowledge(scope: IConstruct, suppression: Suppression): void {
+    const problems = suppressionProblems(suppression);
+    if (problems.length > 0) throw new PolicySuppressionError(scope.node.path, problems);
+    const holder = scope as unknown as { [ASPECT]?: AcknowledgementAspect };
+    let aspect = holder[ASPECT];
+    if (!aspect) {
+      aspect = new AcknowledgementAspect();
+      Object.defineProperty(scope, ASPECT, { value: aspect, enumerable: false });
+      Aspects.of(scope).add(aspect);
+    }
+    aspect.acknowledgements.push({ id: suppression.id, reason: suppression.reason.trim() });
+  }
+
+  private constructor() {}
+}
