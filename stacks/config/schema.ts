@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { awsConfig } from './aws-config';
+import { azureConfig } from './azure-config';
 
 /**
  * The whole configuration file (`RDP_HOSTS_CONFIG`). Each cloud section is optional; a stack is
@@ -9,10 +10,11 @@ export const rdpHostsConfig = z
   .object({
     $schema: z.string().optional().meta({ description: 'Path or URL of this file\'s JSON Schema (for editors).' }),
     aws: awsConfig.optional().meta({ description: 'AWS stack: network and Windows hosts.' }),
+    azure: azureConfig.optional().meta({ description: 'Azure stack: resource group, virtual network, Key Vault and Windows hosts.' }),
   })
   .strict()
   .superRefine((config, ctx) => {
-    if (!config.aws) ctx.addIssue({ code: 'custom', message: 'must configure at least one cloud section ("aws").' });
+    if (!config.aws && !config.azure) ctx.addIssue({ code: 'custom', message: 'must configure at least one cloud section ("aws", "azure").' });
   })
   .meta({ title: 'secure-rdp-hosts configuration', description: 'Configuration of the secure Windows RDP host stacks (secure-rdp-hosts).' });
 

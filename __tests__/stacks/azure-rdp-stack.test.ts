@@ -1,0 +1,153 @@
+import { Testing } from 'cdktf';
+import { NSG_DENY_RDP_PRIORITY } from '../../constructs/azure/nsg-priorities';
+import { AzureRdpStack } from '../../stacks/azure-rdp-stack';
+import { AzureConfig } from '../../stacks/config/azure-config';
+import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
+import { validateConfig } from '../../stacks/config/load-config';
+import { plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
+import { bodiesOf, fullSynthJson, onlyResourceOf, resourcesOf, synthJson, TerraformJson } from '../helpers/template';
+
+const WORLD = ['*', 'internet', 'any', '0.0.0.0/0', '::/0'];
+
+/** The default `azure` section, validated, with `change` applied to its first host. */
+function azureConfig(change: Record<string, unknown> = {}, section: Record<string, unknown> = {}): AzureConfig {
+  const raw = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+  Object.assign(raw.azure.hosts[0], change);
+  Object.assign(raw.azure, section);
+  return validateConfig({ azure: raw.azure }, {}).azure!;
+}
+
+function stackJson(config: AzureConfig, full = false): TerraformJson {
+  const stack = new AzureRdpStack(Testing.app(), 'azure-rdp-hosts', config);
+  return full ? fullSynthJson(stack) : synthJson(stack, true);
+}
+
+const rules = (json: TerraformJson) => bodiesOf(json, 'azurerm_network_security_rule');
+const allows = (json: TerraformJson) => rules(json).filter((r) => r.access === 'Allow');
+
+describe('Azure example stack (embedded default configuration)', () => {
+  const host = DEFAULT_CONFIG.azure!.hosts[0];
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = stackJson(azureConfig());
+  });
+
+  test('snapshot (review every change)', () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  test('every NSG allow rule admits an allowlisted source, and every allowlisted source is admitted', () => {
+    const sources = allows(json).map((r) => r.source_address_prefix);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(host.allowlist).toContain(source);
+    expect([...new Set(sources)].sort()).toEqual([...host.allowlist].sort());
+    for (const rule of allows(json)) expect(rule.source_address_prefixes).toBeUndefined();
+  });
+
+  test('no allow rule has a world source (*, Internet, Any, 0.0.0.0/0, ::/0)', () => {
+    for (const rule of allows(json)) expect(WORLD).not.toContain(String(rule.source_address_prefix).toLowerCase());
+    expect(worldOpenIngress(json)).toEqual([]);
+  });
+
+  test('a deny of the RDP port from any source sits below every allow and above Azure\'s defaults', () => {
+    const deny = rules(json).find((r) => r.access === 'Deny' && r.destination_port_range === String(host.rdpPort));
+    expect(deny).toMatchObject({ direction: 'Inbound', source_address_prefix: '*', protocol: '*', priority: NSG_DENY_RDP_PRIORITY });
+    for (const rule of allows(json)) expect(rule.priority as number).toBeLessThan(deny!.priority as number);
+    expect(deny!.priority as number).toBeLessThan(65000);
+  });
+
+  test('every allow rule is inbound, on the custom port, which is not 3389', () => {
+    expect(host.rdpPort).not.toBe(3389);
+    for (const rule of allows(json)) {
+      expect(rule).toMatchObject({ direction: 'Inbound', destination_port_range: String(host.rdpPort), protocol: 'Tcp' });
+    }
+    const port3389 = rules(json).filter((r) => r.destination_port_range === '3389');
+    expect(port3389.map((r) => r.access)).toEqual(['Deny']);
+  });
+
+  test('the NSG is attached to the host subnet and the NIC', () => {
+    const [nsgName] = Object.keys(resourcesOf(json, 'azurerm_network_security_group'));
+    const nsgId = `\${azurerm_network_security_group.${nsgName}.id}`;
+    const [subnetName] = Object.keys(resourcesOf(json, 'azurerm_subnet'));
+    const [nicName] = Object.keys(resourcesOf(json, 'azurerm_network_interface'));
+    expect(onlyResourceOf(json, 'azurerm_subnet_network_security_group_association')).toEqual({ network_security_group_id: nsgId, subnet_id: `\${azurerm_subnet.${subnetName}.id}` });
+    expect(onlyResourceOf(json, 'azurerm_network_interface_security_group_association')).toEqual({ network_security_group_id: nsgId, network_interface_id: `\${azurerm_network_interface.${nicName}.id}` });
+  });
+
+  test('the VM has Trusted Launch, encryption at host, platform patching and an identity', () => {
+    expect(onlyResourceOf(json, 'azurerm_windows_virtual_machine')).toMatchObject({
+      secure_boot_enabled: true,
+      vtpm_enabled: true,
+      encryption_at_host_enabled: true,
+      patch_mode: 'AutomaticByPlatform',
+      patch_assessment_mode: 'AutomaticByPlatform',
+      provision_vm_agent: true,
+      boot_diagnostics: {},
+      identity: { type: 'SystemAssigned' },
+    });
+  });
+
+  test('no public IP by default (VPN-only), none on the NIC', () => {
+    expect(bodiesOf(json, 'azurerm_public_ip')).toHaveLength(0);
+    expect(JSON.stringify(bodiesOf(json, 'azurerm_network_interface'))).not.toMatch(/public_ip_address_id/);
+    expect(Object.keys(json.output ?? {}).filter((o) => o.endsWith('_public_ip'))).toEqual([]);
+  });
+
+  test('no plaintext password: generated, referenced, stored in a locked-down Key Vault; no output carries it', () => {
+    const full = stackJson(azureConfig(), true);
+    expect(plaintextSecrets(json)).toEqual([]);
+    expect(plaintextSecrets(full)).toEqual([]);
+    const reference = onlyResourceOf(json, 'azurerm_windows_virtual_machine').admin_password;
+    expect(reference).toMatch(/^\$\{random_password\.[^.]+\.result\}$/);
+    expect(onlyResourceOf(json, 'azurerm_key_vault_secret')).toMatchObject({ value: reference, content_type: 'password', expiration_date: expect.stringContaining('timeadd(plantimestamp()') });
+    expect(onlyResourceOf(json, 'azurerm_key_vault')).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true, soft_delete_retention_days: 90, network_acls: { default_action: 'Deny' } });
+    for (const [name, output] of Object.entries(json.output ?? {})) {
+      if (/random_password|\.value\}|admin_password\}/.test(JSON.stringify(output.value))) expect([name, output.sensitive]).toEqual([name, true]);
+    }
+    expect(JSON.stringify(full)).not.toMatch(/"admin_password":\s*"(?!\$\{)/);
+  });
+
+  test('the provider has its features block and no hard-coded subscription or credentials', () => {
+    const [azurerm] = json.provider!.azurerm as Record<string, unknown>[];
+    expect(azurerm.features).toEqual([expect.any(Object)]);
+    expect(azurerm.subscription_id).toBeUndefined();
+    expect(JSON.stringify(json.provider)).not.toMatch(/client_secret|client_certificate|tenant_id|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(json.provider!.random).toEqual([{}]);
+    expect(json.terraform).toMatchObject({ required_providers: { azurerm: { version: '4.55.0' }, random: { version: '3.7.2' } }, backend: { local: { path: '../../../terraform.azure-rdp-hosts.tfstate' } } });
+  });
+
+  test('the access mode is in the plan for the policy review', () => {
+    const full = stackJson(azureConfig(), true);
+    const vm = onlyResourceOf(full, 'azurerm_windows_virtual_machine');
+    expect((vm['//'] as Record<string, unknown>).rdp_access_mode).toBe('vpn-only');
+  });
+});
+
+describe('Azure example stack variants', () => {
+  test('a subscription ID from the configuration reaches the provider', () => {
+    const json = stackJson(azureConfig({}, { subscriptionId: '3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f' }));
+    expect((json.provider!.azurerm as Record<string, unknown>[])[0].subscription_id).toBe('3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f');
+  });
+
+  test('allowlist mode with a public source: one Standard static public IP, rules still allowlist-only', () => {
+    const allowlist = ['198.51.100.0/24', '10.8.0.0/24'];
+    const json = stackJson(azureConfig({ access: 'allowlist', allowlist, udp: true }));
+    expect(onlyResourceOf(json, 'azurerm_public_ip')).toMatchObject({ sku: 'Standard', allocation_method: 'Static' });
+    expect(allows(json).map((r) => `${r.protocol} ${r.source_address_prefix}`).sort()).toEqual(['Tcp 10.8.0.0/24', 'Tcp 198.51.100.0/24', 'Udp 10.8.0.0/24', 'Udp 198.51.100.0/24']);
+    expect(worldOpenIngress(json)).toEqual([]);
+    expect(Object.keys(json.output ?? {})).toContain('jump_1_public_ip');
+  });
+
+  test('two hosts get their own subnets and NSGs; an existing subnet creates none', () => {
+    const second = { name: 'jump-2', subnetCidr: '10.52.2.0/24', allowlist: ['10.8.0.0/24'] };
+    const existing = { name: 'jump-3', existingSubnetId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp', allowlist: ['10.8.0.0/24'] };
+    const raw = JSON.parse(JSON.stringify(DEFAULT_CONFIG.azure));
+    raw.hosts.push(second, existing);
+    const json = stackJson(validateConfig({ azure: raw }, {}).azure!);
+    expect(bodiesOf(json, 'azurerm_subnet').map((s) => s.name).sort()).toEqual(['azure-rdp-hosts-jump-1', 'azure-rdp-hosts-jump-2']);
+    expect(bodiesOf(json, 'azurerm_network_security_group')).toHaveLength(3);
+    expect(bodiesOf(json, 'azurerm_subnet_network_security_group_association')).toHaveLength(3);
+    expect(bodiesOf(json, 'azurerm_key_vault')).toHaveLength(1);
+    expect(bodiesOf(json, 'azurerm_key_vault_secret').map((s) => s.name).sort()).toEqual(['jump-1-admin-password', 'jump-2-admin-password', 'jump-3-admin-password']);
+  });
+});

@@ -1,0 +1,113 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AzureConfig, azureHostAccess, AzureHostConfig } from './config/azure-config';
+import { toAcknowledge } from './config/fields';
+import { probeCommand } from './outputs';
+import {
+  AzureRdpHost,
+  AzureRdpKeyVault,
+  AzureRdpNetwork,
+  AzureWindowsImage,
+  IAzureRdpSubnet,
+  RdpPort,
+} from '../constructs';
+
+/** Default name of the Azure example stack. */
+export const DEFAULT_AZURE_STACK_NAME = 'azure-rdp-hosts';
+
+/**
+ * The Azure example stack: a resource group, a virtual network with one subnet per host, a Key Vault
+ * for the generated administrator passwords, and the configured Windows RDP hosts, each reachable
+ * only from its allowlist on its custom port. Built from the validated `azure` section.
+ *
+ * The subscription comes from `azure.subscriptionId` or, when that is unset, from ARM_SUBSCRIPTION_ID
+ * at plan time; nothing about the subscription or credentials is written into the stack otherwise.
+ */
+export class AzureRdpStack extends TerraformStack {
+  /** The hosts, by configured name. */
+  public readonly hosts: ReadonlyMap<string, AzureRdpHost>;
+
+  constructor(scope: Construct, id: string, config: AzureConfig) {
+    super(scope, id);
+    new AzurermProvider(this, 'azurerm', {
+      subscriptionId: config.subscriptionId,
+      features: [{
+        // Purge protection forbids purging; keep deleted vaults and secrets recoverable, and recover them on re-create.
+        keyVault: [{ purgeSoftDeleteOnDestroy: false, purgeSoftDeletedSecretsOnDestroy: false, recoverSoftDeletedKeyVaults: true, recoverSoftDeletedSecrets: true }],
+      }],
+    });
+    new RandomProvider(this, 'random');
+    // Relative to cdktf.out/stacks/<stack>/, i.e. the project root: state survives re-synthesis.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    const tags = { ...config.tags, 'managed-by': 'secure-rdp-hosts' };
+    const network = config.hosts.some((h) => h.subnetCidr !== undefined)
+      ? new AzureRdpNetwork(this, 'Network', {
+        location: config.location,
+        namePrefix: config.network?.namePrefix ?? id,
+        existingResourceGroupName: config.network?.existingResourceGroupName,
+        addressSpace: config.network?.addressSpace,
+        tags,
+      })
+      : undefined;
+    const resourceGroupName = network?.resourceGroupName ?? config.network!.existingResourceGroupName!;
+    const keyVault = new AzureRdpKeyVault(this, 'KeyVault', {
+      resourceGroupName,
+      location: config.location,
+      name: config.keyVault?.name,
+      deployerIpRanges: config.keyVault?.deployerIpRanges,
+      grantDeployerSecretsOfficer: config.keyVault?.grantDeployerSecretsOfficer,
+      softDeleteRetentionDays: config.keyVault?.softDeleteRetentionDays,
+      tags,
+    });
+
+    const hosts = new Map<string, AzureRdpHost>();
+    config.hosts.forEach((hostConfig, index) => {
+      const field = `azure.hosts[${index}]`;
+      const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
+        ? network!.addHostSubnet(hostConfig.name, hostConfig.subnetCidr, `${field}.subnetCidr`)
+        : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
+      const host = this.host(hostConfig, field, subnet, keyVault, tags);
+      hosts.set(hostConfig.name, host);
+      this.outputs(hostConfig.name, host);
+    });
+    this.hosts = hosts;
+  }
+
+  private host(host: AzureHostConfig, field: string, subnet: IAzureRdpSubnet, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
+    return new AzureRdpHost(this, `Host-${host.name}`, {
+      subnet,
+      keyVault,
+      name: host.name,
+      computerName: host.computerName,
+      access: azureHostAccess(host, field),
+      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
+      udp: host.udp,
+      image: host.image === undefined ? undefined : AzureWindowsImage.fromSku(host.image, `${field}.image`),
+      size: host.size,
+      adminUsername: host.adminUsername,
+      osDiskSizeGiB: host.osDiskSizeGiB,
+      zone: host.zone,
+      passwordValidityDays: host.passwordValidityDays,
+      skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
+      tags,
+    });
+  }
+
+  private outputs(name: string, host: AzureRdpHost): void {
+    const prefix = name.replace(/-/g, '_');
+    new TerraformOutput(this, `${prefix}_vm_id`, { value: host.virtualMachineId, description: `Virtual machine ID of ${name}` });
+    new TerraformOutput(this, `${prefix}_private_ip`, { value: host.privateIp, description: `Private IPv4 address of ${name}` });
+    if (host.publicIp) new TerraformOutput(this, `${prefix}_public_ip`, { value: host.publicIp, description: `Public IPv4 address of ${name} (allowlisted sources only)` });
+    new TerraformOutput(this, `${prefix}_rdp_port`, { value: host.rdpPort.number, description: `RDP listener port of ${name}` });
+    new TerraformOutput(this, `${prefix}_network_security_group_id`, { value: host.networkSecurityGroupId, description: `Network security group of ${name}` });
+    new TerraformOutput(this, `${prefix}_admin_username`, { value: host.adminUsername, description: `Local administrator of ${name}` });
+    new TerraformOutput(this, `${prefix}_admin_password_secret_id`, {
+      value: host.adminPasswordSecretId,
+      description: `Key Vault secret holding ${name}'s administrator password (read it with: az keyvault secret show --id <this> --query value -o tsv)`,
+    });
+    new TerraformOutput(this, `${prefix}_probe_command`, { value: probeCommand(host.privateIp, host.rdpPort), description: `Verify ${name}'s live RDP endpoint (run from inside the network or VPN)` });
+  }
+}
