@@ -2,6 +2,7 @@
 //   unit        — pure TypeScript + synth, no external tools: fast, the bulk of the suite.
 //   terraform   — real Terraform (validate / plan / cdktf diff) against the local provider mirror.
 //   integration — real external servers on loopback (e.g. the RDP probe against xrdp / FreeRDP).
+//   package     — `npm pack` + a consumer project that installs the tarball offline (builds dist/, ~30 s).
 // `npm test` runs every tier; `npm run test:unit` only the first.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
 const common = {
@@ -17,7 +18,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/integration/', '<rootDir>/__tests__/package/'],
     },
     {
       ...common,
@@ -28,6 +29,11 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'],
     },
   ],
 };

@@ -1,0 +1,216 @@
+/**
+ * The library as other teams get it: `npm pack` (prepack builds dist/), the tarball's contents, and a
+ * throwaway consumer project that installs the tarball offline, type-checks its own cdktf app against
+ * the shipped declarations, synthesizes two AWS hosts in its own stack, and runs the installed
+ * `secure-rdp-hosts` bin on the result. The consumer's composition lives in fixtures/consumer/.
+ */
+import * as fs from 'fs';
+import { builtinModules } from 'module';
+import * as os from 'os';
+import * as path from 'path';
+import { bodiesOf, resourcesOf, TerraformJson } from '../helpers/template';
+import {
+  CommandResult,
+  declarationSpecifiers,
+  installTarball,
+  packageNameOf,
+  packLibrary,
+  PackedManifest,
+  requiredSpecifiers,
+  ROOT,
+  runCommand,
+  tarballEntries,
+} from './packed-package';
+
+jest.setTimeout(300_000);
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'consumer');
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const WORLD = new Set(['0.0.0.0/0', '::/0']);
+/**
+ * Relative requires that only run inside this repository: the bin loads the transpile-only TypeScript
+ * loader when cli/main.ts exists next to it, which is never the case in the package.
+ */
+const REPOSITORY_ONLY_REQUIRES: Record<string, readonly string[]> = { 'bin/secure-rdp-hosts.js': ['./register-ts'] };
+/** Packages a construct library must leave to the app (peer dependencies), per STYLE §4.7. */
+const APP_OWNED = /^(cdktf|constructs|@cdktf\/provider-[a-z]+)$/;
+
+interface ConsumerHost {
+  readonly id: string;
+  readonly rdpPort: number;
+  readonly allowlist: readonly string[];
+  readonly extraSource?: string;
+}
+
+function expectSuccess(result: CommandResult, what: string): void {
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Resources whose construct path lies under `prefix` (from the `"//"` metadata cdktf writes). */
+function underPath(resources: Record<string, Record<string, unknown>>, prefix: string): Record<string, unknown>[] {
+  return Object.values(resources).filter((r) => String((r['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path).startsWith(prefix));
+}
+
+describe('the packed library, installed into a consumer project', () => {
+  let workDir: string;
+  let consumerDir: string;
+  let installedDir: string;
+  let entries: string[];
+  let manifest: PackedManifest;
+  let compile: CommandResult;
+  let synth: CommandResult;
+  let stack: TerraformJson;
+  let hosts: ConsumerHost[];
+
+  beforeAll(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-package-'));
+    const tarball = packLibrary(workDir);
+    entries = tarballEntries(tarball);
+
+    consumerDir = path.join(workDir, 'consumer');
+    fs.mkdirSync(consumerDir);
+    for (const file of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, file), path.join(consumerDir, file));
+    installedDir = installTarball(tarball, consumerDir);
+    manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
+
+    compile = runCommand(process.execPath, [TSC, '-p', 'tsconfig.json'], consumerDir);
+    synth = compile.status === 0 ? runCommand(process.execPath, ['main.cjs'], consumerDir) : compile;
+    if (synth.status === 0) {
+      stack = JSON.parse(fs.readFileSync(path.join(consumerDir, 'cdktf.out', 'stacks', 'consumer-rdp', 'cdk.tf.json'), 'utf8'));
+      const listed = runCommand(process.execPath, ['-p', "JSON.stringify(require('./rdp-hosts.cjs').HOSTS)"], consumerDir);
+      expectSuccess(listed, 'reading the consumer HOSTS');
+      hosts = JSON.parse(listed.stdout);
+    }
+  });
+
+  afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  describe('the tarball', () => {
+    test('holds the compiled library and its declarations, the CLI, README, LICENSE and CHANGELOG', () => {
+      expect(manifest.main).toBe('dist/constructs/index.js');
+      expect(manifest.types).toBe('dist/constructs/index.d.ts');
+      expect(manifest.bin).toEqual({ 'secure-rdp-hosts': 'bin/secure-rdp-hosts.js' });
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', manifest.main, manifest.types, manifest.bin['secure-rdp-hosts'], 'dist/cli/main.js', 'dist/cli/check/command.js', 'dist/cli/probe/command.js']) {
+        expect(entries).toContain(file);
+      }
+      expect(fs.readFileSync(path.join(installedDir, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+      // Every compiled module comes with its declarations.
+      for (const js of entries.filter((e) => e.startsWith('dist/') && e.endsWith('.js'))) {
+        expect(entries).toContain(js.replace(/\.js$/, '.d.ts'));
+      }
+    });
+
+    test('holds no tests, fixtures, TypeScript sources, examples, synth output, state or build leftovers', () => {
+      const unwanted = entries.filter(
+        (e) =>
+          /(^|\/)__tests__\//.test(e) ||
+          (e.endsWith('.ts') && !e.endsWith('.d.ts')) ||
+          /(^|\/)(cdktf\.out|node_modules|examples|coverage|\.terraform|\.github|\.ci)\//.test(e) ||
+          /\.(tfstate|tfplan|tgz|tsbuildinfo|log)$/.test(e) ||
+          /^dist\/(stacks|bin|main\.)/.test(e),
+      );
+      expect(unwanted).toEqual([]);
+      expect(entries.filter((e) => e.startsWith('bin/'))).toEqual(['bin/secure-rdp-hosts.js']);
+    });
+
+    test('every relative import resolves inside the package, and every package it loads is declared', () => {
+      const shipped = new Set(entries);
+      const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }));
+      const builtins = new Set(builtinModules);
+      const problems: string[] = [];
+      for (const file of entries.filter((e) => e.endsWith('.js') || e.endsWith('.d.ts'))) {
+        const source = fs.readFileSync(path.join(installedDir, file), 'utf8');
+        const isDeclaration = file.endsWith('.d.ts');
+        for (const specifier of isDeclaration ? declarationSpecifiers(source) : requiredSpecifiers(source)) {
+          if (REPOSITORY_ONLY_REQUIRES[file]?.includes(specifier)) continue;
+          if (specifier.startsWith('.')) {
+            const target = path.posix.join(path.posix.dirname(file), specifier);
+            const candidates = isDeclaration ? [`${target}.d.ts`, `${target}/index.d.ts`] : [target, `${target}.js`, `${target}/index.js`, `${target}.json`];
+            if (!candidates.some((c) => shipped.has(c))) problems.push(`${file}: ${specifier} is not in the package`);
+          } else if (!builtins.has(specifier.replace(/^node:/, '')) && !declared.has(packageNameOf(specifier))) {
+            problems.push(`${file}: ${specifier} is neither a Node built-in nor a declared dependency`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test('cdktf, constructs and the provider bindings are peer dependencies the app owns, never bundled', () => {
+      expect(Object.keys(manifest.dependencies ?? {}).filter((name) => APP_OWNED.test(name))).toEqual([]);
+      for (const name of ['cdktf', 'constructs', '@cdktf/provider-aws']) expect(manifest.peerDependencies).toHaveProperty([name]);
+    });
+  });
+
+  describe('the consumer project', () => {
+    test('imports only the public entry point of secure-rdp-hosts, never its internals', () => {
+      const specifiers = fs
+        .readdirSync(FIXTURE)
+        .filter((f) => f.endsWith('.cts'))
+        .flatMap((f) => declarationSpecifiers(fs.readFileSync(path.join(FIXTURE, f), 'utf8')));
+      expect(specifiers).toContain('secure-rdp-hosts');
+      expect(specifiers.filter((s) => s.startsWith('secure-rdp-hosts/'))).toEqual([]);
+      const resolved = runCommand(process.execPath, ['-p', "require.resolve('secure-rdp-hosts')"], consumerDir);
+      expectSuccess(resolved, 'resolving secure-rdp-hosts');
+      expect(fs.realpathSync(resolved.stdout.trim())).toBe(fs.realpathSync(path.join(installedDir, 'dist', 'constructs', 'index.js')));
+    });
+
+    test('type-checks against the shipped declarations (strict, library declarations checked too)', () => {
+      expectSuccess(compile, 'tsc in the consumer project');
+    });
+
+    test('synthesizes its own stack with both hosts, each on its custom port and admitting only its sources', () => {
+      expectSuccess(synth, 'the consumer app');
+      expect(hosts.length).toBe(2);
+      expect(bodiesOf(stack, 'aws_instance')).toHaveLength(hosts.length);
+      const ingress = resourcesOf(stack, 'aws_vpc_security_group_ingress_rule');
+      for (const host of hosts) {
+        const rules = underPath(ingress, `consumer-rdp/${host.id}/`);
+        expect(rules.map((r) => r.cidr_ipv4 ?? r.cidr_ipv6).sort()).toEqual([...host.allowlist, ...(host.extraSource ? [host.extraSource] : [])].sort());
+        for (const rule of rules) expect([rule.ip_protocol, rule.from_port, rule.to_port]).toEqual(['tcp', host.rdpPort, host.rdpPort]);
+        expect(stack.output?.[`${host.id}-rdp-port`]).toEqual({ value: host.rdpPort });
+      }
+      for (const rule of Object.values(ingress)) {
+        expect(WORLD.has(String(rule.cidr_ipv4)) || WORLD.has(String(rule.cidr_ipv6))).toBe(false);
+        expect(rule.from_port).not.toBe(3389);
+      }
+    });
+
+    test('the hosts keep the secure defaults: IMDSv2, encrypted root volumes, no password data', () => {
+      for (const instance of bodiesOf(stack, 'aws_instance')) {
+        expect(instance.metadata_options).toMatchObject({ http_tokens: 'required' });
+        expect(instance.root_block_device).toMatchObject({ encrypted: true });
+        expect(instance.get_password_data).not.toBe(true);
+      }
+      expect(JSON.stringify(stack)).not.toMatch(/"(admin_)?password"\s*:/);
+    });
+  });
+
+  describe('the installed bin', () => {
+    const bin = () => path.join(consumerDir, 'node_modules', '.bin', 'secure-rdp-hosts');
+
+    test('runs the compiled CLI (no TypeScript sources in the package)', () => {
+      const help = runCommand(bin(), ['--help'], consumerDir);
+      expectSuccess(help, 'secure-rdp-hosts --help');
+      expect(help.stdout).toMatch(/usage: secure-rdp-hosts <command>/);
+      expect(fs.existsSync(path.join(installedDir, 'cli', 'main.ts'))).toBe(false);
+      const probeHelp = runCommand(bin(), ['probe', '--help'], consumerDir);
+      expectSuccess(probeHelp, 'secure-rdp-hosts probe --help');
+    });
+
+    test('reviews the consumer stack with the policy pack: every resource is read, no RDP is open to the world', () => {
+      const check = runCommand(bin(), ['check', 'cdktf.out', '--format', 'json'], consumerDir);
+      // 0 = passed, 1 = findings; 2 would mean the CLI could not run or read its input.
+      expect([0, 1]).toContain(check.status);
+      const report = JSON.parse(check.stdout) as { documents: { stack: string; resources: number }[]; rules: { id: string; counts: { compliant: number; nonCompliant: number } }[] };
+      const resourceCount = Object.values(stack.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+      expect(report.documents).toEqual([expect.objectContaining({ stack: 'consumer-rdp' })]);
+      // The engine reviews every resource (and, as it chooses, outputs).
+      expect(report.documents[0].resources).toBeGreaterThanOrEqual(resourceCount);
+      const internetRdp = report.rules.find((r) => r.id === 'RDP-NET-INTERNET-RDP');
+      expect(internetRdp?.counts.nonCompliant).toBe(0);
+      expect(internetRdp?.counts.compliant).toBeGreaterThan(0);
+    });
+  });
+});
