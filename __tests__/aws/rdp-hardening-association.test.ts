@@ -7,6 +7,7 @@ import { EC2_USER_DATA_LIMIT_BYTES, rdpHardeningUserData, rdpHardeningUserDataIs
 import { AwsRdpSecurityGroup } from '../../constructs/aws/rdp-security-group';
 import { Acknowledge, RdpAllowlist, RdpPort } from '../../constructs/core';
 import { RdpGuestRisk, RdpHardeningProfile, RdpHardeningProfileProps } from '../../constructs/windows';
+import { documentFromConfiguration, RdpBaselinePack, review } from '../../policy';
 import { dwordWrites, firewallPort, firewallSources, manifestOf, scriptFromSsmDocument, scriptFromUserData } from '../helpers/hardening-script';
 import { bodiesOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
@@ -75,14 +76,13 @@ describe('AwsRdpHardeningAssociation', () => {
     expect(() => synthAssociation({ scheduleExpression: 'rate(1 day)' })).not.toThrow();
   });
 
-  test('acknowledged weakenings are recorded on the document and the association for the plan review', () => {
+  test('acknowledged weakenings are recorded on the document (the script carrier) for the plan review', () => {
     const stack = testStack();
     const weakened = profile({ requireNla: false, acknowledgements: [Acknowledge.risk(RdpGuestRisk.NLA_OFF, 'Jump host for legacy clients, removed in Q3')] });
     new AwsRdpHardeningAssociation(stack, 'Hardening', { profile: weakened, instanceIds: [INSTANCE_ID] });
     const json = fullSynthJson(stack);
-    for (const type of [SsmDocument, SsmAssociation]) {
-      expect((onlyResourceOf(json, type)['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([{ id: RdpGuestRisk.NLA_OFF, reason: 'Jump host for legacy clients, removed in Q3' }]);
-    }
+    expect((onlyResourceOf(json, SsmDocument)['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([{ id: RdpGuestRisk.NLA_OFF, reason: 'Jump host for legacy clients, removed in Q3' }]);
+    expect((onlyResourceOf(json, SsmAssociation)['//'] as Record<string, unknown>).rdp_acknowledgements).toBeUndefined();
   });
 
   test('a secure profile records no acknowledgement', () => {
@@ -159,5 +159,31 @@ describe('AWS delivery: the guest gets the same port and allowlist as the securi
       });
     }
     expect(onlyResourceOf(json, SsmAssociation).targets).toEqual([{ key: 'InstanceIds', values: [expect.stringMatching(/^\$\{aws_instance\.\w+\.id\}$/)] }]);
+  });
+});
+
+describe('AWS delivery: the policy engine reads the delivered scripts', () => {
+  function guestOutcomes(p: RdpHardeningProfile) {
+    const stack = testStack();
+    const sg = new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d', rdpPort: p.port, sources: p.allowlist, udp: p.udp });
+    const instance = new Instance(stack, 'Instance', { ami: 'ami-0123456789abcdef0', instanceType: 't3.large', vpcSecurityGroupIds: [sg.securityGroupId], userData: rdpHardeningUserData(p) });
+    new AwsRdpHardeningAssociation(stack, 'Hardening', { profile: p, instanceIds: [instance.id] });
+    const report = review([documentFromConfiguration(fullSynthJson(stack), { source: 'cdk.tf.json' })], RdpBaselinePack);
+    return report.outcomes.filter((o) => o.ruleId.startsWith('RDP-GUEST-') && ['aws_instance', 'aws_ssm_document'].includes(o.type));
+  }
+
+  test('the default profile passes every guest rule on both the user data and the SSM document', () => {
+    const outcomes = guestOutcomes(profile());
+    expect(new Set(outcomes.map((o) => o.type))).toEqual(new Set(['aws_instance', 'aws_ssm_document']));
+    expect(outcomes.filter((o) => o.compliance !== 'compliant').map((o) => `${o.ruleId} ${o.address}: ${o.findings.join('; ')}`)).toEqual([]);
+  });
+
+  test('a weakened profile is flagged, and the acknowledgement recorded on the document suppresses it there', () => {
+    const weakened = profile({ requireNla: false, acknowledgements: [Acknowledge.risk(RdpGuestRisk.NLA_OFF, 'Jump host for legacy clients, removed in Q3')] });
+    const nla = guestOutcomes(weakened).filter((o) => o.ruleId === RdpGuestRisk.NLA_OFF);
+    expect(nla.map((o) => [o.type, o.compliance, o.suppression?.id])).toEqual([
+      ['aws_instance', 'non_compliant', undefined],
+      ['aws_ssm_document', 'non_compliant', RdpGuestRisk.NLA_OFF],
+    ]);
   });
 });

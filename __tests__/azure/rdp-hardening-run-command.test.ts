@@ -5,6 +5,7 @@ import { AzureRdpHardeningRunCommand, AzureRdpHardeningRunCommandProps } from '.
 import { AzureRdpNetworkSecurityGroup } from '../../constructs/azure/rdp-network-security-group';
 import { Acknowledge, RdpAllowlist, RdpPort } from '../../constructs/core';
 import { RdpGuestRisk, RdpHardeningProfile, RdpHardeningProfileProps } from '../../constructs/windows';
+import { documentFromConfiguration, RdpBaselinePack, review } from '../../policy';
 import { dwordWrites, firewallPort, firewallSources, manifestOf } from '../helpers/hardening-script';
 import { bodiesOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
@@ -104,5 +105,26 @@ describe('Azure delivery: the guest gets the same port and allowlist as the NSG,
     expect(new Set(firewallSources(script))).toEqual(nsgSources);
     expect(new Set(allows.map((r) => String(r.protocol).toLowerCase()))).toEqual(new Set(['tcp']));
     expect(manifest.udp).toBe(false);
+  });
+});
+
+describe('Azure delivery: the policy engine reads the run command script', () => {
+  function guestOutcomes(p: RdpHardeningProfile) {
+    const stack = testStack();
+    new AzureRdpHardeningRunCommand(stack, 'Hardening', { profile: p, virtualMachineId: VM_ID, location: 'westeurope' });
+    const report = review([documentFromConfiguration(fullSynthJson(stack), { source: 'cdk.tf.json' })], RdpBaselinePack);
+    return report.outcomes.filter((o) => o.ruleId.startsWith('RDP-GUEST-') && o.type === 'azurerm_virtual_machine_run_command');
+  }
+
+  test('the default profile passes every guest rule', () => {
+    const outcomes = guestOutcomes(profile());
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.compliance !== 'compliant').map((o) => `${o.ruleId}: ${o.findings.join('; ')}`)).toEqual([]);
+  });
+
+  test('a weakened profile is flagged and suppressed by its recorded acknowledgement', () => {
+    const weakened = profile({ idleSessionLimitMinutes: 60, acknowledgements: [Acknowledge.risk(RdpGuestRisk.SESSION_LIMITS, 'Long-running admin sessions on the build host')] });
+    const limits = guestOutcomes(weakened).filter((o) => o.ruleId === RdpGuestRisk.SESSION_LIMITS);
+    expect(limits.map((o) => [o.compliance, o.suppression?.id])).toEqual([['non_compliant', RdpGuestRisk.SESSION_LIMITS]]);
   });
 });

@@ -90,8 +90,8 @@ export class AwsRdpHardeningAssociation extends Construct {
       complianceSeverity: severity,
       syncCompliance: 'AUTO',
     });
+    // On the resource that carries the script, where the policy engine's guest rules look.
     recordAcknowledgements(this.document, props.profile.acknowledgements);
-    recordAcknowledgements(this.association, props.profile.acknowledgements);
   }
 }
 
