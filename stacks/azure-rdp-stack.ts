@@ -49,6 +49,8 @@ export class AzureRdpStack extends TerraformStack {
         namePrefix: config.network?.namePrefix ?? id,
         existingResourceGroupName: config.network?.existingResourceGroupName,
         addressSpace: config.network?.addressSpace,
+        flowLogStorageAccountId: config.network?.flowLogStorageAccountId,
+        flowLogRetentionDays: config.network?.flowLogRetentionDays,
         tags,
       })
       : undefined;

@@ -54,3 +54,32 @@ describe('AzureRdpNetwork', () => {
     expect(() => AzureRdpNetwork.fromExistingSubnet({ subnetId: 'subnet-1', resourceGroupName: 'rdp-rg', location: 'westeurope' })).toThrow(/`subnetId` must be a subnet resource ID/);
   });
 });
+
+describe('AzureRdpNetwork flow logs', () => {
+  const STORAGE = '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/logs-rg/providers/Microsoft.Storage/storageAccounts/rdpflowlogs';
+
+  test('none by default', () => {
+    const stack = testStack();
+    new AzureRdpNetwork(stack, 'Net', { location: 'westeurope' });
+    expect(bodiesOf(synthJson(stack), 'azurerm_network_watcher_flow_log')).toHaveLength(0);
+  });
+
+  test('a VNet flow log with retention when a storage account is given', () => {
+    const stack = testStack();
+    new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', flowLogStorageAccountId: STORAGE });
+    expect(onlyResourceOf(synthJson(stack), 'azurerm_network_watcher_flow_log')).toMatchObject({
+      network_watcher_name: 'NetworkWatcher_westeurope',
+      resource_group_name: 'NetworkWatcherRG',
+      target_resource_id: expect.stringMatching(/azurerm_virtual_network\./),
+      storage_account_id: STORAGE,
+      enabled: true,
+      version: 2,
+      retention_policy: { enabled: true, days: 365 },
+    });
+  });
+
+  test('fails on a bad storage account or a short retention', () => {
+    expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', flowLogStorageAccountId: 'logs' })).toThrow(/`flowLogStorageAccountId` must be a storage account resource ID/);
+    expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', flowLogStorageAccountId: STORAGE, flowLogRetentionDays: 30 })).toThrow(/`flowLogRetentionDays` must be an integer from 90 to 365/);
+  });
+});

@@ -158,3 +158,8 @@ describe('bad Azure input through the main job', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });
+
+test('azure.network flow log settings are checked and reach the stack', () => {
+  expectProblem(azureOnly({}, { network: { flowLogStorageAccountId: 'logs' } }), 'azure.network.flowLogStorageAccountId', /must be a storage account resource ID/);
+  expectProblem(azureOnly({}, { network: { flowLogStorageAccountId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/logs/providers/Microsoft.Storage/storageAccounts/rdplogs', flowLogRetentionDays: 7 } }), 'azure.network.flowLogRetentionDays', /90|too small/);
+});

@@ -1,7 +1,9 @@
+import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
+import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
 import { RdpValidationError, showValue } from '../core/errors';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
@@ -41,6 +43,22 @@ export interface AzureRdpNetworkProps {
    */
   readonly addressSpace?: string;
   /**
+   * Resource ID of a storage account (same region) for VNet flow logs: every flow in and out of the
+   * virtual network, kept {@link flowLogRetentionDays} days.
+   * @default - no flow logs (the policy review warns RDP-AZ-FLOW-LOGS)
+   */
+  readonly flowLogStorageAccountId?: string;
+  /**
+   * Days to keep flow logs (90–365).
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * The region's Network Watcher, which owns the flow log.
+   * @default - the one Azure creates: `NetworkWatcher_<location>` in `NetworkWatcherRG`
+   */
+  readonly networkWatcher?: { readonly name: string; readonly resourceGroupName: string };
+  /**
    * Tags of every resource created.
    * @default - none
    */
@@ -60,6 +78,7 @@ export interface ExistingAzureRdpSubnetProps {
 /** Virtual network address space used when none is given. */
 export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
 
+const STORAGE_ACCOUNT_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/;
 const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/;
 
 /**
@@ -97,6 +116,8 @@ export class AzureRdpNetwork extends Construct {
   public readonly resourceGroup?: ResourceGroup;
   /** The virtual network (escape hatch). */
   public readonly virtualNetwork: VirtualNetwork;
+  /** The VNet flow log (escape hatch), when a storage account was given. */
+  public readonly flowLog?: NetworkWatcherFlowLog;
   private readonly namePrefix: string;
   private readonly parsedAddressSpace: ParsedCidr;
   private readonly tags?: Record<string, string>;
@@ -127,6 +148,9 @@ export class AzureRdpNetwork extends Construct {
       tags: this.tags,
     });
     this.virtualNetworkId = this.virtualNetwork.id;
+    if (props.flowLogStorageAccountId !== undefined) {
+      this.flowLog = this.addFlowLog(props.flowLogStorageAccountId, checkIntegerInRange(props.flowLogRetentionDays ?? 365, 90, 365, 'flowLogRetentionDays', 'security logs are kept at least 90 days'), props.networkWatcher);
+    }
   }
 
   /**
@@ -150,5 +174,23 @@ export class AzureRdpNetwork extends Construct {
       addressPrefixes: [range.cidr],
     });
     return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location };
+  }
+
+  private addFlowLog(storageAccountId: string, retentionDays: number, watcher?: { readonly name: string; readonly resourceGroupName: string }): NetworkWatcherFlowLog {
+    if (typeof storageAccountId !== 'string' || !STORAGE_ACCOUNT_ID_PATTERN.test(storageAccountId)) {
+      throw new RdpValidationError('flowLogStorageAccountId', storageAccountId, `must be a storage account resource ID, got ${showValue(storageAccountId)}. Allowed: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>".`);
+    }
+    return new NetworkWatcherFlowLog(this, 'FlowLog', {
+      name: validateNetworkResourceName(`${this.namePrefix}-vnet-flow-log`, 'namePrefix'),
+      networkWatcherName: watcher?.name ?? `NetworkWatcher_${this.location}`,
+      resourceGroupName: watcher === undefined ? 'NetworkWatcherRG' : validateResourceGroupName(watcher.resourceGroupName, 'networkWatcher.resourceGroupName'),
+      location: this.location,
+      targetResourceId: this.virtualNetwork.id,
+      storageAccountId,
+      enabled: true,
+      version: 2,
+      retentionPolicy: { enabled: true, days: retentionDays },
+      tags: this.tags,
+    });
   }
 }
