@@ -9,7 +9,7 @@
  * aborts synth and prints `[<construct path>] <message>`), warnings below it, and infos for
  * suppressed findings with their reasons.
  */
-import { Annotations, IAspect, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 
 /** A construct, as cdktf's aspects see it (taken from cdktf's own types; the `constructs` package is not imported here). */
 type IConstruct = Parameters<IAspect['visit']>[0];
@@ -46,11 +46,23 @@ export function outcomeMessage(outcome: RuleOutcome, pack: PolicyPack): string {
 }
 
 /**
- * Fails synth when a stack breaks the pack. Register it once, on the app, in main.ts:
- * `Aspects.of(app).add(new RdpPolicyAspect())`. Do not add it from inside another aspect
- * (cdktf ignores aspects added during aspect invocation).
+ * Fails synth when a stack breaks the pack. Register it on every stack, in main.ts, after the
+ * stacks are built: `RdpPolicyAspect.addToStacks(app)` (or `Aspects.of(stack).add(aspect)` per
+ * stack). cdktf 0.21 invokes aspects from each stack down, so an aspect added to the App alone is
+ * never run. Do not add it from inside another aspect (cdktf ignores aspects added during aspect
+ * invocation).
  */
 export class RdpPolicyAspect implements IAspect {
+  /**
+   * Adds one gate to every stack under `scope` (usually the App) and returns it. Call it after the
+   * stacks exist and before `app.synth()`.
+   */
+  public static addToStacks(scope: IConstruct, props: RdpPolicyAspectProps = {}): RdpPolicyAspect {
+    const aspect = new RdpPolicyAspect(props);
+    for (const stack of scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) Aspects.of(stack).add(aspect);
+    return aspect;
+  }
+
   private readonly pack: PolicyPack;
   private readonly failOn: Severity;
   private readonly onReport?: (stack: TerraformStack, report: PolicyReport) => void;

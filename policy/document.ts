@@ -105,7 +105,9 @@ export class PolicyDocument {
 
   /** Resolves every element of a list attribute that must point at resources of `types`; unresolved elements throw. */
   public followAll(value: unknown, what: string, from: SynthResource, ...types: string[]): SynthResource[] {
-    return list(value, what)
+    // A single reference where a list belongs is how a plan records a list known only after apply.
+    const values = typeof value === 'string' && this.resolve(value, from) ? [value] : list(value, what);
+    return values
       .map((v, i) => this.follow(v, `${what}[${i}]`, from, ...types))
       .filter((r): r is SynthResource => r !== undefined);
   }

@@ -106,6 +106,9 @@ export function documentFromPlan(json: unknown, options: LoadOptions, companion?
   return new PolicyDocument({ stack: options.stack ?? companion?.stack ?? stackNameFromPath(options.source), source: options.source, kind: DocumentKind.PLAN, resources });
 }
 
+/** Attributes the provider stores as a hash in plans and state; the configured text is read from the plan's configuration instead. */
+const HASHED_IN_PLAN: Readonly<Record<string, readonly string[]>> = { aws_instance: ['user_data'] };
+
 function planResource(
   r: Record<string, unknown>,
   after: Record<string, unknown>,
@@ -118,7 +121,12 @@ function planResource(
   const name = String(r.name);
   const modulePrefix = address.slice(0, address.length - address.replace(/^(module\.[^.]+(\[[^\]]*\])?\.)*/, '').length);
   const configAddress = `${modulePrefix.replace(/\[[^\]]*\]/g, '')}${type}.${name}`;
-  const body = mergeUnknown(after, afterUnknown, expressions.has(configAddress) ? expressions.get(configAddress) ?? {} : NO_CONFIGURATION) as Record<string, unknown>;
+  const expression = expressions.has(configAddress) ? (expressions.get(configAddress) ?? {}) : NO_CONFIGURATION;
+  const body = mergeUnknown(after, afterUnknown, expression) as Record<string, unknown>;
+  for (const attribute of HASHED_IN_PLAN[type] ?? []) {
+    const written = isRecord(expression) && isRecord(expression[attribute]) ? expression[attribute] : undefined;
+    if (written && typeof written.constant_value === 'string') body[attribute] = written.constant_value;
+  }
   const twin = companion?.at(address.replace(/\[[^\]]*\]$/, '')) ?? companion?.at(address);
   const suppressions: readonly Suppression[] = twin?.suppressions ?? [];
   const accessMode: AccessMode | undefined = twin?.accessMode ?? readAccessMode(undefined, body);
@@ -181,6 +189,8 @@ const NO_CONFIGURATION = Symbol('no-configuration');
 function mergeUnknown(after: unknown, unknown: unknown, expression: unknown): unknown {
   if (unknown === true) {
     if (expression === undefined) return undefined;
+    // JSON-syntax configurations (cdk.tf.json) keep the written value, interpolations included.
+    if (isRecord(expression) && 'constant_value' in expression) return expression.constant_value;
     return referenceFor(expression);
   }
   if (Array.isArray(unknown)) {

@@ -4,7 +4,7 @@
  * `"//".rdp_acknowledgements` key the constructs use, so `check` sees it in cdk.tf.json and every
  * report lists it with its reason.
  */
-import { Aspects, IAspect, TerraformResource } from 'cdktf';
+import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { ACKNOWLEDGEMENTS_KEY, MIN_SUPPRESSION_REASON, Suppression } from './resource';
 
 /** A construct, as cdktf's aspects see it (the `constructs` package is not imported by policy/). */
@@ -74,6 +74,9 @@ export class Policy {
    */
   public static acknowledge(scope: IConstruct, suppression: Suppression): void {
     const problems = suppressionProblems(suppression);
+    if (!scope.node.scopes.some((c) => TerraformStack.isStack(c))) {
+      problems.push('the scope must be a stack or a construct inside one: cdktf runs aspects from each stack down, so an acknowledgement on the App would never be applied.');
+    }
     if (problems.length > 0) throw new PolicySuppressionError(scope.node.path, problems);
     const holder = scope as unknown as { [ASPECT]?: AcknowledgementAspect };
     let aspect = holder[ASPECT];

@@ -1,0 +1,189 @@
+/**
+ * `secure-rdp-hosts check`: exit codes, formats, bad input. Most cases call `run()` in-process with
+ * captured output; one spawns the real bin to prove exit codes and the absence of stack traces.
+ */
+import Ajv from 'ajv';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs, run } from '../../cli/check/command';
+import { awsStack, patch, TfJson } from '../policy/fixtures/builders';
+
+const ROOT = path.join(__dirname, '..', '..');
+const PLAN_DIR = path.join(ROOT, '__tests__', 'policy', 'fixtures', 'aws-plan');
+
+/** Writes stacks into a fresh cdktf.out-like folder and returns its path. */
+function cdktfOut(stacks: Record<string, TfJson>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'));
+  for (const [name, json] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(dir, 'stacks', name), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ '//': { metadata: { stackName: name } }, ...json }, null, 2));
+  }
+  return dir;
+}
+
+async function check(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const capture = (sink: (s: string) => void) => (chunk: string | Uint8Array, cb?: unknown) => {
+    sink(String(chunk));
+    if (typeof cb === 'function') (cb as () => void)();
+    return true;
+  };
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture((s) => (stdout += s)) as typeof process.stdout.write);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture((s) => (stderr += s)) as typeof process.stderr.write);
+  try {
+    const code = await run(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const clean = cdktfOut({ clean: awsStack() });
+const violating = cdktfOut({ clean: awsStack(), open: patch(awsStack(), 'aws_vpc_security_group_ingress_rule', 'office', { cidr_ipv4: '0.0.0.0/0' }) });
+const warningOnly = cdktfOut({ warn: patch(awsStack(), 'aws_instance', 'host', { iam_instance_profile: undefined }) });
+
+describe('exit codes', () => {
+  test('0 and PASS for a clean cdktf.out', async () => {
+    const r = await check(clean);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PASS: 0 violations at or above error/m);
+  });
+
+  test('1 with the rule, resource and fix for violations', async () => {
+    const r = await check(violating);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/open {2}aws_vpc_security_group_ingress_rule\.office/);
+    expect(r.stdout).toMatch(/RDP-NET-INTERNET-RDP/);
+    expect(r.stdout).toMatch(/fix: Reach the host through the VPN/);
+    expect(r.stdout).toMatch(/^FAIL: /m);
+  });
+
+  test('--severity decides which findings fail', async () => {
+    expect((await check(warningOnly)).code).toBe(0);
+    expect((await check(warningOnly, '--severity', 'warning')).code).toBe(1);
+    expect((await check(warningOnly, '--severity=info')).code).toBe(1);
+  });
+
+  test('reads a plan JSON, borrowing acknowledgements from the stack file next to it', async () => {
+    expect((await check(path.join(PLAN_DIR, 'plan.json'))).code).toBe(0);
+    const lonely = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    fs.copyFileSync(path.join(PLAN_DIR, 'plan.json'), path.join(lonely, 'plan.json'));
+    const r = await check(path.join(lonely, 'plan.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/RDP-NET-WORLD-INGRESS/);
+  });
+
+  test('reads a single stack file', async () => {
+    expect((await check(path.join(violating, 'stacks', 'open', 'cdk.tf.json'))).code).toBe(1);
+    expect((await check(path.join(violating, 'stacks', 'clean'))).code).toBe(0);
+  });
+});
+
+describe('bad usage and unreadable input exit 2 with a one-line reason', () => {
+  const notJson = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bad-')), 'broken.json');
+  fs.writeFileSync(notJson, '{ "resource": ');
+  const notTerraform = path.join(path.dirname(notJson), 'other.json');
+  fs.writeFileSync(notTerraform, JSON.stringify({ name: 'package', version: '1.0.0' }));
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'empty-'));
+
+  test.each([
+    ['an unknown option', ['--frobnicate'], /unknown option "--frobnicate"/],
+    ['an unknown format', ['--format', 'xml'], /`--format` must be one of text, json, sarif, markdown, got "xml"/],
+    ['an unknown severity', ['--severity', 'fatal'], /`--severity` must be one of error, warning, info, got "fatal"/],
+    ['a missing option value', ['--format'], /option --format needs a value/],
+    ['a missing path', ['/does/not/exist'], /\/does\/not\/exist: no such file or directory/],
+    ['invalid JSON', [notJson], /broken\.json: is not valid JSON/],
+    ['JSON that is not Terraform', [notTerraform], /other\.json: is neither Terraform JSON/],
+    ['a folder without stacks', [empty], /no cdk\.tf\.json found/],
+  ])('%s', async (_name, argv, message) => {
+    const r = await check(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  test('the real bin exits 2 without a stack trace, and 1 / 0 on findings / clean', () => {
+    const bin = path.join(ROOT, 'bin', 'secure-rdp-hosts.js');
+    const bad = spawnSync(process.execPath, [bin, 'check', notJson], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^secure-rdp-hosts check: .*broken\.json: is not valid JSON/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(spawnSync(process.execPath, [bin, 'check', violating, '--format', 'json'], { encoding: 'utf8' }).status).toBe(1);
+    expect(spawnSync(process.execPath, [bin, 'check', clean], { encoding: 'utf8' }).status).toBe(0);
+  });
+
+  test('--help prints usage and exits 0', async () => {
+    const r = await check('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: secure-rdp-hosts check/);
+  });
+});
+
+describe('formats', () => {
+  test('json: machine-readable, with compliant outcomes, rule counts and the exposure map', async () => {
+    const r = await check(violating, '--format', 'json');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ reportVersion: 1, pack: { name: 'RdpBaseline' }, threshold: 'error', passed: false, summary: { violations: 2 } });
+    expect(report.outcomes.some((o: { compliance: string }) => o.compliance === 'compliant')).toBe(true);
+    expect(report.rules.find((x: { id: string }) => x.id === 'RDP-NET-INTERNET-RDP').counts).toMatchObject({ nonCompliant: 1, compliant: 5 });
+    expect(report.exposure.map((s: { stack: string }) => s.stack)).toEqual(['clean', 'open']);
+  });
+
+  test('markdown: exposure map first, then findings, suppressions and coverage', async () => {
+    const r = await check(violating, '--format', 'markdown');
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('#'));
+    expect(headings).toEqual(['# RDP policy review: RdpBaseline 1.0.0', '## Exposure map', '### Stack `clean`', '### Stack `open`', '## Findings', '## Suppressions', '## Rule coverage']);
+    expect(r.stdout).toMatch(/\| `aws_instance\.host` \| AWS \| undeclared \| 43389 \| 0\.0\.0\.0\/0 \(everyone\) \(tcp\) \| 🔴 internet \(open to everyone\) \| no \|/);
+  });
+
+  test('sarif: valid SARIF 2.1.0 with rules, levels, locations and fingerprints', async () => {
+    const r = await check(violating, '--format', 'sarif');
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log)).toEqual([]);
+    const [result] = log.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'RDP-NET-INTERNET-RDP');
+    expect(result.level).toBe('error');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/stacks\/open\/cdk\.tf\.json$/);
+    expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    expect(result.partialFingerprints['rdpPolicyFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+    expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toContain('RDP-NET-INTERNET-RDP');
+  });
+
+  test('sarif: suppressed findings carry the justification; a suppressed-only log is still valid', async () => {
+    const r = await check(path.join(PLAN_DIR, 'plan.json'), '--format', 'sarif');
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log)).toEqual([]);
+    expect(log.runs[0].results).toEqual([
+      expect.objectContaining({ ruleId: 'RDP-NET-WORLD-INGRESS', suppressions: [{ kind: 'inSource', status: 'accepted', justification: 'Public HTTPS landing page for the VPN enrolment portal' }] }),
+    ]);
+  });
+
+  test('--output writes the report to a file and keeps the exit code', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'out-')), 'report.md');
+    const r = await check(violating, '-f', 'markdown', '-o', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^# RDP policy review/);
+    expect(r.stderr).toMatch(/FAIL: 2 violations .* report written to/);
+  });
+});
+
+test('parseArgs defaults to cdktf.out, text, error', () => {
+  expect(parseArgs([])).toEqual({ paths: ['cdktf.out'], format: 'text', severity: 'error', output: undefined, help: false });
+});
+
+/**
+ * Validates against the SARIF 2.1.0 JSON schema (draft-04) shipped in the npm package
+ * @microsoft/jest-sarif (lib/schemas/sarif-2.1.0-rtm.5.json, Microsoft's SARIF SDK, MIT), with ajv 6,
+ * offline. Returns the schema errors (empty when valid).
+ */
+function validateSarif(log: unknown): unknown[] {
+  const ajv = new Ajv({ schemaId: 'auto', allErrors: true });
+  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+  const validate = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+  return validate(log) ? [] : (validate.errors ?? []);
+}

@@ -1,0 +1,95 @@
+/**
+ * Pins the RdpBaseline pack: adding, removing or re-levelling a rule must show up as a diff here
+ * (cdk-nag's Packs.test.ts), and every rule must be documented well enough for docs/RULES.md.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
+import { Severity } from '../../policy/types';
+
+const idsAt = (severity: Severity): string[] => RdpBaselinePack.rules.filter((r) => r.severity === severity).map((r) => r.id);
+
+test('pack name and version', () => {
+  expect(RdpBaselinePack.name).toBe('RdpBaseline');
+  expect(RdpBaselinePack.version).toBe('1.0.0');
+});
+
+test('error-level rule IDs', () => {
+  expect(idsAt(Severity.ERROR)).toEqual([
+    'RDP-NET-INTERNET-RDP',
+    'RDP-NET-WORLD-INGRESS',
+    'RDP-NET-DEFAULT-PORT',
+    'RDP-NET-PUBLIC-IP',
+    'RDP-NET-VPN-ONLY-PUBLIC-IP',
+    'RDP-NET-VPN-ONLY-SOURCES',
+    'RDP-NET-HOST-FILTERED',
+    'RDP-GUEST-PROFILE-MISSING',
+    'RDP-GUEST-PORT-MISMATCH',
+    'RDP-GUEST-TLS-LEGACY',
+    'RDP-GUEST-SECURITY-LAYER',
+    'RDP-GUEST-NLA-OFF',
+    'RDP-AWS-IMDSV2',
+    'RDP-AWS-EBS-ENCRYPTION',
+    'RDP-AWS-PASSWORD-DATA',
+    'RDP-AWS-DEFAULT-SG',
+    'RDP-AWS-CLIENT-VPN-LOGGING',
+    'RDP-AWS-CLIENT-VPN-AUTHZ',
+    'RDP-AWS-S2S-CRYPTO',
+    'RDP-AZ-NSG-RDP-DENY',
+    'RDP-AZ-NSG-PRIORITY',
+    'RDP-AZ-TRUSTED-LAUNCH',
+    'RDP-AZ-ENCRYPTION-AT-HOST',
+    'RDP-AZ-KV-RECOVERABLE',
+    'RDP-AZ-VPN-GATEWAY-SKU',
+    'RDP-AZ-VPN-P2S-PROTOCOLS',
+    'RDP-AZ-VPN-IPSEC-POLICY',
+    'RDP-SECRET-IN-CLEAR',
+    'RDP-SECRET-OUTPUT',
+  ]);
+});
+
+test('warning-level rule IDs', () => {
+  expect(idsAt(Severity.WARNING)).toEqual([
+    'RDP-NET-ALL-TRAFFIC',
+    'RDP-NET-BROAD-SOURCE',
+    'RDP-GUEST-LOCKOUT',
+    'RDP-GUEST-SESSION-LIMITS',
+    'RDP-GUEST-REDIRECTION',
+    'RDP-GUEST-ALLOWLIST-DRIFT',
+    'RDP-AWS-INSTANCE-PROFILE',
+    'RDP-AWS-VPC-FLOW-LOGS',
+    'RDP-AWS-S2S-TUNNEL-LOGS',
+    'RDP-AZ-KV-NETWORK',
+    'RDP-AZ-KV-SECRET-EXPIRY',
+    'RDP-AZ-FLOW-LOGS',
+    'RDP-LOG-RETENTION',
+  ]);
+});
+
+test('info-level rule IDs', () => {
+  expect(idsAt(Severity.INFO)).toEqual([]);
+});
+
+test('IDs are unique, well-formed, and every rule is described', () => {
+  const ids = RdpBaselinePack.rules.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const r of RdpBaselinePack.rules) {
+    expect(r.id).toMatch(/^RDP-(NET|GUEST|AWS|AZ|SECRET|LOG)-[A-Z0-9]+(-[A-Z0-9]+)*$/);
+    expect(r.title.length).toBeGreaterThan(15);
+    expect(r.rationale.length).toBeGreaterThan(30);
+    expect(r.remediation.length).toBeGreaterThan(20);
+  }
+});
+
+test('the acknowledgement IDs the constructs record are rules of the pack', () => {
+  const ids = new Set(RdpBaselinePack.rules.map((r) => r.id));
+  for (const id of ['RDP-AWS-PASSWORD-DATA', 'RDP-NET-PUBLIC-IP', 'RDP-GUEST-TLS-LEGACY', 'RDP-GUEST-NLA-OFF', 'RDP-GUEST-SECURITY-LAYER', 'RDP-GUEST-LOCKOUT', 'RDP-GUEST-SESSION-LIMITS', 'RDP-GUEST-REDIRECTION']) {
+    expect(ids).toContain(id);
+  }
+});
+
+test('rule function names are their file names (cdk-nag convention)', () => {
+  const rulesDir = path.join(__dirname, '..', '..', 'policy', 'rules');
+  const files = ['aws', 'azure', 'common'].flatMap((d) => fs.readdirSync(path.join(rulesDir, d)).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')));
+  expect(RdpBaselinePack.rules.map((r) => r.rule.name).sort()).toEqual(files.sort());
+});
