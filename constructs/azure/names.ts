@@ -140,6 +140,20 @@ export function validateAzureLocation(value: string, field = 'location'): string
 }
 
 /**
+ * Checks a storage account's resource ID
+ * (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>`).
+ * @returns the ID
+ */
+export function validateStorageAccountId(value: string, field = 'storageAccountId'): string {
+  return check(
+    field,
+    value,
+    isText(value) && /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/.test(value),
+    'must be a storage account resource ID, <got>. Allowed: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>" (az storage account show --query id).',
+  );
+}
+
+/**
  * Checks an Azure subscription ID (a GUID).
  * @returns the ID
  */

@@ -4,7 +4,7 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
-import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
+import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
 import { RdpValidationError, showValue } from '../core/errors';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
 import { checkNetworkCidr } from '../private/network-cidr';
@@ -78,7 +78,6 @@ export interface ExistingAzureRdpSubnetProps {
 /** Virtual network address space used when none is given. */
 export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
 
-const STORAGE_ACCOUNT_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/;
 const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/;
 
 /**
@@ -177,16 +176,13 @@ export class AzureRdpNetwork extends Construct {
   }
 
   private addFlowLog(storageAccountId: string, retentionDays: number, watcher?: { readonly name: string; readonly resourceGroupName: string }): NetworkWatcherFlowLog {
-    if (typeof storageAccountId !== 'string' || !STORAGE_ACCOUNT_ID_PATTERN.test(storageAccountId)) {
-      throw new RdpValidationError('flowLogStorageAccountId', storageAccountId, `must be a storage account resource ID, got ${showValue(storageAccountId)}. Allowed: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>".`);
-    }
     return new NetworkWatcherFlowLog(this, 'FlowLog', {
       name: validateNetworkResourceName(`${this.namePrefix}-vnet-flow-log`, 'namePrefix'),
       networkWatcherName: watcher?.name ?? `NetworkWatcher_${this.location}`,
       resourceGroupName: watcher === undefined ? 'NetworkWatcherRG' : validateResourceGroupName(watcher.resourceGroupName, 'networkWatcher.resourceGroupName'),
       location: this.location,
       targetResourceId: this.virtualNetwork.id,
-      storageAccountId,
+      storageAccountId: validateStorageAccountId(storageAccountId, 'flowLogStorageAccountId'),
       enabled: true,
       version: 2,
       retentionPolicy: { enabled: true, days: retentionDays },

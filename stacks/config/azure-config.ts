@@ -18,6 +18,7 @@ import {
   validateKeyVaultName,
   validateNetworkResourceName,
   validateResourceGroupName,
+  validateStorageAccountId,
   validateSubscriptionId,
 } from '../../constructs';
 import { checkAllowlistCidr, cidrsOverlap } from '../../constructs/private/cidr';
@@ -28,7 +29,7 @@ const azureNetwork = z
     namePrefix: z.string().superRefine(refineByThrowing((v: string) => validateNetworkResourceName(v, 'namePrefix'))).optional().meta({ description: 'Prefix of the resource group, virtual network and subnet names. Default: the stack name.' }),
     existingResourceGroupName: z.string().superRefine(refineByThrowing((v: string) => validateResourceGroupName(v))).optional().meta({ description: 'Create everything in this existing resource group instead of a new "<namePrefix>-rg".' }),
     addressSpace: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'addressSpace'))).optional().meta({ description: `Virtual network IPv4 range (private, /16–/28). Default ${DEFAULT_AZURE_ADDRESS_SPACE}.` }),
-    flowLogStorageAccountId: z.string().regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/, 'must be a storage account resource ID ("/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>")').optional().meta({ description: 'Storage account (same region) for VNet flow logs. Default: no flow logs.' }),
+    flowLogStorageAccountId: z.string().superRefine(refineByThrowing((v: string) => validateStorageAccountId(v))).optional().meta({ description: 'Storage account (same region) for VNet flow logs. Default: no flow logs.' }),
     flowLogRetentionDays: z.number().int().min(90).max(365).optional().meta({ description: 'Days to keep flow logs (90–365). Default 365.' }),
   })
   .strict();
