@@ -29,7 +29,7 @@ const PROCESS_IO: CommandIo = {
 };
 
 const PROBLEM_HINTS: Readonly<Record<EndpointProblem, string>> = {
-  'unreachable': 'Check the address and port (the stack output `probe_command` has both) and run the probe from inside the VPN.',
+  'unreachable': 'Check the address and port (the `<host>_probe_command` stack output has both) and run the probe from inside the VPN.',
   'no-answer': 'The port is open but did not answer like an RDP listener: another service, or an overloaded host.',
   'not-rdp': 'The port is open but the service there is not an RDP listener: check the port number.',
 };

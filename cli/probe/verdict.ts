@@ -46,6 +46,10 @@ export const CHECK_IDS = [
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+function days(count: number): string {
+  return `${count} day${count === 1 ? '' : 's'}`;
+}
+
 function evidence(results: readonly NegotiationResult[]): string {
   return results.map((n) => `${n.request.id} → ${describeOutcome(n.outcome)}`).join('; ');
 }
@@ -129,15 +133,15 @@ function noCertificate(result: ProbeResult): string {
 
 function checkCertificateValidity(cert: CertificateInfo | undefined, result: ProbeResult, policy: ProbePolicy, now: Date): CheckResult {
   const wanted = policy.certificate.minValidDays;
-  const base = { id: 'certificate-valid', title: wanted > 0 ? `The certificate is valid for at least ${wanted} more days` : 'The certificate is valid (not expired)' };
+  const base = { id: 'certificate-valid', title: wanted > 0 ? `The certificate is valid for at least ${days(wanted)} more` : 'The certificate is valid (not expired)' };
   if (!cert) return { ...base, status: 'unknown', detail: noCertificate(result) };
   const from = new Date(cert.validFrom);
   const to = new Date(cert.validTo);
   const daysLeft = Math.floor((to.getTime() - now.getTime()) / DAY_MS);
   if (now < from) return { ...base, status: 'fail', detail: `not valid before ${cert.validFrom}` };
-  if (now > to) return { ...base, status: 'fail', detail: `expired on ${cert.validTo} (${Math.ceil((now.getTime() - to.getTime()) / DAY_MS)} days ago)` };
-  if (daysLeft < wanted) return { ...base, status: 'fail', detail: `expires on ${cert.validTo}, in ${daysLeft} days; the policy wants at least ${wanted}` };
-  return { ...base, status: 'pass', detail: `valid ${cert.validFrom} to ${cert.validTo} (${daysLeft} days left)` };
+  if (now > to) return { ...base, status: 'fail', detail: `expired on ${cert.validTo} (${days(Math.ceil((now.getTime() - to.getTime()) / DAY_MS))} ago)` };
+  if (daysLeft < wanted) return { ...base, status: 'fail', detail: `expires on ${cert.validTo}, in ${days(daysLeft)}; the policy wants at least ${wanted}` };
+  return { ...base, status: 'pass', detail: `valid ${cert.validFrom} to ${cert.validTo} (${days(daysLeft)} left)` };
 }
 
 function checkCertificateKey(cert: CertificateInfo | undefined, result: ProbeResult, policy: ProbePolicy): CheckResult {
