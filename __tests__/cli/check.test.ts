@@ -138,7 +138,7 @@ describe('formats', () => {
     const r = await check(violating, '--format', 'markdown');
     const headings = r.stdout.split('\n').filter((l) => l.startsWith('#'));
     expect(headings).toEqual(['# RDP policy review: RdpBaseline 1.0.0', '## Exposure map', '### Stack `clean`', '### Stack `open`', '## Findings', '## Suppressions', '## Rule coverage']);
-    expect(r.stdout).toMatch(/\| `aws_instance\.host` \| AWS \| undeclared \| 43389 \| 0\.0\.0\.0\/0 \(everyone\) \(tcp\) \| 🔴 internet \(open to everyone\) \| no \|/);
+    expect(r.stdout).toMatch(/\| `aws_instance\.host` \| AWS \| undeclared \| 43389 \| 0\.0\.0\.0\/0 \(everyone\) \(tcp 43389\) \| 🔴 internet \(open to everyone\) \| no \|/);
   });
 
   test('sarif: valid SARIF 2.1.0 with rules, levels, locations and fingerprints', async () => {

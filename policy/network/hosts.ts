@@ -5,7 +5,7 @@
  */
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
-import { blocks, bool, isUnresolved, list } from '../values';
+import { blocks, bool, isUnresolved } from '../values';
 import { guestHardeningOf } from '../guest/profile';
 import { coversPort, describePermission, permissionsOfGroup } from './ingress';
 import { effectiveNsgSources, sourceCovers } from './nsg';
@@ -210,9 +210,25 @@ function azureReach(host: SynthResource, doc: PolicyDocument, port: number, tran
 }
 
 /** True when the host's security group list or network interfaces are expressions the document cannot follow. */
-export function hasUnreadableNetwork(host: SynthResource): boolean {
+export function hasUnreadableNetwork(host: SynthResource, doc: PolicyDocument): boolean {
   const keys = host.type === 'aws_instance' ? ['vpc_security_group_ids', 'security_groups'] : ['network_interface_ids'];
-  return keys.some((k) => isUnresolved(host.body[k]) || list(host.body[k], k).some(isUnresolved));
+  const unreadable = (v: unknown): boolean => isUnresolved(v) && !doc.resolve(v, host);
+  return keys.some((k) => {
+    const value = host.body[k];
+    return Array.isArray(value) ? value.some(unreadable) : unreadable(value);
+  });
+}
+
+/** Single TCP ports that the host's filters explicitly admit (candidates for its RDP port when no profile says). */
+export function openedPortsOf(host: SynthResource, doc: PolicyDocument): number[] {
+  const ports = new Set<number>();
+  for (const group of filtersOf(host, doc)) {
+    for (const p of permissionsOfGroup(group, doc)) {
+      if (p.access !== 'allow' || p.transport === 'other') continue;
+      for (const r of p.ports) if (r.from === r.to) ports.add(r.from);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
 }
 
 function unique(resources: SynthResource[]): SynthResource[] {

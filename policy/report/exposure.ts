@@ -5,7 +5,7 @@
  */
 import { PolicyDocument } from '../document';
 import { guestHardeningOf, manifestValue } from '../guest/profile';
-import { hasUnreadableNetwork, isHost, PublicAddress, publicAddressOf, rdpPortsOf, Reach, reachOf } from '../network/hosts';
+import { DEFAULT_RDP_PORT, hasUnreadableNetwork, isHost, openedPortsOf, PublicAddress, publicAddressOf, rdpPortsOf, Reach, reachOf } from '../network/hosts';
 import { SourceKind } from '../network/sources';
 import { SynthResource } from '../resource';
 import { blocks, list, UnresolvedValueError } from '../values';
@@ -32,7 +32,7 @@ export interface ExposureSource {
   readonly label: string;
   /** Its kind. */
   readonly kind: SourceKind;
-  /** `tcp`, `udp` or `tcp+udp`. */
+  /** Transports and ports it reaches, e.g. `tcp 43389, udp 43389`. */
   readonly transports: string;
   /** The rules that admit it. */
   readonly via: readonly string[];
@@ -48,8 +48,10 @@ export interface HostExposure {
   readonly cloud: 'AWS' | 'Azure';
   /** Declared access mode, or `undeclared`. */
   readonly accessMode: string;
-  /** RDP port(s) the guest listens on (3389 when no profile says otherwise). */
+  /** RDP port(s) the guest listens on; without a hardening profile, 3389 plus the single ports the host's filters open. */
   readonly ports: readonly number[];
+  /** True when a hardening profile states the port. */
+  readonly portFromProfile: boolean;
   /** Whether the host has a public address. */
   readonly publicAddress: PublicAddress;
   /** Sources that reach the RDP port. */
@@ -88,10 +90,14 @@ function attempt<T>(unknowns: string[], what: string, fn: () => T, fallback: T):
 
 function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
   const unknowns: string[] = [];
-  if (hasUnreadableNetwork(host)) unknowns.push('its network attachments are expressions the document cannot follow');
-  const ports = attempt(unknowns, 'RDP port', () => rdpPortsOf(host, doc), [3389]);
+  if (hasUnreadableNetwork(host, doc)) unknowns.push('its network attachments are expressions the document cannot follow');
+  const profiled = attempt(unknowns, 'RDP port', () => guestHardeningOf(host, doc).profiles.length > 0, false);
+  // Without a profile the guest listens on 3389; the ports the filters open are shown too, so a mismatch is visible.
+  const ports = profiled
+    ? attempt(unknowns, 'RDP port', () => rdpPortsOf(host, doc), [DEFAULT_RDP_PORT])
+    : [...new Set([DEFAULT_RDP_PORT, ...attempt(unknowns, 'opened ports', () => openedPortsOf(host, doc), [])])].sort((a, b) => a - b);
   const publicAddress = attempt<PublicAddress>(unknowns, 'public address', () => publicAddressOf(host, doc), { state: 'unknown', via: [] });
-  const reaches = ports.flatMap((port) => attempt<Reach[]>(unknowns, `sources of port ${port}`, () => reachOf(host, doc, port), []));
+  const reaches = ports.flatMap((port) => attempt<Reach[]>(unknowns, `sources of port ${port}`, () => reachOf(host, doc, port), []).map((r) => ({ ...r, port })));
   const sources = groupSources(reaches, doc);
   const path = pathOf(sources, publicAddress, unknowns);
   const tls = attempt(unknowns, 'guest TLS', () => guestTlsOf(host, doc), { summary: 'unknown', matches: false });
@@ -101,6 +107,7 @@ function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
     cloud: host.type.startsWith('aws_') ? 'AWS' : 'Azure',
     accessMode: host.accessMode ?? 'undeclared',
     ports,
+    portFromProfile: profiled,
     publicAddress,
     sources,
     path,
@@ -110,16 +117,16 @@ function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
   };
 }
 
-function groupSources(reaches: readonly Reach[], doc: PolicyDocument): ExposureSource[] {
+function groupSources(reaches: readonly (Reach & { port: number })[], doc: PolicyDocument): ExposureSource[] {
   const byLabel = new Map<string, { kind: SourceKind; transports: Set<string>; via: Set<string> }>();
   for (const reach of reaches) {
     const label = sourceLabel(reach, doc);
     const entry = byLabel.get(label) ?? { kind: reach.source.kind, transports: new Set<string>(), via: new Set<string>() };
-    entry.transports.add(reach.transport);
+    entry.transports.add(`${reach.transport} ${reach.port}`);
     entry.via.add(reach.via);
     byLabel.set(label, entry);
   }
-  return [...byLabel.entries()].map(([label, e]) => ({ label, kind: e.kind, transports: [...e.transports].sort().join('+'), via: [...e.via] }));
+  return [...byLabel.entries()].map(([label, e]) => ({ label, kind: e.kind, transports: [...e.transports].sort().join(', '), via: [...e.via] }));
 }
 
 function sourceLabel(reach: Reach, doc: PolicyDocument): string {

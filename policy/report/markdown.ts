@@ -29,7 +29,7 @@ const PATH_MARK: Record<ExposurePath, string> = {
 function hostRow(h: HostExposure): string {
   const sources = h.sources.length === 0 ? 'nobody' : h.sources.map((s) => `${s.label} (${s.transports})`).join('<br>');
   const publicIp = h.publicAddress.state === 'yes' ? `yes: ${h.publicAddress.via.join(', ')}` : h.publicAddress.state === 'no' ? 'no' : `unknown: ${h.publicAddress.via.join(', ')}`;
-  return `| ${cell(code(h.address))}${h.constructPath ? `<br>${cell(h.constructPath)}` : ''} | ${h.cloud} | ${h.accessMode} | ${h.ports.join(', ')} | ${cell(sources)} | ${PATH_MARK[h.path]} ${h.path} | ${cell(publicIp)} | ${h.guestTlsMatches ? '✅' : '❌'} ${cell(h.guestTls)} |`;
+  return `| ${cell(code(h.address))}${h.constructPath ? `<br>${cell(h.constructPath)}` : ''} | ${h.cloud} | ${h.accessMode} | ${h.portFromProfile ? h.ports.join(', ') : `${h.ports.join(', ')} (no profile: Windows listens on 3389)`} | ${cell(sources)} | ${PATH_MARK[h.path]} ${h.path} | ${cell(publicIp)} | ${h.guestTlsMatches ? '✅' : '❌'} ${cell(h.guestTls)} |`;
 }
 
 /** Renders a review as Markdown for a pull request. */

@@ -1,0 +1,65 @@
+/**
+ * The shipped example stacks (stacks/, embedded default configuration) reviewed exactly as CI does:
+ * synthesized to a temporary cdktf.out, read back by the `check` loader. Security properties are
+ * asserted first; the reviewer report is snapshot-tested last, for humans to read in review.
+ */
+import { App } from 'cdktf';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { violations } from '../../policy/engine';
+import { loadDocuments } from '../../policy/files';
+import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
+import { ExposurePath } from '../../policy/report/exposure';
+import { renderMarkdown } from '../../policy/report/markdown';
+import { reviewDocuments } from '../../policy/report/review-result';
+import { isPublicSource } from '../../policy/network/sources';
+import { buildStacks } from '../../stacks/app';
+import { loadConfig } from '../../stacks/config/load-config';
+
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-stacks-'));
+const app = new App({ outdir });
+buildStacks(app, loadConfig({}).config);
+app.synth();
+const result = reviewDocuments(loadDocuments([outdir], outdir), RdpBaselinePack);
+
+test('both example stacks are reviewed', () => {
+  expect(result.report.documents.map((d) => [d.stack, d.source])).toEqual([
+    ['aws-rdp-hosts', 'stacks/aws-rdp-hosts/cdk.tf.json'],
+    ['azure-rdp-hosts', 'stacks/azure-rdp-hosts/cdk.tf.json'],
+  ]);
+});
+
+test('the AWS example stack has no unsuppressed error', () => {
+  expect(violations(result.report).filter((o) => o.stack === 'aws-rdp-hosts')).toEqual([]);
+});
+
+test('the Azure example stack has no unsuppressed error except the pending hardening delivery', () => {
+  // Pending: the Azure example host does not yet get the hardening run command (the lead wires it).
+  // When it does, this list must become [] — update the expectation, never widen it.
+  expect(violations(result.report).filter((o) => o.stack === 'azure-rdp-hosts').map((o) => `${o.ruleId} ${o.address}`)).toEqual([
+    'RDP-GUEST-PROFILE-MISSING azurerm_windows_virtual_machine.Host-jump-1_724A40ED',
+  ]);
+});
+
+test('every example host is VPN-only: no public IP and no public source reaches RDP', () => {
+  const hosts = result.exposure.flatMap((s) => s.hosts);
+  expect(hosts.length).toBe(2);
+  for (const host of hosts) {
+    expect(host.accessMode).toBe('vpn-only');
+    expect(host.publicAddress.state).toBe('no');
+    expect(host.path).toBe(ExposurePath.VPN);
+    expect(host.sources.length).toBeGreaterThan(0);
+    expect(host.sources.filter((s) => isPublicSource({ kind: s.kind, value: s.label }))).toEqual([]);
+  }
+});
+
+test('the AWS host runs the TLS-only profile on the port its security group opens to the Client VPN', () => {
+  const [host] = result.exposure.find((s) => s.stack === 'aws-rdp-hosts')?.hosts ?? [];
+  expect(host).toMatchObject({ ports: [43389], portFromProfile: true, guestTlsMatches: true });
+  expect(host.sources.map((s) => s.label)).toEqual([expect.stringMatching(/^security group aws_security_group\.\S+ \(Client VPN endpoint aws_ec2_client_vpn_endpoint\.\S+\)$/)]);
+});
+
+test('reviewer report (read by a human once; the assertions above carry the security properties)', () => {
+  expect(renderMarkdown(result)).toMatchSnapshot();
+});
