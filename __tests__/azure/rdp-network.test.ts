@@ -78,6 +78,12 @@ describe('AzureRdpNetwork flow logs', () => {
     });
   });
 
+  test('a Network Watcher of your own', () => {
+    const stack = testStack();
+    new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', flowLogStorageAccountId: STORAGE, flowLogRetentionDays: 90, networkWatcherName: 'nw-weu', networkWatcherResourceGroupName: 'monitoring-rg' });
+    expect(onlyResourceOf(synthJson(stack), 'azurerm_network_watcher_flow_log')).toMatchObject({ network_watcher_name: 'nw-weu', resource_group_name: 'monitoring-rg', retention_policy: { days: 90 } });
+  });
+
   test('fails on a bad storage account or a short retention', () => {
     expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', flowLogStorageAccountId: 'logs' })).toThrow(/`flowLogStorageAccountId` must be a storage account resource ID/);
     expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', flowLogStorageAccountId: STORAGE, flowLogRetentionDays: 30 })).toThrow(/`flowLogRetentionDays` must be an integer from 90 to 365/);

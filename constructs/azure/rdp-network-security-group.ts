@@ -64,8 +64,8 @@ export interface AzureRdpAllowRule {
  * default rule `AllowVnetInBound` would admit every address of the virtual network, peered networks
  * and VPN-connected ranges.
  *
- * Priorities are allocated by the construct from each rule's source and protocol (see
- * {@link NsgPriorityAllocator}): deterministic, and adding a source never renumbers existing rules.
+ * Priorities are allocated by the construct from each rule's source and protocol (the scheme is
+ * described in docs/azure.md): deterministic, and adding a source never renumbers existing rules.
  * Rules are standalone `azurerm_network_security_rule` resources; never mix them with inline
  * `security_rule` blocks on the group.
  */

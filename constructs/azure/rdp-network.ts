@@ -54,10 +54,15 @@ export interface AzureRdpNetworkProps {
    */
   readonly flowLogRetentionDays?: number;
   /**
-   * The region's Network Watcher, which owns the flow log.
-   * @default - the one Azure creates: `NetworkWatcher_<location>` in `NetworkWatcherRG`
+   * Name of the region's Network Watcher, which owns the flow log.
+   * @default - the one Azure creates: `NetworkWatcher_<location>`
    */
-  readonly networkWatcher?: { readonly name: string; readonly resourceGroupName: string };
+  readonly networkWatcherName?: string;
+  /**
+   * Resource group of the Network Watcher.
+   * @default 'NetworkWatcherRG'
+   */
+  readonly networkWatcherResourceGroupName?: string;
   /**
    * Tags of every resource created.
    * @default - none
@@ -148,7 +153,7 @@ export class AzureRdpNetwork extends Construct {
     });
     this.virtualNetworkId = this.virtualNetwork.id;
     if (props.flowLogStorageAccountId !== undefined) {
-      this.flowLog = this.addFlowLog(props.flowLogStorageAccountId, checkIntegerInRange(props.flowLogRetentionDays ?? 365, 90, 365, 'flowLogRetentionDays', 'security logs are kept at least 90 days'), props.networkWatcher);
+      this.flowLog = this.addFlowLog(props, checkIntegerInRange(props.flowLogRetentionDays ?? 365, 90, 365, 'flowLogRetentionDays', 'security logs are kept at least 90 days'));
     }
   }
 
@@ -175,14 +180,14 @@ export class AzureRdpNetwork extends Construct {
     return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location };
   }
 
-  private addFlowLog(storageAccountId: string, retentionDays: number, watcher?: { readonly name: string; readonly resourceGroupName: string }): NetworkWatcherFlowLog {
+  private addFlowLog(props: AzureRdpNetworkProps, retentionDays: number): NetworkWatcherFlowLog {
     return new NetworkWatcherFlowLog(this, 'FlowLog', {
       name: validateNetworkResourceName(`${this.namePrefix}-vnet-flow-log`, 'namePrefix'),
-      networkWatcherName: watcher?.name ?? `NetworkWatcher_${this.location}`,
-      resourceGroupName: watcher === undefined ? 'NetworkWatcherRG' : validateResourceGroupName(watcher.resourceGroupName, 'networkWatcher.resourceGroupName'),
+      networkWatcherName: validateNetworkResourceName(props.networkWatcherName ?? `NetworkWatcher_${this.location}`, 'networkWatcherName'),
+      resourceGroupName: validateResourceGroupName(props.networkWatcherResourceGroupName ?? 'NetworkWatcherRG', 'networkWatcherResourceGroupName'),
       location: this.location,
       targetResourceId: this.virtualNetwork.id,
-      storageAccountId: validateStorageAccountId(storageAccountId, 'flowLogStorageAccountId'),
+      storageAccountId: validateStorageAccountId(props.flowLogStorageAccountId!, 'flowLogStorageAccountId'),
       enabled: true,
       version: 2,
       retentionPolicy: { enabled: true, days: retentionDays },
