@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { makeTestCertificate } from './fixtures/certificates';
 import { ShadowServer, startShadow, startXvfb, XvfbDisplay } from './fixtures/freerdp-shadow';
-import { stopProcess } from './fixtures/processes';
+import { listeningAddresses, stopProcess } from './fixtures/processes';
 import { describeWithCommands } from './fixtures/requirements';
 import { checkStatuses, negotiationOutcomes, probeJson, runProbeCli, tlsStatuses } from './fixtures/run-probe';
 
@@ -36,6 +36,10 @@ describeWithCommands('probe against the real FreeRDP shadow server', ['freerdp-s
     await Promise.all(servers.map((s) => stopProcess(s.process)));
     if (xvfb) await stopProcess(xvfb.process);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('both servers listen on 127.0.0.1 only', () => {
+    expect(servers.map((s) => listeningAddresses(s.port))).toEqual([['127.0.0.1'], ['127.0.0.1']]);
   });
 
   test('/sec:nla: NLA required, TLS 1.2+ only, valid certificate → PASS, exit 0', async () => {

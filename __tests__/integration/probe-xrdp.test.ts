@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseJunit } from '../probe/junit-xml';
 import { makeTestCertificate } from './fixtures/certificates';
-import { stopProcess } from './fixtures/processes';
+import { listeningAddresses, stopProcess } from './fixtures/processes';
 import { describeWithCommands } from './fixtures/requirements';
 import { checkStatuses, negotiationOutcomes, probeJson, runProbeCli, tlsStatuses } from './fixtures/run-probe';
 import { startXrdp, XrdpServer } from './fixtures/xrdp';
@@ -44,6 +44,12 @@ describeWithCommands('probe against real xrdp servers', ['xrdp', 'openssl'], () 
   afterAll(async () => {
     await Promise.all(Object.values(servers).map((s) => stopProcess(s.process)));
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every test server listens on 127.0.0.1 only', () => {
+    for (const server of Object.values(servers)) {
+      expect({ server: server.name, addresses: listeningAddresses(server.port) }).toEqual({ server: server.name, addresses: ['127.0.0.1'] });
+    }
   });
 
   test('security_layer=rdp: Standard RDP accepted, no TLS at all → exit 1', async () => {
