@@ -37,7 +37,8 @@ describe('API reference from the TSDoc (typedoc)', () => {
 
   test('has a page for every runtime export of the entry point', () => {
     const pages = new Set(['classes', 'functions', 'variables', 'enums'].flatMap((kind) => (fs.existsSync(path.join(outDir, kind)) ? fs.readdirSync(path.join(outDir, kind)) : [])));
-    const exported = Object.keys(publicApi);
+    // Interfaces re-exported without `export type` still appear as (undefined) keys under the transpiler.
+    const exported = Object.entries(publicApi).filter(([, value]) => value !== undefined).map(([name]) => name);
     expect(exported.length).toBeGreaterThan(10);
     expect(exported.filter((name) => !pages.has(`${name}.html`))).toEqual([]);
   });

@@ -137,6 +137,16 @@ describe('the packed library, installed into a consumer project', () => {
       expect(problems).toEqual([]);
     });
 
+    test('source maps carry their sources, so stack traces map to TypeScript lines without shipping .ts files', () => {
+      const maps = entries.filter((e) => e.endsWith('.js.map'));
+      expect(maps.length).toBeGreaterThan(0);
+      const incomplete = maps.filter((file) => {
+        const map = JSON.parse(fs.readFileSync(path.join(installedDir, file), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+        return map.sourcesContent?.length !== map.sources.length || map.sourcesContent.some((content) => !content);
+      });
+      expect(incomplete).toEqual([]);
+    });
+
     test('cdktf, constructs and the provider bindings are peer dependencies the app owns, never bundled', () => {
       expect(Object.keys(manifest.dependencies ?? {}).filter((name) => APP_OWNED.test(name))).toEqual([]);
       for (const name of ['cdktf', 'constructs', '@cdktf/provider-aws']) expect(manifest.peerDependencies).toHaveProperty([name]);
