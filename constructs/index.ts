@@ -3,5 +3,6 @@
  * nobody else can. This file is the library's only public entry point.
  */
 export * from './core';
+export * from './windows';
 export * from './aws';
 export * from './azure';

@@ -4,7 +4,13 @@ import { Construct } from 'constructs';
 import { AwsConfig, AwsHostConfig, awsHostAccess } from './config/aws-config';
 import { toAcknowledge } from './config/fields';
 import { probeCommand } from './outputs';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi } from '../constructs';
+import { toHardeningOptions } from './config/hardening-config';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi, WindowsServerVersion } from '../constructs';
+
+/** The public SSM parameter of the latest English Full Base AMI of a Windows Server release. */
+function latestParameterFor(release = '2022'): string {
+  return `/aws/service/ami-windows-latest/Windows_Server-${release}-English-Full-Base`;
+}
 
 /** Default name of the AWS example stack. */
 export const DEFAULT_AWS_STACK_NAME = 'aws-rdp-hosts';
@@ -95,7 +101,7 @@ export class AwsRdpStack extends TerraformStack {
   private host(host: AwsHostConfig, field: string, network: IAwsRdpNetwork): AwsRdpHost {
     return new AwsRdpHost(this, `Host-${host.name}`, {
       network,
-      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm() : WindowsAmi.fromId(host.amiId, `${field}.amiId`),
+      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { field: `${field}.amiId`, windowsVersion: host.windowsVersion ? WindowsServerVersion.fromName(host.windowsVersion) : undefined }),
       access: awsHostAccess(host, field),
       rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
       udp: host.udp,
@@ -103,6 +109,7 @@ export class AwsRdpStack extends TerraformStack {
       rootVolumeSizeGiB: host.rootVolumeSizeGiB,
       keyPairName: host.keyPairName,
       passwordDataInState: toAcknowledge(host.passwordDataInState, `${field}.passwordDataInState`),
+      hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
     });
   }
 

@@ -105,7 +105,7 @@ describe('AwsRdpHost', () => {
     expect(Object.values(dataOf(json, DataAwsSsmParameter))[0]).toMatchObject({ name: '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base' });
     const instance = onlyResourceOf(json, Instance);
     expect(instance.ami).toMatch(/insecure_value/);
-    expect(instance.lifecycle).toEqual({ ignore_changes: ['ami'] });
+    expect(instance.lifecycle).toEqual({ ignore_changes: ['ami', 'user_data'] });
   });
 
   test('fails on bad props, naming the field', () => {

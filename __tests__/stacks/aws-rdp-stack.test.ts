@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import { AwsRdpStack } from '../../stacks/aws-rdp-stack';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
+import { dwordWrites, firewallPort, firewallSources, manifestOf, scriptFromSsmDocument, scriptFromUserData } from '../helpers/hardening-script';
 import { ingressPortRanges, plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, fullSynthJson, synthJson, TerraformJson } from '../helpers/template';
 
@@ -33,7 +34,30 @@ describe('AWS example stack (embedded default configuration)', () => {
       expect(range.from <= 3389 && range.to >= 3389).toBe(false);
       if (range.address.includes('Rdp-')) expect([range.from, range.to]).toEqual([port, port]);
     }
-    expect(JSON.stringify(json)).not.toMatch(/\b3389\b/);
+    // 3389 appears only inside the hardening script, which disables the built-in 3389 firewall rules.
+    const { resource, ...rest } = json;
+    const withoutScripts = JSON.parse(JSON.stringify(resource));
+    for (const instance of Object.values(withoutScripts.aws_instance ?? {}) as Record<string, unknown>[]) delete instance.user_data;
+    for (const document of Object.values(withoutScripts.aws_ssm_document ?? {}) as Record<string, unknown>[]) delete document.content;
+    expect(JSON.stringify({ ...rest, resource: withoutScripts })).not.toMatch(/\b3389\b/);
+  });
+
+  test('the delivered hardening script carries the same port and sources as the network path', () => {
+    const port = DEFAULT_CONFIG.aws!.hosts[0].rdpPort;
+    const [instance] = bodiesOf(json, Instance);
+    const [document] = bodiesOf(json, 'aws_ssm_document');
+    const fromUserData = scriptFromUserData(String(instance.user_data));
+    const fromSsm = scriptFromSsmDocument(String(document.content));
+    // VPN-only: the Client VPN reaches the host from its network interfaces in the host subnet.
+    const expectedSources = [DEFAULT_CONFIG.aws!.network!.subnetCidr];
+    for (const script of [fromUserData, fromSsm]) {
+      expect(manifestOf(script)).toMatchObject({ port, allowlist: expectedSources, securityLayer: 'tls', nla: true, minTls: '1.2' });
+      expect(dwordWrites(script).get('WS\\PortNumber')).toEqual([port]);
+      expect(firewallPort(script)).toBe(port);
+      expect(firewallSources(script)).toEqual(expectedSources);
+    }
+    expect(bodiesOf(json, 'aws_ssm_association')[0]).toMatchObject({ wait_for_success_timeout_seconds: 1800, schedule_expression: 'rate(30 minutes)' });
+    expect(Buffer.byteLength(String(instance.user_data))).toBeLessThanOrEqual(16 * 1024);
   });
 
   test('VPN-only: RDP is admitted only from the Client VPN security group, and no host has a public IP', () => {

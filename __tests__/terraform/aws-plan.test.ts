@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RdpAccessMode } from '../../constructs';
 import { buildStacks } from '../../stacks/app';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
@@ -104,7 +105,7 @@ describe('allowlist variant (public sources + site-to-site VPN): terraform plan,
     config.aws!.stackName = 'aws-rdp-allowlist';
     delete config.aws!.clientVpn;
     config.aws!.siteToSiteVpn = { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['192.168.10.0/24'] };
-    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: 'allowlist', allowlist: ['198.51.100.0/24', '2001:db8:1::/48'] };
+    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: RdpAccessMode.ALLOWLIST, allowlist: ['198.51.100.0/24', '2001:db8:1::/48'] };
     stackDir = synthesize(config, 'private');
     resources = planOffline(stackDir, env).resources;
   });

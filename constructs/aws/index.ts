@@ -6,3 +6,5 @@ export * from './windows-ami';
 export * from './client-vpn-authentication';
 export * from './rdp-client-vpn';
 export * from './rdp-site-to-site-vpn';
+export * from './rdp-hardening-association';
+export * from './rdp-hardening-user-data';

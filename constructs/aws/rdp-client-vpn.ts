@@ -11,7 +11,7 @@ import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHost } from './rdp-host';
 import { IAwsRdpNetwork } from './rdp-network';
 import { RdpValidationError, showValue } from '../core/errors';
-import { Peer } from '../core/peer';
+import { CidrPeer, Peer } from '../core/peer';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../private/cidr';
 
 /** Session lengths (hours) Client VPN accepts. */
@@ -21,6 +21,14 @@ export const CLIENT_VPN_SESSION_HOURS: readonly number[] = [8, 10, 12, 24];
 export const DEFAULT_LOGIN_BANNER = 'Authorized administrators only. Connections are logged and monitored.';
 
 const CLIENT_CIDR_ALLOWED = 'Allowed: a private IPv4 CIDR from /12 to /22 (AWS limits) that does not overlap the VPC, e.g. "10.250.0.0/22".';
+
+/** A subnet a Client VPN endpoint is associated with. */
+export interface ClientVpnSubnet {
+  /** The subnet ID. */
+  readonly subnetId: string;
+  /** The subnet's IPv4 range. */
+  readonly cidr: string;
+}
 
 /** Properties of {@link AwsRdpClientVpn}. */
 export interface AwsRdpClientVpnProps {
@@ -36,10 +44,12 @@ export interface AwsRdpClientVpnProps {
    */
   readonly clientCidr?: string;
   /**
-   * Subnets the endpoint is associated with (one per availability zone for high availability).
+   * Subnets the endpoint is associated with (one per availability zone for high availability), with
+   * their ranges: clients reach the hosts from the endpoint's network interfaces in these subnets, so
+   * the hosts' guest firewalls admit these ranges.
    * @default - the network's host subnet
    */
-  readonly associatedSubnetIds?: readonly string[];
+  readonly associatedSubnets?: readonly ClientVpnSubnet[];
   /**
    * The range VPN users are authorized to reach.
    * @default - the network's host subnet range (required when the network does not know it)
@@ -82,6 +92,7 @@ export class AwsRdpClientVpn extends Construct {
   /** The connection log group (escape hatch). */
   public readonly logGroup: CloudwatchLogGroup;
   private readonly connected = new Set<string>();
+  private readonly interfaceSources: CidrPeer[];
   private readonly securityGroup: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: AwsRdpClientVpnProps) {
@@ -141,13 +152,14 @@ export class AwsRdpClientVpn extends Construct {
     });
     this.endpointId = this.endpoint.id;
 
-    const subnetIds = props.associatedSubnetIds ?? [props.network.subnetId];
-    subnetIds.forEach((subnetId, index) => {
+    const subnets = props.associatedSubnets ?? [{ subnetId: props.network.subnetId, cidr: props.network.subnetCidr ?? authorizedCidr }];
+    this.interfaceSources = subnets.map((subnet, index) => {
       new Ec2ClientVpnNetworkAssociation(this, index === 0 ? 'Association' : `Association${index + 1}`, {
         clientVpnEndpointId: this.endpoint.id,
-        subnetId,
+        subnetId: subnet.subnetId,
         timeouts: { create: '45m', delete: '45m' },
       });
+      return Peer.cidr(subnet.cidr, `associatedSubnets[${index}].cidr`);
     });
     const groups = auth.accessGroupIds.length > 0 ? auth.accessGroupIds : [undefined];
     for (const group of groups) {
@@ -169,7 +181,7 @@ export class AwsRdpClientVpn extends Construct {
   public allowRdpTo(host: AwsRdpHost): void {
     if (this.connected.has(host.node.path)) return;
     this.connected.add(host.node.path);
-    host.allowRdpFrom(Peer.awsSecurityGroup(this.securityGroup.id, `client VPN ${this.node.path}`), `RDP from client VPN ${this.node.path}`);
+    host.allowRdpFrom(Peer.awsSecurityGroup(this.securityGroup.id, `client VPN ${this.node.path}`, this.interfaceSources), `RDP from client VPN ${this.node.path}`);
     const protocols = host.securityGroup.admitsUdp ? ['tcp', 'udp'] : ['tcp'];
     for (const protocol of protocols) {
       new VpcSecurityGroupEgressRule(this, `RdpTo-${host.node.path.replace(/[^A-Za-z0-9-]/g, '-')}-${protocol}`, {

@@ -1,6 +1,6 @@
 import { SsmAssociation } from '@cdktf/provider-aws/lib/ssm-association';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
-import { Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
 import { recordAcknowledgements } from '../private/acknowledgements';
@@ -13,8 +13,12 @@ const DOCUMENT_NAME = /^[a-zA-Z0-9_.-]{3,128}$/;
 
 /** Properties of {@link AwsRdpHardeningAssociation}. */
 export interface AwsRdpHardeningAssociationProps {
-  /** The hardening profile to apply; the same object whose port and allowlist drive the security group. */
-  readonly profile: RdpHardeningProfile;
+  /**
+   * The hardening profile to apply; the same object whose port and allowlist drive the security group.
+   * A function is called at synthesis, so sources added after construction (e.g. `vpn.allowRdpTo(host)`)
+   * reach the guest firewall too.
+   */
+  readonly profile: RdpHardeningProfile | (() => RdpHardeningProfile);
   /** IDs of the instances to keep hardened, e.g. `[host.instance.id]`. */
   readonly instanceIds: readonly string[];
   /**
@@ -77,7 +81,7 @@ export class AwsRdpHardeningAssociation extends Construct {
       documentType: 'Command',
       documentFormat: 'JSON',
       targetType: '/AWS::EC2::Instance',
-      content: JSON.stringify(hardeningDocumentContent(props.profile, executionSeconds), null, 2),
+      content: Lazy.stringValue({ produce: () => JSON.stringify(hardeningDocumentContent(profileOf(props.profile), executionSeconds), null, 2) }),
     });
     this.association = new SsmAssociation(this, 'Resource', {
       name: this.document.name,
@@ -91,8 +95,12 @@ export class AwsRdpHardeningAssociation extends Construct {
       syncCompliance: 'AUTO',
     });
     // On the resource that carries the script, where the policy engine's guest rules look.
-    recordAcknowledgements(this.document, props.profile.acknowledgements);
+    recordAcknowledgements(this.document, () => profileOf(props.profile).acknowledgements);
   }
+}
+
+function profileOf(profile: RdpHardeningProfile | (() => RdpHardeningProfile)): RdpHardeningProfile {
+  return typeof profile === 'function' ? profile() : profile;
 }
 
 /** The SSM Command document (schema 2.2) that runs the profile's script on Windows instances. Pure. */
@@ -113,7 +121,7 @@ export function hardeningDocumentContent(profile: RdpHardeningProfile, execution
 
 function validate(props: AwsRdpHardeningAssociationProps, schedule: string, waitSeconds: number, executionSeconds: number, severity: string, documentName: string): void {
   const problems: RdpValidationError[] = [];
-  if (!(props.profile instanceof RdpHardeningProfile)) {
+  if (!(props.profile instanceof RdpHardeningProfile) && typeof props.profile !== 'function') {
     problems.push(new RdpValidationError('profile', props.profile, `must be an RdpHardeningProfile, got ${showValue(props.profile)}.`));
   }
   if (!Array.isArray(props.instanceIds) || props.instanceIds.length === 0) {

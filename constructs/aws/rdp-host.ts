@@ -4,19 +4,28 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { AwsRdpHardeningAssociation, AwsRdpHardeningAssociationProps } from './rdp-hardening-association';
+import { rdpHardeningUserData } from './rdp-hardening-user-data';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
 import { WindowsAmi } from './windows-ami';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
-import { IRdpPeer, Peer } from '../core/peer';
+import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
 import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
+import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
+import { RdpHardeningProfileProps } from '../windows/rdp-hardening-profile-props';
+import { WindowsServerVersion } from '../windows/windows-server-version';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
+
+/** Hardening options a host accepts: everything but what the host itself decides (port, sources, UDP, Windows release). */
+export type RdpHostHardeningOptions = Omit<RdpHardeningProfileProps, 'port' | 'allowlist' | 'udp' | 'windowsVersion'>;
 
 /** Properties of {@link AwsRdpHost}. */
 export interface AwsRdpHostProps {
@@ -68,14 +77,25 @@ export interface AwsRdpHostProps {
    */
   readonly passwordDataInState?: Acknowledge;
   /**
-   * PowerShell user data (without secrets) run at first boot.
-   * @default - none
+   * In-guest RDP hardening options (TLS floor, NLA, lockout, session limits, redirection, listener
+   * certificate, acknowledgements for weaker values). The port, the guest firewall sources and UDP always
+   * come from the host, so the guest and the security group agree by construction.
+   * @default - the secure defaults of RdpHardeningProfile
    */
-  readonly userData?: string;
+  readonly hardening?: RdpHostHardeningOptions;
+  /**
+   * Extra settings of the State Manager association that re-applies the hardening (drift correction).
+   * @default - every 30 minutes; `terraform apply` waits up to 30 minutes for the first run
+   */
+  readonly hardeningSchedule?: Pick<AwsRdpHardeningAssociationProps, 'scheduleExpression' | 'waitForSuccessTimeoutSeconds' | 'executionTimeoutSeconds'>;
 }
 
 /**
  * A Windows Server EC2 instance reachable over RDP only from its allowlist, on a custom port.
+ *
+ * Inside the guest, the TLS-only RDP hardening profile (custom port, guest firewall restricted to the
+ * same sources as the security group, TLS + NLA, SCHANNEL floor, lockout, session limits) is applied
+ * at first boot through user data and kept applied by a State Manager association.
  *
  * Secure by default: IMDSv2 required (hop limit 1), encrypted gp3 root volume, detailed monitoring,
  * EBS-optimized, an instance profile with the Systems Manager core policy, no public IP unless a
@@ -101,6 +121,12 @@ export class AwsRdpHost extends Construct {
   public readonly securityGroup: AwsRdpSecurityGroup;
   /** The instance role (escape hatch), e.g. to grant access to a secret. */
   public readonly role: IamRole;
+  /** The SSM document and State Manager association that keep the RDP hardening applied (escape hatch). */
+  public readonly hardening: AwsRdpHardeningAssociation;
+  /** The image's Windows Server release. */
+  public readonly windowsVersion: WindowsServerVersion;
+  private readonly hardeningOptions: RdpHostHardeningOptions;
+  private cachedProfile?: { key: string; profile: RdpHardeningProfile };
 
   constructor(scope: Construct, id: string, props: AwsRdpHostProps) {
     super(scope, id);
@@ -116,6 +142,8 @@ export class AwsRdpHost extends Construct {
       throw new RdpValidationError('passwordDataInState.id', props.passwordDataInState.id, `must be "${PASSWORD_DATA_RISK_ID}", the risk it accepts, got ${showValue(props.passwordDataInState.id)}.`);
     }
     this.access = props.access;
+    this.hardeningOptions = props.hardening ?? {};
+    this.windowsVersion = props.image.windowsVersion;
     const needsPublicIp = props.access.needsPublicIp;
     if (needsPublicIp && !props.network.internetFacing) {
       const publicSources = props.access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
@@ -162,12 +190,18 @@ export class AwsRdpHost extends Construct {
         kmsKeyId: props.rootVolumeKmsKeyArn,
         deleteOnTermination: true,
       },
-      userData: props.userData,
-      userDataReplaceOnChange: props.userData ? false : undefined,
-      lifecycle: image.ignoreAmiChanges ? { ignoreChanges: ['ami'] } : undefined,
+      // First boot applies the profile; the association below keeps it applied, so later profile changes
+      // (a new source, say) are delivered by SSM instead of stopping the instance to rewrite user data.
+      userData: Lazy.stringValue({ produce: () => rdpHardeningUserData(this.hardeningProfile()) }),
+      lifecycle: { ignoreChanges: image.ignoreAmiChanges ? ['ami', 'user_data'] : ['user_data'] },
       tags: { Name: this.node.path },
     });
     recordAcknowledgements(this.instance, [props.passwordDataInState]);
+    this.hardening = new AwsRdpHardeningAssociation(this, 'Hardening', {
+      profile: () => this.hardeningProfile(),
+      instanceIds: [this.instance.id],
+      ...props.hardeningSchedule,
+    });
     this.instance.addOverride(`//.${ACCESS_MODE_KEY}`, props.access.mode);
     if (props.access.isVpnOnly) {
       this.node.addValidation({
@@ -192,6 +226,36 @@ export class AwsRdpHost extends Construct {
       throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN (vpn.allowRdpTo(host)) or a private range.`);
     }
     this.securityGroup.allowRdpFrom(peer, description);
+  }
+
+  /**
+   * The sources the guest firewall admits: every CIDR admitted by the security group, plus the ranges
+   * that admitted security groups' traffic comes from (a Client VPN endpoint's subnets).
+   */
+  public get guestFirewallSources(): CidrPeer[] {
+    const sources = new Map<string, CidrPeer>();
+    for (const peer of this.securityGroup.admittedPeers) {
+      const cidrs = Peer.isCidr(peer) ? [peer] : Peer.isAwsSecurityGroup(peer) ? peer.sourceCidrs : [];
+      for (const cidr of cidrs) sources.set(cidr.cidr, cidr);
+    }
+    return [...sources.values()];
+  }
+
+  /**
+   * The hardening profile as it stands now: the host's port, UDP setting and guest firewall sources with
+   * the configured options. Rendered at synthesis, after every `allowRdpFrom` / `vpn.allowRdpTo(host)`.
+   */
+  public hardeningProfile(): RdpHardeningProfile {
+    const sources = this.guestFirewallSources;
+    if (sources.length === 0) {
+      throw new RdpValidationError('access', this.access.mode, `leaves ${this.node.path} with no source that may reach RDP, so its guest firewall would admit nobody. Connect a VPN with \`vpn.allowRdpTo(host)\`, or add sources.`);
+    }
+    const key = sources.map((p) => p.cidr).join(',');
+    if (this.cachedProfile?.key !== key) {
+      const profile = new RdpHardeningProfile({ ...this.hardeningOptions, port: this.rdpPort, allowlist: sources, udp: this.securityGroup.admitsUdp, windowsVersion: this.windowsVersion }, 'hardening');
+      this.cachedProfile = { key, profile };
+    }
+    return this.cachedProfile.profile;
   }
 
   private createRole(): IamRole {

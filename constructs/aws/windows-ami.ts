@@ -1,6 +1,21 @@
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { Construct } from 'constructs';
 import { RdpValidationError, showValue } from '../core/errors';
+import { WindowsServerVersion } from '../windows/windows-server-version';
+
+/** Options of {@link WindowsAmi.fromId}. */
+export interface WindowsAmiOptions {
+  /**
+   * The Windows Server release of the image; decides whether TLS 1.3 is configured in the guest.
+   * @default WindowsServerVersion.SERVER_2022
+   */
+  readonly windowsVersion?: WindowsServerVersion;
+  /**
+   * The name reported in errors.
+   * @default 'amiId'
+   */
+  readonly field?: string;
+}
 
 /** What an AMI bound to a host resolves to. */
 export interface BoundWindowsAmi {
@@ -18,13 +33,13 @@ export abstract class WindowsAmi {
   /**
    * A pinned AMI ID, e.g. `ami-0123456789abcdef0`.
    * @param amiId the AMI ID
-   * @param field the name reported in errors @default 'amiId'
+   * @param options the image's Windows release, and the field name for errors
    */
-  public static fromId(amiId: string, field = 'amiId'): WindowsAmi {
+  public static fromId(amiId: string, options: WindowsAmiOptions = {}): WindowsAmi {
     if (typeof amiId !== 'string' || !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(amiId)) {
-      throw new RdpValidationError(field, amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
+      throw new RdpValidationError(options.field ?? 'amiId', amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
     }
-    return new PinnedAmi(amiId);
+    return new PinnedAmi(amiId, options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
   }
 
   /**
@@ -33,10 +48,18 @@ export abstract class WindowsAmi {
    * @param parameterName @default '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'
    */
   public static latestFromSsm(parameterName = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'): WindowsAmi {
-    if (!parameterName.startsWith('/aws/service/ami-windows-latest/')) {
-      throw new RdpValidationError('parameterName', parameterName, 'must be a public Windows AMI parameter under "/aws/service/ami-windows-latest/".');
+    const release = /Windows_Server-(\d{4})-/.exec(parameterName);
+    if (!parameterName.startsWith('/aws/service/ami-windows-latest/') || !release) {
+      throw new RdpValidationError('parameterName', parameterName, 'must be a public Windows Server AMI parameter such as "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base".');
     }
-    return new SsmLatestAmi(parameterName);
+    return new SsmLatestAmi(parameterName, WindowsServerVersion.fromName(release[1], 'parameterName'));
+  }
+
+  /** The image's Windows Server release. */
+  public readonly windowsVersion: WindowsServerVersion;
+
+  protected constructor(windowsVersion: WindowsServerVersion) {
+    this.windowsVersion = windowsVersion;
   }
 
   /** Resolves the image for a host. @internal */
@@ -44,8 +67,11 @@ export abstract class WindowsAmi {
 }
 
 class PinnedAmi extends WindowsAmi {
-  constructor(private readonly amiId: string) {
-    super();
+  constructor(
+    private readonly amiId: string,
+    windowsVersion: WindowsServerVersion,
+  ) {
+    super(windowsVersion);
   }
 
   public bind(): BoundWindowsAmi {
@@ -54,8 +80,11 @@ class PinnedAmi extends WindowsAmi {
 }
 
 class SsmLatestAmi extends WindowsAmi {
-  constructor(private readonly parameterName: string) {
-    super();
+  constructor(
+    private readonly parameterName: string,
+    windowsVersion: WindowsServerVersion,
+  ) {
+    super(windowsVersion);
   }
 
   public bind(scope: Construct): BoundWindowsAmi {

@@ -35,9 +35,11 @@ export class Peer {
    * VPN endpoint's. AWS only.
    * @param securityGroupId the group's ID (or a reference to it)
    * @param label a human label for rule descriptions, e.g. `client VPN`
+   * @param sourceCidrs the ranges the group's traffic comes from as the guest sees it (e.g. the subnets
+   *   of a Client VPN endpoint's network interfaces); the guest firewall admits these @default - none
    */
-  public static awsSecurityGroup(securityGroupId: string, label: string): AwsSecurityGroupPeer {
-    return new AwsSecurityGroupPeer(securityGroupId, label);
+  public static awsSecurityGroup(securityGroupId: string, label: string, sourceCidrs: readonly CidrPeer[] = []): AwsSecurityGroupPeer {
+    return new AwsSecurityGroupPeer(securityGroupId, label, sourceCidrs);
   }
 
   /** True when the peer is a CIDR peer. */
@@ -57,15 +59,18 @@ export class Peer {
 export class AwsSecurityGroupPeer extends Peer implements IRdpPeer {
   /** The security group ID. */
   public readonly securityGroupId: string;
+  /** The ranges this group's traffic arrives from inside the guest (what the guest firewall admits). */
+  public readonly sourceCidrs: readonly CidrPeer[];
   /** @inheritdoc */
   public readonly uniqueId: string;
   /** @inheritdoc */
   public readonly label: string;
 
   /** @internal */
-  constructor(securityGroupId: string, label: string) {
+  constructor(securityGroupId: string, label: string, sourceCidrs: readonly CidrPeer[]) {
     super();
     this.securityGroupId = securityGroupId;
+    this.sourceCidrs = sourceCidrs;
     this.label = label;
     this.uniqueId = `sg-${label.replace(/[^A-Za-z0-9]+/g, '-')}`;
   }

@@ -1,4 +1,4 @@
-import { TerraformResource } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
 import { Acknowledge } from '../core/acknowledge';
 
 /** Key under a host resource's `"//"` block that records how RDP reaches it (`vpn-only` or `allowlist`). */
@@ -12,7 +12,12 @@ export const ACKNOWLEDGEMENTS_KEY = 'rdp_acknowledgements';
  * `resource.<type>.<name>["//"].rdp_acknowledgements` (Terraform ignores `"//"` keys) and the policy
  * engine reports them, with their reasons, as suppressions of the matching rule IDs.
  */
-export function recordAcknowledgements(resource: TerraformResource, acknowledgements: readonly (Acknowledge | undefined)[]): void {
+export function recordAcknowledgements(resource: TerraformResource, acknowledgements: readonly (Acknowledge | undefined)[] | (() => readonly Acknowledge[])): void {
+  if (typeof acknowledgements === 'function') {
+    // Known only at synthesis (e.g. a profile completed by later grants): resolved then, omitted when empty.
+    resource.addOverride(`//.${ACKNOWLEDGEMENTS_KEY}`, Lazy.anyValue({ produce: () => acknowledgements().map((a) => a.toJSON()) }, { omitEmptyArray: true }));
+    return;
+  }
   const given = acknowledgements.filter((a): a is Acknowledge => a !== undefined);
   if (given.length === 0) return;
   const existing = (resource as unknown as { [k: symbol]: Acknowledge[] })[RECORDED] ?? [];

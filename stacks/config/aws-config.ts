@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { acknowledgementField, allowlistField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { hardeningField, windowsVersionField } from './hardening-config';
 import {
   AwsRdpNetwork,
   checkAcmCertificateArn,
@@ -66,6 +67,8 @@ export const awsHostConfig = z
     udp: z.boolean().optional().meta({ description: 'Also admit RDP over UDP on the same port. Default false.' }),
     allowlist: allowlistField.optional(),
     rootVolumeSizeGiB: z.number().int().min(30).max(16384).optional().meta({ description: 'Encrypted gp3 root volume size, 30–16384 GiB. Default 60.' }),
+    windowsVersion: windowsVersionField.optional(),
+    hardening: hardeningField.optional(),
     keyPairName: z.string().min(1).optional().meta({ description: 'EC2 key pair to decrypt the generated Administrator password outside Terraform.' }),
     passwordDataInState: acknowledgementField.optional().meta({ description: 'Opt-in: read the encrypted password data into Terraform state (id must be RDP-AWS-PASSWORD-DATA).' }),
   })
