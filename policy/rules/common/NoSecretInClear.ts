@@ -51,7 +51,9 @@ function isLiteral(value: unknown): boolean {
  * values (`${random_password.admin.result}`) are fine. Findings never repeat the secret.
  */
 export default function NoSecretInClear(resource: SynthResource, _doc: PolicyDocument): RuleResult {
-  const secretPaths = SECRET_ATTRIBUTES[resource.type] ?? [];
+  // A plain String / StringList SSM parameter is configuration, not a secret.
+  const plainParameter = resource.type === 'aws_ssm_parameter' && resource.body.type !== 'SecureString';
+  const secretPaths = plainParameter ? [] : (SECRET_ATTRIBUTES[resource.type] ?? []);
   const scriptPaths = SCRIPT_ATTRIBUTES[resource.type] ?? [];
   if (secretPaths.length === 0 && scriptPaths.length === 0) return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
