@@ -36,6 +36,15 @@ export function reviewStack(stack: TerraformStack, pack: PolicyPack = RdpBaselin
   return review([document], pack);
 }
 
+/**
+ * True for the error cdktf throws when synth meets error annotations that include this gate's
+ * findings; main.ts prints its message (it lists `[construct path] [RULE-ID] … Fix: …`) and exits 1,
+ * without a stack trace.
+ */
+export function isPolicyGateFailure(err: unknown): err is Error {
+  return err instanceof Error && err.message.startsWith('Encountered Annotations with level "ERROR"') && /\] \[(RDP-[A-Z0-9-]+|policy)\] /.test(err.message);
+}
+
 /** The annotation text of one outcome: rule, what is wrong, where, and the fix. */
 export function outcomeMessage(outcome: RuleOutcome, pack: PolicyPack): string {
   const rule = pack.rules.find((r) => r.id === outcome.ruleId);

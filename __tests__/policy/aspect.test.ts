@@ -13,7 +13,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Acknowledge } from '../../constructs/core/acknowledge';
 import { recordAcknowledgements } from '../../constructs/private/acknowledgements';
 import { PolicyReport } from '../../policy/engine';
-import { RdpPolicyAspect } from '../../policy/aspect';
+import { isPolicyGateFailure, RdpPolicyAspect } from '../../policy/aspect';
 import { Policy, PolicySuppressionError } from '../../policy/suppressions';
 import { Severity } from '../../policy/types';
 import { script } from './fixtures/builders';
@@ -65,6 +65,18 @@ describe('RdpPolicyAspect', () => {
   test('fails synth on an unsuppressed error, naming the construct path and the fix', () => {
     const { app } = appWithStack((stack) => new Host(stack, 'Jump', '0.0.0.0/0'));
     expect(() => app.synth()).toThrow(/\[gate\/Jump\/Rdp\] \[RDP-NET-INTERNET-RDP\].*0\.0\.0\.0\/0.*Fix: Reach the host through the VPN/);
+  });
+
+  test('its synth failure is recognisable, so main.ts can print it and exit 1', () => {
+    const { app } = appWithStack((stack) => new Host(stack, 'Jump', '0.0.0.0/0'));
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(isPolicyGateFailure(error)).toBe(true);
+    expect(isPolicyGateFailure(new Error('something else'))).toBe(false);
   });
 
   test('lets a compliant stack synthesize and hands over the report', () => {
