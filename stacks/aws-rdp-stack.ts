@@ -1,9 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsConfig, AwsHostConfig, awsHostAccess } from './config/aws-config';
 import { toAcknowledge } from './config/fields';
 import { probeCommand } from './outputs';
+import { RdpStackOptions } from './stack-options';
+import { configureStateBackend } from './state-backend';
 import { toHardeningOptions } from './config/hardening-config';
 import { AwsRdpClientVpn, AwsRdpHost, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi, WindowsServerVersion } from '../constructs';
 
@@ -24,14 +26,13 @@ export class AwsRdpStack extends TerraformStack {
   /** The hosts, by configured name. */
   public readonly hosts: ReadonlyMap<string, AwsRdpHost>;
 
-  constructor(scope: Construct, id: string, config: AwsConfig) {
+  constructor(scope: Construct, id: string, config: AwsConfig, options: RdpStackOptions = {}) {
     super(scope, id);
     new AwsProvider(this, 'aws', {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags, 'managed-by': 'secure-rdp-hosts' } }],
     });
-    // Relative to cdktf.out/stacks/<stack>/, i.e. the project root: state survives re-synthesis.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    configureStateBackend(this, 'aws', options.state, options.environment);
 
     const network = this.network(config);
     const vpns = this.vpns(config, network);

@@ -1,7 +1,10 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { toHardeningOptions } from './config/hardening-config';
+import { RdpStackOptions } from './stack-options';
+import { configureStateBackend } from './state-backend';
 import { AzureConfig, azureHostAccess, AzureHostConfig } from './config/azure-config';
 import { toAcknowledge } from './config/fields';
 import { probeCommand } from './outputs';
@@ -29,7 +32,7 @@ export class AzureRdpStack extends TerraformStack {
   /** The hosts, by configured name. */
   public readonly hosts: ReadonlyMap<string, AzureRdpHost>;
 
-  constructor(scope: Construct, id: string, config: AzureConfig) {
+  constructor(scope: Construct, id: string, config: AzureConfig, options: RdpStackOptions = {}) {
     super(scope, id);
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: config.subscriptionId,
@@ -39,8 +42,7 @@ export class AzureRdpStack extends TerraformStack {
       }],
     });
     new RandomProvider(this, 'random');
-    // Relative to cdktf.out/stacks/<stack>/, i.e. the project root: state survives re-synthesis.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    configureStateBackend(this, 'azure', options.state, options.environment);
 
     const tags = { ...config.tags, 'managed-by': 'secure-rdp-hosts' };
     const network = config.hosts.some((h) => h.subnetCidr !== undefined)
@@ -94,6 +96,7 @@ export class AzureRdpStack extends TerraformStack {
       zone: host.zone,
       passwordValidityDays: host.passwordValidityDays,
       skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
+      hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
       tags,
     });
   }

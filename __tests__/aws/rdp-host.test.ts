@@ -49,10 +49,10 @@ describe('AwsRdpHost', () => {
 
   test('a public source gives the host a public IP, on an internet-facing network only', () => {
     const stack = testStack();
-    const host = new AwsRdpHost(stack, 'Host', hostProps({ network: PUBLIC_NETWORK, access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24'])) }));
+    const host = new AwsRdpHost(stack, 'Host', hostProps({ network: PUBLIC_NETWORK, access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range')) }));
     expect(onlyResourceOf(synthJson(stack), Instance).associate_public_ip_address).toBe(true);
     expect(host.publicIp).toBeDefined();
-    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24'])) }))).toThrow(/`allowlist` has public sources, but the network is not internet-facing/);
+    expect(() => new AwsRdpHost(testStack(), 'Host', hostProps({ access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range')) }))).toThrow(/`allowlist` has public sources, but the network is not internet-facing/);
   });
 
   test('records the access mode on the instance for the plan review', () => {

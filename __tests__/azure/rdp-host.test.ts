@@ -85,7 +85,7 @@ describe('AzureRdpHost', () => {
 
   test('allowlist mode with a public source: a Standard, static public IP on the NIC', () => {
     const stack = testStack();
-    const host = hostIn(stack, { access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24'])), zone: '2' });
+    const host = hostIn(stack, { access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range')), zone: '2' });
     const json = synthJson(stack);
     expect(onlyResourceOf(json, PublicIp)).toMatchObject({ sku: 'Standard', allocation_method: 'Static', zones: ['2'], name: 'jump-1-pip' });
     expect(onlyResourceOf(json, NetworkInterface).ip_configuration).toEqual([expect.objectContaining({ public_ip_address_id: expect.stringMatching(/azurerm_public_ip\./) })]);

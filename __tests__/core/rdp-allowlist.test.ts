@@ -1,4 +1,4 @@
-import { Acknowledge, RdpAllowlist, RdpValidationErrors } from '../../constructs/core';
+import { Acknowledge, RdpAccess, RdpAccessMode, RdpAllowlist, RdpValidationErrors } from '../../constructs/core';
 
 describe('RdpAllowlist.fromCidrs', () => {
   test('keeps the sources in order, normalized', () => {
@@ -48,5 +48,31 @@ describe('Acknowledge.risk', () => {
 
   test('fails on a malformed id', () => {
     expect(() => Acknowledge.risk('password data', 'a long enough reason')).toThrow(/`acknowledgement\.id` must be an upper-case ID/);
+  });
+});
+
+describe('RdpAccess', () => {
+  const ack = Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range');
+
+  test('VPN-only is the mode that never needs a public IP', () => {
+    const access = RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/16']));
+    expect(access.mode).toBe(RdpAccessMode.VPN_ONLY);
+    expect(access.needsPublicIp).toBe(false);
+    expect(() => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['198.51.100.0/24']))).toThrow(/`allowlist\[0\]` is a public range/);
+  });
+
+  test('allowlist mode with a public source needs the RDP-NET-PUBLIC-IP acknowledgement', () => {
+    expect(() => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24']), undefined, 'aws.hosts[0]')).toThrow(
+      /`aws\.hosts\[0\]\.allowlist` has public sources \(198\.51\.100\.0\/24\).*`aws\.hosts\[0\]\.internetExposure` = Acknowledge\.risk\('RDP-NET-PUBLIC-IP'/,
+    );
+    const access = RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24', '10.8.0.0/16']), ack);
+    expect(access.needsPublicIp).toBe(true);
+    expect(access.internetExposure).toBe(ack);
+  });
+
+  test('the acknowledgement must name the right risk, and only when the risk is taken', () => {
+    expect(() => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24']), Acknowledge.risk('RDP-OTHER', 'a long enough reason'))).toThrow(/`internetExposure\.id` must be "RDP-NET-PUBLIC-IP"/);
+    expect(() => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['10.8.0.0/16']), ack)).toThrow(/`internetExposure` is not needed/);
+    expect(RdpAccess.allowlist(RdpAllowlist.fromCidrs(['10.8.0.0/16'])).needsPublicIp).toBe(false);
   });
 });

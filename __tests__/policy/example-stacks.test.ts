@@ -34,12 +34,8 @@ test('the AWS example stack has no unsuppressed error', () => {
   expect(violations(result.report).filter((o) => o.stack === 'aws-rdp-hosts')).toEqual([]);
 });
 
-test('the Azure example stack has no unsuppressed error except the pending hardening delivery', () => {
-  // Pending: the Azure example host does not yet get the hardening run command (the lead wires it).
-  // When it does, this list must become [] — update the expectation, never widen it.
-  expect(violations(result.report).filter((o) => o.stack === 'azure-rdp-hosts').map((o) => `${o.ruleId} ${o.address}`)).toEqual([
-    'RDP-GUEST-PROFILE-MISSING azurerm_windows_virtual_machine.Host-jump-1_724A40ED',
-  ]);
+test('the Azure example stack has no unsuppressed error', () => {
+  expect(violations(result.report).filter((o) => o.stack === 'azure-rdp-hosts')).toEqual([]);
 });
 
 test('every example host is VPN-only: no public IP and no public source reaches RDP', () => {

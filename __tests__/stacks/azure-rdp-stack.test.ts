@@ -131,7 +131,7 @@ describe('Azure example stack variants', () => {
 
   test('allowlist mode with a public source: one Standard static public IP, rules still allowlist-only', () => {
     const allowlist = ['198.51.100.0/24', '10.8.0.0/24'];
-    const json = stackJson(azureConfig({ access: 'allowlist', allowlist, udp: true }));
+    const json = stackJson(azureConfig({ access: 'allowlist', allowlist, udp: true, internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } }));
     expect(onlyResourceOf(json, 'azurerm_public_ip')).toMatchObject({ sku: 'Standard', allocation_method: 'Static' });
     expect(allows(json).map((r) => `${r.protocol} ${r.source_address_prefix}`).sort()).toEqual(['Tcp 10.8.0.0/24', 'Tcp 198.51.100.0/24', 'Udp 10.8.0.0/24', 'Udp 198.51.100.0/24']);
     expect(worldOpenIngress(json)).toEqual([]);

@@ -12,7 +12,7 @@ const EXAMPLE_ENV = { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210', RDP_VPN_SERVE
 /** A copy of the default config whose first AWS host is in allowlist mode, with `change` applied. */
 function withHost(change: Record<string, unknown>): unknown {
   const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
-  Object.assign(config.aws.hosts[0], { access: 'allowlist', allowlist: ['198.51.100.0/24'] }, change);
+  Object.assign(config.aws.hosts[0], { access: 'allowlist', allowlist: ['198.51.100.0/24'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } }, change);
   return config;
 }
 

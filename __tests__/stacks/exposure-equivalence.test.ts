@@ -7,6 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import {
+  Acknowledge,
   AwsRdpHost,
   AwsRdpNetwork,
   AzureRdpHost,
@@ -79,7 +80,7 @@ function expectEverythingElseDenied(json: TerraformJson, port: RdpPort): void {
 describe('AWS and Azure hosts with the same access model have the same exposure', () => {
   test.each([
     ['VPN-only, private sources, TCP', () => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/24', '172.16.50.0/24', 'fd00:db8:1::/48'])), RdpPort.default(), false],
-    ['allowlist with public sources, TCP and UDP', () => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24', '203.0.113.10/32', '2001:db8:1::/48'])), RdpPort.of(50123), true],
+    ['allowlist with public sources, TCP and UDP', () => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24', '203.0.113.10/32', '2001:db8:1::/48']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range')), RdpPort.of(50123), true],
     ['allowlist with private sources only', () => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['192.168.10.0/24'])), RdpPort.of(13389), false],
   ])('%s', (_label, access, port, udp) => {
     const aws = awsExposure(access(), port, udp);

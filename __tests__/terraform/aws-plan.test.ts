@@ -83,6 +83,16 @@ describe('AWS example stack: terraform validate + plan, offline', () => {
     expect(instance).toMatchObject({ monitoring: true, ebs_optimized: true, get_password_data: false });
   });
 
+  test('the in-guest hardening is planned: first-boot user data, SSM document, association that waits for success', () => {
+    const [instance] = ofType(resources, 'aws_instance');
+    expect(String(instance.user_data ?? instance.user_data_base64 ?? '')).not.toBe('');
+    const [document] = ofType(resources, 'aws_ssm_document');
+    expect(document).toMatchObject({ document_type: 'Command', document_format: 'JSON' });
+    expect(String(document.content)).toContain(`"$RdpPort = ${DEFAULT_CONFIG.aws!.hosts[0].rdpPort}"`);
+    const [association] = ofType(resources, 'aws_ssm_association');
+    expect(association).toMatchObject({ wait_for_success_timeout_seconds: 1800, schedule_expression: 'rate(30 minutes)' });
+  });
+
   test('the default security group is planned with no rules', () => {
     const [group] = ofType(resources, 'aws_default_security_group');
     expect(group.ingress ?? []).toEqual([]);

@@ -4,6 +4,7 @@ import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
 import { recordAcknowledgements } from '../private/acknowledgements';
+import { resolveProfile } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 
 /** Compliance severities State Manager accepts. */
@@ -81,7 +82,7 @@ export class AwsRdpHardeningAssociation extends Construct {
       documentType: 'Command',
       documentFormat: 'JSON',
       targetType: '/AWS::EC2::Instance',
-      content: Lazy.stringValue({ produce: () => JSON.stringify(hardeningDocumentContent(profileOf(props.profile), executionSeconds), null, 2) }),
+      content: Lazy.stringValue({ produce: () => JSON.stringify(hardeningDocumentContent(resolveProfile(props.profile), executionSeconds), null, 2) }),
     });
     this.association = new SsmAssociation(this, 'Resource', {
       name: this.document.name,
@@ -95,12 +96,8 @@ export class AwsRdpHardeningAssociation extends Construct {
       syncCompliance: 'AUTO',
     });
     // On the resource that carries the script, where the policy engine's guest rules look.
-    recordAcknowledgements(this.document, () => profileOf(props.profile).acknowledgements);
+    recordAcknowledgements(this.document, () => resolveProfile(props.profile).acknowledgements);
   }
-}
-
-function profileOf(profile: RdpHardeningProfile | (() => RdpHardeningProfile)): RdpHardeningProfile {
-  return typeof profile === 'function' ? profile() : profile;
 }
 
 /** The SSM Command document (schema 2.2) that runs the profile's script on Windows instances. Pure. */

@@ -17,15 +17,13 @@ import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
 import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
+import { HostHardeningBinding } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpHardeningProfileProps } from '../windows/rdp-hardening-profile-props';
+import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
-
-/** Hardening options a host accepts: everything but what the host itself decides (port, sources, UDP, Windows release). */
-export type RdpHostHardeningOptions = Omit<RdpHardeningProfileProps, 'port' | 'allowlist' | 'udp' | 'windowsVersion'>;
 
 /** Properties of {@link AwsRdpHost}. */
 export interface AwsRdpHostProps {
@@ -125,8 +123,7 @@ export class AwsRdpHost extends Construct {
   public readonly hardening: AwsRdpHardeningAssociation;
   /** The image's Windows Server release. */
   public readonly windowsVersion: WindowsServerVersion;
-  private readonly hardeningOptions: RdpHostHardeningOptions;
-  private cachedProfile?: { key: string; profile: RdpHardeningProfile };
+  private readonly hardeningBinding: HostHardeningBinding;
 
   constructor(scope: Construct, id: string, props: AwsRdpHostProps) {
     super(scope, id);
@@ -142,8 +139,12 @@ export class AwsRdpHost extends Construct {
       throw new RdpValidationError('passwordDataInState.id', props.passwordDataInState.id, `must be "${PASSWORD_DATA_RISK_ID}", the risk it accepts, got ${showValue(props.passwordDataInState.id)}.`);
     }
     this.access = props.access;
-    this.hardeningOptions = props.hardening ?? {};
     this.windowsVersion = props.image.windowsVersion;
+    this.hardeningBinding = new HostHardeningBinding(this.node.path, props.hardening ?? {}, this.windowsVersion, () => ({
+      port: this.rdpPort,
+      udp: this.securityGroup.admitsUdp,
+      sources: this.guestFirewallSources,
+    }));
     const needsPublicIp = props.access.needsPublicIp;
     if (needsPublicIp && !props.network.internetFacing) {
       const publicSources = props.access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
@@ -196,7 +197,7 @@ export class AwsRdpHost extends Construct {
       lifecycle: { ignoreChanges: image.ignoreAmiChanges ? ['ami', 'user_data'] : ['user_data'] },
       tags: { Name: this.node.path },
     });
-    recordAcknowledgements(this.instance, [props.passwordDataInState]);
+    recordAcknowledgements(this.instance, [props.passwordDataInState, props.access.internetExposure]);
     this.hardening = new AwsRdpHardeningAssociation(this, 'Hardening', {
       profile: () => this.hardeningProfile(),
       instanceIds: [this.instance.id],
@@ -246,16 +247,7 @@ export class AwsRdpHost extends Construct {
    * the configured options. Rendered at synthesis, after every `allowRdpFrom` / `vpn.allowRdpTo(host)`.
    */
   public hardeningProfile(): RdpHardeningProfile {
-    const sources = this.guestFirewallSources;
-    if (sources.length === 0) {
-      throw new RdpValidationError('access', this.access.mode, `leaves ${this.node.path} with no source that may reach RDP, so its guest firewall would admit nobody. Connect a VPN with \`vpn.allowRdpTo(host)\`, or add sources.`);
-    }
-    const key = sources.map((p) => p.cidr).join(',');
-    if (this.cachedProfile?.key !== key) {
-      const profile = new RdpHardeningProfile({ ...this.hardeningOptions, port: this.rdpPort, allowlist: sources, udp: this.securityGroup.admitsUdp, windowsVersion: this.windowsVersion }, 'hardening');
-      this.cachedProfile = { key, profile };
-    }
-    return this.cachedProfile.profile;
+    return this.hardeningBinding.profile();
   }
 
   private createRole(): IamRole {

@@ -5,3 +5,4 @@ export * from './rdp-network-security-group';
 export * from './rdp-key-vault';
 export * from './admin-password';
 export * from './rdp-host';
+export * from './rdp-hardening-run-command';

@@ -1,16 +1,20 @@
 import { VirtualMachineRunCommand } from '@cdktf/provider-azurerm/lib/virtual-machine-run-command';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
 import { recordAcknowledgements } from '../private/acknowledgements';
+import { resolveProfile } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 
 const RUN_COMMAND_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$/;
 
 /** Properties of {@link AzureRdpHardeningRunCommand}. */
 export interface AzureRdpHardeningRunCommandProps {
-  /** The hardening profile to apply; the same object whose port and allowlist drive the NSG. */
-  readonly profile: RdpHardeningProfile;
+  /**
+   * The hardening profile to apply; the same object whose port and allowlist drive the NSG. A function
+   * is called at synthesis, so sources admitted after construction reach the guest firewall too.
+   */
+  readonly profile: RdpHardeningProfile | (() => RdpHardeningProfile);
   /** ID of the Windows VM, e.g. `host.virtualMachine.id`; the run command is created after the VM. */
   readonly virtualMachineId: string;
   /** Azure region of the VM. */
@@ -62,18 +66,18 @@ export class AzureRdpHardeningRunCommand extends Construct {
       name,
       location: props.location,
       virtualMachineId: props.virtualMachineId,
-      source: { script: props.profile.script },
+      source: { script: Lazy.stringValue({ produce: () => resolveProfile(props.profile).script }) },
       timeouts: { create: `${timeoutMinutes}m`, update: `${timeoutMinutes}m`, delete: '30m' },
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
     });
-    recordAcknowledgements(this.runCommand, props.profile.acknowledgements);
+    recordAcknowledgements(this.runCommand, () => resolveProfile(props.profile).acknowledgements);
   }
 }
 
 function validate(props: AzureRdpHardeningRunCommandProps, name: string, timeoutMinutes: number): void {
   const problems: RdpValidationError[] = [];
-  if (!(props.profile instanceof RdpHardeningProfile)) {
+  if (!(props.profile instanceof RdpHardeningProfile) && typeof props.profile !== 'function') {
     problems.push(new RdpValidationError('profile', props.profile, `must be an RdpHardeningProfile, got ${showValue(props.profile)}.`));
   }
   for (const field of ['virtualMachineId', 'location'] as const) {

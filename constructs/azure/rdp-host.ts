@@ -3,6 +3,7 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AzureRdpHardeningRunCommand } from './rdp-hardening-run-command';
 import { AzureAdminPassword } from './admin-password';
 import { checkIntegerInRange } from './integer-range';
 import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateComputerName, validateResourceGroupName, validateVirtualMachineName } from './names';
@@ -16,6 +17,10 @@ import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
 import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
+import { HostHardeningBinding } from '../private/hardening-binding';
+import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
+import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
+import { WindowsServerVersion } from '../windows/windows-server-version';
 
 /** Acknowledgement ID for leaving the host's subnet without the host's network security group. */
 export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';
@@ -99,6 +104,13 @@ export interface AzureRdpHostProps {
    * @default - none
    */
   readonly tags?: Record<string, string>;
+  /**
+   * In-guest RDP hardening options (TLS floor, NLA, lockout, session limits, redirection, listener
+   * certificate, acknowledgements for weaker values). The port, the guest firewall sources and UDP always
+   * come from the host's NSG rules, so guest and network agree by construction.
+   * @default - the secure defaults of RdpHardeningProfile
+   */
+  readonly hardening?: RdpHostHardeningOptions;
 }
 
 /** Which host associated its NSG with a subnet, per stack (a subnet takes one NSG). */
@@ -153,6 +165,9 @@ export class AzureRdpHost extends Construct {
   public readonly networkSecurityGroup: AzureRdpNetworkSecurityGroup;
   /** The generated administrator password and its secret. */
   public readonly adminPassword: AzureAdminPassword;
+  /** The run command that applies the RDP hardening inside the guest (escape hatch). */
+  public readonly hardening: AzureRdpHardeningRunCommand;
+  private readonly hardeningBinding: HostHardeningBinding;
 
   constructor(scope: Construct, id: string, props: AzureRdpHostProps) {
     super(scope, id);
@@ -239,6 +254,7 @@ export class AzureRdpHost extends Construct {
       dependsOn: [nicAssociation],
     });
     this.virtualMachine.addOverride(`//.${ACCESS_MODE_KEY}`, props.access.mode);
+    recordAcknowledgements(this.virtualMachine, [props.access.internetExposure]);
     if (props.access.isVpnOnly) {
       this.node.addValidation({
         validate: () =>
@@ -249,6 +265,29 @@ export class AzureRdpHost extends Construct {
     }
     this.virtualMachineId = this.virtualMachine.id;
     this.principalId = this.virtualMachine.identity.principalId;
+
+    // Applied by a managed run command after the VM exists (a failing script fails the deployment); the
+    // single Custom Script Extension slot stays free for the user.
+    this.hardeningBinding = new HostHardeningBinding(this.node.path, props.hardening ?? {}, WindowsServerVersion.fromName(this.image.windowsServerRelease, 'image'), () => ({
+      port: this.rdpPort,
+      udp: this.udp,
+      sources: this.admittedPeers,
+    }));
+    this.hardening = new AzureRdpHardeningRunCommand(this, 'Hardening', {
+      profile: () => this.hardeningBinding.profile(),
+      virtualMachineId: this.virtualMachine.id,
+      location: this.location,
+      dependsOn: [this.virtualMachine],
+      tags: props.tags,
+    });
+  }
+
+  /**
+   * The hardening profile as it stands now: the host's port, UDP setting and admitted sources with the
+   * configured options. Rendered at synthesis, after every `allowRdpFrom`.
+   */
+  public hardeningProfile(): RdpHardeningProfile {
+    return this.hardeningBinding.profile();
   }
 
   /** The sources admitted so far. */

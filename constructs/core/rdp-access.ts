@@ -1,4 +1,8 @@
-import { RdpValidationError } from './errors';
+import { Acknowledge } from './acknowledge';
+import { RdpValidationError, showValue } from './errors';
+
+/** Acknowledgement ID (and policy rule ID) for a host with a public IP. */
+export const INTERNET_EXPOSURE_RISK_ID = 'RDP-NET-PUBLIC-IP';
 import { CidrPeer } from './peer';
 import { RdpAllowlist } from './rdp-allowlist';
 
@@ -37,21 +41,45 @@ export class RdpAccess {
   }
 
   /**
-   * RDP from an allowlist of CIDRs. Public sources give the host a public IP.
+   * RDP from an allowlist of CIDRs. Public sources give the host a public IP, which puts its RDP port on
+   * the internet (for the listed ranges only): that takes an explicit acknowledgement with ID
+   * `RDP-NET-PUBLIC-IP` and a reason, recorded on the host for the plan review.
    * @param allowlist the sources
+   * @param internetExposure the acknowledgement; required when, and only when, a source is public
+   * @param hostField path of the host in errors, e.g. `aws.hosts[0]` @default - fields are named `allowlist`, `internetExposure`
    */
-  public static allowlist(allowlist: RdpAllowlist): RdpAccess {
-    return new RdpAccess(RdpAccessMode.ALLOWLIST, allowlist.peers);
+  public static allowlist(allowlist: RdpAllowlist, internetExposure?: Acknowledge, hostField?: string): RdpAccess {
+    const field = hostField ? `${hostField}.allowlist` : 'allowlist';
+    const ackField = hostField ? `${hostField}.internetExposure` : 'internetExposure';
+    const publicSources = allowlist.peers.filter((p) => !p.isPrivate).map((p) => p.cidr);
+    if (publicSources.length > 0 && !internetExposure) {
+      throw new RdpValidationError(
+        field,
+        publicSources,
+        `has public sources (${publicSources.join(', ')}), which give the host a public IP and put its RDP port on the internet for those ranges. ` +
+          `Accept it explicitly with \`${ackField}\` = Acknowledge.risk('${INTERNET_EXPOSURE_RISK_ID}', '<why>'), or reach the host through a VPN (RdpAccess.vpnOnly()).`,
+      );
+    }
+    if (internetExposure && internetExposure.id !== INTERNET_EXPOSURE_RISK_ID) {
+      throw new RdpValidationError(`${ackField}.id`, internetExposure.id, `must be "${INTERNET_EXPOSURE_RISK_ID}", the risk it accepts, got ${showValue(internetExposure.id)}.`);
+    }
+    if (internetExposure && publicSources.length === 0) {
+      throw new RdpValidationError(ackField, internetExposure.id, `is not needed: \`${field}\` has no public source, so the host gets no public IP. Remove the acknowledgement, so the plan never claims a risk that is not taken.`);
+    }
+    return new RdpAccess(RdpAccessMode.ALLOWLIST, allowlist.peers, internetExposure);
   }
 
   /** The access mode. */
   public readonly mode: RdpAccessMode;
   /** CIDR sources admitted directly (besides connected VPNs). */
   public readonly sources: readonly CidrPeer[];
+  /** The acknowledgement of the public IP, in allowlist mode with public sources. */
+  public readonly internetExposure?: Acknowledge;
 
-  private constructor(mode: RdpAccessMode, sources: readonly CidrPeer[]) {
+  private constructor(mode: RdpAccessMode, sources: readonly CidrPeer[], internetExposure?: Acknowledge) {
     this.mode = mode;
     this.sources = sources;
+    this.internetExposure = internetExposure;
   }
 
   /** True in VPN-only mode. */

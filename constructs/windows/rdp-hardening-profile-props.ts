@@ -109,3 +109,9 @@ export const RDP_HARDENING_DEFAULTS = {
   disconnectedSessionLimitMinutes: 1,
   rebootDelayMinutes: 5,
 } as const;
+
+/**
+ * Hardening options a host accepts: everything but what the host itself decides (port, guest firewall
+ * sources, UDP, Windows release), which come from its network rules and image.
+ */
+export type RdpHostHardeningOptions = Omit<RdpHardeningProfileProps, 'port' | 'allowlist' | 'udp' | 'windowsVersion'>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acknowledgementField, allowlistField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { accessField, acknowledgementField, addHostIssue, allowlistField, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
 import {
   AwsRdpNetwork,
@@ -12,8 +12,6 @@ import {
   DEFAULT_SUBNET_CIDR,
   DEFAULT_VPC_CIDR,
   RdpAccess,
-  RdpAccessMode,
-  RdpAllowlist,
   RdpValidationError,
   validateLogRetentionDays,
   WindowsAmi,
@@ -61,7 +59,8 @@ export const awsHostConfig = z
   .object({
     name: nameField,
     amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || WindowsAmi.fromId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
-    access: z.enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST]).optional().meta({ description: 'How RDP reaches the host: "vpn-only" (default, recommended: no public IP, RDP only through the section\'s VPNs and private allowlist ranges) or "allowlist" (RDP from the allowlist; public sources give the host a public IP).' }),
+    access: accessField.optional(),
+    internetExposure: internetExposureField.optional(),
     instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type such as "t3.large"').optional(),
     rdpPort: rdpPortField.optional(),
     udp: z.boolean().optional().meta({ description: 'Also admit RDP over UDP on the same port. Default false.' }),
@@ -128,12 +127,9 @@ export type AwsConfig = z.infer<typeof awsConfig>;
 /** One validated AWS host. */
 export type AwsHostConfig = z.infer<typeof awsHostConfig>;
 
-/** The host's access model, built with the library's own checks (`field` is the host's path). */
+/** The host's access model (see {@link hostAccess}). */
 export function awsHostAccess(host: AwsHostConfig, field: string): RdpAccess {
-  const allowlist = host.allowlist ? RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`) : undefined;
-  if ((host.access ?? RdpAccessMode.VPN_ONLY) === RdpAccessMode.VPN_ONLY) return RdpAccess.vpnOnly(allowlist, `${field}.allowlist`);
-  if (!allowlist) throw new RdpValidationError(`${field}.allowlist`, undefined, 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".');
-  return RdpAccess.allowlist(allowlist);
+  return hostAccess(host, field);
 }
 
 function issue(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
@@ -155,8 +151,7 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
       access = awsHostAccess(host, `aws.hosts[${index}]`);
     } catch (e) {
       if (!RdpValidationError.isRdpValidationError(e)) throw e;
-      const tail = e.field.slice(`aws.hosts[${index}].`.length).split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-      return issue(ctx, ['hosts', index, ...tail], e.problem);
+      return addHostIssue(ctx, ['hosts', index], `aws.hosts[${index}]`, e);
     }
     if (access.isVpnOnly && !hasVpn && access.sources.length === 0) {
       issue(ctx, ['hosts', index, 'access'], 'is "vpn-only", but the aws section configures no VPN (clientVpn or siteToSiteVpn) and the host lists no private sources, so nobody could reach RDP. Add a VPN, or use access "allowlist".');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { acknowledgementField, allowlistField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { hardeningField } from './hardening-config';
+import { accessField, acknowledgementField, addHostIssue, allowlistField, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
   AzureRdpNetwork,
   AzureWindowsImage,
@@ -7,8 +8,6 @@ import {
   MAX_COMPUTER_NAME_LENGTH,
   MAX_NSG_RULES,
   RdpAccess,
-  RdpAccessMode,
-  RdpAllowlist,
   RdpValidationError,
   SUBNET_NSG_RISK_ID,
   validateAdminUsername,
@@ -50,7 +49,8 @@ export const azureHostConfig = z
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
-    access: z.enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST]).optional().meta({ description: '"vpn-only" (default): no public IP, private sources only. "allowlist": public sources allowed; they give the host a public IP.' }),
+    access: accessField.optional(),
+    internetExposure: internetExposureField.optional(),
     allowlist: allowlistField,
     rdpPort: rdpPortField.optional(),
     udp: z.boolean().optional().meta({ description: 'Also admit RDP over UDP on the same port. Default false.' }),
@@ -59,6 +59,7 @@ export const azureHostConfig = z
     adminUsername: z.string().superRefine(refineByThrowing((v: string) => validateAdminUsername(v))).optional().meta({ description: 'Local administrator name (not administrator, admin, root, …). Default rdpadmin.' }),
     osDiskSizeGiB: z.number().int().min(127).max(4095).optional().meta({ description: 'Premium SSD OS disk size, 127–4095 GiB. Default 128.' }),
     zone: z.enum(['1', '2', '3']).optional().meta({ description: 'Availability zone of the VM and its public IP. Default: regional.' }),
+    hardening: hardeningField.optional(),
     passwordValidityDays: z.number().int().min(1).max(365).optional().meta({ description: 'Days until the password secret expires (rotation reminder). Default 90.' }),
     skipSubnetNsgAssociation: acknowledgementField.optional().meta({ description: 'Opt-out: keep the NSG off the subnet (NIC only); id must be RDP-AZ-SUBNET-NSG.' }),
   })
@@ -108,18 +109,16 @@ export const azureConfig = z
       try {
         azureHostAccess(host, `azure.hosts[${index}]`);
       } catch (e) {
-        if (!RdpValidationError.isRdpValidationError(e) || !('field' in e)) throw e;
-        const tail = e.field.slice(`azure.hosts[${index}].`.length).split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-        ctx.addIssue({ code: 'custom', path: ['hosts', index, ...tail], message: e.problem });
+        if (!RdpValidationError.isRdpValidationError(e)) throw e;
+        addHostIssue(ctx, ['hosts', index], `azure.hosts[${index}]`, e);
       }
     });
     checkSubnets(azure, ctx);
   });
 
-/** The host's access model, built with the library's own checks (`field` is the host's path). */
+/** The host's access model (see {@link hostAccess}). */
 export function azureHostAccess(host: AzureHostConfig, field: string): RdpAccess {
-  const allowlist = RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`);
-  return (host.access ?? RdpAccessMode.VPN_ONLY) === RdpAccessMode.VPN_ONLY ? RdpAccess.vpnOnly(allowlist, `${field}.allowlist`) : RdpAccess.allowlist(allowlist);
+  return hostAccess(host, field);
 }
 
 /** New subnets lie inside the address space and do not overlap; existing subnets are not shared. */

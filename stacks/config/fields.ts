@@ -4,7 +4,7 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, allowlistProblems, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RESERVED_WINDOWS_PORTS } from '../../constructs';
+import { Acknowledge, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RESERVED_WINDOWS_PORTS } from '../../constructs';
 import { CIDR_ALLOWED } from '../../constructs/private/cidr';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
@@ -71,3 +71,35 @@ export const nameField = z
 
 /** Free-form resource tags. */
 export const tagsField = z.record(z.string(), z.string()).meta({ description: 'Tags added to every resource of the stack.' });
+
+/** The fields that say how RDP reaches a host, shared by both clouds' host sections. */
+export interface HostAccessConfig {
+  readonly access?: string;
+  readonly allowlist?: string[];
+  readonly internetExposure?: z.infer<typeof acknowledgementField>;
+}
+
+/** The `access` field: VPN-only (default) or allowlist. */
+export const accessField = z
+  .enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST])
+  .meta({ description: 'How RDP reaches the host: "vpn-only" (default, recommended: no public IP, RDP only through the section\'s VPNs and private allowlist ranges) or "allowlist" (RDP from the allowlist; public sources give the host a public IP and need internetExposure).' });
+
+/** The `internetExposure` acknowledgement: required for an allowlist host with public sources. */
+export const internetExposureField = acknowledgementField.meta({ description: `Allowlist hosts with public sources get a public IP: accept it with { "id": "${INTERNET_EXPOSURE_RISK_ID}", "reason": "…" }.` });
+
+/** The host's access model, built with the library's own checks (`field` is the host's path, e.g. `aws.hosts[0]`). */
+export function hostAccess(host: HostAccessConfig, field: string): RdpAccess {
+  const allowlist = host.allowlist ? RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`) : undefined;
+  if ((host.access ?? RdpAccessMode.VPN_ONLY) === RdpAccessMode.VPN_ONLY) {
+    if (host.internetExposure) throw new RdpValidationError(`${field}.internetExposure`, host.internetExposure.id, 'is not needed: a VPN-only host never gets a public IP. Remove it.');
+    return RdpAccess.vpnOnly(allowlist, `${field}.allowlist`);
+  }
+  if (!allowlist) throw new RdpValidationError(`${field}.allowlist`, undefined, 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".');
+  return RdpAccess.allowlist(allowlist, toAcknowledge(host.internetExposure, `${field}.internetExposure`), field);
+}
+
+/** Reports an error of a host-level library check as a zod issue under the host's path. */
+export function addHostIssue(ctx: z.RefinementCtx, hostPath: PropertyKey[], hostField: string, error: RdpValidationError): void {
+  const tail = error.field.startsWith(`${hostField}.`) ? error.field.slice(hostField.length + 1).split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)) : [];
+  ctx.addIssue({ code: 'custom', path: [...hostPath, ...tail], message: error.problem });
+}
