@@ -25,6 +25,11 @@ function synthesize(config: RdpHostsConfig, name: string): string {
   return path.join(outdir, 'stacks', config.aws!.stackName ?? 'aws-rdp-hosts');
 }
 
+/** Removes the temporary project folder around a synthesized stack folder (<tmp>/cdktf.out/stacks/<stack>). */
+function removeSynthDir(stackDir: string | undefined): void {
+  if (stackDir) fs.rmSync(path.dirname(path.dirname(path.dirname(stackDir))), { recursive: true, force: true });
+}
+
 function ofType(resources: PlannedResource[], type: string): Record<string, unknown>[] {
   return resources.filter((r) => r.type === type).map((r) => r.values);
 }
@@ -45,7 +50,7 @@ describe('AWS example stack: terraform validate + plan, offline', () => {
     resources = planOffline(stackDir, env).resources;
   });
 
-  afterAll(() => fs.rmSync(path.dirname(path.dirname(path.dirname(stackDir))), { recursive: true, force: true }));
+  afterAll(() => removeSynthDir(stackDir));
 
   test('plans the network, the VPN, the security group rules and the instance', () => {
     const types = new Set(resources.map((r) => r.type));
@@ -115,12 +120,12 @@ describe('allowlist variant (public sources + site-to-site VPN): terraform plan,
     config.aws!.stackName = 'aws-rdp-allowlist';
     delete config.aws!.clientVpn;
     config.aws!.siteToSiteVpn = { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['192.168.10.0/24'] };
-    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: RdpAccessMode.ALLOWLIST, allowlist: ['198.51.100.0/24', '2001:db8:1::/48'] };
+    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: RdpAccessMode.ALLOWLIST, allowlist: ['198.51.100.0/24', '2001:db8:1::/48'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } };
     stackDir = synthesize(config, 'private');
     resources = planOffline(stackDir, env).resources;
   });
 
-  afterAll(() => fs.rmSync(path.dirname(path.dirname(path.dirname(stackDir))), { recursive: true, force: true }));
+  afterAll(() => removeSynthDir(stackDir));
 
   test('public sources: a public IP and an internet route; RDP only from the allowlist and on-premises', () => {
     const [instance] = ofType(resources, 'aws_instance');
