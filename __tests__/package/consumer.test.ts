@@ -159,7 +159,11 @@ describe('the packed library, installed into a consumer project', () => {
         .filter((f) => f.endsWith('.cts'))
         .flatMap((f) => declarationSpecifiers(fs.readFileSync(path.join(FIXTURE, f), 'utf8')));
       expect(specifiers).toContain('secure-rdp-hosts');
-      expect(specifiers.filter((s) => s.startsWith('secure-rdp-hosts/'))).toEqual([]);
+      // The only subpath is the documented policy entry point (package.json "exports").
+      expect(specifiers.filter((s) => s.startsWith('secure-rdp-hosts/'))).toEqual(['secure-rdp-hosts/policy']);
+      const internal = runCommand(process.execPath, ['-e', "require('secure-rdp-hosts/dist/constructs/core/peer')"], consumerDir);
+      expect(internal.status).not.toBe(0);
+      expect(internal.stderr).toMatch(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
       const resolved = runCommand(process.execPath, ['-p', "require.resolve('secure-rdp-hosts')"], consumerDir);
       expectSuccess(resolved, 'resolving secure-rdp-hosts');
       expect(fs.realpathSync(resolved.stdout.trim())).toBe(fs.realpathSync(path.join(installedDir, 'dist', 'constructs', 'index.js')));
