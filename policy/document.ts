@@ -2,6 +2,7 @@
  * One reviewed stack: its normalized resources and the reference resolution rules need
  * ("which security group does this rule belong to", "which public IP does this NIC use").
  */
+import { memo } from './memo';
 import { SynthResource } from './resource';
 import { isUnresolved, list, UnresolvedValueError } from './values';
 
@@ -52,9 +53,9 @@ export class PolicyDocument {
     this.byAddress = new Map(props.resources.map((r) => [r.address, r]));
   }
 
-  /** Every resource of one Terraform type. */
+  /** Every resource of one Terraform type (a fresh array; the lookup itself is cached). */
   public ofType(...types: string[]): SynthResource[] {
-    return this.resources.filter((r) => types.includes(r.type));
+    return [...memo(this, `ofType:${types.join(',')}`, () => this.resources.filter((r) => types.includes(r.type)))];
   }
 
   /** The resource at a full address, if present. */
@@ -68,7 +69,7 @@ export class PolicyDocument {
    * sources, other modules' outputs).
    */
   public resolve(value: unknown, from?: SynthResource): SynthResource | undefined {
-    const ref = parseReference(value);
+    const ref = typeof value === 'string' ? memo(this, `ref:${value}`, () => parseReference(value)) : undefined;
     if (!ref) return undefined;
     return this.byAddress.get(`${from?.modulePrefix ?? ''}${ref.address}`);
   }
@@ -96,11 +97,16 @@ export class PolicyDocument {
    * every `aws_vpc_security_group_ingress_rule` whose `security_group_id` points at a group.
    */
   public referrers(target: SynthResource, type: string, attribute: string): SynthResource[] {
-    return this.ofType(type).filter((r) => {
-      const value = r.body[attribute];
-      const values = Array.isArray(value) ? value : [value];
-      return values.some((v) => this.refersTo(v, target, r));
+    const index = memo(this, `referrers:${type}:${attribute}`, () => {
+      const byTarget = new Map<string, SynthResource[]>();
+      for (const r of this.ofType(type)) {
+        const value = r.body[attribute];
+        const targets = new Set((Array.isArray(value) ? value : [value]).map((v) => this.resolve(v, r)?.address).filter((a): a is string => a !== undefined));
+        for (const address of targets) byTarget.set(address, [...(byTarget.get(address) ?? []), r]);
+      }
+      return byTarget;
     });
+    return [...(index.get(target.address) ?? [])];
   }
 
   /** Resolves every element of a list attribute that must point at resources of `types`; unresolved elements throw. */

@@ -7,7 +7,12 @@ import { probeCommand } from './outputs';
 import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
 import { toHardeningOptions } from './config/hardening-config';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi, WindowsServerVersion } from '../constructs';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi, WindowsServerVersion } from '../constructs';
+
+/** The Windows Server release a host config names (2022 when unset). */
+function windowsVersionOf(host: AwsHostConfig): WindowsServerVersion {
+  return WindowsServerVersion.fromName(host.windowsVersion ?? '2022');
+}
 
 /** The public SSM parameter of the latest English Full Base AMI of a Windows Server release. */
 function latestParameterFor(release = '2022'): string {
@@ -20,7 +25,8 @@ export const DEFAULT_AWS_STACK_NAME = 'aws-rdp-hosts';
 /**
  * The AWS example stack: one network, the configured VPNs (Client VPN and/or site-to-site), and the
  * Windows RDP hosts, each reachable on its custom port only through the VPNs (VPN-only mode) or from its
- * allowlist. Every VPN serves every host. Built from the validated `aws` section of the configuration.
+ * allowlist. Hosts of one `group` share a security group, instance role and hardening association; every
+ * VPN serves every group. Built from the validated `aws` section of the configuration.
  */
 export class AwsRdpStack extends TerraformStack {
   /** The hosts, by configured name. */
@@ -36,18 +42,26 @@ export class AwsRdpStack extends TerraformStack {
 
     const network = this.network(config);
     const vpns = this.vpns(config, network);
+    const groups = new Map<string, AwsRdpHostGroup>();
     const hosts = new Map<string, AwsRdpHost>();
     config.hosts.forEach((hostConfig, index) => {
-      const host = this.host(hostConfig, `aws.hosts[${index}]`, network);
-      for (const vpn of vpns) vpn.allowRdpTo(host);
+      const field = `aws.hosts[${index}]`;
+      const groupName = hostConfig.group ?? hostConfig.name;
+      let group = groups.get(groupName);
+      if (!group) {
+        group = this.group(groupName, hostConfig, field, network);
+        for (const vpn of vpns) vpn.allowRdpTo(group);
+        groups.set(groupName, group);
+      }
+      const host = this.host(hostConfig, field, group);
       hosts.set(hostConfig.name, host);
       this.outputs(hostConfig.name, host);
     });
     this.hosts = hosts;
   }
 
-  private vpns(config: AwsConfig, network: IAwsRdpNetwork): { allowRdpTo(host: AwsRdpHost): void }[] {
-    const vpns: { allowRdpTo(host: AwsRdpHost): void }[] = [];
+  private vpns(config: AwsConfig, network: IAwsRdpNetwork): (AwsRdpClientVpn | AwsRdpSiteToSiteVpn)[] {
+    const vpns: (AwsRdpClientVpn | AwsRdpSiteToSiteVpn)[] = [];
     const client = config.clientVpn;
     if (client) {
       const vpn = new AwsRdpClientVpn(this, 'ClientVpn', {
@@ -99,18 +113,26 @@ export class AwsRdpStack extends TerraformStack {
     });
   }
 
-  private host(host: AwsHostConfig, field: string, network: IAwsRdpNetwork): AwsRdpHost {
-    return new AwsRdpHost(this, `Host-${host.name}`, {
+  /** The group of hosts sharing a security group, role and hardening; its settings come from its first host (the config check makes every member agree). */
+  private group(name: string, host: AwsHostConfig, field: string, network: IAwsRdpNetwork): AwsRdpHostGroup {
+    return new AwsRdpHostGroup(this, `Group-${name}`, {
       network,
-      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { field: `${field}.amiId`, windowsVersion: host.windowsVersion ? WindowsServerVersion.fromName(host.windowsVersion) : undefined }),
       access: awsHostAccess(host, field),
       rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
       udp: host.udp,
+      windowsVersion: windowsVersionOf(host),
+      hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
+    });
+  }
+
+  private host(host: AwsHostConfig, field: string, group: AwsRdpHostGroup): AwsRdpHost {
+    return new AwsRdpHost(this, `Host-${host.name}`, {
+      group,
+      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { field: `${field}.amiId`, windowsVersion: windowsVersionOf(host) }),
       instanceType: host.instanceType,
       rootVolumeSizeGiB: host.rootVolumeSizeGiB,
       keyPairName: host.keyPairName,
       passwordDataInState: toAcknowledge(host.passwordDataInState, `${field}.passwordDataInState`),
-      hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
     });
   }
 

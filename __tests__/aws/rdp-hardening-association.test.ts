@@ -59,7 +59,7 @@ describe('AwsRdpHardeningAssociation', () => {
   });
 
   test.each([
-    [{ instanceIds: [] }, /`instanceIds` must list at least one instance ID/],
+    [{ instanceIds: [] }, /`instanceIds` must list 1 to 50 instance IDs, got \[\]/],
     [{ scheduleExpression: 'rate(10 minutes)' }, /`scheduleExpression` must be rate\(N minutes\|hours\|days\) of at least 30 minutes/],
     [{ scheduleExpression: 'every hour' }, /`scheduleExpression`/],
     [{ waitForSuccessTimeoutSeconds: 5 }, /`waitForSuccessTimeoutSeconds` must be an integer from 15 to 172800/],

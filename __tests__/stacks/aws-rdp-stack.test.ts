@@ -86,6 +86,23 @@ describe('AWS example stack (embedded default configuration)', () => {
     }
   });
 
+  test('a fleet config: hosts of one group share a security group and a hardening association', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    const base = config.aws.hosts[0];
+    config.aws.hosts = [
+      { ...base, name: 'jump-1', group: 'jump' },
+      { ...base, name: 'jump-2', group: 'jump' },
+      { ...base, name: 'build-1', group: 'build', rdpPort: 44001 },
+    ];
+    const fleet = synthJson(new AwsRdpStack(Testing.app(), 'fleet', validateConfig(config, {}).aws!), true);
+    expect(bodiesOf(fleet, Instance)).toHaveLength(3);
+    expect(bodiesOf(fleet, 'aws_ssm_association')).toHaveLength(2);
+    const hostGroups = Object.keys(fleet.resource?.aws_security_group ?? {}).filter((k) => k.startsWith('Group-'));
+    expect(hostGroups.map((k) => k.split('_')[0]).sort()).toEqual(['Group-build', 'Group-jump']);
+    const rdpPorts = bodiesOf(fleet, 'aws_vpc_security_group_ingress_rule').map((r) => Number(r.from_port)).filter((p) => p !== 443); // 443: the VPC endpoints' HTTPS rule
+    expect(rdpPorts.sort()).toEqual([43389, 44001]);
+  });
+
   test('no plaintext secret anywhere', () => {
     expect(plaintextSecrets(json)).toEqual([]);
     expect(plaintextSecrets(fullSynthJson(defaultAwsStack()))).toEqual([]);

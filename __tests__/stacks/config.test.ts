@@ -103,6 +103,15 @@ describe('configuration file validation', () => {
     expect(fields).toEqual(['aws.hosts[1].name', 'aws.hosts[1].rdpPort', 'aws.region']);
   });
 
+  test('hosts of one group must agree on the group settings, each difference named', () => {
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    const member = { ...config.aws.hosts[0], group: 'jump' };
+    config.aws.hosts = [member, { ...member, name: 'jump-2', rdpPort: 44000, udp: true }, { ...member, name: 'jump-3' }];
+    const problems = problemsOf(config);
+    expect(problems.map((p) => p.field)).toEqual(['aws.hosts[1].rdpPort', 'aws.hosts[1].udp']);
+    expect(problems[0].message).toMatch(/differs from `aws\.hosts\[0\]\.rdpPort` in the same group "jump", got 44000/);
+  });
+
   test('fails on a file with no cloud section', () => {
     expect(problemsOf({})).toEqual([expect.objectContaining({ message: expect.stringMatching(/at least one cloud section/) })]);
   });

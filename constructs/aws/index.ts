@@ -8,3 +8,4 @@ export * from './rdp-client-vpn';
 export * from './rdp-site-to-site-vpn';
 export * from './rdp-hardening-association';
 export * from './rdp-hardening-user-data';
+export * from './rdp-host-group';

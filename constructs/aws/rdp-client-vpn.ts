@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { checkAcmCertificateArn, ClientVpnAuthentication } from './client-vpn-authentication';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHost } from './rdp-host';
+import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
@@ -175,22 +176,24 @@ export class AwsRdpClientVpn extends Construct {
   }
 
   /**
-   * Lets VPN users reach a host's RDP port: the host admits RDP from this endpoint's security group,
-   * and the endpoint may send RDP to the host. Connecting the same host twice is a no-op.
+   * Lets VPN users reach a host's (or a whole host group's) RDP port: the group's security group admits
+   * RDP from this endpoint's security group, and the endpoint may send RDP to it. Connecting the same
+   * group twice (e.g. through two of its hosts) is a no-op.
    */
-  public allowRdpTo(host: AwsRdpHost): void {
-    if (this.connected.has(host.node.path)) return;
-    this.connected.add(host.node.path);
-    host.allowRdpFrom(Peer.awsSecurityGroup(this.securityGroup.id, `client VPN ${this.node.path}`, this.interfaceSources), `RDP from client VPN ${this.node.path}`);
-    const protocols = host.securityGroup.admitsUdp ? ['tcp', 'udp'] : ['tcp'];
+  public allowRdpTo(target: AwsRdpHost | AwsRdpHostGroup): void {
+    const group = target.group;
+    if (this.connected.has(group.node.path)) return;
+    this.connected.add(group.node.path);
+    group.allowRdpFrom(Peer.awsSecurityGroup(this.securityGroup.id, `client VPN ${this.node.path}`, this.interfaceSources), `RDP from client VPN ${this.node.path}`);
+    const protocols = group.securityGroup.admitsUdp ? ['tcp', 'udp'] : ['tcp'];
     for (const protocol of protocols) {
-      new VpcSecurityGroupEgressRule(this, `RdpTo-${host.node.path.replace(/[^A-Za-z0-9-]/g, '-')}-${protocol}`, {
+      new VpcSecurityGroupEgressRule(this, `RdpTo-${group.node.path.replace(/[^A-Za-z0-9-]/g, '-')}-${protocol}`, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: protocol,
-        fromPort: host.rdpPort.number,
-        toPort: host.rdpPort.number,
-        referencedSecurityGroupId: host.securityGroupId,
-        description: `RDP (${protocol.toUpperCase()} ${host.rdpPort.number}) to ${host.node.path}`,
+        fromPort: group.rdpPort.number,
+        toPort: group.rdpPort.number,
+        referencedSecurityGroupId: group.securityGroupId,
+        description: `RDP (${protocol.toUpperCase()} ${group.rdpPort.number}) to ${group.node.path}`,
       });
     }
   }

@@ -20,8 +20,17 @@ export interface AwsRdpHardeningAssociationProps {
    * reach the guest firewall too.
    */
   readonly profile: RdpHardeningProfile | (() => RdpHardeningProfile);
-  /** IDs of the instances to keep hardened, e.g. `[host.instance.id]`. */
-  readonly instanceIds: readonly string[];
+  /**
+   * IDs of the instances to keep hardened, e.g. `[host.instance.id]` (at most 50). Exactly one of this and {@link instanceTag}.
+   * @default - the instances carrying {@link instanceTag}
+   */
+  readonly instanceIds?: readonly string[];
+  /**
+   * A tag that marks the instances to keep hardened (any number; instances tagged later are picked up too).
+   * Exactly one of this and {@link instanceIds}.
+   * @default - the instances listed in {@link instanceIds}
+   */
+  readonly instanceTag?: { readonly key: string; readonly value: string };
   /**
    * How often State Manager re-applies the profile (drift correction): `rate(...)` of at least 30 minutes, or `cron(...)`.
    * @default 'rate(30 minutes)'
@@ -88,7 +97,7 @@ export class AwsRdpHardeningAssociation extends Construct {
       name: this.document.name,
       documentVersion: this.document.defaultVersion,
       associationName: `${documentName}-association`,
-      targets: [{ key: 'InstanceIds', values: [...props.instanceIds] }],
+      targets: [props.instanceTag ? { key: `tag:${props.instanceTag.key}`, values: [props.instanceTag.value] } : { key: 'InstanceIds', values: [...(props.instanceIds ?? [])] }],
       scheduleExpression: schedule,
       applyOnlyAtCronInterval: false,
       waitForSuccessTimeoutSeconds: waitSeconds,
@@ -121,8 +130,10 @@ function validate(props: AwsRdpHardeningAssociationProps, schedule: string, wait
   if (!(props.profile instanceof RdpHardeningProfile) && typeof props.profile !== 'function') {
     problems.push(new RdpValidationError('profile', props.profile, `must be an RdpHardeningProfile, got ${showValue(props.profile)}.`));
   }
-  if (!Array.isArray(props.instanceIds) || props.instanceIds.length === 0) {
-    problems.push(new RdpValidationError('instanceIds', props.instanceIds, `must list at least one instance ID, got ${showValue(props.instanceIds)}. Pass e.g. [host.instance.id].`));
+  if ((props.instanceIds === undefined) === (props.instanceTag === undefined)) {
+    problems.push(new RdpValidationError('instanceIds', props.instanceIds, 'and `instanceTag`: set exactly one, to say which instances the association hardens.'));
+  } else if (props.instanceIds !== undefined && (!Array.isArray(props.instanceIds) || props.instanceIds.length === 0 || props.instanceIds.length > 50)) {
+    problems.push(new RdpValidationError('instanceIds', props.instanceIds, `must list 1 to 50 instance IDs, got ${showValue(props.instanceIds)}. Pass e.g. [host.instance.id], or target a tag with \`instanceTag\`.`));
   }
   const rate = RATE.exec(schedule);
   const rateMinutes = rate ? Number(rate[1]) * (rate[2].startsWith('hour') ? 60 : rate[2].startsWith('day') ? 1440 : 1) : undefined;

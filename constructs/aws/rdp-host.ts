@@ -1,23 +1,19 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsRdpHardeningAssociation, AwsRdpHardeningAssociationProps } from './rdp-hardening-association';
 import { rdpHardeningUserData } from './rdp-hardening-user-data';
+import { AwsRdpHostGroup, HOST_GROUP_TAG } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
 import { WindowsAmi } from './windows-ami';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
+import { CidrPeer, IRdpPeer } from '../core/peer';
 import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
-import { HostHardeningBinding } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
@@ -27,16 +23,28 @@ export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
 
 /** Properties of {@link AwsRdpHost}. */
 export interface AwsRdpHostProps {
-  /** The network to place the host in: a new `AwsRdpNetwork` or `AwsRdpNetwork.fromExisting(…)`. */
-  readonly network: IAwsRdpNetwork;
   /** The Windows Server image, e.g. `WindowsAmi.fromId('ami-0123456789abcdef0')`. */
   readonly image: WindowsAmi;
   /**
-   * How RDP reaches the host. `RdpAccess.vpnOnly()` (recommended): no public IP, RDP only from VPNs
-   * connected with `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`:
-   * RDP from the listed CIDRs; public sources give the host a public IP (the network must be internet-facing).
+   * The host group to join: its security group, instance role, access model, port and hardening are
+   * shared by every member. When given, `network`, `access`, `rdpPort`, `udp`, `hardening` and
+   * `hardeningSchedule` come from the group and must not be set here.
+   * @default - a group of its own, built from this host's props
    */
-  readonly access: RdpAccess;
+  readonly group?: AwsRdpHostGroup;
+  /**
+   * The network to place the host in: a new `AwsRdpNetwork` or `AwsRdpNetwork.fromExisting(…)`.
+   * Required unless {@link group} is given.
+   * @default - the group's network
+   */
+  readonly network?: IAwsRdpNetwork;
+  /**
+   * How RDP reaches the host. `RdpAccess.vpnOnly()`: no public IP, RDP only from VPNs connected with
+   * `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`: RDP from the
+   * listed CIDRs; public sources (acknowledged) give the host a public IP (the network must be internet-facing).
+   * @default RdpAccess.vpnOnly()
+   */
+  readonly access?: RdpAccess;
   /**
    * The RDP listener port; drives the security group and the in-guest configuration.
    * @default RdpPort.default() (43389)
@@ -47,6 +55,18 @@ export interface AwsRdpHostProps {
    * @default false
    */
   readonly udp?: boolean;
+  /**
+   * In-guest RDP hardening options (TLS floor, NLA, lockout, session limits, redirection, listener
+   * certificate, acknowledgements for weaker values). The port, the guest firewall sources and UDP always
+   * come from the security group, so guest and network agree by construction.
+   * @default - the secure defaults of RdpHardeningProfile
+   */
+  readonly hardening?: RdpHostHardeningOptions;
+  /**
+   * Settings of the State Manager association that re-applies the hardening (drift correction).
+   * @default - every 30 minutes; `terraform apply` waits up to 30 minutes for the first run
+   */
+  readonly hardeningSchedule?: Pick<AwsRdpHardeningAssociationProps, 'scheduleExpression' | 'waitForSuccessTimeoutSeconds' | 'executionTimeoutSeconds'>;
   /**
    * EC2 instance type.
    * @default 't3.large'
@@ -74,22 +94,13 @@ export interface AwsRdpHostProps {
    * @default - password data is not read
    */
   readonly passwordDataInState?: Acknowledge;
-  /**
-   * In-guest RDP hardening options (TLS floor, NLA, lockout, session limits, redirection, listener
-   * certificate, acknowledgements for weaker values). The port, the guest firewall sources and UDP always
-   * come from the host, so the guest and the security group agree by construction.
-   * @default - the secure defaults of RdpHardeningProfile
-   */
-  readonly hardening?: RdpHostHardeningOptions;
-  /**
-   * Extra settings of the State Manager association that re-applies the hardening (drift correction).
-   * @default - every 30 minutes; `terraform apply` waits up to 30 minutes for the first run
-   */
-  readonly hardeningSchedule?: Pick<AwsRdpHardeningAssociationProps, 'scheduleExpression' | 'waitForSuccessTimeoutSeconds' | 'executionTimeoutSeconds'>;
 }
 
+const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', 'hardeningSchedule'] as const;
+
 /**
- * A Windows Server EC2 instance reachable over RDP only from its allowlist, on a custom port.
+ * A Windows Server EC2 instance reachable over RDP, on a custom port, only through its VPNs (VPN-only
+ * mode) or from its allowlist.
  *
  * Inside the guest, the TLS-only RDP hardening profile (custom port, guest firewall restricted to the
  * same sources as the security group, TLS + NLA, SCHANNEL floor, lockout, session limits) is applied
@@ -97,8 +108,11 @@ export interface AwsRdpHostProps {
  *
  * Secure by default: IMDSv2 required (hop limit 1), encrypted gp3 root volume, detailed monitoring,
  * EBS-optimized, an instance profile with the Systems Manager core policy, no public IP unless a
- * public source is allowlisted, no password anywhere in the synthesized JSON. The access mode is
- * recorded on the instance as `"//".rdp_access_mode` for the plan review.
+ * public source is allowlisted (and acknowledged), no password anywhere in the synthesized JSON. The
+ * access mode is recorded on the instance as `"//".rdp_access_mode` for the plan review.
+ *
+ * Hosts of one role can share a {@link AwsRdpHostGroup} (one security group, role and hardening
+ * association for all of them); a host without a group gets a group of its own.
  */
 export class AwsRdpHost extends Construct {
   /** The instance ID. */
@@ -107,27 +121,13 @@ export class AwsRdpHost extends Construct {
   public readonly privateIp: string;
   /** The public IPv4 address, when the allowlist needs one. */
   public readonly publicIp?: string;
-  /** The security group ID. */
-  public readonly securityGroupId: string;
-  /** The RDP listener port. */
-  public readonly rdpPort: RdpPort;
-  /** How RDP reaches the host. */
-  public readonly access: RdpAccess;
   /** The instance (escape hatch). */
   public readonly instance: Instance;
-  /** The host's security group construct; add sources with {@link allowRdpFrom}. */
-  public readonly securityGroup: AwsRdpSecurityGroup;
-  /** The instance role (escape hatch), e.g. to grant access to a secret. */
-  public readonly role: IamRole;
-  /** The SSM document and State Manager association that keep the RDP hardening applied (escape hatch). */
-  public readonly hardening: AwsRdpHardeningAssociation;
-  /** The image's Windows Server release. */
-  public readonly windowsVersion: WindowsServerVersion;
-  private readonly hardeningBinding: HostHardeningBinding;
+  /** The group the host belongs to (its own, unless one was given). */
+  public readonly group: AwsRdpHostGroup;
 
   constructor(scope: Construct, id: string, props: AwsRdpHostProps) {
     super(scope, id);
-    this.rdpPort = props.rdpPort ?? RdpPort.default();
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 60;
     if (!Number.isInteger(rootVolumeSizeGiB) || rootVolumeSizeGiB < 30 || rootVolumeSizeGiB > 16384) {
       throw new RdpValidationError('rootVolumeSizeGiB', rootVolumeSizeGiB, `must be an integer from 30 to 16384 (Windows Server needs at least 30 GiB), got ${showValue(rootVolumeSizeGiB)}.`);
@@ -138,42 +138,26 @@ export class AwsRdpHost extends Construct {
     if (props.passwordDataInState && props.passwordDataInState.id !== PASSWORD_DATA_RISK_ID) {
       throw new RdpValidationError('passwordDataInState.id', props.passwordDataInState.id, `must be "${PASSWORD_DATA_RISK_ID}", the risk it accepts, got ${showValue(props.passwordDataInState.id)}.`);
     }
-    this.access = props.access;
-    this.windowsVersion = props.image.windowsVersion;
-    this.hardeningBinding = new HostHardeningBinding(this.node.path, props.hardening ?? {}, this.windowsVersion, () => ({
-      port: this.rdpPort,
-      udp: this.securityGroup.admitsUdp,
-      sources: this.guestFirewallSources,
-    }));
-    const needsPublicIp = props.access.needsPublicIp;
-    if (needsPublicIp && !props.network.internetFacing) {
-      const publicSources = props.access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
-      throw new RdpValidationError(
-        'allowlist',
-        publicSources,
-        'has public sources, but the network is not internet-facing, so they could never reach the host. ' +
-          'Use an internet-facing network (`internetFacing: true`), or reach the host through a VPN and allowlist private ranges only.',
-      );
+    this.group = props.group ?? this.ownGroup(props);
+    if (props.group) {
+      const conflicting = GROUP_OWNED_PROPS.filter((name) => props[name] !== undefined);
+      if (conflicting.length > 0) {
+        throw new RdpValidationError(conflicting[0], props[conflicting[0]], `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
+      }
     }
-
-    this.securityGroup = new AwsRdpSecurityGroup(this, 'SecurityGroup', {
-      vpcId: props.network.vpcId,
-      rdpPort: this.rdpPort,
-      sources: props.access.sources,
-      udp: props.udp,
-    });
-    this.securityGroupId = this.securityGroup.securityGroupId;
-    this.role = this.createRole();
-    const profile = new IamInstanceProfile(this, 'InstanceProfile', { namePrefix: 'rdp-host-', role: this.role.name });
+    if (props.image.windowsVersion !== this.group.windowsVersion) {
+      throw new RdpValidationError('image', props.image.windowsVersion.name, `is Windows Server ${props.image.windowsVersion.name}, but the group ${this.group.node.path} is hardened for ${this.group.windowsVersion.name}. Put hosts of different Windows releases in different groups.`);
+    }
+    const access = this.group.access;
     const image = props.image.bind(this);
 
     this.instance = new Instance(this, 'Resource', {
       ami: image.amiId,
       instanceType: props.instanceType ?? 't3.large',
-      subnetId: props.network.subnetId,
-      vpcSecurityGroupIds: [this.securityGroupId],
-      associatePublicIpAddress: needsPublicIp,
-      iamInstanceProfile: profile.name,
+      subnetId: this.group.network.subnetId,
+      vpcSecurityGroupIds: [this.group.securityGroupId],
+      associatePublicIpAddress: access.needsPublicIp,
+      iamInstanceProfile: this.group.instanceProfileName,
       keyName: props.keyPairName,
       fetchPasswordData: props.passwordDataInState ? true : undefined,
       monitoring: true,
@@ -191,75 +175,86 @@ export class AwsRdpHost extends Construct {
         kmsKeyId: props.rootVolumeKmsKeyArn,
         deleteOnTermination: true,
       },
-      // First boot applies the profile; the association below keeps it applied, so later profile changes
-      // (a new source, say) are delivered by SSM instead of stopping the instance to rewrite user data.
-      userData: Lazy.stringValue({ produce: () => rdpHardeningUserData(this.hardeningProfile()) }),
+      // First boot applies the profile; the group's association keeps it applied, so later profile
+      // changes (a new source, say) are delivered by SSM instead of stopping the instance to rewrite user data.
+      userData: Lazy.stringValue({ produce: () => rdpHardeningUserData(this.group.hardeningProfile()) }),
       lifecycle: { ignoreChanges: image.ignoreAmiChanges ? ['ami', 'user_data'] : ['user_data'] },
-      tags: { Name: this.node.path },
+      tags: { Name: this.node.path, [HOST_GROUP_TAG]: this.group.tagValue },
     });
-    recordAcknowledgements(this.instance, [props.passwordDataInState, props.access.internetExposure]);
-    this.hardening = new AwsRdpHardeningAssociation(this, 'Hardening', {
-      profile: () => this.hardeningProfile(),
-      instanceIds: [this.instance.id],
-      ...props.hardeningSchedule,
-    });
-    this.instance.addOverride(`//.${ACCESS_MODE_KEY}`, props.access.mode);
-    if (props.access.isVpnOnly) {
-      this.node.addValidation({
-        validate: () =>
-          this.securityGroup.admittedPeers.some((p) => Peer.isAwsSecurityGroup(p)) || props.access.sources.length > 0
-            ? []
-            : [`${this.node.path} is VPN-only, but no VPN was connected to it, so nobody can reach RDP. Call \`vpn.allowRdpTo(host)\` with an AwsRdpClientVpn or AwsRdpSiteToSiteVpn, or add private sources.`],
-      });
-    }
+    recordAcknowledgements(this.instance, [props.passwordDataInState, access.internetExposure]);
+    this.instance.addOverride(`//.${ACCESS_MODE_KEY}`, access.mode);
+    this.group.addMember(this.instance);
     this.instanceId = this.instance.id;
     this.privateIp = this.instance.privateIp;
-    this.publicIp = needsPublicIp ? this.instance.publicIp : undefined;
+    this.publicIp = access.needsPublicIp ? this.instance.publicIp : undefined;
+  }
+
+  /** The security group ID (the group's). */
+  public get securityGroupId(): string {
+    return this.group.securityGroupId;
+  }
+
+  /** The RDP listener port (the group's). */
+  public get rdpPort(): RdpPort {
+    return this.group.rdpPort;
+  }
+
+  /** How RDP reaches the host (the group's access model). */
+  public get access(): RdpAccess {
+    return this.group.access;
+  }
+
+  /** The security group construct (the group's; shared by every member). */
+  public get securityGroup(): AwsRdpSecurityGroup {
+    return this.group.securityGroup;
+  }
+
+  /** The instance role (the group's), e.g. to grant access to a secret. */
+  public get role(): IamRole {
+    return this.group.role;
+  }
+
+  /** The SSM document and State Manager association that keep the hardening applied (the group's). */
+  public get hardening(): AwsRdpHardeningAssociation {
+    return this.group.hardening;
+  }
+
+  /** The Windows Server release the host is hardened for. */
+  public get windowsVersion(): WindowsServerVersion {
+    return this.group.windowsVersion;
+  }
+
+  /** The sources the guest firewall admits (the group's). */
+  public get guestFirewallSources(): CidrPeer[] {
+    return this.group.guestFirewallSources;
   }
 
   /**
-   * Admits RDP from one more source.
-   * @param peer e.g. `Peer.cidr('198.51.100.0/24')`
+   * Admits RDP from one more source (for every member of the host's group).
+   * @param peer e.g. `Peer.cidr('10.9.0.0/16')`
    * @param description @default 'RDP from <source>'
    */
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    if (this.access.isVpnOnly && Peer.isCidr(peer) && !peer.isPrivate) {
-      throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN (vpn.allowRdpTo(host)) or a private range.`);
-    }
-    this.securityGroup.allowRdpFrom(peer, description);
+    this.group.allowRdpFrom(peer, description);
   }
 
-  /**
-   * The sources the guest firewall admits: every CIDR admitted by the security group, plus the ranges
-   * that admitted security groups' traffic comes from (a Client VPN endpoint's subnets).
-   */
-  public get guestFirewallSources(): CidrPeer[] {
-    const sources = new Map<string, CidrPeer>();
-    for (const peer of this.securityGroup.admittedPeers) {
-      const cidrs = Peer.isCidr(peer) ? [peer] : Peer.isAwsSecurityGroup(peer) ? peer.sourceCidrs : [];
-      for (const cidr of cidrs) sources.set(cidr.cidr, cidr);
-    }
-    return [...sources.values()];
-  }
-
-  /**
-   * The hardening profile as it stands now: the host's port, UDP setting and guest firewall sources with
-   * the configured options. Rendered at synthesis, after every `allowRdpFrom` / `vpn.allowRdpTo(host)`.
-   */
+  /** The hardening profile as it stands now (the group's). */
   public hardeningProfile(): RdpHardeningProfile {
-    return this.hardeningBinding.profile();
+    return this.group.hardeningProfile();
   }
 
-  private createRole(): IamRole {
-    const partition = new DataAwsPartition(this, 'Partition');
-    const assume = new DataAwsIamPolicyDocument(this, 'AssumeRole', {
-      statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] }],
+  private ownGroup(props: AwsRdpHostProps): AwsRdpHostGroup {
+    if (props.network === undefined) {
+      throw new RdpValidationError('network', undefined, 'is required for a host without a group. Pass an AwsRdpNetwork (or AwsRdpNetwork.fromExisting(…)), or a `group`.');
+    }
+    return new AwsRdpHostGroup(this, 'Group', {
+      network: props.network,
+      access: props.access,
+      rdpPort: props.rdpPort,
+      udp: props.udp,
+      windowsVersion: props.image.windowsVersion,
+      hardening: props.hardening,
+      hardeningSchedule: props.hardeningSchedule,
     });
-    const role = new IamRole(this, 'Role', { namePrefix: 'rdp-host-', assumeRolePolicy: assume.json });
-    new IamRolePolicyAttachment(this, 'SystemsManagerCore', {
-      role: role.name,
-      policyArn: `arn:${partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-    });
-    return role;
   }
 }

@@ -8,6 +8,7 @@ import * as ipaddr from 'ipaddr.js';
 import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHost } from './rdp-host';
+import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
@@ -109,9 +110,9 @@ export class AwsRdpSiteToSiteVpn extends Construct {
     new VpnGatewayRoutePropagation(this, 'RoutePropagation', { vpnGatewayId: gateway.id, routeTableId });
   }
 
-  /** Lets administrators on the on-premises ranges reach a host's RDP port. */
-  public allowRdpTo(host: AwsRdpHost): void {
-    for (const peer of this.onPremisesPeers) host.allowRdpFrom(peer, `RDP from on-premises ${peer.cidr} over site-to-site VPN`);
+  /** Lets administrators on the on-premises ranges reach a host's (or a whole host group's) RDP port. */
+  public allowRdpTo(target: AwsRdpHost | AwsRdpHostGroup): void {
+    for (const peer of this.onPremisesPeers) target.group.allowRdpFrom(peer, `RDP from on-premises ${peer.cidr} over site-to-site VPN`);
   }
 }
 

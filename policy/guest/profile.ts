@@ -4,6 +4,7 @@
  * script to a host: AWS user data, SSM documents run by an association, Azure managed run
  * commands and Custom Script extensions.
  */
+import { memo } from '../memo';
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
 import { block, blocks, isRecord, isUnresolved, list } from '../values';
@@ -95,6 +96,10 @@ const SCRIPT_CARRIERS: Readonly<Record<string, readonly { via: string; read: (bo
  * the constructs record acknowledgements of weaker settings.
  */
 export function profilesCarriedBy(resource: SynthResource): GuestHardening {
+  return memo(resource, 'profiles', () => readProfilesCarriedBy(resource));
+}
+
+function readProfilesCarriedBy(resource: SynthResource): GuestHardening {
   const profiles: DeliveredProfile[] = [];
   const unreadable: UnreadableScript[] = [];
   const malformed: string[] = [];
@@ -115,10 +120,14 @@ export function profilesCarriedBy(resource: SynthResource): GuestHardening {
 
 /** Every script the document delivers to `host` (its own user data, SSM associations, run commands, extensions), read for a manifest. */
 export function guestHardeningOf(host: SynthResource, doc: PolicyDocument): GuestHardening {
+  return memo(host, 'guest-hardening', () => findGuestHardening(host, doc));
+}
+
+function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHardening {
   const carriers: SynthResource[] = [host];
   const unreadable: UnreadableScript[] = [];
   if (host.type === 'aws_instance') {
-    for (const association of doc.ofType('aws_ssm_association').filter((a) => associationTargets(a, host, doc))) {
+    for (const association of associationsOf(host, doc)) {
       const document = doc.resolve(association.body.name, association);
       if (document?.type === 'aws_ssm_document') carriers.push(document);
       else unreadable.push({ carrier: association, via: `${association.address} (document outside this stack)` });
@@ -135,6 +144,28 @@ export function guestHardeningOf(host: SynthResource, doc: PolicyDocument): Gues
     unreadable: [...unreadable, ...found.flatMap((f) => f.unreadable.map((u) => ({ ...u, via: via(u.carrier, u.via) })))],
     malformed: found.flatMap((f) => f.malformed),
   };
+}
+
+/**
+ * The SSM associations that run on `host`. Associations that name instances are indexed once per
+ * document by the instances they name; only tag-targeted ones are matched host by host.
+ */
+function associationsOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
+  const index = memo(doc, 'ssm-associations', () => {
+    const byInstance = new Map<string, SynthResource[]>();
+    const byTag: SynthResource[] = [];
+    for (const association of doc.ofType('aws_ssm_association')) {
+      const named = [association.body.instance_id, ...blocks(association.body.targets, 'targets').filter((t) => t.key === 'InstanceIds').flatMap((t) => list(t.values, 'targets.values'))];
+      const unreadable = named.some((v) => v !== undefined && v !== null && isUnresolved(v) && !doc.resolve(v, association));
+      if (unreadable || blocks(association.body.targets, 'targets').some((t) => String(t.key ?? '').startsWith('tag:'))) byTag.push(association);
+      for (const address of new Set(named.map((v) => doc.resolve(v, association)?.address).filter((a): a is string => a !== undefined))) {
+        byInstance.set(address, [...(byInstance.get(address) ?? []), association]);
+      }
+    }
+    return { byInstance, byTag };
+  });
+  const found = new Set([...(index.byInstance.get(host.address) ?? []), ...index.byTag.filter((a) => associationTargets(a, host, doc))]);
+  return doc.ofType('aws_ssm_association').filter((a) => found.has(a));
 }
 
 /** True when an SSM association runs on `host` (by `instance_id`, `InstanceIds` targets, or `tag:` targets). */

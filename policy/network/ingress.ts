@@ -5,6 +5,7 @@
  * (`aws_security_group.ingress`, `azurerm_network_security_group.security_rule`), becomes an
  * {@link IngressPermission}, so rules reason about ranges and sources once.
  */
+import { memo } from '../memo';
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
 import { blocks, isUnresolved, list, num, str, UnresolvedValueError } from '../values';
@@ -70,6 +71,10 @@ export function showPorts(p: IngressPermission): string {
 
 /** The permissions a single resource holds (empty for resources that hold none). */
 export function permissionsOf(resource: SynthResource, doc: PolicyDocument): IngressPermission[] {
+  return memo(resource, 'permissions', () => computePermissionsOf(resource, doc));
+}
+
+function computePermissionsOf(resource: SynthResource, doc: PolicyDocument): IngressPermission[] {
   switch (resource.type) {
     case 'aws_vpc_security_group_ingress_rule':
       return [awsStandaloneIngress(resource, doc)];
@@ -93,11 +98,16 @@ export function permissionsOf(resource: SynthResource, doc: PolicyDocument): Ing
 export function permissionsOfGroup(group: SynthResource, doc: PolicyDocument): IngressPermission[] {
   const inline = permissionsOf(group, doc);
   const standaloneTypes = group.type.startsWith('aws_') ? ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule'] : ['azurerm_network_security_rule'];
-  const standalone = doc
-    .ofType(...standaloneTypes)
-    .flatMap((r) => permissionsOf(r, doc))
-    .filter((p) => p.group?.address === group.address);
-  return [...inline, ...standalone];
+  // Indexed once per document: every standalone rule's permissions, by the group they name. Like the
+  // unindexed scan, an unreadable rule anywhere makes every group's answer unknown (the error is rethrown).
+  const byGroup = memo(doc, `standalone-permissions:${standaloneTypes.join(',')}`, () => {
+    const index = new Map<string, IngressPermission[]>();
+    for (const p of doc.ofType(...standaloneTypes).flatMap((r) => permissionsOf(r, doc))) {
+      if (p.group) index.set(p.group.address, [...(index.get(p.group.address) ?? []), p]);
+    }
+    return index;
+  });
+  return [...inline, ...(byGroup.get(group.address) ?? [])];
 }
 
 /** The standalone `azurerm_network_security_rule` resources of an NSG (by reference, or by literal name). */

@@ -58,6 +58,7 @@ const awsNetwork = z
 export const awsHostConfig = z
   .object({
     name: nameField,
+    group: nameField.optional().meta({ description: 'Hosts with the same group share one security group, instance role and hardening association (a fleet role). Every member must then agree on access, allowlist, internetExposure, rdpPort, udp, windowsVersion and hardening. Default: the host name (a group of its own).' }),
     amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || WindowsAmi.fromId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
     access: accessField.optional(),
     internetExposure: internetExposureField.optional(),
@@ -127,6 +128,9 @@ export type AwsConfig = z.infer<typeof awsConfig>;
 /** One validated AWS host. */
 export type AwsHostConfig = z.infer<typeof awsHostConfig>;
 
+/** Host settings that belong to the host's group: every member must agree on them. */
+const GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'rdpPort', 'udp', 'windowsVersion', 'hardening'] as const;
+
 /** The host's access model (see {@link hostAccess}). */
 export function awsHostAccess(host: AwsHostConfig, field: string): RdpAccess {
   return hostAccess(host, field);
@@ -143,9 +147,24 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
   const vpcCidr = existing ? network.existingVpcCidr : (network.vpcCidr ?? DEFAULT_VPC_CIDR);
   const hasVpn = aws.clientVpn !== undefined || aws.siteToSiteVpn !== undefined;
   const seen = new Set<string>();
+  const firstOfGroup = new Map<string, number>();
   aws.hosts.forEach((host, index) => {
-    if (seen.has(host.name)) issue(ctx, ['hosts', index, 'name'], `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.`);
+    const duplicateName = seen.has(host.name);
+    if (duplicateName) issue(ctx, ['hosts', index, 'name'], `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.`);
     seen.add(host.name);
+    const groupName = host.group ?? host.name;
+    const first = firstOfGroup.get(groupName);
+    if (duplicateName) {
+      // Reported above; comparing it with its namesake's implicit group would only repeat that.
+    } else if (first === undefined) {
+      firstOfGroup.set(groupName, index);
+    } else {
+      for (const key of GROUP_SETTINGS) {
+        if (JSON.stringify(host[key]) !== JSON.stringify(aws.hosts[first][key])) {
+          issue(ctx, ['hosts', index, key], `differs from \`aws.hosts[${first}].${key}\` in the same group "${groupName}", got ${JSON.stringify(host[key])}. Members of a group share one security group and hardening: give them the same ${key}, or put the host in another group.`);
+        }
+      }
+    }
     let access: RdpAccess;
     try {
       access = awsHostAccess(host, `aws.hosts[${index}]`);
