@@ -5,15 +5,18 @@ import { Construct } from 'constructs';
 import { toHardeningOptions } from './config/hardening-config';
 import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
-import { AzureConfig, azureHostAccess, AzureHostConfig } from './config/azure-config';
+import { AzureConfig, azureHostAccess, AzureHostConfig, p2sAuthenticationOf } from './config/azure-config';
 import { toAcknowledge } from './config/fields';
 import { probeCommand } from './outputs';
 import {
   AzureRdpHost,
   AzureRdpKeyVault,
   AzureRdpNetwork,
+  AzureRdpVpnGateway,
+  AzureVpnGatewaySku,
   AzureWindowsImage,
   IAzureRdpSubnet,
+  P2sProtocol,
   RdpPort,
 } from '../constructs';
 
@@ -22,8 +25,9 @@ export const DEFAULT_AZURE_STACK_NAME = 'azure-rdp-hosts';
 
 /**
  * The Azure example stack: a resource group, a virtual network with one subnet per host, a Key Vault
- * for the generated administrator passwords, and the configured Windows RDP hosts, each reachable
- * only from its allowlist on its custom port. Built from the validated `azure` section.
+ * for the generated administrator passwords, the configured VPN gateway, and the Windows RDP hosts,
+ * each reachable on its custom port only through the gateway (VPN-only mode) or from its allowlist.
+ * The gateway serves every host. Built from the validated `azure` section.
  *
  * The subscription comes from `azure.subscriptionId` or, when that is unset, from ARM_SUBSCRIPTION_ID
  * at plan time; nothing about the subscription or credentials is written into the stack otherwise.
@@ -67,6 +71,7 @@ export class AzureRdpStack extends TerraformStack {
       tags,
     });
 
+    const vpn = config.vpnGateway ? this.vpnGateway(config, network!, config.network?.namePrefix ?? id, keyVault, tags) : undefined;
     const hosts = new Map<string, AzureRdpHost>();
     config.hosts.forEach((hostConfig, index) => {
       const field = `azure.hosts[${index}]`;
@@ -74,10 +79,35 @@ export class AzureRdpStack extends TerraformStack {
         ? network!.addHostSubnet(hostConfig.name, hostConfig.subnetCidr, `${field}.subnetCidr`)
         : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
       const host = this.host(hostConfig, field, subnet, keyVault, tags);
+      vpn?.allowRdpTo(host);
       hosts.set(hostConfig.name, host);
       this.outputs(hostConfig.name, host);
     });
     this.hosts = hosts;
+  }
+
+  private vpnGateway(config: AzureConfig, network: AzureRdpNetwork, namePrefix: string, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpVpnGateway {
+    const gw = config.vpnGateway!;
+    const field = 'azure.vpnGateway';
+    const p2s = gw.pointToSite;
+    const vpn = new AzureRdpVpnGateway(this, 'VpnGateway', {
+      network,
+      name: gw.name ?? `${namePrefix}-vpngw`,
+      sku: gw.sku === undefined && gw.generation === undefined ? undefined : AzureVpnGatewaySku.fromName(gw.sku ?? 'VpnGw1AZ', gw.generation, `${field}.sku`, `${field}.generation`),
+      gatewaySubnetCidr: gw.gatewaySubnetCidr,
+      publicIpZones: gw.publicIpZones,
+      p2sAuthentication: p2s ? p2sAuthenticationOf(p2s, `${field}.pointToSite`) : undefined,
+      p2sAddressPool: p2s?.addressPool,
+      p2sProtocols: p2s?.protocols as P2sProtocol[] | undefined,
+      tags,
+    });
+    const s2s = gw.siteToSite;
+    if (s2s) {
+      vpn.addSiteToSiteConnection(s2s.name ?? 'on-premises', { customerGatewayIp: s2s.customerGatewayIp, onPremisesCidrs: s2s.onPremisesCidrs, keyVault, sharedKeyValidityDays: s2s.sharedKeyValidityDays, tags });
+    }
+    new TerraformOutput(this, 'vpn_gateway_id', { value: vpn.gatewayId, description: 'VPN gateway: download the point-to-site client profile with `az network vnet-gateway vpn-client generate --ids <this>`' });
+    new TerraformOutput(this, 'vpn_gateway_public_ip', { value: vpn.publicIpAddress, description: 'Public IPv4 address of the VPN gateway (the on-premises device connects to it)' });
+    return vpn;
   }
 
   private host(host: AzureHostConfig, field: string, subnet: IAzureRdpSubnet, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {

@@ -56,6 +56,20 @@ test('the AWS host runs the TLS-only profile on the port its security group open
   expect(host.sources.map((s) => s.label)).toEqual([expect.stringMatching(/^security group aws_security_group\.\S+ \(Client VPN endpoint aws_ec2_client_vpn_endpoint\.\S+\)$/)]);
 });
 
+test('the Azure host runs the TLS-only profile on the port its NSG opens to the VPN gateway\'s point-to-site pool', () => {
+  const [host] = result.exposure.find((s) => s.stack === 'azure-rdp-hosts')?.hosts ?? [];
+  expect(host).toMatchObject({ ports: [43389], portFromProfile: true, guestTlsMatches: true });
+  expect(host.sources.map((s) => s.label)).toEqual([expect.stringMatching(/^10\.250\.0\.0\/24 \(point-to-site pool of azurerm_virtual_network_gateway\.\S+\)$/)]);
+});
+
+test('the Azure VPN gateway is reviewed, not skipped: zone-redundant SKU and OpenVPN-only Entra ID point-to-site are compliant', () => {
+  const gatewayOutcomes = result.report.outcomes.filter((o) => o.stack === 'azure-rdp-hosts' && o.type === 'azurerm_virtual_network_gateway');
+  expect(gatewayOutcomes.filter((o) => o.ruleId.startsWith('RDP-AZ-VPN-')).map((o) => [o.ruleId, o.compliance]).sort()).toEqual([
+    ['RDP-AZ-VPN-GATEWAY-SKU', 'compliant'],
+    ['RDP-AZ-VPN-P2S-PROTOCOLS', 'compliant'],
+  ]);
+});
+
 test('reviewer report (read by a human once; the assertions above carry the security properties)', () => {
   expect(renderMarkdown(result)).toMatchSnapshot();
 });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RdpValidationErrors } from '../../constructs';
+import { TEST_ROOT_CERTIFICATE, TEST_ROOT_CERTIFICATE_PEM } from '../azure/rdp-vpn-gateway-fixtures';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
 
@@ -120,9 +121,10 @@ describe('azure configuration section', () => {
   });
 
   test('every host on an existing subnet needs an existing resource group', () => {
-    const config = azureOnly({ subnetCidr: undefined, existingSubnetId: SUBNET_ID });
+    const onExisting = { subnetCidr: undefined, existingSubnetId: SUBNET_ID, allowlist: ['10.8.0.0/24'] };
+    const config = azureOnly(onExisting, { vpnGateway: undefined });
     expect(problemsOf(config).map((p) => p.field)).toEqual(['azure.network.existingResourceGroupName']);
-    expect(problemsOf(azureOnly({ subnetCidr: undefined, existingSubnetId: SUBNET_ID }, { network: { existingResourceGroupName: 'rdp-rg' } }))).toEqual([]);
+    expect(problemsOf(azureOnly(onExisting, { vpnGateway: undefined, network: { existingResourceGroupName: 'rdp-rg' } }))).toEqual([]);
   });
 
   test('an allowlist that would exceed Azure\'s NSG rule limit is refused up front', () => {
@@ -133,6 +135,76 @@ describe('azure configuration section', () => {
   test('the subscription may come from the environment', () => {
     const config = azureOnly({}, { subscriptionId: '${env:ARM_SUBSCRIPTION_ID}' });
     expect(validateConfig(config, { ARM_SUBSCRIPTION_ID: '3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f' }).azure?.subscriptionId).toBe('3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f');
+  });
+});
+
+/** The default config with `vpnGateway` replaced by the default one with `change` applied (undefined values remove keys). */
+function withGateway(change: Record<string, unknown>, host: Record<string, unknown> = {}): unknown {
+  const gateway = { ...JSON.parse(JSON.stringify(DEFAULT_CONFIG.azure!.vpnGateway)), ...change };
+  return azureOnly(host, { vpnGateway: gateway });
+}
+
+const entraP2s = (change: Record<string, unknown>) => ({ pointToSite: { ...DEFAULT_CONFIG.azure!.vpnGateway!.pointToSite, ...change } });
+const certificateP2s = (publicCertData: string) => ({ pointToSite: { rootCertificates: [{ name: 'p2s-root', publicCertData }] } });
+const office = { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['172.16.50.0/24'] };
+
+describe('azure.vpnGateway', () => {
+  test('the default is a VpnGw1AZ gateway with Entra ID point-to-site, and the host lists no allowlist: the gateway makes it redundant', () => {
+    expect(DEFAULT_CONFIG.azure!.vpnGateway).toMatchObject({ sku: 'VpnGw1AZ', pointToSite: { entraId: { tenantId: expect.any(String) } } });
+    expect(DEFAULT_CONFIG.azure!.hosts[0]).toMatchObject({ access: 'vpn-only' });
+    expect(DEFAULT_CONFIG.azure!.hosts[0].allowlist).toBeUndefined();
+  });
+
+  test.each([
+    ['SSTP', entraP2s({ protocols: ['OpenVPN', 'SSTP'] }), 'azure.vpnGateway.pointToSite.protocols[1]', /must not be SSTP/],
+    ['Entra ID with IKEv2', entraP2s({ protocols: ['IkeV2'] }), 'azure.vpnGateway.pointToSite.protocols[0]', /does not work with Entra ID authentication, which needs OpenVPN alone, got "IkeV2"/],
+    ['the Basic SKU', { sku: 'Basic' }, 'azure.vpnGateway.sku', /is the legacy Basic SKU/],
+    ['a retired non-AZ SKU', { sku: 'VpnGw2' }, 'azure.vpnGateway.sku', /non-zone-redundant SKU.*got "VpnGw2"/],
+    ['a generation the SKU cannot run on', { sku: 'VpnGw1AZ', generation: 'Generation2' }, 'azure.vpnGateway.generation', /must be Generation1 for VpnGw1AZ, got "Generation2"/],
+    ['a pool overlapping the virtual network', entraP2s({ addressPool: '10.52.128.0/24' }), 'azure.vpnGateway.pointToSite.addressPool', /overlaps the virtual network address space \(10\.52\.0\.0\/16\), got "10\.52\.128\.0\/24"/],
+    ['a pool of the wrong size', entraP2s({ addressPool: '10.250.0.0/30' }), 'azure.vpnGateway.pointToSite.addressPool', /is too small \(a \/30\)/],
+    ['a public pool', entraP2s({ addressPool: '198.51.100.0/24' }), 'azure.vpnGateway.pointToSite.addressPool', /must be a private IPv4 range/],
+    ['a PEM-wrapped root certificate', certificateP2s(TEST_ROOT_CERTIFICATE_PEM), 'azure.vpnGateway.pointToSite.rootCertificates[0].publicCertData', /must not contain PEM header lines/],
+    ['a root certificate with line breaks', certificateP2s(TEST_ROOT_CERTIFICATE.replace(/(.{64})/g, '$1\n')), 'azure.vpnGateway.pointToSite.rootCertificates[0].publicCertData', /must be on one line/],
+    ['a tenant ID that is not a GUID', entraP2s({ entraId: { tenantId: 'contoso.onmicrosoft.com' } }), 'azure.vpnGateway.pointToSite.entraId.tenantId', /must be a directory \(tenant\) ID/],
+    ['an audience that is not a GUID', entraP2s({ entraId: { tenantId: '3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f', audience: 'azurevpn' } }), 'azure.vpnGateway.pointToSite.entraId.audience', /must be an application \(client\) ID/],
+    ['both Entra ID and certificates', entraP2s({ rootCertificates: [{ name: 'root', publicCertData: TEST_ROOT_CERTIFICATE }] }), 'azure.vpnGateway.pointToSite', /exactly one of entraId \(recommended\) and rootCertificates/],
+    ['neither point-to-site nor site-to-site', { pointToSite: undefined }, 'azure.vpnGateway', /must configure pointToSite, siteToSite or both/],
+    ['a GatewaySubnet over a host subnet', { gatewaySubnetCidr: '10.52.1.0/27' }, 'azure.vpnGateway.gatewaySubnetCidr', /overlaps hosts\[0\]\.subnetCidr \(10\.52\.1\.0\/24\)/],
+    ['a GatewaySubnet outside the address space', { gatewaySubnetCidr: '10.60.0.0/27' }, 'azure.vpnGateway.gatewaySubnetCidr', /must lie inside 10\.52\.0\.0\/16/],
+    ['a GatewaySubnet smaller than /27', { gatewaySubnetCidr: '10.52.255.240/28' }, 'azure.vpnGateway.gatewaySubnetCidr', /too small for a VPN gateway \(a \/28\)/],
+    ['an on-premises range over the point-to-site pool', { siteToSite: { ...office, onPremisesCidrs: ['10.250.0.0/16'] } }, 'azure.vpnGateway.siteToSite.onPremisesCidrs[0]', /overlaps the point-to-site client pool \(10\.250\.0\.0\/24\)/],
+    ['an on-premises range inside the virtual network', { siteToSite: { ...office, onPremisesCidrs: ['172.16.50.0/24', '10.52.9.0/24'] } }, 'azure.vpnGateway.siteToSite.onPremisesCidrs[1]', /overlaps the virtual network address space/],
+    ['a private on-premises device address', { siteToSite: { ...office, customerGatewayIp: '192.168.1.1' } }, 'azure.vpnGateway.siteToSite.customerGatewayIp', /must be the public IPv4 address of the on-premises VPN device/],
+    ['an unknown setting', { activeActive: true }, 'azure.vpnGateway.activeActive', /is not a known setting/],
+  ])('fails on %s, naming the field', (_label, change, field, message) => {
+    expectProblem(withGateway(change), field, message);
+  });
+
+  test('the default GatewaySubnet (the last /27 of the address space) must not collide with a host subnet', () => {
+    expectProblem(withGateway({ gatewaySubnetCidr: undefined }, { subnetCidr: '10.52.255.0/24' }), 'azure.vpnGateway.gatewaySubnetCidr', /overlaps hosts\[0\]\.subnetCidr \(10\.52\.255\.0\/24\), got "10\.52\.255\.224\/27"\. That is the default GatewaySubnet, the last \/27 of 10\.52\.0\.0\/16/);
+    expect(problemsOf(withGateway({ gatewaySubnetCidr: '10.52.254.0/27' }, { subnetCidr: '10.52.255.0/24' }))).toEqual([]);
+  });
+
+  test('a public allowlist entry on a VPN-only host behind the gateway is refused, naming the entry', () => {
+    expectProblem(withGateway({}, { allowlist: ['172.16.50.0/24', '203.0.113.0/24'] }), 'azure.hosts[0].allowlist[1]', /is a public range, got "203\.0\.113\.0\/24", but the host is VPN-only/);
+  });
+
+  test('a VPN-only host needs a gateway or private sources', () => {
+    expectProblem(azureOnly({}, { vpnGateway: undefined }), 'azure.hosts[0].access', /is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources/);
+    expect(problemsOf(azureOnly({ allowlist: ['10.8.0.0/24'] }, { vpnGateway: undefined }))).toEqual([]);
+  });
+
+  test('the gateway needs the virtual network the stack creates', () => {
+    const onExisting = { subnetCidr: undefined, existingSubnetId: SUBNET_ID };
+    expectProblem(azureOnly(onExisting, { network: { existingResourceGroupName: 'rdp-rg' } }), 'azure.vpnGateway', /needs the virtual network the stack creates/);
+  });
+
+  test('valid variants: certificates with IKEv2, site-to-site only, a Generation1 VpnGw2AZ', () => {
+    expect(problemsOf(withGateway(certificateP2s(TEST_ROOT_CERTIFICATE)))).toEqual([]);
+    expect(problemsOf(withGateway({ pointToSite: { rootCertificates: [{ name: 'p2s-root', publicCertData: TEST_ROOT_CERTIFICATE }], protocols: ['OpenVPN', 'IkeV2'] } }))).toEqual([]);
+    expect(problemsOf(withGateway({ pointToSite: undefined, siteToSite: office }))).toEqual([]);
+    expect(problemsOf(withGateway({ sku: 'VpnGw2AZ', generation: 'Generation1' }))).toEqual([]);
   });
 });
 

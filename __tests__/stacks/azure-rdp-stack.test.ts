@@ -4,6 +4,7 @@ import { AzureRdpStack } from '../../stacks/azure-rdp-stack';
 import { AzureConfig } from '../../stacks/config/azure-config';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
+import { TEST_ROOT_CERTIFICATE } from '../azure/rdp-vpn-gateway-fixtures';
 import { plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, fullSynthJson, onlyResourceOf, resourcesOf, synthJson, TerraformJson } from '../helpers/template';
 
@@ -36,12 +37,33 @@ describe('Azure example stack (embedded default configuration)', () => {
     expect(json).toMatchSnapshot();
   });
 
-  test('every NSG allow rule admits an allowlisted source, and every allowlisted source is admitted', () => {
-    const sources = allows(json).map((r) => r.source_address_prefix);
-    expect(sources.length).toBeGreaterThan(0);
-    for (const source of sources) expect(host.allowlist).toContain(source);
-    expect([...new Set(sources)].sort()).toEqual([...host.allowlist].sort());
+  test('VPN-only: every NSG allow rule admits the point-to-site pool, and nothing else', () => {
+    const pool = DEFAULT_CONFIG.azure!.vpnGateway!.pointToSite!.addressPool!;
+    expect(host.allowlist).toBeUndefined();
+    expect(allows(json).map((r) => `${r.protocol} ${r.source_address_prefix}`)).toEqual([`Tcp ${pool}`]);
     for (const rule of allows(json)) expect(rule.source_address_prefixes).toBeUndefined();
+    expect(onlyResourceOf(json, 'azurerm_virtual_network_gateway')).toMatchObject({ vpn_client_configuration: { address_space: [pool] } });
+  });
+
+  test('a zone-redundant route-based gateway with Entra ID point-to-site over OpenVPN, in a GatewaySubnet without NSG', () => {
+    const gateway = onlyResourceOf(json, 'azurerm_virtual_network_gateway');
+    expect(gateway).toMatchObject({ type: 'Vpn', vpn_type: 'RouteBased', sku: 'VpnGw1AZ', generation: 'Generation1', active_active: false, enable_bgp: false });
+    expect(gateway.vpn_client_configuration).toEqual({
+      address_space: ['10.250.0.0/24'],
+      vpn_client_protocols: ['OpenVPN'],
+      vpn_auth_types: ['AAD'],
+      aad_tenant: 'https://login.microsoftonline.com/00000000-0000-4000-8000-000000000000/',
+      aad_issuer: 'https://sts.windows.net/00000000-0000-4000-8000-000000000000/',
+      aad_audience: 'c632b3df-fb67-4d84-bdcf-b95ad541b5c8',
+    });
+    const [pipName, pip] = Object.entries(resourcesOf(json, 'azurerm_public_ip'))[0];
+    expect(pip).toMatchObject({ sku: 'Standard', allocation_method: 'Static', zones: ['1', '2', '3'] });
+    expect(gateway.ip_configuration).toEqual([expect.objectContaining({ public_ip_address_id: `\${azurerm_public_ip.${pipName}.id}` })]);
+    const [subnetName] = Object.entries(resourcesOf(json, 'azurerm_subnet')).find(([, s]) => s.name === 'GatewaySubnet')!;
+    expect(resourcesOf(json, 'azurerm_subnet')[subnetName]).toMatchObject({ address_prefixes: ['10.52.255.224/27'] });
+    const associated = bodiesOf(json, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id);
+    expect(associated).not.toContain(`\${azurerm_subnet.${subnetName}.id}`);
+    expect(json.output?.vpn_gateway_id).toMatchObject({ value: expect.stringContaining('azurerm_virtual_network_gateway.') });
   });
 
   test('no allow rule has a world source (*, Internet, Any, 0.0.0.0/0, ::/0)', () => {
@@ -87,10 +109,12 @@ describe('Azure example stack (embedded default configuration)', () => {
     });
   });
 
-  test('no public IP by default (VPN-only), none on the NIC', () => {
-    expect(bodiesOf(json, 'azurerm_public_ip')).toHaveLength(0);
+  test('no public IP on the host by default (VPN-only), none on the NIC; the only public IP is the gateway\'s', () => {
+    const [pipName] = Object.keys(resourcesOf(json, 'azurerm_public_ip'));
+    expect(Object.keys(resourcesOf(json, 'azurerm_public_ip'))).toEqual([pipName]);
+    expect(JSON.stringify(onlyResourceOf(json, 'azurerm_virtual_network_gateway'))).toContain(`azurerm_public_ip.${pipName}.id`);
     expect(JSON.stringify(bodiesOf(json, 'azurerm_network_interface'))).not.toMatch(/public_ip_address_id/);
-    expect(Object.keys(json.output ?? {}).filter((o) => o.endsWith('_public_ip'))).toEqual([]);
+    expect(Object.keys(json.output ?? {}).filter((o) => o.endsWith('_public_ip'))).toEqual(['vpn_gateway_public_ip']);
   });
 
   test('no plaintext password: generated, referenced, stored in a locked-down Key Vault; no output carries it', () => {
@@ -129,9 +153,10 @@ describe('Azure example stack variants', () => {
     expect((json.provider!.azurerm as Record<string, unknown>[])[0].subscription_id).toBe('3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f');
   });
 
-  test('allowlist mode with a public source: one Standard static public IP, rules still allowlist-only', () => {
+  test('allowlist mode with a public source (no gateway): one Standard static public IP, rules still allowlist-only', () => {
     const allowlist = ['198.51.100.0/24', '10.8.0.0/24'];
-    const json = stackJson(azureConfig({ access: 'allowlist', allowlist, udp: true, internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } }));
+    const json = stackJson(azureConfig({ access: 'allowlist', allowlist, udp: true, internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } }, { vpnGateway: undefined }));
+    expect(bodiesOf(json, 'azurerm_virtual_network_gateway')).toHaveLength(0);
     expect(onlyResourceOf(json, 'azurerm_public_ip')).toMatchObject({ sku: 'Standard', allocation_method: 'Static' });
     expect(allows(json).map((r) => `${r.protocol} ${r.source_address_prefix}`).sort()).toEqual(['Tcp 10.8.0.0/24', 'Tcp 198.51.100.0/24', 'Udp 10.8.0.0/24', 'Udp 198.51.100.0/24']);
     expect(worldOpenIngress(json)).toEqual([]);
@@ -144,10 +169,41 @@ describe('Azure example stack variants', () => {
     const raw = JSON.parse(JSON.stringify(DEFAULT_CONFIG.azure));
     raw.hosts.push(second, existing);
     const json = stackJson(validateConfig({ azure: raw }, {}).azure!);
-    expect(bodiesOf(json, 'azurerm_subnet').map((s) => s.name).sort()).toEqual(['azure-rdp-hosts-jump-1', 'azure-rdp-hosts-jump-2']);
+    expect(bodiesOf(json, 'azurerm_subnet').map((s) => s.name).sort()).toEqual(['GatewaySubnet', 'azure-rdp-hosts-jump-1', 'azure-rdp-hosts-jump-2']);
     expect(bodiesOf(json, 'azurerm_network_security_group')).toHaveLength(3);
+    // One gateway serves every host: each NSG admits the point-to-site pool.
+    const poolRules = allows(json).filter((r) => r.source_address_prefix === '10.250.0.0/24');
+    expect(new Set(poolRules.map((r) => r.network_security_group_name)).size).toBe(3);
     expect(bodiesOf(json, 'azurerm_subnet_network_security_group_association')).toHaveLength(3);
     expect(bodiesOf(json, 'azurerm_key_vault')).toHaveLength(1);
     expect(bodiesOf(json, 'azurerm_key_vault_secret').map((s) => s.name).sort()).toEqual(['jump-1-admin-password', 'jump-2-admin-password', 'jump-3-admin-password']);
+  });
+
+  test('site-to-site: strong IPsec policy, IKEv2, generated key only as a reference (kept in Key Vault), on-premises range admitted', () => {
+    const json = stackJson(azureConfig({}, { vpnGateway: { ...DEFAULT_CONFIG.azure!.vpnGateway, siteToSite: { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['172.16.50.0/24'] } } }));
+    expect(onlyResourceOf(json, 'azurerm_local_network_gateway')).toMatchObject({ gateway_address: '198.51.100.7', address_space: ['172.16.50.0/24'] });
+    const connection = onlyResourceOf(json, 'azurerm_virtual_network_gateway_connection');
+    expect(connection).toMatchObject({
+      type: 'IPsec',
+      connection_protocol: 'IKEv2',
+      ipsec_policy: { ike_encryption: 'GCMAES256', ike_integrity: 'SHA384', dh_group: 'ECP384', ipsec_encryption: 'GCMAES256', ipsec_integrity: 'GCMAES256', pfs_group: 'ECP384' },
+    });
+    expect(connection.shared_key).toMatch(/^\$\{random_password\.[^.]+\.result\}$/);
+    const keySecret = bodiesOf(json, 'azurerm_key_vault_secret').find((k) => k.content_type === 'ipsec-pre-shared-key');
+    expect(keySecret).toMatchObject({ value: connection.shared_key, expiration_date: expect.stringContaining('timeadd(plantimestamp()') });
+    expect(allows(json).map((r) => r.source_address_prefix).sort()).toEqual(['10.250.0.0/24', '172.16.50.0/24']);
+    expect(plaintextSecrets(json)).toEqual([]);
+    expect(JSON.stringify(json.output)).not.toMatch(/random_password|shared_key/);
+  });
+
+  test('certificate point-to-site from the configuration: OpenVPN and IKEv2, the root certificate as given', () => {
+    const rootCertificates = [{ name: 'p2s-root', publicCertData: TEST_ROOT_CERTIFICATE }];
+    const json = stackJson(azureConfig({}, { vpnGateway: { pointToSite: { rootCertificates, protocols: ['OpenVPN', 'IkeV2'] } } }));
+    expect(onlyResourceOf(json, 'azurerm_virtual_network_gateway').vpn_client_configuration).toEqual({
+      address_space: ['10.250.0.0/24'],
+      vpn_client_protocols: ['OpenVPN', 'IkeV2'],
+      vpn_auth_types: ['Certificate'],
+      root_certificate: [{ name: 'p2s-root', public_cert_data: TEST_ROOT_CERTIFICATE }],
+    });
   });
 });

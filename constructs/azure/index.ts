@@ -6,3 +6,8 @@ export * from './rdp-key-vault';
 export * from './admin-password';
 export * from './rdp-host';
 export * from './rdp-hardening-run-command';
+export * from './vpn-gateway-sku';
+export * from './vpn-ranges';
+export * from './p2s-authentication';
+export * from './rdp-site-to-site-connection';
+export * from './rdp-vpn-gateway';

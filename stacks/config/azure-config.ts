@@ -2,9 +2,21 @@ import { z } from 'zod';
 import { hardeningField } from './hardening-config';
 import { accessField, acknowledgementField, addHostIssue, allowlistField, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
+  AzureNamedRange,
   AzureRdpNetwork,
+  AzureVpnGatewayGeneration,
+  AzureVpnGatewaySku,
   AzureWindowsImage,
+  checkCustomerGatewayIp,
+  checkDistinctRange,
+  checkGatewaySubnetCidr,
+  checkOnPremisesCidrs,
+  checkP2sAddressPool,
+  checkP2sProtocols,
   DEFAULT_AZURE_ADDRESS_SPACE,
+  DEFAULT_P2S_ADDRESS_POOL,
+  defaultGatewaySubnetCidr,
+  P2sAuthentication,
   MAX_COMPUTER_NAME_LENGTH,
   MAX_NSG_RULES,
   RdpAccess,
@@ -20,7 +32,7 @@ import {
   validateStorageAccountId,
   validateSubscriptionId,
 } from '../../constructs';
-import { checkAllowlistCidr, cidrsOverlap } from '../../constructs/private/cidr';
+import { checkAllowlistCidr, cidrsOverlap, ParsedCidr } from '../../constructs/private/cidr';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
 const azureNetwork = z
@@ -42,6 +54,95 @@ const azureKeyVault = z
   })
   .strict();
 
+/**
+ * Like {@link refineByThrowing}, but the issue goes to the field the library validator names, relative
+ * to the refined value (e.g. `rootCertificates[1].name`), so errors point at the entry.
+ */
+function refineAtField<T>(check: (value: T) => unknown) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    try {
+      check(value);
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      ctx.addIssue({ code: 'custom', path: e.field.split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), message: e.problem });
+    }
+  };
+}
+
+const azurePointToSite = z
+  .object({
+    addressPool: z.string().superRefine(refineByThrowing((v: string) => checkP2sAddressPool(v))).optional().meta({ description: `Client address pool: private IPv4, /16 to /29, apart from the virtual network and on-premises ranges. Default ${DEFAULT_P2S_ADDRESS_POOL}.` }),
+    protocols: z.array(z.string()).optional().meta({ description: 'Tunnel protocols: "OpenVPN" (default) and/or "IkeV2" (certificates only). SSTP is refused.' }),
+    entraId: z
+      .object({
+        tenantId: z.string().meta({ description: 'Entra ID directory (tenant) ID, a GUID (az account show --query tenantId -o tsv).' }),
+        audience: z.string().optional().meta({ description: 'Audience (client ID). Default: the Microsoft-registered Azure VPN Client, c632b3df-fb67-4d84-bdcf-b95ad541b5c8.' }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'Entra ID sign-in with the Azure VPN Client (OpenVPN only). Exactly one of this and rootCertificates.' }),
+    rootCertificates: z
+      .array(
+        z
+          .object({
+            name: z.string().meta({ description: 'Name of the root certificate on the gateway.' }),
+            publicCertData: z.string().meta({ description: 'Base64 DER of the root certificate on one line, without PEM header lines (openssl x509 -in root.pem -outform der | base64 -w0).' }),
+          })
+          .strict(),
+      )
+      .optional()
+      .meta({ description: 'Client-certificate authentication: trusted root certificates (1–20). Exactly one of this and entraId.' }),
+  })
+  .strict()
+  .superRefine((p2s, ctx) => {
+    if ((p2s.entraId === undefined) === (p2s.rootCertificates === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'must set exactly one of entraId (recommended) and rootCertificates.' });
+      return;
+    }
+    let auth: P2sAuthentication | undefined;
+    refineAtField(() => (auth = p2sAuthenticationOf(p2s)))(p2s, ctx);
+    if (auth && p2s.protocols !== undefined) refineAtField((v: string[]) => checkP2sProtocols(v, auth, 'protocols'))(p2s.protocols, ctx);
+  });
+
+/**
+ * The point-to-site authentication of a parsed `pointToSite` section, checked by the library.
+ * @param field the section's path, prefixed to the fields named in errors @default - fields relative to the section
+ */
+export function p2sAuthenticationOf(p2s: z.infer<typeof azurePointToSite>, field?: string): P2sAuthentication {
+  const at = (name: string) => (field ? `${field}.${name}` : name);
+  return p2s.entraId
+    ? P2sAuthentication.entraId(p2s.entraId.tenantId, { audience: p2s.entraId.audience }, at('entraId.tenantId'))
+    : P2sAuthentication.certificates(p2s.rootCertificates ?? [], at('rootCertificates'));
+}
+
+const azureSiteToSite = z
+  .object({
+    name: nameField.optional().meta({ description: 'Name suffix of the connection and its local network gateway. Default "on-premises".' }),
+    customerGatewayIp: z.string().superRefine(refineByThrowing(checkCustomerGatewayIp)).meta({ description: 'Public IPv4 address of the on-premises VPN device.' }),
+    onPremisesCidrs: z.array(z.string()).superRefine(refineByThrowing((v: string[]) => checkOnPremisesCidrs(v, undefined))).meta({ description: 'Private on-premises ranges (IPv4, /16 or narrower) whose administrators may reach RDP.' }),
+    sharedKeyValidityDays: z.number().int().min(1).max(365).optional().meta({ description: 'Days until the Key Vault secret holding the generated pre-shared key expires (rotation reminder). Default 365.' }),
+  })
+  .strict();
+
+const azureVpnGateway = z
+  .object({
+    name: z.string().superRefine(refineByThrowing((v: string) => validateNetworkResourceName(v, 'name'))).optional().meta({ description: 'Gateway name. Default "<namePrefix>-vpngw".' }),
+    sku: z.string().superRefine(refineByThrowing((v: string) => AzureVpnGatewaySku.fromName(v))).optional().meta({ description: `Zone-redundant SKU: ${AzureVpnGatewaySku.NAMES.join(', ')}. Default VpnGw1AZ. Basic and non-AZ VpnGw1–5 are refused.` }),
+    generation: z.enum([AzureVpnGatewayGeneration.GENERATION_1, AzureVpnGatewayGeneration.GENERATION_2]).optional().meta({ description: 'Gateway generation; must fit the SKU (VpnGw1AZ: Generation1; VpnGw4AZ/5AZ: Generation2). Default: the newest the SKU supports.' }),
+    // Only the size and syntax here (the range is its own parent); containment and overlaps are checked with the network.
+    gatewaySubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkGatewaySubnetCidr(v, checkNetworkCidr(v, 'gatewaySubnetCidr')))).optional().meta({ description: 'GatewaySubnet range (/27 or larger) inside network.addressSpace. Default: the last /27 of the address space.' }),
+    publicIpZones: z.array(z.enum(['1', '2', '3'])).min(1).optional().meta({ description: 'Zones of the gateway\'s Standard public IP. Default ["1", "2", "3"].' }),
+    pointToSite: azurePointToSite.optional().meta({ description: 'Point-to-site VPN for administrators; every host admits its client pool.' }),
+    siteToSite: azureSiteToSite.optional().meta({ description: 'A site-to-site connection from an on-premises network; every host admits its ranges.' }),
+  })
+  .strict()
+  .superRefine((gateway, ctx) => {
+    if (gateway.pointToSite === undefined && gateway.siteToSite === undefined) ctx.addIssue({ code: 'custom', message: 'must configure pointToSite, siteToSite or both: a gateway without either serves nobody.' });
+    // A bad SKU is reported on `sku` itself; here only a generation the SKU cannot run on.
+    const skuIsKnown = gateway.sku === undefined || AzureVpnGatewaySku.NAMES.includes(gateway.sku);
+    if (gateway.generation !== undefined && skuIsKnown) refineAtField(() => AzureVpnGatewaySku.fromName(gateway.sku ?? 'VpnGw1AZ', gateway.generation))(gateway, ctx);
+  });
+
 /** One Azure host in the configuration file. */
 export const azureHostConfig = z
   .object({
@@ -51,7 +152,7 @@ export const azureHostConfig = z
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
     access: accessField.optional(),
     internetExposure: internetExposureField.optional(),
-    allowlist: allowlistField,
+    allowlist: allowlistField.optional(),
     rdpPort: rdpPortField.optional(),
     udp: z.boolean().optional().meta({ description: 'Also admit RDP over UDP on the same port. Default false.' }),
     image: z.string().superRefine(refineByThrowing((v: string) => AzureWindowsImage.fromSku(v))).optional().meta({ description: `Windows Server image SKU: ${AzureWindowsImage.SKUS.join(', ')}. Default ${AzureWindowsImage.SKUS[0]}.` }),
@@ -74,9 +175,10 @@ export const azureHostConfig = z
     if (host.skipSubnetNsgAssociation && host.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
       ctx.addIssue({ code: 'custom', path: ['skipSubnetNsgAssociation', 'id'], message: `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.skipSubnetNsgAssociation.id)}.` });
     }
-    const rules = host.allowlist.length * (host.udp ? 2 : 1) + 2;
+    const sources = host.allowlist?.length ?? 0;
+    const rules = sources * (host.udp ? 2 : 1) + 2;
     if (rules > MAX_NSG_RULES) {
-      ctx.addIssue({ code: 'custom', path: ['allowlist'], message: `needs ${rules} network security group rules, more than the ${MAX_NSG_RULES} Azure allows in one group, got ${host.allowlist.length} sources. Summarize adjacent sources into one CIDR.` });
+      ctx.addIssue({ code: 'custom', path: ['allowlist'], message: `needs ${rules} network security group rules, more than the ${MAX_NSG_RULES} Azure allows in one group, got ${sources} sources. Summarize adjacent sources into one CIDR.` });
     }
   });
 
@@ -88,6 +190,7 @@ export const azureConfig = z
     location: z.string().superRefine(refineByThrowing((v: string) => validateAzureLocation(v))).meta({ description: 'Azure region, e.g. westeurope.' }),
     network: azureNetwork.optional().meta({ description: 'Resource group and virtual network: new (default) or an existing resource group.' }),
     keyVault: azureKeyVault.optional().meta({ description: 'The Key Vault that stores the generated administrator passwords.' }),
+    vpnGateway: azureVpnGateway.optional().meta({ description: 'A zone-redundant VPN gateway (point-to-site and/or site-to-site) in the new virtual network; connected to every host.' }),
     hosts: z.array(azureHostConfig).min(1).meta({ description: 'The Windows RDP hosts.' }),
     tags: tagsField.optional(),
   })
@@ -104,16 +207,24 @@ export const azureConfig = z
     azure.hosts.forEach((host, index) => {
       // The construct's own access check, so a public range on a VPN-only host is refused in the same words.
       // Malformed or repeated entries are reported on the entries themselves (allowlistField).
-      const canonical = host.allowlist.map((cidr) => checkAllowlistCidr(cidr)).map((c) => (c.ok ? c.value.cidr : undefined));
+      const canonical = (host.allowlist ?? []).map((cidr) => checkAllowlistCidr(cidr)).map((c) => (c.ok ? c.value.cidr : undefined));
       if (canonical.includes(undefined) || new Set(canonical).size !== canonical.length) return;
+      let access: RdpAccess;
       try {
-        azureHostAccess(host, `azure.hosts[${index}]`);
+        access = azureHostAccess(host, `azure.hosts[${index}]`);
       } catch (e) {
         if (!RdpValidationError.isRdpValidationError(e)) throw e;
-        addHostIssue(ctx, ['hosts', index], `azure.hosts[${index}]`, e);
+        return addHostIssue(ctx, ['hosts', index], `azure.hosts[${index}]`, e);
+      }
+      if (access.isVpnOnly && azure.vpnGateway === undefined && access.sources.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".' });
       }
     });
-    checkSubnets(azure, ctx);
+    const subnets = checkSubnets(azure, ctx);
+    if (azure.vpnGateway && subnets) checkVpnGatewayRanges(azure.vpnGateway, subnets, ctx);
+    if (azure.vpnGateway && azure.hosts.every((h) => h.subnetCidr === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['vpnGateway'], message: 'needs the virtual network the stack creates (its GatewaySubnet goes there), but every host uses an existing subnet. Give at least one host a subnetCidr, or connect the hosts to your existing gateway with private allowlist ranges.' });
+    }
   });
 
 /** The host's access model (see {@link hostAccess}). */
@@ -121,13 +232,19 @@ export function azureHostAccess(host: AzureHostConfig, field: string): RdpAccess
   return hostAccess(host, field);
 }
 
+/** The address space and the host subnets that lie inside it, as checked. */
+interface CheckedSubnets {
+  readonly addressSpace: ParsedCidr;
+  readonly hostSubnets: readonly { index: number; range: ParsedCidr }[];
+}
+
 /** New subnets lie inside the address space and do not overlap; existing subnets are not shared. */
-function checkSubnets(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx): void {
+function checkSubnets(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx): CheckedSubnets | undefined {
   let addressSpace;
   try {
     addressSpace = checkNetworkCidr(azure.network?.addressSpace ?? DEFAULT_AZURE_ADDRESS_SPACE, 'addressSpace');
   } catch {
-    return; // reported on network.addressSpace
+    return undefined; // reported on network.addressSpace
   }
   const taken: { index: number; range: ReturnType<typeof checkNetworkCidr> }[] = [];
   const existing = new Map<string, number>();
@@ -152,6 +269,48 @@ function checkSubnets(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx):
       taken.push({ index, range });
     }
   });
+  return { addressSpace, hostSubnets: taken };
+}
+
+/**
+ * The gateway's ranges against the network, with the constructs' own checks: the GatewaySubnet inside
+ * the address space and apart from the host subnets, the point-to-site pool apart from the address
+ * space, on-premises ranges apart from both.
+ */
+function checkVpnGatewayRanges(gateway: z.infer<typeof azureVpnGateway>, subnets: CheckedSubnets, ctx: z.RefinementCtx): void {
+  const report = (path: PropertyKey[], check: () => unknown): boolean => {
+    try {
+      check();
+      return true;
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      ctx.addIssue({ code: 'custom', path: ['vpnGateway', ...path], message: e.problem });
+      return false;
+    }
+  };
+  const space: AzureNamedRange = { label: 'the virtual network address space', cidr: subnets.addressSpace.cidr };
+  const hostRanges = subnets.hostSubnets.map(({ index, range }) => ({ label: `hosts[${index}].subnetCidr`, cidr: range.cidr }));
+  const explicit = gateway.gatewaySubnetCidr;
+  report(['gatewaySubnetCidr'], () => {
+    let range: ParsedCidr;
+    try {
+      range = checkGatewaySubnetCidr(explicit ?? defaultGatewaySubnetCidr(subnets.addressSpace), subnets.addressSpace);
+    } catch (e) {
+      // A malformed or undersized explicit range is already reported by the field itself.
+      if (explicit === undefined || (RdpValidationError.isRdpValidationError(e) && /must lie inside/.test(e.problem))) throw e;
+      return;
+    }
+    const advice = explicit === undefined
+      ? `That is the default GatewaySubnet, the last /27 of ${subnets.addressSpace.cidr}: set gatewaySubnetCidr to a free /27, or move the host subnet.`
+      : 'Give the GatewaySubnet its own range, apart from every host subnet.';
+    checkDistinctRange('gatewaySubnetCidr', range.cidr, hostRanges, advice);
+  });
+  const reserved: AzureNamedRange[] = [space];
+  const pool = gateway.pointToSite ? gateway.pointToSite.addressPool ?? DEFAULT_P2S_ADDRESS_POOL : undefined;
+  if (pool !== undefined && report(['pointToSite', 'addressPool'], () => checkDistinctRange('addressPool', pool, [space]))) {
+    reserved.push({ label: 'the point-to-site client pool', cidr: pool });
+  }
+  gateway.siteToSite?.onPremisesCidrs.forEach((cidr, index) => report(['siteToSite', 'onPremisesCidrs', index], () => checkDistinctRange('onPremisesCidrs', cidr, reserved)));
 }
 
 /** The validated `azure` section. */

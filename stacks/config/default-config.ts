@@ -3,9 +3,10 @@ import { RdpAccessMode } from '../../constructs';
 
 /**
  * The embedded default configuration, used when `RDP_HOSTS_CONFIG` is not set. It synthesizes with no
- * cloud credentials: VPN-only hosts behind a Client VPN, a pinned placeholder AMI ID, placeholder ACM
- * ARNs in the documentation account 123456789012, and (for allowlist examples elsewhere) documentation
- * address ranges (RFC 5737 / RFC 3849) that route nowhere on the real internet.
+ * cloud credentials: VPN-only hosts behind a Client VPN (AWS) and a point-to-site VPN gateway with
+ * Entra ID sign-in (Azure), a pinned placeholder AMI ID, placeholder ACM ARNs in the documentation
+ * account 123456789012, a placeholder Entra ID tenant ID, and (for allowlist examples elsewhere)
+ * documentation address ranges (RFC 5737 / RFC 3849) that route nowhere on the real internet.
  */
 export const DEFAULT_CONFIG: RdpHostsConfig = {
   aws: {
@@ -28,21 +29,27 @@ export const DEFAULT_CONFIG: RdpHostsConfig = {
     ],
     tags: { project: 'secure-rdp-hosts', environment: 'example' },
   },
-  // VPN-only (no public IP): RDP from a point-to-site VPN pool, an office behind a site-to-site VPN and
-  // an IPv6 unique-local range. No subscription ID: the provider reads ARM_SUBSCRIPTION_ID at plan time.
-  // The Key Vault admits Terraform from an RFC 5737 documentation range: replace it with the CI's egress address.
+  // VPN-only (no public IP): RDP only from the point-to-site pool of a zone-redundant VPN gateway with
+  // Entra ID sign-in (OpenVPN). The tenant ID is a placeholder: replace it with yours
+  // (az account show --query tenantId -o tsv). No subscription ID: the provider reads ARM_SUBSCRIPTION_ID
+  // at plan time. The Key Vault admits Terraform from an RFC 5737 documentation range: replace it with
+  // the CI's egress address.
   azure: {
     stackName: 'azure-rdp-hosts',
     location: 'westeurope',
     network: { addressSpace: '10.52.0.0/16' },
     keyVault: { deployerIpRanges: ['203.0.113.0/24'] },
+    vpnGateway: {
+      sku: 'VpnGw1AZ',
+      gatewaySubnetCidr: '10.52.255.224/27',
+      pointToSite: { addressPool: '10.250.0.0/24', entraId: { tenantId: '00000000-0000-4000-8000-000000000000' } },
+    },
     hosts: [
       {
         name: 'jump-1',
         subnetCidr: '10.52.1.0/24',
         access: RdpAccessMode.VPN_ONLY,
         rdpPort: 43389,
-        allowlist: ['10.8.0.0/24', '172.16.50.0/24', 'fd00:db8:1::/48'],
       },
     ],
     tags: { project: 'secure-rdp-hosts', environment: 'example' },
