@@ -136,6 +136,12 @@ describe('AzureRdpSiteToSiteConnection (through AzureRdpVpnGateway.addSiteToSite
     expect(() => vpn.addSiteToSiteConnection('branch', { customerGatewayIp: '198.51.100.8', onPremisesCidrs: ['172.16.60.128/25'] })).toThrow(/`onPremisesCidrs\[0\]` overlaps the on-premises ranges of connection rdp-vpn-gateway-office \(172\.16\.60\.0\/24\)/);
   });
 
+  test('two connections need distinct names', () => {
+    const { vpn } = setup();
+    vpn.addSiteToSiteConnection('office', OFFICE);
+    expect(() => vpn.addSiteToSiteConnection('office', { customerGatewayIp: '198.51.100.8', onPremisesCidrs: ['192.168.20.0/24'] })).toThrow(/`name` repeats the name of another site-to-site connection of this gateway, got "office"/);
+  });
+
   test('a connection to an existing gateway, by ID, admits its ranges with its own allowRdpTo', () => {
     const { stack, vault, network } = setup();
     const connection = new AzureRdpSiteToSiteConnection(stack, 'HubOffice', {

@@ -118,10 +118,10 @@ export class AzureRdpVpnGateway extends Construct {
     if (!addressSpace.ok) throw new RdpValidationError('network', props.network.addressSpace, 'has an address space that is not a CIDR.');
     const subnetRange = checkGatewaySubnetCidr(props.gatewaySubnetCidr ?? defaultGatewaySubnetCidr(addressSpace.value), addressSpace.value);
     this.gatewaySubnetCidr = subnetRange.cidr;
-    this.claimNetwork(props.network);
     const zones = checkZones(props.publicIpZones ?? ['1', '2', '3']);
     const p2s = this.p2sConfiguration(props, addressSpace.value);
     this.p2sAddressPool = p2s?.addressSpace[0];
+    this.claimNetwork(props.network);
 
     this.gatewaySubnet = new Subnet(this, GATEWAY_SUBNET_NAME, {
       name: GATEWAY_SUBNET_NAME,
@@ -177,6 +177,9 @@ export class AzureRdpVpnGateway extends Construct {
    * @param options the on-premises device and ranges
    */
   public addSiteToSiteConnection(name: string, options: AzureRdpSiteToSiteConnectionOptions): AzureRdpSiteToSiteConnection {
+    if (this.connections.some((c) => c.name === `${this.gatewayName}-${name}`)) {
+      throw new RdpValidationError('name', name, `repeats the name of another site-to-site connection of this gateway, got ${showValue(name)}. Give each connection its own name.`);
+    }
     const reserved: AzureNamedRange[] = [{ label: 'the virtual network address space', cidr: this.network.addressSpace }];
     if (this.p2sAddressPool) reserved.push({ label: 'the point-to-site client pool', cidr: this.p2sAddressPool });
     for (const other of this.connections) other.onPremisesPeers.forEach((p) => reserved.push({ label: `the on-premises ranges of connection ${other.name}`, cidr: p.cidr }));
