@@ -10,6 +10,7 @@ import { toAcknowledge } from './config/fields';
 import { probeCommand } from './outputs';
 import {
   AzureRdpHost,
+  AzureRdpHostGroup,
   AzureRdpKeyVault,
   AzureRdpNetwork,
   AzureRdpVpnGateway,
@@ -18,10 +19,16 @@ import {
   IAzureRdpSubnet,
   P2sProtocol,
   RdpPort,
+  WindowsServerVersion,
 } from '../constructs';
 
 /** Default name of the Azure example stack. */
 export const DEFAULT_AZURE_STACK_NAME = 'azure-rdp-hosts';
+
+/** The image a host config names (the library default when unset). */
+function imageOf(host: AzureHostConfig, field: string): AzureWindowsImage {
+  return host.image === undefined ? AzureWindowsImage.server2022DatacenterAzureEdition() : AzureWindowsImage.fromSku(host.image, `${field}.image`);
+}
 
 /**
  * The Azure example stack: a resource group, a virtual network with one subnet per host, a Key Vault
@@ -73,13 +80,20 @@ export class AzureRdpStack extends TerraformStack {
 
     const vpn = config.vpnGateway ? this.vpnGateway(config, network!, config.network?.namePrefix ?? id, keyVault, tags) : undefined;
     const hosts = new Map<string, AzureRdpHost>();
+    const groups = new Map<string, AzureRdpHostGroup>();
     config.hosts.forEach((hostConfig, index) => {
       const field = `azure.hosts[${index}]`;
-      const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
-        ? network!.addHostSubnet(hostConfig.name, hostConfig.subnetCidr, `${field}.subnetCidr`)
-        : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
-      const host = this.host(hostConfig, field, subnet, keyVault, tags);
-      vpn?.allowRdpTo(host);
+      const groupName = hostConfig.group ?? hostConfig.name;
+      let group = groups.get(groupName);
+      if (!group) {
+        const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
+          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, `${field}.subnetCidr`)
+          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
+        group = this.group(groupName, hostConfig, field, subnet, tags);
+        vpn?.allowRdpTo(group);
+        groups.set(groupName, group);
+      }
+      const host = this.host(hostConfig, field, group, keyVault, tags);
       hosts.set(hostConfig.name, host);
       this.outputs(hostConfig.name, host);
     });
@@ -110,23 +124,33 @@ export class AzureRdpStack extends TerraformStack {
     return vpn;
   }
 
-  private host(host: AzureHostConfig, field: string, subnet: IAzureRdpSubnet, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
-    return new AzureRdpHost(this, `Host-${host.name}`, {
+  /** The group of hosts sharing a subnet, NSG and hardening; its settings come from its first host (the config check makes every member agree). */
+  private group(name: string, host: AzureHostConfig, field: string, subnet: IAzureRdpSubnet, tags: Record<string, string>): AzureRdpHostGroup {
+    return new AzureRdpHostGroup(this, `Group-${name}`, {
       subnet,
-      keyVault,
-      name: host.name,
-      computerName: host.computerName,
+      name,
       access: azureHostAccess(host, field),
       rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
       udp: host.udp,
-      image: host.image === undefined ? undefined : AzureWindowsImage.fromSku(host.image, `${field}.image`),
+      windowsVersion: WindowsServerVersion.fromName(imageOf(host, field).windowsServerRelease),
+      hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
+      skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
+      tags,
+    });
+  }
+
+  private host(host: AzureHostConfig, field: string, group: AzureRdpHostGroup, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
+    return new AzureRdpHost(this, `Host-${host.name}`, {
+      group,
+      keyVault,
+      name: host.name,
+      computerName: host.computerName,
+      image: imageOf(host, field),
       size: host.size,
       adminUsername: host.adminUsername,
       osDiskSizeGiB: host.osDiskSizeGiB,
       zone: host.zone,
       passwordValidityDays: host.passwordValidityDays,
-      skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
-      hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
       tags,
     });
   }

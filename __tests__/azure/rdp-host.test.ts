@@ -104,9 +104,9 @@ describe('AzureRdpHost', () => {
     const host = hostIn(stack);
     host.allowRdpFrom(Peer.cidr('10.9.0.0/24'));
     expect(host.admittedPeers.map((p) => p.cidr)).toEqual(['10.8.0.0/24', '10.9.0.0/24']);
-    expect(() => host.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range, got "198\.51\.100\.0\/24", but test\/Host is VPN-only/);
+    expect(() => host.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range, got "198\.51\.100\.0\/24", but test\/Host\/Group is VPN-only/);
     const privateAllowlist = hostIn(testStack(), { access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['10.8.0.0/24'])) });
-    expect(() => privateAllowlist.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range.*has no public IP/);
+    expect(() => privateAllowlist.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range.*have no public IP/);
   });
 
   test('a VPN-only host with no source fails validation: nobody could reach it', () => {
@@ -129,7 +129,7 @@ describe('AzureRdpHost', () => {
     const stack = testStack();
     const subnet = AzureRdpNetwork.fromExistingSubnet({ subnetId: SUBNET_ID, resourceGroupName: 'rdp-rg', location: 'westeurope' });
     hostIn(stack, { subnet });
-    expect(() => hostIn(stack, { subnet, name: 'jump-2' }, 'Host2')).toThrow(/`subnet` is already the subnet of host test\/Host/);
+    expect(() => hostIn(stack, { subnet, name: 'jump-2' }, 'Host2')).toThrow(/`subnet` is already the subnet of host group test\/Host\/Group/);
     const ack = Acknowledge.risk('RDP-AZ-SUBNET-NSG', 'Hub subnet NSG is owned by the platform team');
     hostIn(stack, { subnet, name: 'jump-3', skipSubnetNsgAssociation: ack }, 'Host3');
     const json = fullSynthJson(stack);
@@ -164,5 +164,27 @@ describe('AzureRdpHost', () => {
       [{ skipSubnetNsgAssociation: Acknowledge.risk('RDP-OTHER', 'a long enough reason') }, /`skipSubnetNsgAssociation\.id` must be "RDP-AZ-SUBNET-NSG"/],
     ];
     for (const [overrides, error] of cases) expect(() => hostIn(testStack(), overrides)).toThrow(error);
+  });
+});
+
+describe('AzureRdpHostGroup', () => {
+  test('members share one subnet and one NSG (on the subnet and every NIC); the script is rendered once', () => {
+    const stack = testStack();
+    const first = hostIn(stack, { name: 'jump-1' }, 'Host1');
+    const group = first.group;
+    hostIn(stack, { group, name: 'jump-2', subnet: undefined, access: undefined }, 'Host2');
+    const json = synthJson(stack);
+    expect(Object.keys(json.resource?.azurerm_network_security_group ?? {})).toHaveLength(1);
+    expect(Object.keys(json.resource?.azurerm_subnet_network_security_group_association ?? {})).toHaveLength(1);
+    expect(Object.keys(json.resource?.azurerm_network_interface_security_group_association ?? {})).toHaveLength(2);
+    const scripts = Object.values(json.resource?.azurerm_virtual_machine_run_command ?? {}).map((r) => JSON.stringify((r as Record<string, unknown>).source));
+    expect(scripts).toHaveLength(2);
+    expect(scripts[1]).toBe(scripts[0]);
+  });
+
+  test('a member may not set what the group owns', () => {
+    const stack = testStack();
+    const group = hostIn(stack, { name: 'jump-1' }, 'Host1').group;
+    expect(() => hostIn(stack, { group, name: 'jump-2', access: undefined }, 'Host2')).toThrow(/`subnet` comes from the host group .*; do not set it on a member host/);
   });
 });

@@ -235,3 +235,16 @@ test('azure.network flow log settings are checked and reach the stack', () => {
   expectProblem(azureOnly({}, { network: { flowLogStorageAccountId: 'logs' } }), 'azure.network.flowLogStorageAccountId', /must be a storage account resource ID/);
   expectProblem(azureOnly({}, { network: { flowLogStorageAccountId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/logs/providers/Microsoft.Storage/storageAccounts/rdplogs', flowLogRetentionDays: 7 } }), 'azure.network.flowLogRetentionDays', /90|too small/);
 });
+
+describe('azure host groups', () => {
+  test('members share the first host\'s subnet; differing group settings are named', () => {
+    const azure = JSON.parse(JSON.stringify(DEFAULT_CONFIG.azure));
+    const member = { ...azure.hosts[0], group: 'jump' };
+    azure.hosts = [member, { ...member, name: 'jump-2' }, { ...member, name: 'jump-3', rdpPort: 44000 }];
+    const problems = problemsOf({ azure });
+    expect(problems.map((p) => p.field)).toEqual(['azure.hosts[2].rdpPort']);
+    expect(problems[0].message).toMatch(/differs from `azure\.hosts\[0\]\.rdpPort` in the same group "jump"/);
+    azure.hosts[2].rdpPort = member.rdpPort;
+    expect(problemsOf({ azure })).toEqual([]);
+  });
+});

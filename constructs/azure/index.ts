@@ -11,3 +11,4 @@ export * from './vpn-ranges';
 export * from './p2s-authentication';
 export * from './rdp-site-to-site-connection';
 export * from './rdp-vpn-gateway';
+export * from './rdp-host-group';

@@ -1,9 +1,10 @@
 import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureRdpHardeningRunCommand } from './rdp-hardening-run-command';
+import { AzureRdpHostGroup } from './rdp-host-group';
 import { AzureAdminPassword } from './admin-password';
 import { checkIntegerInRange } from './integer-range';
 import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateComputerName, validateResourceGroupName, validateVirtualMachineName } from './names';
@@ -13,17 +14,14 @@ import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
 import { AzureWindowsImage } from './windows-image';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
+import { CidrPeer, IRdpPeer } from '../core/peer';
 import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
-import { HostHardeningBinding } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
 
-/** Acknowledgement ID for leaving the host's subnet without the host's network security group. */
-export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';
 /** Administrator user name used when none is given. */
 export const DEFAULT_AZURE_ADMIN_USERNAME = 'rdpadmin';
 /** VM size used when none is given: 2 vCPUs, premium storage, Trusted Launch and encryption at host capable. */
@@ -31,16 +29,28 @@ export const DEFAULT_AZURE_VM_SIZE = 'Standard_D2s_v5';
 
 /** Properties of {@link AzureRdpHost}. */
 export interface AzureRdpHostProps {
-  /** The host's own subnet: `network.addHostSubnet(…)` or `AzureRdpNetwork.fromExistingSubnet(…)`. */
-  readonly subnet: IAzureRdpSubnet;
+  /**
+   * The host group to join: its subnet, network security group, access model, port and hardening are
+   * shared by every member. When given, `subnet`, `access`, `rdpPort`, `udp`, `hardening` and
+   * `skipSubnetNsgAssociation` come from the group and must not be set here.
+   * @default - a group of its own, built from this host's props
+   */
+  readonly group?: AzureRdpHostGroup;
+  /**
+   * The host's own subnet: `network.addHostSubnet(…)` or `AzureRdpNetwork.fromExistingSubnet(…)`.
+   * Required unless {@link group} is given.
+   * @default - the group's subnet
+   */
+  readonly subnet?: IAzureRdpSubnet;
   /** The virtual machine's name (1–64 letters, digits, hyphens); prefixes the names of its NIC, NSG, IP and disk. */
   readonly name: string;
   /**
    * How RDP reaches the host. `RdpAccess.vpnOnly()` (recommended): no public IP, RDP only from the VPN
    * ranges and private ranges admitted. `RdpAccess.allowlist(…)`: RDP from the listed CIDRs; public
-   * sources give the host a Standard, static public IP.
+   * sources (acknowledged) give the host a Standard, static public IP.
+   * @default RdpAccess.vpnOnly()
    */
-  readonly access: RdpAccess;
+  readonly access?: RdpAccess;
   /** The vault that stores the generated administrator password. */
   readonly keyVault: IAzureRdpKeyVault;
   /**
@@ -113,8 +123,7 @@ export interface AzureRdpHostProps {
   readonly hardening?: RdpHostHardeningOptions;
 }
 
-/** Which host associated its NSG with a subnet, per stack (a subnet takes one NSG). */
-const SUBNET_OWNERS = new WeakMap<TerraformStack, Map<string, string>>();
+const GROUP_OWNED_PROPS = ['subnet', 'access', 'rdpPort', 'udp', 'hardening', 'skipSubnetNsgAssociation'] as const;
 
 /**
  * A Windows Server VM reachable over RDP only from its allowlist, on a custom port.
@@ -141,12 +150,6 @@ export class AzureRdpHost extends Construct {
   public readonly privateIp: string;
   /** The public IPv4 address, when the allowlist needs one. */
   public readonly publicIp?: string;
-  /** The RDP listener port. */
-  public readonly rdpPort: RdpPort;
-  /** How RDP reaches the host. */
-  public readonly access: RdpAccess;
-  /** True when RDP's UDP transport is admitted too. */
-  public readonly udp: boolean;
   /** The image. */
   public readonly image: AzureWindowsImage;
   /** The administrator's user name. */
@@ -161,13 +164,12 @@ export class AzureRdpHost extends Construct {
   public readonly virtualMachine: WindowsVirtualMachine;
   /** The network interface (escape hatch). */
   public readonly networkInterface: NetworkInterface;
-  /** The host's network security group construct; add sources with {@link allowRdpFrom}. */
-  public readonly networkSecurityGroup: AzureRdpNetworkSecurityGroup;
+  /** The group the host belongs to (its own, unless one was given). */
+  public readonly group: AzureRdpHostGroup;
   /** The generated administrator password and its secret. */
   public readonly adminPassword: AzureAdminPassword;
   /** The run command that applies the RDP hardening inside the guest (escape hatch). */
   public readonly hardening: AzureRdpHardeningRunCommand;
-  private readonly hardeningBinding: HostHardeningBinding;
 
   constructor(scope: Construct, id: string, props: AzureRdpHostProps) {
     super(scope, id);
@@ -183,43 +185,48 @@ export class AzureRdpHost extends Construct {
     if (props.zone !== undefined && !['1', '2', '3'].includes(props.zone)) {
       throw new RdpValidationError('zone', props.zone, `must be "1", "2" or "3", got ${showValue(props.zone)}. Leave it unset for a regional VM.`);
     }
-    if (props.skipSubnetNsgAssociation && props.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
-      throw new RdpValidationError('skipSubnetNsgAssociation.id', props.skipSubnetNsgAssociation.id, `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${showValue(props.skipSubnetNsgAssociation.id)}.`);
-    }
-    this.rdpPort = props.rdpPort ?? RdpPort.default();
-    this.access = props.access;
-    this.udp = props.udp ?? false;
     this.image = props.image ?? AzureWindowsImage.server2022DatacenterAzureEdition();
-    this.location = props.subnet.location;
-    this.resourceGroupName = props.resourceGroupName === undefined ? props.subnet.resourceGroupName : validateResourceGroupName(props.resourceGroupName);
-    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: props.tags };
-
-    this.networkSecurityGroup = new AzureRdpNetworkSecurityGroup(this, 'NetworkSecurityGroup', {
-      ...common,
-      name: `${name}-nsg`,
-      rdpPort: this.rdpPort,
-      sources: props.access.sources,
-      udp: this.udp,
+    const imageRelease = WindowsServerVersion.fromName(this.image.windowsServerRelease, 'image');
+    if (props.group) {
+      const conflicting = GROUP_OWNED_PROPS.filter((key) => props[key] !== undefined);
+      if (conflicting.length > 0) {
+        throw new RdpValidationError(conflicting[0], props[conflicting[0]] instanceof Object ? conflicting[0] : props[conflicting[0]], `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
+      }
+    } else if (props.subnet === undefined) {
+      throw new RdpValidationError('subnet', undefined, 'is required for a host without a group. Pass network.addHostSubnet(…) or AzureRdpNetwork.fromExistingSubnet(…), or a `group`.');
+    }
+    this.group = props.group ?? new AzureRdpHostGroup(this, 'Group', {
+      subnet: props.subnet!,
+      name,
+      access: props.access,
+      rdpPort: props.rdpPort,
+      udp: props.udp,
+      windowsVersion: imageRelease,
+      hardening: props.hardening,
+      resourceGroupName: props.resourceGroupName,
+      skipSubnetNsgAssociation: props.skipSubnetNsgAssociation,
+      tags: props.tags,
     });
-    this.networkSecurityGroupId = this.networkSecurityGroup.networkSecurityGroupId;
+    if (imageRelease !== this.group.windowsVersion) {
+      throw new RdpValidationError('image', this.image.windowsServerRelease, `is Windows Server ${this.image.windowsServerRelease}, but the group ${this.group.node.path} is hardened for ${this.group.windowsVersion.name}. Put hosts of different Windows releases in different groups.`);
+    }
+    const subnet = this.group.subnet;
+    this.location = subnet.location;
+    this.resourceGroupName = props.resourceGroupName === undefined ? subnet.resourceGroupName : validateResourceGroupName(props.resourceGroupName);
+    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: props.tags };
+    this.networkSecurityGroupId = this.group.networkSecurityGroupId;
 
-    const publicIp = props.access.needsPublicIp
+    const publicIp = this.group.access.needsPublicIp
       ? new PublicIp(this, 'PublicIp', { ...common, name: `${name}-pip`, sku: 'Standard', allocationMethod: 'Static', zones: props.zone ? [props.zone] : undefined })
       : undefined;
     this.publicIp = publicIp?.ipAddress;
     this.networkInterface = new NetworkInterface(this, 'Nic', {
       ...common,
       name: `${name}-nic`,
-      ipConfiguration: [{ name: 'primary', primary: true, subnetId: props.subnet.subnetId, privateIpAddressAllocation: 'Dynamic', publicIpAddressId: publicIp?.id }],
+      ipConfiguration: [{ name: 'primary', primary: true, subnetId: subnet.subnetId, privateIpAddressAllocation: 'Dynamic', publicIpAddressId: publicIp?.id }],
     });
     this.privateIp = this.networkInterface.privateIpAddress;
-    const nicAssociation = this.networkSecurityGroup.associateWithNetworkInterface('NicAssociation', this.networkInterface.id);
-    if (props.skipSubnetNsgAssociation) {
-      recordAcknowledgements(nicAssociation, [props.skipSubnetNsgAssociation]);
-    } else {
-      this.claimSubnet(props.subnet);
-      this.networkSecurityGroup.associateWithSubnet('SubnetAssociation', props.subnet.subnetId);
-    }
+    const nicAssociation = this.group.attachNetworkInterface(name, this.networkInterface.id) as ITerraformDependable & Construct;
 
     this.adminPassword = new AzureAdminPassword(this, 'AdminPassword', {
       keyVault: props.keyVault,
@@ -253,28 +260,15 @@ export class AzureRdpHost extends Construct {
       // The NSG must filter the NIC before the VM boots with RDP enabled.
       dependsOn: [nicAssociation],
     });
-    this.virtualMachine.addOverride(`//.${ACCESS_MODE_KEY}`, props.access.mode);
-    recordAcknowledgements(this.virtualMachine, [props.access.internetExposure]);
-    if (props.access.isVpnOnly) {
-      this.node.addValidation({
-        validate: () =>
-          this.admittedPeers.length > 0
-            ? []
-            : [`${this.node.path} is VPN-only, but no VPN range was admitted, so nobody can reach RDP. Admit the VPN's client address pool or on-premises range with \`host.allowRdpFrom(Peer.cidr(…))\`, or list private sources in RdpAccess.vpnOnly(…).`],
-      });
-    }
+    this.virtualMachine.addOverride(`//.${ACCESS_MODE_KEY}`, this.group.access.mode);
+    recordAcknowledgements(this.virtualMachine, [this.group.access.internetExposure]);
     this.virtualMachineId = this.virtualMachine.id;
     this.principalId = this.virtualMachine.identity.principalId;
 
     // Applied by a managed run command after the VM exists (a failing script fails the deployment); the
     // single Custom Script Extension slot stays free for the user.
-    this.hardeningBinding = new HostHardeningBinding(this.node.path, props.hardening ?? {}, WindowsServerVersion.fromName(this.image.windowsServerRelease, 'image'), () => ({
-      port: this.rdpPort,
-      udp: this.udp,
-      sources: this.admittedPeers,
-    }));
     this.hardening = new AzureRdpHardeningRunCommand(this, 'Hardening', {
-      profile: () => this.hardeningBinding.profile(),
+      profile: () => this.group.hardeningProfile(),
       virtualMachineId: this.virtualMachine.id,
       location: this.location,
       dependsOn: [this.virtualMachine],
@@ -282,50 +276,43 @@ export class AzureRdpHost extends Construct {
     });
   }
 
-  /**
-   * The hardening profile as it stands now: the host's port, UDP setting and admitted sources with the
-   * configured options. Rendered at synthesis, after every `allowRdpFrom`.
-   */
+  /** The RDP listener port (the group's). */
+  public get rdpPort(): RdpPort {
+    return this.group.rdpPort;
+  }
+
+  /** How RDP reaches the host (the group's access model). */
+  public get access(): RdpAccess {
+    return this.group.access;
+  }
+
+  /** Whether RDP's UDP transport is admitted (the group's setting). */
+  public get udp(): boolean {
+    return this.group.udp;
+  }
+
+  /** The network security group construct (the group's; shared by every member). */
+  public get networkSecurityGroup(): AzureRdpNetworkSecurityGroup {
+    return this.group.networkSecurityGroup;
+  }
+
+  /** The hardening profile as it stands now (the group's). */
   public hardeningProfile(): RdpHardeningProfile {
-    return this.hardeningBinding.profile();
+    return this.group.hardeningProfile();
   }
 
-  /** The sources admitted so far. */
+  /** The sources admitted so far (the group's). */
   public get admittedPeers(): readonly CidrPeer[] {
-    return this.networkSecurityGroup.admittedPeers;
+    return this.group.admittedPeers;
   }
 
   /**
-   * Admits RDP from one more source, e.g. a VPN's client address pool. A public source is refused on a
-   * VPN-only host, and on a host without a public IP (only a public allowlist entry creates one).
+   * Admits RDP from one more source (for every member of the host's group), e.g. a VPN's client address
+   * pool. A public source is refused on a VPN-only host, and on a host without a public IP.
    * @param peer e.g. `Peer.cidr('10.8.0.0/24')`
    * @param description @default 'RDP (<protocol> <port>) from <source>'
    */
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    if (Peer.isCidr(peer) && !peer.isPrivate) {
-      if (this.access.isVpnOnly) {
-        throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN address pool or another private range.`);
-      }
-      if (this.publicIp === undefined) {
-        throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} has no public IP, so it could never reach the host. List a public source in the host's allowlist (which gives it a public IP), or reach the host through a VPN from a private range.`);
-      }
-    }
-    this.networkSecurityGroup.allowRdpFrom(peer, description);
-  }
-
-  private claimSubnet(subnet: IAzureRdpSubnet): void {
-    const stack = TerraformStack.of(this);
-    const owners = SUBNET_OWNERS.get(stack) ?? new Map<string, string>();
-    SUBNET_OWNERS.set(stack, owners);
-    const owner = owners.get(subnet.subnetId);
-    if (owner !== undefined) {
-      throw new RdpValidationError(
-        'subnet',
-        this.node.path,
-        `is already the subnet of host ${owner}, whose network security group it carries, got a second host ${showValue(this.node.path)}. ` +
-          `A subnet takes one NSG: give each host its own subnet (network.addHostSubnet), or acknowledge "${SUBNET_NSG_RISK_ID}" with skipSubnetNsgAssociation.`,
-      );
-    }
-    owners.set(subnet.subnetId, this.node.path);
+    this.group.allowRdpFrom(peer, description);
   }
 }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
 import { AzureRdpHost } from './rdp-host';
+import { AzureRdpHostGroup } from './rdp-host-group';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { AzureNamedRange, checkDistinctRange } from './vpn-ranges';
 import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../aws/rdp-site-to-site-vpn';
@@ -146,7 +147,8 @@ export class AzureRdpSiteToSiteConnection extends Construct {
   }
 
   /** Lets administrators on the on-premises ranges reach a host's RDP port. */
-  public allowRdpTo(host: AzureRdpHost): void {
+  public allowRdpTo(target: AzureRdpHost | AzureRdpHostGroup): void {
+    const host = target.group;
     for (const peer of this.onPremisesPeers) host.allowRdpFrom(peer, `RDP from on-premises ${peer.cidr} over site-to-site VPN ${this.name}`.slice(0, 140));
   }
 }

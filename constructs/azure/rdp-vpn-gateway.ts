@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { validateNetworkResourceName } from './names';
 import { checkP2sProtocols, P2sAuthentication, P2sProtocol } from './p2s-authentication';
 import { AzureRdpHost } from './rdp-host';
+import { AzureRdpHostGroup } from './rdp-host-group';
 import { AzureRdpNetwork } from './rdp-network';
 import { AzureRdpSiteToSiteConnection, AzureRdpSiteToSiteConnectionOptions } from './rdp-site-to-site-connection';
 import { AzureVpnGatewaySku } from './vpn-gateway-sku';
@@ -106,7 +107,7 @@ export class AzureRdpVpnGateway extends Construct {
   private readonly gatewayName: string;
   private readonly tags?: Record<string, string>;
   private readonly connections: AzureRdpSiteToSiteConnection[] = [];
-  private readonly hosts: AzureRdpHost[] = [];
+  private readonly hosts: AzureRdpHostGroup[] = [];
 
   constructor(scope: Construct, id: string, props: AzureRdpVpnGatewayProps) {
     super(scope, id);
@@ -159,11 +160,12 @@ export class AzureRdpVpnGateway extends Construct {
   }
 
   /**
-   * Lets VPN users reach a host's RDP port: the host admits the point-to-site pool and the on-premises
-   * ranges of every site-to-site connection, including connections added later. Connecting the same
-   * host twice is a no-op.
+   * Lets VPN users reach a host's (or a whole host group's) RDP port: the group admits the point-to-site
+   * pool and the on-premises ranges of every site-to-site connection, including connections added later.
+   * Connecting the same group twice (e.g. through two of its hosts) is a no-op.
    */
-  public allowRdpTo(host: AzureRdpHost): void {
+  public allowRdpTo(target: AzureRdpHost | AzureRdpHostGroup): void {
+    const host = target.group;
     if (this.hosts.includes(host)) return;
     this.hosts.push(host);
     if (this.p2sAddressPool) host.allowRdpFrom(Peer.cidr(this.p2sAddressPool, 'p2sAddressPool'), `RDP from point-to-site VPN clients (${this.p2sAddressPool})`);

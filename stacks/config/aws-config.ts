@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessField, acknowledgementField, addHostIssue, allowlistField, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
 import {
   AwsRdpNetwork,
@@ -146,25 +146,8 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
   const existing = network.existingVpcId !== undefined;
   const vpcCidr = existing ? network.existingVpcCidr : (network.vpcCidr ?? DEFAULT_VPC_CIDR);
   const hasVpn = aws.clientVpn !== undefined || aws.siteToSiteVpn !== undefined;
-  const seen = new Set<string>();
-  const firstOfGroup = new Map<string, number>();
+  checkHostGroups(aws.hosts, GROUP_SETTINGS, 'aws', ctx);
   aws.hosts.forEach((host, index) => {
-    const duplicateName = seen.has(host.name);
-    if (duplicateName) issue(ctx, ['hosts', index, 'name'], `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.`);
-    seen.add(host.name);
-    const groupName = host.group ?? host.name;
-    const first = firstOfGroup.get(groupName);
-    if (duplicateName) {
-      // Reported above; comparing it with its namesake's implicit group would only repeat that.
-    } else if (first === undefined) {
-      firstOfGroup.set(groupName, index);
-    } else {
-      for (const key of GROUP_SETTINGS) {
-        if (JSON.stringify(host[key]) !== JSON.stringify(aws.hosts[first][key])) {
-          issue(ctx, ['hosts', index, key], `differs from \`aws.hosts[${first}].${key}\` in the same group "${groupName}", got ${JSON.stringify(host[key])}. Members of a group share one security group and hardening: give them the same ${key}, or put the host in another group.`);
-        }
-      }
-    }
     let access: RdpAccess;
     try {
       access = awsHostAccess(host, `aws.hosts[${index}]`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hardeningField } from './hardening-config';
-import { accessField, acknowledgementField, addHostIssue, allowlistField, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
   AzureNamedRange,
   AzureRdpNetwork,
@@ -147,6 +147,7 @@ const azureVpnGateway = z
 export const azureHostConfig = z
   .object({
     name: nameField.meta({ description: 'VM name (2–32 characters); prefixes its NIC, NSG, IP, disk and secret names.' }),
+    group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
@@ -196,11 +197,7 @@ export const azureConfig = z
   })
   .strict()
   .superRefine((azure, ctx) => {
-    const names = new Set<string>();
-    azure.hosts.forEach((host, index) => {
-      if (names.has(host.name)) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.` });
-      names.add(host.name);
-    });
+    const groupFirst = checkHostGroups(azure.hosts, AZURE_GROUP_SETTINGS, 'azure', ctx);
     if (azure.hosts.every((h) => h.subnetCidr === undefined) && azure.network?.existingResourceGroupName === undefined) {
       ctx.addIssue({ code: 'custom', path: ['network', 'existingResourceGroupName'], message: 'is required when every host uses an existing subnet: name the resource group the hosts and the Key Vault go to.' });
     }
@@ -220,12 +217,15 @@ export const azureConfig = z
         ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".' });
       }
     });
-    const subnets = checkSubnets(azure, ctx);
+    const subnets = checkSubnets(azure, groupFirst, ctx);
     if (azure.vpnGateway && subnets) checkVpnGatewayRanges(azure.vpnGateway, subnets, ctx);
     if (azure.vpnGateway && azure.hosts.every((h) => h.subnetCidr === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['vpnGateway'], message: 'needs the virtual network the stack creates (its GatewaySubnet goes there), but every host uses an existing subnet. Give at least one host a subnetCidr, or connect the hosts to your existing gateway with private allowlist ranges.' });
     }
   });
+
+/** Host settings that belong to the host's group: every member must agree on them. */
+const AZURE_GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'rdpPort', 'udp', 'image', 'hardening', 'subnetCidr', 'existingSubnetId', 'skipSubnetNsgAssociation'] as const;
 
 /** The host's access model (see {@link hostAccess}). */
 export function azureHostAccess(host: AzureHostConfig, field: string): RdpAccess {
@@ -239,7 +239,7 @@ interface CheckedSubnets {
 }
 
 /** New subnets lie inside the address space and do not overlap; existing subnets are not shared. */
-function checkSubnets(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx): CheckedSubnets | undefined {
+function checkSubnets(azure: z.infer<typeof azureConfig>, groupFirst: readonly number[], ctx: z.RefinementCtx): CheckedSubnets | undefined {
   let addressSpace;
   try {
     addressSpace = checkNetworkCidr(azure.network?.addressSpace ?? DEFAULT_AZURE_ADDRESS_SPACE, 'addressSpace');
@@ -249,6 +249,8 @@ function checkSubnets(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx):
   const taken: { index: number; range: ReturnType<typeof checkNetworkCidr> }[] = [];
   const existing = new Map<string, number>();
   azure.hosts.forEach((host, index) => {
+    // A group's members share its first host's subnet (checkHostGroups makes them agree).
+    if (groupFirst[index] !== index) return;
     if (host.existingSubnetId !== undefined) {
       const first = existing.get(host.existingSubnetId.toLowerCase());
       if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'existingSubnetId'], message: `is the subnet of hosts[${first}] too, got ${JSON.stringify(host.existingSubnetId)}. A subnet takes one network security group: give each host its own subnet.` });

@@ -103,3 +103,37 @@ export function addHostIssue(ctx: z.RefinementCtx, hostPath: PropertyKey[], host
   const tail = error.field.startsWith(`${hostField}.`) ? error.field.slice(hostField.length + 1).split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)) : [];
   ctx.addIssue({ code: 'custom', path: [...hostPath, ...tail], message: error.problem });
 }
+
+/**
+ * Checks host names are unique and that hosts of one group agree on the group's settings (each
+ * difference is reported on the later host's field). Returns, per host, the index of the first host of
+ * its group (itself for a group's first host).
+ */
+export function checkHostGroups<H extends { readonly name: string; readonly group?: string }>(hosts: readonly H[], settings: readonly (keyof H & string)[], section: string, ctx: z.RefinementCtx): number[] {
+  const seen = new Set<string>();
+  const firstOfGroup = new Map<string, number>();
+  return hosts.map((host, index) => {
+    if (seen.has(host.name)) {
+      // A repeated name would only repeat its namesake's group settings: report the name alone.
+      ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: `repeats the name of another host, got ${JSON.stringify(host.name)}. Host names must be unique.` });
+      return index;
+    }
+    seen.add(host.name);
+    const groupName = host.group ?? host.name;
+    const first = firstOfGroup.get(groupName);
+    if (first === undefined) {
+      firstOfGroup.set(groupName, index);
+      return index;
+    }
+    for (const key of settings) {
+      if (JSON.stringify(host[key]) !== JSON.stringify(hosts[first][key])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hosts', index, key],
+          message: `differs from \`${section}.hosts[${first}].${key}\` in the same group "${groupName}", got ${JSON.stringify(host[key])}. Members of a group share one security group / NSG and hardening: give them the same ${key}, or put the host in another group.`,
+        });
+      }
+    }
+    return first;
+  });
+}
