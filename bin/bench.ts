@@ -3,7 +3,7 @@
  * machine. Numbers are reported, never asserted (speed is not a test).
  *
  *   npm run bench                      default synth ×5, unit tests ×1
- *   npm run bench -- --fleet 1,10,100  also synth fleets of N AWS hosts
+ *   npm run bench -- --fleet 1,10,100  also synth fleets of N hosts across both clouds (stacks/fleet-config.ts)
  *   npm run bench -- --tiers           also time the terraform and integration tiers
  *   npm run bench -- --json FILE       also write the results as JSON
  */
@@ -11,8 +11,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_CONFIG } from '../stacks/config/default-config';
-import { RdpHostsConfig } from '../stacks/config/schema';
+import { fleetConfig } from '../stacks/fleet-config';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -70,13 +69,6 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** A configuration with `n` AWS hosts sharing one network. */
-function fleetConfig(n: number): RdpHostsConfig {
-  const base = DEFAULT_CONFIG.aws!;
-  const hosts = Array.from({ length: n }, (_, i) => ({ ...base.hosts[0], name: `host-${i + 1}`, rdpPort: 43389 }));
-  return { aws: { ...base, stackName: `aws-fleet-${n}`, hosts } };
-}
-
 async function synthRuns(label: string, runs: number, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-bench-'));
   const results: Measurement[] = [];
@@ -103,7 +95,7 @@ async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-fleet-'));
     const file = path.join(dir, 'fleet.json');
     fs.writeFileSync(file, JSON.stringify(fleetConfig(n)));
-    print({ ...(await synthRuns(`synth: fleet of ${n} AWS hosts`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n });
+    print({ ...(await synthRuns(`synth: fleet of ${n} hosts (AWS + Azure, 4 roles)`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n });
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
