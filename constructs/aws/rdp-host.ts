@@ -142,7 +142,7 @@ export class AwsRdpHost extends Construct {
     if (props.group) {
       const conflicting = GROUP_OWNED_PROPS.filter((name) => props[name] !== undefined);
       if (conflicting.length > 0) {
-        throw new RdpValidationError(conflicting[0], props[conflicting[0]], `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
+        throw new RdpValidationError(conflicting[0], conflicting, `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
       }
     }
     if (props.image.windowsVersion !== this.group.windowsVersion) {

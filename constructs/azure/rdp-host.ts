@@ -134,10 +134,13 @@ const GROUP_OWNED_PROPS = ['subnet', 'access', 'rdpPort', 'udp', 'hardening', 's
  * synthesized JSON; a network security group (allowlist → RDP port, deny the rest) on both the NIC
  * and the subnet; no public IP unless a public source is allowlisted.
  *
- * Guest configuration (the listener port in the registry, the guest firewall, TLS-only RDP) is applied
- * by a run command on {@link virtualMachineId}: the host exposes everything it needs
- * (`virtualMachineId`, `location`, `rdpPort`, `udp`, `admittedPeers`, `image.windowsServerRelease`).
- * Until it runs, the guest still listens on 3389, which the network security group denies.
+ * Inside the guest, the TLS-only hardening profile (custom port, guest firewall limited to the NSG's
+ * sources, TLS + NLA, SCHANNEL floor, lockout, session limits) is applied by a managed run command after
+ * the VM exists; a failing script fails the deployment, and the Custom Script Extension slot stays free.
+ * Until it has run, Windows listens on 3389, which the NSG denies from every source.
+ *
+ * Hosts of one role can share an {@link AzureRdpHostGroup} (one subnet, NSG and hardening profile);
+ * a host without a group gets a group of its own.
  */
 export class AzureRdpHost extends Construct {
   /** The virtual machine ID. */
@@ -190,7 +193,7 @@ export class AzureRdpHost extends Construct {
     if (props.group) {
       const conflicting = GROUP_OWNED_PROPS.filter((key) => props[key] !== undefined);
       if (conflicting.length > 0) {
-        throw new RdpValidationError(conflicting[0], props[conflicting[0]] instanceof Object ? conflicting[0] : props[conflicting[0]], `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
+        throw new RdpValidationError(conflicting[0], conflicting, `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
       }
     } else if (props.subnet === undefined) {
       throw new RdpValidationError('subnet', undefined, 'is required for a host without a group. Pass network.addHostSubnet(…) or AzureRdpNetwork.fromExistingSubnet(…), or a `group`.');

@@ -10,7 +10,7 @@ import { AzureRdpHost } from './rdp-host';
 import { AzureRdpHostGroup } from './rdp-host-group';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { AzureNamedRange, checkDistinctRange } from './vpn-ranges';
-import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../aws/rdp-site-to-site-vpn';
+import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../private/site-to-site-checks';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer } from '../core/peer';
 
