@@ -33,6 +33,20 @@ describe('the main job (synth)', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  test('the example files synthesize and pass the policy gate', () => {
+    const env = {
+      RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210',
+      RDP_VPN_SERVER_CERT_ARN: 'arn:aws:acm:eu-central-1:123456789012:certificate/00000000-0000-4000-8000-000000000003',
+    };
+    for (const [file, stacks] of [['rdp-hosts.example.json', ['aws-rdp-prod']], ['fleet.example.json', ['aws-rdp-fleet', 'azure-rdp-fleet']]] as const) {
+      const outdir = path.join(dir, `${file}.out`);
+      const { status, stderr } = runSynth({ ...env, CDKTF_OUTDIR: outdir, RDP_HOSTS_CONFIG: path.join(ROOT, 'examples', file) });
+      expect(stderr).not.toMatch(/policy review found violations/);
+      expect(status).toBe(0);
+      expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...stacks]);
+    }
+  });
+
   test('bad configuration: exit 1, every problem named by its path, nothing written', () => {
     const outdir = path.join(dir, 'bad.out');
     const file = path.join(dir, 'bad.json');
