@@ -184,6 +184,22 @@ describe('published JSON Schema', () => {
     expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(renderSchema());
   });
 
+  test('editors checking against the schema accept the examples and the default, and flag world ranges and 3389', () => {
+    const Ajv2020 = require('ajv2020/dist/2020').default;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(renderSchema()));
+    for (const file of ['rdp-hosts.example.json', 'fleet.example.json']) {
+      const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'));
+      expect({ file, valid: validate(example), errors: validate.errors }).toEqual({ file, valid: true, errors: null });
+    }
+    expect(validate(JSON.parse(JSON.stringify(DEFAULT_CONFIG)))).toBe(true);
+    const bad = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+    bad.aws.hosts[0].rdpPort = 3389;
+    bad.aws.hosts[0].allowlist = ['0.0.0.0/0'];
+    expect(validate(bad)).toBe(false);
+    const paths = (validate.errors as { instancePath: string }[]).map((e) => e.instancePath);
+    expect(paths).toEqual(expect.arrayContaining(['/aws/hosts/0/rdpPort', '/aws/hosts/0/allowlist/0']));
+  });
+
   test('the schema describes the fields editors need', () => {
     const schema = JSON.parse(renderSchema());
     const host = schema.properties.aws.properties.hosts.items;
