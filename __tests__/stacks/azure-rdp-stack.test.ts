@@ -5,6 +5,7 @@ import { AzureConfig } from '../../stacks/config/azure-config';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
 import { TEST_ROOT_CERTIFICATE } from '../azure/rdp-vpn-gateway-fixtures';
+import { dwordWrites, firewallPort, firewallSources, manifestOf } from '../helpers/hardening-script';
 import { plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, fullSynthJson, onlyResourceOf, resourcesOf, synthJson, TerraformJson } from '../helpers/template';
 
@@ -64,6 +65,17 @@ describe('Azure example stack (embedded default configuration)', () => {
     const associated = bodiesOf(json, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id);
     expect(associated).not.toContain(`\${azurerm_subnet.${subnetName}.id}`);
     expect(json.output?.vpn_gateway_id).toMatchObject({ value: expect.stringContaining('azurerm_virtual_network_gateway.') });
+  });
+
+  test('the run command delivers the TLS-only script with the same port and sources as the NSG', () => {
+    const pool = DEFAULT_CONFIG.azure!.vpnGateway!.pointToSite!.addressPool!;
+    const runCommand = onlyResourceOf(json, 'azurerm_virtual_machine_run_command');
+    const script = String((runCommand.source as Record<string, unknown>).script);
+    expect(manifestOf(script)).toMatchObject({ port: host.rdpPort, allowlist: [pool], securityLayer: 'tls', nla: true, minTls: '1.2' });
+    expect(dwordWrites(script).get('WS\\PortNumber')).toEqual([host.rdpPort]);
+    expect(firewallPort(script)).toBe(host.rdpPort);
+    expect(firewallSources(script)).toEqual(allows(json).map((r) => r.source_address_prefix));
+    expect(String(runCommand.virtual_machine_id)).toMatch(/azurerm_windows_virtual_machine\./);
   });
 
   test('no allow rule has a world source (*, Internet, Any, 0.0.0.0/0, ::/0)', () => {
