@@ -2,7 +2,7 @@
  * The test suite's only touch-point with cdktf's testing API, so a move to the cdktn fork
  * changes one file. Tests read synthesized JSON through these helpers, never by hand.
  */
-import { App, TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 
 /** Synthesized Terraform JSON of one stack. */
@@ -35,12 +35,6 @@ export function synthJson(stack: TerraformStack, runValidations = false): Terraf
 export function fullSynthJson(stack: TerraformStack): TerraformJson {
   invokeAspects(stack);
   return JSON.parse(JSON.stringify(stack.toTerraform())) as TerraformJson;
-}
-
-/** Synthesizes a whole app into a temp directory and returns that directory. */
-export function synthApp(app: App): string {
-  app.synth();
-  return app.outdir;
 }
 
 /** The resources of one Terraform type, keyed by their logical name. */
