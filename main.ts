@@ -1,16 +1,17 @@
 /**
- * The app: load the configuration (RDP_HOSTS_CONFIG, or the embedded default), build the stacks, gate
- * them with the policy pack, and synthesize them atomically into cdktf.out. Bad input or an insecure
- * plan exits 1 with every problem listed, and writes nothing.
+ * The app: load the configuration (RDP_HOSTS_CONFIG, or the embedded default), build the stacks and run
+ * every construct check on them, gate them with the policy pack, and synthesize them atomically into
+ * cdktf.out. Bad input or an insecure plan exits 1 with every problem listed, and writes nothing;
+ * nothing ever prints a stack trace (RDP_HOSTS_DEBUG=1 adds it for unexpected errors).
  */
 import { isValidationFailure } from './constructs';
 import { isPolicyGateFailure, RdpPolicyAspect } from './policy';
-import { buildStacks, ENVIRONMENT_ENV_VAR } from './stacks/app';
-import { loadConfig } from './stacks/config/load-config';
+import { buildStacks } from './stacks/app';
+import { ENVIRONMENT_ENV_VAR, loadConfig } from './stacks/config/load-config';
 import { synthesizeAtomically } from './stacks/synthesize';
 
 function main(): number {
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
   try {
     const { config, source } = loadConfig();
     synthesizeAtomically(outdir, (app) => {
@@ -21,9 +22,11 @@ function main(): number {
     process.stderr.write(`Synthesized ${source} into ${outdir}\n`);
     return 0;
   } catch (e) {
-    if (!isValidationFailure(e) && !isPolicyGateFailure(e)) throw e;
-    const heading = isPolicyGateFailure(e) ? 'The policy review found violations (see docs/RULES.md):\n' : '';
-    process.stderr.write(`${heading}${e.message}\n\nNothing was written to ${outdir}.\n`);
+    const expected = isValidationFailure(e) || isPolicyGateFailure(e);
+    const heading = isPolicyGateFailure(e) ? 'The policy review found violations (see docs/RULES.md):\n' : expected ? '' : 'Synthesis failed unexpectedly: ';
+    const message = expected ? (e as Error).message : (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const debug = !expected && process.env.RDP_HOSTS_DEBUG === '1' && e instanceof Error ? `\n${e.stack}` : '';
+    process.stderr.write(`${heading}${message}${debug}\n\nNothing was written to ${outdir}.\n`);
     return 1;
   }
 }

@@ -7,7 +7,7 @@ import { probeCommand } from './outputs';
 import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
 import { toHardeningOptions } from './config/hardening-config';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, WindowsAmi, WindowsServerVersion } from '../constructs';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, terraformLiteralTags, WindowsAmi, WindowsServerVersion } from '../constructs';
 
 /** The Windows Server release a host config names (2022 when unset). */
 function windowsVersionOf(host: AwsHostConfig): WindowsServerVersion {
@@ -36,7 +36,7 @@ export class AwsRdpStack extends TerraformStack {
     super(scope, id);
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { ...config.tags, 'managed-by': 'secure-rdp-hosts' } }],
+      defaultTags: [{ tags: terraformLiteralTags({ ...config.tags, 'managed-by': 'secure-rdp-hosts' }) }],
     });
     configureStateBackend(this, 'aws', options.state, options.environment);
 

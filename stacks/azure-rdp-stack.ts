@@ -19,6 +19,7 @@ import {
   IAzureRdpSubnet,
   P2sProtocol,
   RdpPort,
+  terraformLiteralTags,
   WindowsServerVersion,
 } from '../constructs';
 
@@ -55,7 +56,8 @@ export class AzureRdpStack extends TerraformStack {
     new RandomProvider(this, 'random');
     configureStateBackend(this, 'azure', options.state, options.environment);
 
-    const tags = { ...config.tags, 'managed-by': 'secure-rdp-hosts' };
+    // Tag text reaches Terraform literally (the Azure constructs pass tags through as given).
+    const tags = terraformLiteralTags({ ...config.tags, 'managed-by': 'secure-rdp-hosts' });
     const network = config.hosts.some((h) => h.subnetCidr !== undefined)
       ? new AzureRdpNetwork(this, 'Network', {
         location: config.location,

@@ -11,6 +11,7 @@ import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHost } from './rdp-host';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
+import { terraformLiteral } from '../core/terraform-literal';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../private/cidr';
@@ -140,7 +141,7 @@ export class AwsRdpClientVpn extends Construct {
         },
       ],
       connectionLogOptions: { enabled: true, cloudwatchLogGroup: this.logGroup.name, cloudwatchLogStream: logStream.name },
-      clientLoginBannerOptions: { enabled: true, bannerText: banner },
+      clientLoginBannerOptions: { enabled: true, bannerText: terraformLiteral(banner) },
       splitTunnel: true,
       sessionTimeoutHours,
       disconnectOnSessionTimeout: true,
@@ -167,9 +168,9 @@ export class AwsRdpClientVpn extends Construct {
       new Ec2ClientVpnAuthorizationRule(this, group === undefined ? 'AuthorizeHostSubnet' : `AuthorizeHostSubnet-${group.replace(/[^A-Za-z0-9-]/g, '-')}`, {
         clientVpnEndpointId: this.endpoint.id,
         targetNetworkCidr: authorizedCidr,
-        accessGroupId: group,
+        accessGroupId: terraformLiteral(group),
         authorizeAllGroups: group === undefined ? true : undefined,
-        description: group === undefined ? 'Authenticated administrators to the RDP host subnet' : `Group ${group} to the RDP host subnet`,
+        description: group === undefined ? 'Authenticated administrators to the RDP host subnet' : terraformLiteral(`Group ${group} to the RDP host subnet`),
         timeouts: { create: '20m', delete: '20m' },
       });
     }

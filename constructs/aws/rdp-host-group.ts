@@ -121,7 +121,7 @@ export class AwsRdpHostGroup extends Construct {
     if (this.access.isVpnOnly) {
       this.node.addValidation({
         validate: () =>
-          this.securityGroup.admittedPeers.some((p) => Peer.isAwsSecurityGroup(p)) || this.access.sources.length > 0
+          this.securityGroup.admittedPeers.length > 0 || this.access.sources.length > 0
             ? []
             : [`${this.node.path} is VPN-only, but no VPN was connected to it, so nobody can reach RDP. Call \`vpn.allowRdpTo(host)\` with an AwsRdpClientVpn or AwsRdpSiteToSiteVpn, or add private sources.`],
       });

@@ -181,7 +181,10 @@ export class AwsRdpHost extends Construct {
       lifecycle: { ignoreChanges: image.ignoreAmiChanges ? ['ami', 'user_data'] : ['user_data'] },
       tags: { Name: this.node.path, [HOST_GROUP_TAG]: this.group.tagValue },
     });
-    recordAcknowledgements(this.instance, [props.passwordDataInState, access.internetExposure]);
+    // The user data carries the guest script too, so the profile's acknowledged weakenings are recorded here as
+    // well as on the association's document: the policy review finds the reason on every resource that carries them.
+    const hostAcknowledgements = [props.passwordDataInState, access.internetExposure].filter((a): a is Acknowledge => a !== undefined);
+    recordAcknowledgements(this.instance, () => [...hostAcknowledgements, ...this.group.hardeningProfile().acknowledgements.filter((a) => !hostAcknowledgements.some((h) => h.id === a.id))]);
     this.instance.addOverride(`//.${ACCESS_MODE_KEY}`, access.mode);
     this.group.addMember(this.instance);
     this.instanceId = this.instance.id;

@@ -4,3 +4,4 @@ export * from './peer';
 export * from './rdp-allowlist';
 export * from './acknowledge';
 export * from './rdp-access';
+export * from './terraform-literal';

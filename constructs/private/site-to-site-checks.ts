@@ -29,6 +29,10 @@ export function checkOnPremisesCidrs(cidrs: readonly string[], vpcCidr: string |
     if (!peer.isPrivate || peer.family !== 'ipv4') {
       throw new RdpValidationError(field, cidr, `must be a private IPv4 range (RFC 1918 or 100.64.0.0/10), got ${showValue(cidr)}.`);
     }
+    const first = cidrs.findIndex((other, i) => i < index && Peer.cidr(other, field).cidr === peer.cidr);
+    if (first >= 0) {
+      throw new RdpValidationError(field, cidr, `repeats onPremisesCidrs[${first}], got ${showValue(cidr)}. List each on-premises range once.`);
+    }
     if (vpc?.ok && cidrsOverlap(peer.parsed, vpc.value)) {
       throw new RdpValidationError(field, cidr, `overlaps the VPC range ${vpcCidr}, got ${showValue(cidr)}. On-premises and VPC ranges must be distinct.`);
     }

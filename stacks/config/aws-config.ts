@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
 import {
+  allowlistProblems,
   AwsRdpNetwork,
   checkAcmCertificateArn,
   checkClientCidr,
@@ -148,6 +149,8 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
   const hasVpn = aws.clientVpn !== undefined || aws.siteToSiteVpn !== undefined;
   checkHostGroups(aws.hosts, GROUP_SETTINGS, 'aws', ctx);
   aws.hosts.forEach((host, index) => {
+    // Malformed or repeated allowlist entries are reported on the entries themselves (allowlistField).
+    if (host.allowlist !== undefined && allowlistProblems(host.allowlist).length > 0) return;
     let access: RdpAccess;
     try {
       access = awsHostAccess(host, `aws.hosts[${index}]`);

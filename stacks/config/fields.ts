@@ -4,7 +4,7 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RESERVED_WINDOWS_PORTS } from '../../constructs';
+import { Acknowledge, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs';
 import { CIDR_ALLOWED } from '../../constructs/private/cidr';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
@@ -25,7 +25,9 @@ export function refineByThrowing<T>(check: (value: T) => unknown) {
       check(value);
     } catch (e) {
       if (!RdpValidationError.isRdpValidationError(e)) throw e;
-      ctx.addIssue({ code: 'custom', message: e.problem });
+      // A list validator that names an entry (`onPremisesCidrs[1]`) reports it on that entry.
+      const entry = /\[(\d+)\]$/.exec(e.field ?? '');
+      ctx.addIssue({ code: 'custom', path: entry ? [Number(entry[1])] : [], message: e.problem });
     }
   };
 }
@@ -98,10 +100,26 @@ export function hostAccess(host: HostAccessConfig, field: string): RdpAccess {
   return RdpAccess.allowlist(allowlist, toAcknowledge(host.internetExposure, `${field}.internetExposure`), field);
 }
 
-/** Reports an error of a host-level library check as a zod issue under the host's path. */
-export function addHostIssue(ctx: z.RefinementCtx, hostPath: PropertyKey[], hostField: string, error: RdpValidationError): void {
-  const tail = error.field.startsWith(`${hostField}.`) ? error.field.slice(hostField.length + 1).split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k)) : [];
-  ctx.addIssue({ code: 'custom', path: [...hostPath, ...tail], message: error.problem });
+/** The individual errors of a library error: an {@link RdpValidationErrors} holds several. */
+export function individualErrors(error: RdpValidationError | RdpValidationErrors): readonly RdpValidationError[] {
+  return error instanceof RdpValidationErrors || 'errors' in error ? (error as RdpValidationErrors).errors : [error];
+}
+
+/** A dotted field path (`allowlist[1].cidr`) as path segments (`['allowlist', 1, 'cidr']`). */
+export function fieldSegments(field: string): (string | number)[] {
+  return field.split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/**
+ * Reports the errors of a host-level library check as zod issues under the host's path. A field named
+ * under the host (`aws.hosts[0].allowlist[1]`) keeps its tail; any other field becomes a host-level issue.
+ */
+export function addHostIssue(ctx: z.RefinementCtx, hostPath: PropertyKey[], hostField: string, error: RdpValidationError | RdpValidationErrors): void {
+  for (const e of individualErrors(error)) {
+    const tail = e.field.startsWith(`${hostField}.`) ? fieldSegments(e.field.slice(hostField.length + 1)) : [];
+    const problem = tail.length > 0 || e.field === hostField ? e.problem : `\`${e.field}\` ${e.problem}`;
+    ctx.addIssue({ code: 'custom', path: [...hostPath, ...tail], message: problem });
+  }
 }
 
 /**
