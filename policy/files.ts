@@ -43,11 +43,17 @@ function expand(input: string): string[] {
   return stacks;
 }
 
+/** Largest input file `check` reads: 256 MiB (a 1,000-host stack's cdk.tf.json is a few MiB). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
 function readJson(file: string): { json: unknown; text: string } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const size = fs.statSync(file).size;
+    if (size > MAX_INPUT_BYTES) throw new InputError(`${file}: is ${Math.ceil(size / 1024 / 1024)} MiB, larger than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB \`check\` reads.`);
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
   try {

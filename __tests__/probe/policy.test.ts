@@ -64,7 +64,7 @@ describe('loadPolicy', () => {
   });
 
   test('fails on a missing file and on invalid JSON, naming --expect-policy', () => {
-    expect(() => loadPolicy(path.join(dir, 'nope.json'))).toThrow(/`--expect-policy` cannot be read \(ENOENT\)/);
+    expect(() => loadPolicy(path.join(dir, 'nope.json'))).toThrow(/`--expect-policy` names \S+nope\.json, which does not exist\./);
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, '{ nla: true');
     expect(() => loadPolicy(file)).toThrow(/`--expect-policy` is not valid JSON/);

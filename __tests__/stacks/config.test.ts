@@ -172,7 +172,7 @@ describe('loadConfig', () => {
   });
 
   test('fails clearly on a missing file or invalid JSON', () => {
-    expect(() => loadConfig({ [CONFIG_ENV_VAR]: path.join(dir, 'missing.json') })).toThrow(/`RDP_HOSTS_CONFIG` names a file that cannot be read \(ENOENT\)/);
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: path.join(dir, 'missing.json') })).toThrow(new RegExp(`\`RDP_HOSTS_CONFIG\` names ${path.join(dir, 'missing.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which does not exist\\.`));
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, '{ "aws": ');
     expect(() => loadConfig({ [CONFIG_ENV_VAR]: bad })).toThrow(/`RDP_HOSTS_CONFIG` names a file that is not valid JSON/);

@@ -4,8 +4,8 @@
  * JSON file given with `--expect-policy FILE`. The file's keys follow the hardening-script manifest
  * (`securityLayer`, `nla`, `minTls`), so a profile and its expectation read the same.
  */
-import * as fs from 'fs';
 import { RdpValidationError, RdpValidationErrors, showValue } from '../../constructs/core/errors';
+import { InputFileError, readInputFile } from '../input-file';
 
 /** A TLS version as policies write it. */
 export type PolicyTlsVersion = '1.0' | '1.1' | '1.2' | '1.3';
@@ -134,16 +134,17 @@ export function parsePolicy(input: unknown, source: string): ProbePolicy {
 export function loadPolicy(file: string): ProbePolicy {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // A policy is a few hundred bytes: 64 KiB bounds the work on a wrong path (a log, /dev/zero).
+    text = readInputFile(file, 64 * 1024);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new RdpValidationErrors([new RdpValidationError('--expect-policy', file, `cannot be read (${code}). Give the path of a JSON policy file, or \`default\`.`)], 'Invalid probe policy');
+    const reason = e instanceof InputFileError ? `${e.file}, which ${e.reason}` : `a file that cannot be read (${(e as Error).message})`;
+    throw new RdpValidationErrors([new RdpValidationError('--expect-policy', file, `names ${reason}. Give the path of a JSON policy file, or \`default\`.`)], 'Invalid probe policy');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new RdpValidationErrors([new RdpValidationError('--expect-policy', file, `is not valid JSON (${(e as Error).message}).`)], 'Invalid probe policy');
+    throw new RdpValidationErrors([new RdpValidationError('--expect-policy', file, `is not valid JSON (${(e as Error).message.slice(0, 200)}).`)], 'Invalid probe policy');
   }
   return parsePolicy(parsed, file);
 }

@@ -90,6 +90,7 @@ const TYPE_NAMES: Record<string, string> = {
   number: 'a number',
   int: 'a whole number',
   boolean: 'true or false',
+  record: 'an object of names and values',
 };
 
 function quoted(values: readonly unknown[]): string {
@@ -109,6 +110,10 @@ function issueToErrors(issue: z.core.$ZodIssue, input: unknown): RdpValidationEr
   const error = (problem: string) => [new RdpValidationError(path, value, problem)];
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.expected === 'record' && value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'constructor')) {
+        // The validator cannot tell such a map from a class instance: name the key, not the whole map.
+        return [new RdpValidationError(formatPath([...issue.path, 'constructor']), 'constructor', 'cannot be used as a name here: `constructor` is a JavaScript property name. Rename the key (tag keys are case-sensitive, e.g. "Constructor").')];
+      }
       if (value === undefined) return error(`is required (${TYPE_NAMES[issue.expected] ?? issue.expected}).`);
       return error(`must be ${TYPE_NAMES[issue.expected] ?? issue.expected}, ${got}.`);
     case 'unrecognized_keys':
