@@ -237,7 +237,14 @@ export function validateConfig(input: unknown, env: NodeJS.ProcessEnv = process.
     const names = parsedEnvironments !== null && typeof parsedEnvironments === 'object' ? Object.keys(parsedEnvironments) : [];
     errors.push(new RdpValidationError(ENVIRONMENT_ENV_VAR, selected, names.length > 0 ? `names no environment of the configuration, got ${shortValue(selected)}. Allowed: ${names.join(', ')}.` : 'is set, but the configuration defines no environments. Unset it.'));
   }
-  if (errors.length > 0 || !result.success) fail(errors, heading);
+  if (errors.length > 0) fail(errors, heading);
+  if (!result.success) {
+    // Only other environments' unset ${env:…} fields failed: the selected environment alone is the configuration.
+    const environments = (substituted as { environments: Record<string, unknown> }).environments;
+    const pruned = rdpHostsConfig.safeParse({ ...(substituted as object), environments: { [selected!]: environments[selected!] } });
+    if (!pruned.success) fail(pruned.error.issues.flatMap((issue) => issueToErrors(issue, substituted)), heading);
+    return pruned.data;
+  }
   return result.data;
 }
 

@@ -1,0 +1,37 @@
+/**
+ * The main job behind `npm run synth` / `cdktf synth` (main.ts): load the configuration, build the
+ * stacks and run every construct check, gate them with the policy pack, synthesize atomically.
+ */
+import { isValidationFailure } from '../constructs';
+import { isPolicyGateFailure, RdpPolicyAspect } from '../policy';
+import { buildStacks } from './app';
+import { ENVIRONMENT_ENV_VAR, loadConfig } from './config/load-config';
+import { synthesizeAtomically } from './synthesize';
+
+/**
+ * Runs the job and returns the exit code: 0 synthesized, 1 bad input, an insecure plan, or an
+ * unexpected failure. Every failure is a message without a stack trace (`RDP_HOSTS_DEBUG=1` adds the
+ * trace of unexpected errors), and leaves the previous output as it was.
+ * @param env the process environment (RDP_HOSTS_CONFIG, RDP_HOSTS_ENVIRONMENT, CDKTF_OUTDIR, …)
+ * @param write where messages go @default standard error
+ */
+export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  try {
+    const { config, source } = loadConfig(env);
+    synthesizeAtomically(outdir, (app) => {
+      buildStacks(app, config, env[ENVIRONMENT_ENV_VAR] || undefined);
+      // Registered here, on every stack, after the stacks exist (never from inside another aspect).
+      RdpPolicyAspect.addToStacks(app);
+    });
+    write(`Synthesized ${source} into ${outdir}\n`);
+    return 0;
+  } catch (e) {
+    const expected = isValidationFailure(e) || isPolicyGateFailure(e);
+    const heading = isPolicyGateFailure(e) ? 'The policy review found violations (see docs/RULES.md):\n' : expected ? '' : 'Synthesis failed unexpectedly: ';
+    const message = expected ? (e as Error).message : (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const debug = !expected && env.RDP_HOSTS_DEBUG === '1' && e instanceof Error ? `\n${e.stack}` : '';
+    write(`${heading}${message}${debug}\n\nNothing was written to ${outdir}.\n`);
+    return 1;
+  }
+}
