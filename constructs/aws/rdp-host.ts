@@ -10,6 +10,7 @@ import { AwsRdpSecurityGroup } from './rdp-security-group';
 import { WindowsAmi } from './windows-ami';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
+import { terraformLiteral } from '../core/terraform-literal';
 import { CidrPeer, IRdpPeer } from '../core/peer';
 import { RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
@@ -158,7 +159,7 @@ export class AwsRdpHost extends Construct {
       vpcSecurityGroupIds: [this.group.securityGroupId],
       associatePublicIpAddress: access.needsPublicIp,
       iamInstanceProfile: this.group.instanceProfileName,
-      keyName: props.keyPairName,
+      keyName: terraformLiteral(props.keyPairName),
       fetchPasswordData: props.passwordDataInState ? true : undefined,
       monitoring: true,
       ebsOptimized: true,

@@ -17,7 +17,8 @@ export function terraformLiteral(value: string): string;
 export function terraformLiteral(value: string | undefined): string | undefined;
 export function terraformLiteral(value: string | undefined): string | undefined {
   if (value === undefined || Token.isUnresolved(value)) return value;
-  return value.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacement functions: in a replacement string, `$$` would itself mean one `$`.
+  return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** Tags with every key and value made literal (see {@link terraformLiteral}). */

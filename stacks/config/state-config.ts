@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { refineByThrowing } from './fields';
+import { validateResourceGroupName } from '../../constructs';
 
 /** Prefix of state keys when none is given. */
 export const DEFAULT_STATE_KEY_PREFIX = 'secure-rdp-hosts';
@@ -18,7 +20,7 @@ const azurermState = z
   .object({
     storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name (3–24 lower-case letters and digits)').meta({ description: 'Storage account holding the state.' }),
     containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name (3–63 lower-case letters, digits, single hyphens)').meta({ description: 'Blob container holding the state.' }),
-    resourceGroupName: z.string().min(1).max(90).optional().meta({ description: 'Resource group of the storage account (only needed for some lookups).' }),
+    resourceGroupName: z.string().min(1).max(90).superRefine(refineByThrowing((v: string) => validateResourceGroupName(v))).optional().meta({ description: 'Resource group of the storage account (only needed for some lookups).' }),
     keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/).optional().meta({ description: `Prefix of state blob names. Default "${DEFAULT_STATE_KEY_PREFIX}".` }),
   })
   .strict();
