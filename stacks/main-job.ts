@@ -2,11 +2,12 @@
  * The main job behind `npm run synth` / `cdktf synth` (main.ts): load the configuration, build the
  * stacks and run every construct check, gate them with the policy pack, synthesize atomically.
  */
+import * as path from 'path';
 import { isValidationFailure } from '../constructs';
 import { isPolicyGateFailure, RdpPolicyAspect } from '../policy';
 import { buildStacks } from './app';
 import { ENVIRONMENT_ENV_VAR, loadConfig } from './config/load-config';
-import { synthesizeAtomically } from './synthesize';
+import { removeStaleTemporaryOutput, synthesizeAtomically } from './synthesize';
 
 /**
  * Runs the job and returns the exit code: 0 synthesized, 1 bad input, an insecure plan, or an
@@ -17,6 +18,8 @@ import { synthesizeAtomically } from './synthesize';
  */
 export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (t) => process.stderr.write(t)): number {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  // Temporary folders of killed runs go first, whatever happens to this run.
+  removeStaleTemporaryOutput(path.resolve(outdir));
   try {
     const { config, source } = loadConfig(env);
     synthesizeAtomically(outdir, (app) => {
