@@ -54,14 +54,15 @@ const fifo = (() => {
 })();
 
 describe('check on hostile input', () => {
-  test.each([
+  const cases: [string, () => string, RegExp][] = [
     ['a missing path', () => path.join(dir, 'nope'), /no such file or directory/],
     ['a device', () => '/dev/zero', /not a file or directory/],
-    ...(fifo ? [['a named pipe', () => fifo, /not a file or directory/] as const] : []),
+    ...(fifo ? [['a named pipe', () => fifo, /not a file or directory/] as [string, () => string, RegExp]] : []),
     ['invalid JSON', () => file('bad.json', '{"resource": '), /is not valid JSON/],
     ['JSON that is not Terraform', () => file('other.json', '[[[[1]]]]'), /is neither Terraform JSON/],
     ['an unknown option', () => '--bogus', /unknown option "--bogus"/],
-  ])('%s: exit 2, one reason, no stack trace', async (_label, arg, message) => {
+  ];
+  test.each(cases)('%s: exit 2, one reason, no stack trace', async (_label, arg, message) => {
     const { code, stderr } = await check(arg());
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
