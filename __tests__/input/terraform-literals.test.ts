@@ -76,8 +76,11 @@ function stringLeaves(node: unknown, at: (string | number)[] = []): (string | nu
   return [];
 }
 
+/** RICH with the leaf at `path` set to `value`; a leaf of one cloud section keeps only that section (half the synth). */
 function withValue(path: readonly (string | number)[], value: string): unknown {
   const copy = JSON.parse(JSON.stringify(RICH));
+  if (path[0] === 'aws') delete copy.azure;
+  if (path[0] === 'azure') delete copy.aws;
   let node = copy;
   for (const key of path.slice(0, -1)) node = node[key];
   node[path[path.length - 1]] = value;
