@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AwsRdpStack, DEFAULT_AWS_STACK_NAME } from './aws-rdp-stack';
 import { AzureRdpStack, DEFAULT_AZURE_STACK_NAME } from './azure-rdp-stack';
-import { fieldSegments } from './config/fields';
+import { fieldSegments, individualErrors } from './config/fields';
 import { ENVIRONMENT_ENV_VAR, formatPath, schemaAt } from './config/load-config';
 import { environmentsOf, EnvironmentConfig, RdpHostsConfig } from './config/schema';
 import { RdpStackOptions } from './stack-options';
@@ -75,8 +75,7 @@ class SectionBuild {
    */
   public toConfigErrors(error: unknown, owner: string): RdpValidationError[] {
     if (!isValidationFailure(error)) return [new RdpValidationError(owner, undefined, `cannot be built: ${firstLine(error)}.`)];
-    const errors = 'errors' in error ? (error as RdpValidationErrors).errors : [error as RdpValidationError];
-    return errors.map((e) => {
+    return individualErrors(error).map((e) => {
       const absolute = new RegExp(`^${this.section}\\.hosts\\[(\\d+)\\](.*)$`).exec(e.field);
       if (absolute) return new RdpValidationError(`${this.root}.hosts[${this.hosts[Number(absolute[1])]?.index ?? absolute[1]}]${absolute[2]}`, e.value, e.problem);
       if (e.field.startsWith(`${this.section}.`)) return new RdpValidationError(`${this.root}${e.field.slice(this.section.length)}`, e.value, e.problem);

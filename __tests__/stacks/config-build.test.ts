@@ -7,9 +7,11 @@ import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isValidationFailure, RdpValidationErrors, WindowsAmi } from '../../constructs';
+import { z } from 'zod';
+import { isValidationFailure, RdpValidationError, RdpValidationErrors, WindowsAmi } from '../../constructs';
 import { buildStacks } from '../../stacks/app';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
+import { addHostIssue } from '../../stacks/config/fields';
 import { closestName, validateConfig } from '../../stacks/config/load-config';
 import { RdpHostsConfig } from '../../stacks/config/schema';
 
@@ -74,6 +76,18 @@ describe('build phase of the configuration validation', () => {
     expect(buildProblems(validateConfig(DEFAULT_CONFIG, {}))).toEqual([]);
     expect(buildProblems(withAwsHosts([{ passwordDataInState: { id: 'RDP-AWS-PASSWORD-DATA', reason: 'Lab account, key in the team vault' } }, {}]))).toHaveLength(1);
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('rdp-hosts-check-')).length).toBe(before);
+  });
+});
+
+describe('addHostIssue', () => {
+  test('several errors at once, and errors outside the host, never crash: each is an issue, outside ones on the host', () => {
+    const issues: { path: PropertyKey[]; message: string }[] = [];
+    const ctx = { addIssue: (i: { path: PropertyKey[]; message: string }) => issues.push(i) } as unknown as z.RefinementCtx;
+    addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationErrors([new RdpValidationError('aws.hosts[0].allowlist[1]', 'x', 'is bad.'), new RdpValidationError('peer', 'y', 'is odd.')]));
+    expect(issues).toEqual([
+      { code: 'custom', path: ['hosts', 0, 'allowlist', 1], message: 'is bad.' },
+      { code: 'custom', path: ['hosts', 0], message: '`peer` is odd.' },
+    ]);
   });
 });
 
