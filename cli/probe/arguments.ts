@@ -56,8 +56,7 @@ const TARGET_ALLOWED = 'Allowed: HOST:PORT with a port from 1 to 65535, e.g. 10.
  * @throws RdpValidationError naming `<host>:<port>`
  */
 export function parseTarget(text: string): ProbeTarget {
-  const shown = text.length > 120 ? `${showValue(text.slice(0, 120))}… (${text.length} characters)` : showValue(text);
-  const fail = (problem: string) => new RdpValidationError('<host>:<port>', text, `${problem}, got ${shown}. ${TARGET_ALLOWED}`);
+  const fail = (problem: string) => new RdpValidationError('<host>:<port>', text, `${problem}, got ${showValue(text)}. ${TARGET_ALLOWED}`);
   // A DNS name has at most 253 characters; an IPv6 literal in brackets far fewer.
   if (text.length > 261) throw fail('is too long for a host and port');
   const match = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:[\]]+):(\d+)$/.exec(text);

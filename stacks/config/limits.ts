@@ -20,9 +20,6 @@ export const MAX_OBJECT_KEYS = 1000;
 export const MAX_STRING_LENGTH = 16 * 1024;
 /** Most problems listed in one run; the rest are counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
-/** Longest value shown in an error message. */
-export const MAX_SHOWN_VALUE_LENGTH = 120;
-
 /** Keys that would change an object's prototype or shadow its machinery in JavaScript. */
 const FORBIDDEN_KEYS = new Set(['__proto__']);
 
@@ -31,13 +28,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
-/** A value for an error message, cut to {@link MAX_SHOWN_VALUE_LENGTH} characters. */
+/** A value for an error message: {@link showValue} (cut to 120 characters), long lists summarized. */
 export function shortValue(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.length > MAX_SHOWN_VALUE_LENGTH) return `${showValue(value.slice(0, MAX_SHOWN_VALUE_LENGTH))}… (${value.length} characters)`;
-  if (Array.isArray(value) && value.length > 10) return `a list of ${value.length} entries`;
-  const shown = showValue(value);
-  return shown.length > MAX_SHOWN_VALUE_LENGTH ? `${shown.slice(0, MAX_SHOWN_VALUE_LENGTH)}…` : shown;
+  return Array.isArray(value) && value.length > 10 ? `a list of ${value.length} entries` : showValue(value);
 }
 
 /** What the first pass found: `limits` stop validation (the input is too large to look at further); `problems` join the others. */
