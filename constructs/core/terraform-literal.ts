@@ -13,19 +13,14 @@ import { RdpValidationError, showValue } from './errors';
  * `${…}` is meant to be evaluated.
  * @param value plain text, e.g. a tag value or a banner
  */
-export function terraformLiteral(value: string): string;
-export function terraformLiteral(value: string | undefined): string | undefined;
-export function terraformLiteral(value: string | undefined): string | undefined {
+export function terraformLiteral<T extends string | undefined>(value: T): T {
   if (value === undefined || Token.isUnresolved(value)) return value;
   // Replacement functions: in a replacement string, `$$` would itself mean one `$`.
-  return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') as T;
 }
 
 /** Tags with every key and value made literal (see {@link terraformLiteral}). */
-export function terraformLiteralTags(tags: Readonly<Record<string, string>>): Record<string, string>;
-export function terraformLiteralTags(tags: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined;
-export function terraformLiteralTags(tags: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
-  if (tags === undefined) return undefined;
+export function terraformLiteralTags(tags: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)]));
 }
 
