@@ -150,5 +150,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     exit: 0,
     paths: [],
   },
+  {
+    name: 'a VPN-only host whose only VPN is site-to-site',
+    file: config((c) => {
+      delete c.aws.clientVpn;
+      c.aws.siteToSiteVpn = { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['192.168.10.0/24'] };
+      delete c.azure;
+    }),
+    exit: 0,
+    paths: [],
+  },
   { name: 'an acknowledged requireNla false on both clouds', file: config((c) => (c.aws.hosts[0].hardening = c.azure.hosts[0].hardening = { requireNla: false, acknowledgements: [ACK_NLA] })), exit: 0, paths: [] },
 ];
