@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { NSG_DENY_RDP_PRIORITY } from '../../constructs/azure/nsg-priorities';
+import { NSG_DENY_ALL_INBOUND_PRIORITY } from '../../constructs/azure/nsg-priorities';
 import { AzureRdpStack } from '../../stacks/azure-rdp-stack';
 import { AzureConfig } from '../../stacks/config/azure-config';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
@@ -83,9 +83,10 @@ describe('Azure example stack (embedded default configuration)', () => {
     expect(worldOpenIngress(json)).toEqual([]);
   });
 
-  test('a deny of the RDP port from any source sits below every allow and above Azure\'s defaults', () => {
-    const deny = rules(json).find((r) => r.access === 'Deny' && r.destination_port_range === String(host.rdpPort));
-    expect(deny).toMatchObject({ direction: 'Inbound', source_address_prefix: '*', protocol: '*', priority: NSG_DENY_RDP_PRIORITY });
+  test('a deny of all inbound traffic (any source, port, protocol) sits below every allow and above Azure\'s defaults', () => {
+    const denies = rules(json).filter((r) => r.access === 'Deny');
+    expect(denies).toEqual([expect.objectContaining({ direction: 'Inbound', source_address_prefix: '*', destination_port_range: '*', protocol: '*', priority: NSG_DENY_ALL_INBOUND_PRIORITY })]);
+    const deny = denies[0];
     for (const rule of allows(json)) expect(rule.priority as number).toBeLessThan(deny!.priority as number);
     expect(deny!.priority as number).toBeLessThan(65000);
   });
@@ -95,8 +96,8 @@ describe('Azure example stack (embedded default configuration)', () => {
     for (const rule of allows(json)) {
       expect(rule).toMatchObject({ direction: 'Inbound', destination_port_range: String(host.rdpPort), protocol: 'Tcp' });
     }
-    const port3389 = rules(json).filter((r) => r.destination_port_range === '3389');
-    expect(port3389.map((r) => r.access)).toEqual(['Deny']);
+    // 3389 (where Windows listens until the hardening has run) falls to the deny-all.
+    expect(rules(json).filter((r) => r.destination_port_range === '3389')).toEqual([]);
   });
 
   test('the NSG is attached to the host subnet and the NIC', () => {

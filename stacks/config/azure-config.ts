@@ -19,6 +19,7 @@ import {
   P2sAuthentication,
   MAX_COMPUTER_NAME_LENGTH,
   MAX_NSG_RULES,
+  NSG_FIXED_RULES,
   RdpAccess,
   RdpValidationError,
   SUBNET_NSG_RISK_ID,
@@ -177,7 +178,7 @@ export const azureHostConfig = z
       ctx.addIssue({ code: 'custom', path: ['skipSubnetNsgAssociation', 'id'], message: `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.skipSubnetNsgAssociation.id)}.` });
     }
     const sources = host.allowlist?.length ?? 0;
-    const rules = sources * (host.udp ? 2 : 1) + 2;
+    const rules = sources * (host.udp ? 2 : 1) + NSG_FIXED_RULES;
     if (rules > MAX_NSG_RULES) {
       ctx.addIssue({ code: 'custom', path: ['allowlist'], message: `needs ${rules} network security group rules, more than the ${MAX_NSG_RULES} Azure allows in one group, got ${sources} sources. Summarize adjacent sources into one CIDR.` });
     }
