@@ -87,7 +87,7 @@ export class AzureRdpStack extends TerraformStack {
       let group = groups.get(groupName);
       if (!group) {
         const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
-          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, `${field}.subnetCidr`)
+          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { field: `${field}.subnetCidr`, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
           : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
         group = this.group(groupName, hostConfig, field, subnet, tags);
         vpn?.allowRdpTo(group);

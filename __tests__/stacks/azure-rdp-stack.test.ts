@@ -161,6 +161,31 @@ describe('Azure example stack (embedded default configuration)', () => {
 });
 
 describe('Azure example stack variants', () => {
+  test('the host subnet is private (no default outbound access) and nothing gives it internet egress', () => {
+    const json = stackJson(azureConfig());
+    const hostSubnets = bodiesOf(json, 'azurerm_subnet').filter((s) => s.name !== 'GatewaySubnet');
+    expect(hostSubnets.map((s) => s.default_outbound_access_enabled)).toEqual([false]);
+    expect(bodiesOf(json, 'azurerm_nat_gateway')).toEqual([]);
+    expect(bodiesOf(json, 'azurerm_subnet_nat_gateway_association')).toEqual([]);
+  });
+
+  test('internetEgress (acknowledged): a NAT gateway with its own public IP serves the host\'s subnet; the acknowledgement is in the plan', () => {
+    const egress = { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update directly from Microsoft' };
+    const json = stackJson(azureConfig({ internetEgress: egress }), true);
+    expect(onlyResourceOf(json, 'azurerm_nat_gateway')).toMatchObject({ sku_name: 'Standard', name: 'azure-rdp-hosts-natgw' });
+    const association = onlyResourceOf(json, 'azurerm_subnet_nat_gateway_association');
+    expect(association.subnet_id).toMatch(/azurerm_subnet\.Network_Subnet-jump-1_/);
+    expect((association['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([egress]);
+    // The NAT gateway's address is the only new public IP; the host still has none (VPN-only).
+    expect(bodiesOf(json, 'azurerm_public_ip').map((p) => p.name).sort()).toEqual(['azure-rdp-hosts-natgw-pip', 'azure-rdp-hosts-vpngw-pip']);
+  });
+
+  test('internetEgress needs a subnet the stack creates and the egress risk ID', () => {
+    const existing = { subnetCidr: undefined, existingSubnetId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp' };
+    expect(() => azureConfig({ ...existing, internetEgress: { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update directly from Microsoft' } }, { vpnGateway: undefined, network: { existingResourceGroupName: 'hub' } })).toThrow(/azure\.hosts\[0\]\.internetEgress.*needs a subnet the stack creates/s);
+    expect(() => azureConfig({ internetEgress: { id: 'RDP-NET-PUBLIC-IP', reason: 'Windows Update directly from Microsoft' } })).toThrow(/azure\.hosts\[0\]\.internetEgress\.id.*must be "RDP-NET-INTERNET-EGRESS"/s);
+  });
+
   test('a subscription ID from the configuration reaches the provider', () => {
     const json = stackJson(azureConfig({}, { subscriptionId: '3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f' }));
     expect((json.provider!.azurerm as Record<string, unknown>[])[0].subscription_id).toBe('3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f');

@@ -1,11 +1,17 @@
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
+import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
+import { recordAcknowledgements } from '../private/acknowledgements';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
 import { checkNetworkCidr } from '../private/network-cidr';
 
@@ -80,6 +86,30 @@ export interface ExistingAzureRdpSubnetProps {
   readonly location: string;
 }
 
+/**
+ * Acknowledgement ID for internet egress from a host subnet (through the network's NAT gateway). The
+ * same ID as AWS hosts' internet egress: one risk, one policy rule on both clouds.
+ */
+export const AZURE_INTERNET_EGRESS_RISK_ID = 'RDP-NET-INTERNET-EGRESS';
+
+/** Options of {@link AzureRdpNetwork.addHostSubnet}. */
+export interface AzureHostSubnetOptions {
+  /**
+   * The name reported in errors about the range.
+   * @default 'subnetCidr'
+   */
+  readonly field?: string;
+  /**
+   * Give the subnet outbound internet access through the network's NAT gateway (created with the first
+   * subnet that asks: a Standard NAT gateway and its Standard static public IP). Hosts need it for
+   * Windows Update from Microsoft and other downloads; see docs/azure.md for what works without it.
+   * An acknowledgement with ID `RDP-NET-INTERNET-EGRESS`.
+   * @default - none: the subnet is private (no default outbound access) and has no internet path,
+   * except for hosts with a public IP, which egress through it
+   */
+  readonly internetEgress?: Acknowledge;
+}
+
 /** Virtual network address space used when none is given. */
 export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
 
@@ -90,6 +120,10 @@ const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[
  * gets its own subnet because the host's network security group is associated with its subnet, and a
  * subnet takes one group. The network adds no route to or from the internet: a host is reachable
  * from outside only through the public IP its allowlist may need, and only from that allowlist.
+ *
+ * Host subnets are private: `default_outbound_access_enabled = false`, so Azure gives their VMs no
+ * implicit outbound public IP (Azure is retiring default outbound access). A subnet gets internet
+ * egress only when it acknowledges `internetEgress`, through one NAT gateway shared by such subnets.
  */
 export class AzureRdpNetwork extends Construct {
   /** Uses an existing subnet; nothing is created. */
@@ -126,6 +160,7 @@ export class AzureRdpNetwork extends Construct {
   private readonly parsedAddressSpace: ParsedCidr;
   private readonly tags?: Record<string, string>;
   private readonly subnets = new Map<string, ParsedCidr>();
+  private nat?: { gateway: NatGateway; publicIp: PublicIp };
 
   constructor(scope: Construct, id: string, props: AzureRdpNetworkProps) {
     super(scope, id);
@@ -157,13 +192,29 @@ export class AzureRdpNetwork extends Construct {
     }
   }
 
+  /** The NAT gateway (escape hatch), once a subnet asked for internet egress. */
+  public get natGateway(): NatGateway | undefined {
+    return this.nat?.gateway;
+  }
+
+  /** The NAT gateway's public IP (escape hatch): the source address of the hosts' internet egress. */
+  public get natGatewayPublicIp(): PublicIp | undefined {
+    return this.nat?.publicIp;
+  }
+
   /**
-   * Adds a subnet for one host.
+   * Adds a private subnet for one host (or host group): no default outbound access, and internet
+   * egress through the NAT gateway only when `options.internetEgress` is acknowledged.
    * @param name the subnet's name suffix (`<namePrefix>-<name>`) and construct ID key, e.g. the host name
    * @param cidr the subnet's range, inside the address space and not overlapping another subnet
-   * @param field the name reported in errors @default 'subnetCidr'
+   * @param fieldOrOptions the name reported in errors (@default 'subnetCidr'), or the options
    */
-  public addHostSubnet(name: string, cidr: string, field = 'subnetCidr'): IAzureRdpSubnet {
+  public addHostSubnet(name: string, cidr: string, fieldOrOptions: string | AzureHostSubnetOptions = {}): IAzureRdpSubnet {
+    const options = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
+    const field = options.field ?? 'subnetCidr';
+    if (options.internetEgress && options.internetEgress.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
+      throw new RdpValidationError('internetEgress.id', options.internetEgress.id, `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${showValue(options.internetEgress.id)}.`);
+    }
     const subnetName = validateNetworkResourceName(`${this.namePrefix}-${name}`, 'name');
     if (this.subnets.has(subnetName)) throw new RdpValidationError('name', name, `repeats the name of another subnet, got ${showValue(name)}. Give each host its own subnet name.`);
     const range = checkNetworkCidr(cidr, field, this.parsedAddressSpace);
@@ -176,8 +227,25 @@ export class AzureRdpNetwork extends Construct {
       resourceGroupName: this.resourceGroupName,
       virtualNetworkName: this.virtualNetwork.name,
       addressPrefixes: [range.cidr],
+      // Explicit, not the provider default (true): a private subnet, whatever Azure's API version defaults to.
+      defaultOutboundAccessEnabled: false,
     });
+    if (options.internetEgress) {
+      const association = new SubnetNatGatewayAssociation(this, `Subnet-${name}-NatGateway`, { subnetId: subnet.id, natGatewayId: this.natGatewayForEgress().gateway.id });
+      recordAcknowledgements(association, [options.internetEgress]);
+    }
     return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location };
+  }
+
+  /** The NAT gateway and its public IP, created once for every subnet with internet egress. */
+  private natGatewayForEgress(): { gateway: NatGateway; publicIp: PublicIp } {
+    if (this.nat) return this.nat;
+    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags };
+    const publicIp = new PublicIp(this, 'NatGatewayPublicIp', { ...common, name: validateNetworkResourceName(`${this.namePrefix}-natgw-pip`, 'namePrefix'), sku: 'Standard', allocationMethod: 'Static' });
+    const gateway = new NatGateway(this, 'NatGateway', { ...common, name: validateNetworkResourceName(`${this.namePrefix}-natgw`, 'namePrefix'), skuName: 'Standard', idleTimeoutInMinutes: 4 });
+    new NatGatewayPublicIpAssociation(this, 'NatGatewayPublicIpAssociation', { natGatewayId: gateway.id, publicIpAddressId: publicIp.id });
+    this.nat = { gateway, publicIp };
+    return this.nat;
   }
 
   private addFlowLog(props: AzureRdpNetworkProps, retentionDays: number): NetworkWatcherFlowLog {

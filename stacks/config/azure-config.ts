@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hardeningField } from './hardening-config';
 import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
+  AZURE_INTERNET_EGRESS_RISK_ID,
   AzureNamedRange,
   AzureRdpNetwork,
   AzureVpnGatewayGeneration,
@@ -148,7 +149,7 @@ const azureVpnGateway = z
 export const azureHostConfig = z
   .object({
     name: nameField.meta({ description: 'VM name (2–32 characters); prefixes its NIC, NSG, IP, disk and secret names.' }),
-    group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
+    group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
@@ -165,6 +166,10 @@ export const azureHostConfig = z
     hardening: hardeningField.optional(),
     passwordValidityDays: z.number().int().min(1).max(365).optional().meta({ description: 'Days until the password secret expires (rotation reminder). Default 90.' }),
     skipSubnetNsgAssociation: acknowledgementField.optional().meta({ description: 'Opt-out: keep the NSG off the subnet (NIC only); id must be RDP-AZ-SUBNET-NSG.' }),
+    internetEgress: acknowledgementField.optional().meta({
+      description: `Opt-in: outbound internet access for the host's subnet through a NAT gateway (one per network, about 33 USD a month plus 0.045 USD per GB, and its public IP); id must be ${AZURE_INTERNET_EGRESS_RISK_ID}. Needs subnetCidr. ` +
+        'Default: a private subnet (no default outbound access); Windows Update from Microsoft and other internet downloads then fail; see docs/azure.md.',
+    }),
   })
   .strict()
   .superRefine((host, ctx) => {
@@ -173,6 +178,12 @@ export const azureHostConfig = z
     }
     if (host.computerName === undefined && host.name.length > MAX_COMPUTER_NAME_LENGTH) {
       ctx.addIssue({ code: 'custom', path: ['computerName'], message: `is required when the name is longer than ${MAX_COMPUTER_NAME_LENGTH} characters (the Windows limit), got nothing for ${JSON.stringify(host.name)}. Set a computer name of 1–${MAX_COMPUTER_NAME_LENGTH} characters, or shorten the name.` });
+    }
+    if (host.internetEgress && host.internetEgress.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
+      ctx.addIssue({ code: 'custom', path: ['internetEgress', 'id'], message: `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.` });
+    }
+    if (host.internetEgress && host.existingSubnetId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['internetEgress'], message: 'needs a subnet the stack creates (subnetCidr), got existingSubnetId. Give the existing subnet an outbound path yourself (e.g. a NAT gateway) and leave internetEgress unset.' });
     }
     if (host.skipSubnetNsgAssociation && host.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
       ctx.addIssue({ code: 'custom', path: ['skipSubnetNsgAssociation', 'id'], message: `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.skipSubnetNsgAssociation.id)}.` });
@@ -226,7 +237,7 @@ export const azureConfig = z
   });
 
 /** Host settings that belong to the host's group: every member must agree on them. */
-const AZURE_GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'rdpPort', 'udp', 'image', 'hardening', 'subnetCidr', 'existingSubnetId', 'skipSubnetNsgAssociation'] as const;
+const AZURE_GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'internetEgress', 'rdpPort', 'udp', 'image', 'hardening', 'subnetCidr', 'existingSubnetId', 'skipSubnetNsgAssociation'] as const;
 
 /** The host's access model (see {@link hostAccess}). */
 export function azureHostAccess(host: AzureHostConfig, field: string): RdpAccess {
