@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { NSG_DENY_ALL_INBOUND_PRIORITY } from '../../constructs/azure/nsg-priorities';
-import { AzureRdpStack } from '../../stacks/azure-rdp-stack';
+import { AzureRdpStack, KEY_VAULT_RUNNER_IP_VARIABLE, KEY_VAULT_STACK_TAG } from '../../stacks/azure-rdp-stack';
 import { AzureConfig } from '../../stacks/config/azure-config';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
@@ -161,6 +161,22 @@ describe('Azure example stack (embedded default configuration)', () => {
 });
 
 describe('Azure example stack variants', () => {
+  test('CI runner access to the Key Vault: a validated variable (empty by default) joins the ACL; the vault is tagged with its stack and named in an output', () => {
+    const json = stackJson(azureConfig());
+    const variable = (json.variable as Record<string, Record<string, unknown>>)[KEY_VAULT_RUNNER_IP_VARIABLE];
+    expect(variable).toMatchObject({ type: 'string', default: '', nullable: false });
+    const vault = onlyResourceOf(json, 'azurerm_key_vault');
+    expect((vault.network_acls as Record<string, unknown>).ip_rules).toBe(`\${concat(["203.0.113.0/24"], compact([var.${KEY_VAULT_RUNNER_IP_VARIABLE}]))}`);
+    expect((vault.tags as Record<string, string>)[KEY_VAULT_STACK_TAG]).toBe('azure-rdp-hosts');
+    expect(json.output?.key_vault_name).toMatchObject({ value: expect.stringMatching(/azurerm_key_vault\..*\.name/) });
+    // The validation Terraform runs (RE2; this pattern means the same in JavaScript): one IPv4 address, or empty.
+    const [validation] = variable.validation as { condition: string }[];
+    const pattern = new RegExp(/regex\("([^"]+)"/.exec(validation.condition)![1]);
+    for (const ok of ['203.0.113.7', '20.1.255.0']) expect(pattern.test(ok)).toBe(true);
+    for (const bad of ['203.0.113.7/32', '256.1.1.1', '1.2.3', '2001:db8::1', ' 1.2.3.4', '1.2.3.4; rm']) expect(pattern.test(bad)).toBe(false);
+    expect(validation.condition).toMatch(new RegExp(`var\\.${KEY_VAULT_RUNNER_IP_VARIABLE} == ""`));
+  });
+
   test('the host subnet is private (no default outbound access) and nothing gives it internet egress', () => {
     const json = stackJson(azureConfig());
     const hostSubnets = bodiesOf(json, 'azurerm_subnet').filter((s) => s.name !== 'GatewaySubnet');
