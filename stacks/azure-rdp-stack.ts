@@ -113,7 +113,7 @@ export class AzureRdpStack extends TerraformStack {
       if (!group) {
         const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
           ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { field: `${field}.subnetCidr`, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
-          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
+          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) }, `${field}.existingSubnetId`);
         group = this.group(groupName, hostConfig, field, subnet, tags);
         vpn?.allowRdpTo(group);
         groups.set(groupName, group);

@@ -17,12 +17,20 @@ const allowsOf = (rules: Record<string, unknown>[]) => rules.filter((r) => r.acc
 const sources = (cidrs: string[]) => RdpAllowlist.fromCidrs(cidrs).peers;
 
 describe('AzureRdpNetworkSecurityGroup', () => {
+  test('denies outbound internet traffic unless allowInternetOutbound; platform traffic needs no rule', () => {
+    const outbound = (props: Partial<AzureRdpNetworkSecurityGroupProps>) => rulesOf(props).filter((r) => r.direction === 'Outbound');
+    expect(outbound({}).map((r) => [r.name, r.access, r.protocol, r.source_address_prefix, r.destination_address_prefix, r.destination_port_range, r.priority])).toEqual([
+      ['Deny-Internet-Outbound', 'Deny', '*', '*', 'Internet', '*', 4096],
+    ]);
+    expect(outbound({ allowInternetOutbound: true })).toEqual([]);
+  });
+
   test('starts closed: only the deny-all rule, no inline rules', () => {
     const stack = testStack();
     new AzureRdpNetworkSecurityGroup(stack, 'Nsg', BASE);
     const json = synthJson(stack);
     expect(onlyResourceOf(json, NetworkSecurityGroup).security_rule).toBeUndefined();
-    const rules = bodiesOf(json, NetworkSecurityRule);
+    const rules = bodiesOf(json, NetworkSecurityRule).filter((r) => r.direction === 'Inbound');
     expect(allowsOf(rules)).toHaveLength(0);
     expect(rules.map((r) => [r.access, r.direction, r.protocol, r.source_address_prefix, r.destination_address_prefix, r.destination_port_range, r.priority])).toEqual([
       ['Deny', 'Inbound', '*', '*', '*', '*', 4096],
@@ -47,7 +55,7 @@ describe('AzureRdpNetworkSecurityGroup', () => {
   });
 
   test('the deny of all inbound traffic sits below every allow and above the Azure defaults', () => {
-    const rules = rulesOf({ udp: true, sources: sources(['198.51.100.0/24', '203.0.113.0/24', '10.8.0.0/24', '2001:db8:1::/48']) });
+    const rules = rulesOf({ udp: true, sources: sources(['198.51.100.0/24', '203.0.113.0/24', '10.8.0.0/24', '2001:db8:1::/48']) }).filter((r) => r.direction === 'Inbound');
     const deny = rules.find((r) => r.access === 'Deny')!;
     expect(deny).toMatchObject({ source_address_prefix: '*', destination_port_range: '*', protocol: '*', direction: 'Inbound', priority: NSG_DENY_ALL_INBOUND_PRIORITY });
     const priorities = rules.map((r) => r.priority as number);

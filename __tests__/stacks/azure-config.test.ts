@@ -129,7 +129,7 @@ describe('azure configuration section', () => {
 
   test('an allowlist that would exceed Azure\'s NSG rule limit is refused up front', () => {
     const allowlist = Array.from({ length: 500 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
-    expectProblem(azureOnly({ allowlist, udp: true }), 'azure.hosts[0].allowlist', /needs 1001 network security group rules, more than the 1000 Azure allows/);
+    expectProblem(azureOnly({ allowlist, udp: true }), 'azure.hosts[0].allowlist', /needs 1002 network security group rules, more than the 1000 Azure allows/);
   });
 
   test('the subscription may come from the environment', () => {

@@ -84,7 +84,7 @@ describe('Azure example stack (embedded default configuration)', () => {
   });
 
   test('a deny of all inbound traffic (any source, port, protocol) sits below every allow and above Azure\'s defaults', () => {
-    const denies = rules(json).filter((r) => r.access === 'Deny');
+    const denies = rules(json).filter((r) => r.access === 'Deny' && r.direction === 'Inbound');
     expect(denies).toEqual([expect.objectContaining({ direction: 'Inbound', source_address_prefix: '*', destination_port_range: '*', protocol: '*', priority: NSG_DENY_ALL_INBOUND_PRIORITY })]);
     const deny = denies[0];
     for (const rule of allows(json)) expect(rule.priority as number).toBeLessThan(deny!.priority as number);
@@ -196,9 +196,25 @@ describe('Azure example stack variants', () => {
     expect(bodiesOf(json, 'azurerm_public_ip').map((p) => p.name).sort()).toEqual(['azure-rdp-hosts-natgw-pip', 'azure-rdp-hosts-vpngw-pip']);
   });
 
-  test('internetEgress needs a subnet the stack creates and the egress risk ID', () => {
-    const existing = { subnetCidr: undefined, existingSubnetId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp' };
-    expect(() => azureConfig({ ...existing, internetEgress: { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update directly from Microsoft' } }, { vpnGateway: undefined, network: { existingResourceGroupName: 'hub' } })).toThrow(/azure\.hosts\[0\]\.internetEgress.*needs a subnet the stack creates/s);
+  test('without internetEgress the NSG denies outbound internet traffic, also for a host with a public IP; with it, not', () => {
+    const outbound = (json: TerraformJson) => rules(json).filter((r) => r.direction === 'Outbound');
+    const denyInternet = [expect.objectContaining({ access: 'Deny', destination_address_prefix: 'Internet', destination_port_range: '*', protocol: '*', priority: NSG_DENY_ALL_INBOUND_PRIORITY })];
+    expect(outbound(stackJson(azureConfig()))).toEqual(denyInternet);
+    const publicHost = { access: 'allowlist', allowlist: ['198.51.100.0/24'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } };
+    expect(outbound(stackJson(azureConfig(publicHost, { vpnGateway: undefined })))).toEqual(denyInternet);
+    expect(outbound(stackJson(azureConfig({ ...publicHost, internetEgress: { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update directly from Microsoft' } }, { vpnGateway: undefined })))).toEqual([]);
+  });
+
+  test('internetEgress on an existing subnet: no NAT gateway (the subnet\'s own path), no outbound deny, the acknowledgement on the NSG', () => {
+    const egress = { id: 'RDP-NET-INTERNET-EGRESS', reason: 'The hub firewall routes and filters internet traffic' };
+    const existing = { subnetCidr: undefined, existingSubnetId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp', allowlist: ['10.8.0.0/24'] };
+    const json = stackJson(azureConfig({ ...existing, internetEgress: egress }, { vpnGateway: undefined, network: { existingResourceGroupName: 'hub' } }), true);
+    expect(bodiesOf(json, 'azurerm_nat_gateway')).toEqual([]);
+    expect(rules(json).filter((r) => r.direction === 'Outbound')).toEqual([]);
+    expect((onlyResourceOf(json, 'azurerm_network_security_group')['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([egress]);
+  });
+
+  test('internetEgress must carry the egress risk ID', () => {
     expect(() => azureConfig({ internetEgress: { id: 'RDP-NET-PUBLIC-IP', reason: 'Windows Update directly from Microsoft' } })).toThrow(/azure\.hosts\[0\]\.internetEgress\.id.*must be "RDP-NET-INTERNET-EGRESS"/s);
   });
 

@@ -11,8 +11,8 @@ import { RdpPort } from '../core/rdp-port';
 
 /** Rules Azure allows in one network security group. */
 export const MAX_NSG_RULES = 1000;
-/** Rules every group has besides its allow rules: the deny of all inbound traffic. */
-export const NSG_FIXED_RULES = 1;
+/** Rules a group has besides its allow rules, at most: the deny of all inbound and of outbound internet traffic. */
+export const NSG_FIXED_RULES = 2;
 
 /** Properties of {@link AzureRdpNetworkSecurityGroup}. */
 export interface AzureRdpNetworkSecurityGroupProps {
@@ -38,6 +38,12 @@ export interface AzureRdpNetworkSecurityGroupProps {
    * @default false
    */
   readonly udp?: boolean;
+  /**
+   * Let the hosts send to the internet: no deny of outbound traffic to the `Internet` service tag. Set
+   * by the host group when its subnet acknowledges `internetEgress`.
+   * @default false
+   */
+  readonly allowInternetOutbound?: boolean;
   /**
    * Tags of the network security group.
    * @default - none
@@ -86,6 +92,8 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
   public readonly networkSecurityGroup: NetworkSecurityGroup;
   /** The rule that denies all inbound traffic no allow rule admits (escape hatch). */
   public readonly denyAllInboundRule: NetworkSecurityRule;
+  /** The rule that denies outbound traffic to the internet (escape hatch); undefined with `allowInternetOutbound`. */
+  public readonly denyInternetOutboundRule?: NetworkSecurityRule;
   private readonly udp: boolean;
   private readonly resourceGroupName: string;
   private readonly priorities = new NsgPriorityAllocator('sources');
@@ -109,6 +117,7 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
     // The construct ID of the 0.1 RDP deny at the same priority: an existing deployment replaces that rule
     // in place (destroy, then create) instead of creating a second rule with priority 4096 beside it.
     this.denyAllInboundRule = this.addDenyAllRule('DenyRdpFromAny');
+    if (!props.allowInternetOutbound) this.denyInternetOutboundRule = this.addDenyInternetOutboundRule();
     for (const peer of props.sources ?? []) this.admit(peer, 'sources');
   }
 
@@ -185,8 +194,30 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
     }
   }
 
+  /**
+   * Outbound to the `Internet` tag, below Azure's `AllowInternetOutBound` (65001). Platform traffic is not
+   * subject to NSGs (the VM agent and run commands through 168.63.129.16, DNS, DHCP, IMDS, KMS on 1688).
+   */
+  private addDenyInternetOutboundRule(): NetworkSecurityRule {
+    this.ruleCount++;
+    return new NetworkSecurityRule(this, 'DenyInternetOutbound', {
+      name: 'Deny-Internet-Outbound',
+      resourceGroupName: this.resourceGroupName,
+      networkSecurityGroupName: this.networkSecurityGroup.name,
+      priority: NSG_DENY_ALL_INBOUND_PRIORITY,
+      direction: 'Outbound',
+      access: 'Deny',
+      protocol: '*',
+      sourceAddressPrefix: '*',
+      sourcePortRange: '*',
+      destinationAddressPrefix: 'Internet',
+      destinationPortRange: '*',
+      description: 'No internet egress without the RDP-NET-INTERNET-EGRESS acknowledgement (overrides AllowInternetOutBound)',
+    });
+  }
+
   private addDenyAllRule(id: string): NetworkSecurityRule {
-    this.ruleCount += NSG_FIXED_RULES;
+    this.ruleCount++;
     return new NetworkSecurityRule(this, id, {
       name: 'Deny-All-Inbound',
       resourceGroupName: this.resourceGroupName,

@@ -27,6 +27,11 @@ export interface IAzureRdpSubnet {
   readonly resourceGroupName: string;
   /** The region of the subnet's virtual network, e.g. `westeurope`. */
   readonly location: string;
+  /**
+   * The acknowledgement that hosts in this subnet may send to the internet (`RDP-NET-INTERNET-EGRESS`).
+   * Without it, host NSGs deny outbound traffic to the `Internet` service tag.
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
 /** Properties of {@link AzureRdpNetwork}. */
@@ -84,6 +89,13 @@ export interface ExistingAzureRdpSubnetProps {
   readonly resourceGroupName: string;
   /** The region of the subnet's virtual network. */
   readonly location: string;
+  /**
+   * Let the hosts send to the internet through the subnet's own outbound path (a NAT gateway or firewall
+   * route you manage): their NSG then does not deny the `Internet` tag outbound. An acknowledgement with
+   * ID `RDP-NET-INTERNET-EGRESS`.
+   * @default - the hosts' NSG denies outbound traffic to the internet
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
 /**
@@ -91,6 +103,14 @@ export interface ExistingAzureRdpSubnetProps {
  * same ID as AWS hosts' internet egress: one risk, one policy rule on both clouds.
  */
 export const AZURE_INTERNET_EGRESS_RISK_ID = 'RDP-NET-INTERNET-EGRESS';
+
+/** Checks an internet-egress acknowledgement's ID. */
+function checkInternetEgress(acknowledgement: Acknowledge, field = 'internetEgress'): Acknowledge {
+  if (acknowledgement.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
+    throw new RdpValidationError(`${field}.id`, acknowledgement.id, `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${showValue(acknowledgement.id)}.`);
+  }
+  return acknowledgement;
+}
 
 /** Options of {@link AzureRdpNetwork.addHostSubnet}. */
 export interface AzureHostSubnetOptions {
@@ -103,9 +123,10 @@ export interface AzureHostSubnetOptions {
    * Give the subnet outbound internet access through the network's NAT gateway (created with the first
    * subnet that asks: a Standard NAT gateway and its Standard static public IP). Hosts need it for
    * Windows Update from Microsoft and other downloads; see docs/azure.md for what works without it.
-   * An acknowledgement with ID `RDP-NET-INTERNET-EGRESS`.
-   * @default - none: the subnet is private (no default outbound access) and has no internet path,
-   * except for hosts with a public IP, which egress through it
+   * An acknowledgement with ID `RDP-NET-INTERNET-EGRESS`; it also lifts the hosts' NSG deny of outbound
+   * internet traffic.
+   * @default - none: the subnet is private (no default outbound access), has no internet path, and the
+   * hosts' NSG denies outbound traffic to the internet (also for hosts with a public IP)
    */
   readonly internetEgress?: Acknowledge;
 }
@@ -139,6 +160,7 @@ export class AzureRdpNetwork extends Construct {
       subnetId: props.subnetId,
       resourceGroupName: validateResourceGroupName(props.resourceGroupName),
       location: validateAzureLocation(props.location),
+      ...(props.internetEgress ? { internetEgress: checkInternetEgress(props.internetEgress) } : {}),
     };
   }
 
@@ -212,9 +234,7 @@ export class AzureRdpNetwork extends Construct {
   public addHostSubnet(name: string, cidr: string, fieldOrOptions: string | AzureHostSubnetOptions = {}): IAzureRdpSubnet {
     const options = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
     const field = options.field ?? 'subnetCidr';
-    if (options.internetEgress && options.internetEgress.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
-      throw new RdpValidationError('internetEgress.id', options.internetEgress.id, `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${showValue(options.internetEgress.id)}.`);
-    }
+    const internetEgress = options.internetEgress && checkInternetEgress(options.internetEgress);
     const subnetName = validateNetworkResourceName(`${this.namePrefix}-${name}`, 'name');
     if (this.subnets.has(subnetName)) throw new RdpValidationError('name', name, `repeats the name of another subnet, got ${showValue(name)}. Give each host its own subnet name.`);
     const range = checkNetworkCidr(cidr, field, this.parsedAddressSpace);
@@ -230,11 +250,11 @@ export class AzureRdpNetwork extends Construct {
       // Explicit, not the provider default (true): a private subnet, whatever Azure's API version defaults to.
       defaultOutboundAccessEnabled: false,
     });
-    if (options.internetEgress) {
+    if (internetEgress) {
       const association = new SubnetNatGatewayAssociation(this, `Subnet-${name}-NatGateway`, { subnetId: subnet.id, natGatewayId: this.natGatewayForEgress().gateway.id });
-      recordAcknowledgements(association, [options.internetEgress]);
+      recordAcknowledgements(association, [internetEgress]);
     }
-    return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location };
+    return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location, ...(internetEgress ? { internetEgress } : {}) };
   }
 
   /** The NAT gateway and its public IP, created once for every subnet with internet egress. */

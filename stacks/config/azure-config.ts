@@ -167,8 +167,8 @@ export const azureHostConfig = z
     passwordValidityDays: z.number().int().min(1).max(365).optional().meta({ description: 'Days until the password secret expires (rotation reminder). Default 90.' }),
     skipSubnetNsgAssociation: acknowledgementField.optional().meta({ description: 'Opt-out: keep the NSG off the subnet (NIC only); id must be RDP-AZ-SUBNET-NSG.' }),
     internetEgress: acknowledgementField.optional().meta({
-      description: `Opt-in: outbound internet access for the host's subnet through a NAT gateway (one per network, about 33 USD a month plus 0.045 USD per GB, and its public IP); id must be ${AZURE_INTERNET_EGRESS_RISK_ID}. Needs subnetCidr. ` +
-        'Default: a private subnet (no default outbound access); Windows Update from Microsoft and other internet downloads then fail; see docs/azure.md.',
+      description: `Opt-in: outbound internet access; id must be ${AZURE_INTERNET_EGRESS_RISK_ID}. With subnetCidr: through a NAT gateway (one per network, about 33 USD a month plus 0.045 USD per GB, and its public IP); with existingSubnetId: through the subnet's own path. ` +
+        'Default: a private subnet (no default outbound access) and an NSG that denies outbound internet traffic; Windows Update from Microsoft and other internet downloads then fail; see docs/azure.md.',
     }),
   })
   .strict()
@@ -181,9 +181,6 @@ export const azureHostConfig = z
     }
     if (host.internetEgress && host.internetEgress.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
       ctx.addIssue({ code: 'custom', path: ['internetEgress', 'id'], message: `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.` });
-    }
-    if (host.internetEgress && host.existingSubnetId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['internetEgress'], message: 'needs a subnet the stack creates (subnetCidr), got existingSubnetId. Give the existing subnet an outbound path yourself (e.g. a NAT gateway) and leave internetEgress unset.' });
     }
     if (host.skipSubnetNsgAssociation && host.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
       ctx.addIssue({ code: 'custom', path: ['skipSubnetNsgAssociation', 'id'], message: `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.skipSubnetNsgAssociation.id)}.` });
