@@ -12,6 +12,20 @@ export const HARDENING_SUMMARY_PREFIX = 'RDP-HARDENING-SUMMARY ';
 /** Name of the scheduled task that reboots the host after an SCHANNEL change. */
 export const SCHANNEL_REBOOT_TASK_NAME = 'secure-rdp-hosts-schannel-reboot';
 
+/** Registry values under `HKLM:\SOFTWARE\secure-rdp-hosts` that record a pending TermService restart and SCHANNEL reboot (UTC request time). */
+export const PENDING_MARKERS = { restart: 'RestartRequestedUtc', reboot: 'RebootRequestedUtc' } as const;
+
+/**
+ * Which pending action a value written under a registry alias needs: RDP values (`TS`, `WS`, `TSPOL`)
+ * take effect after a TermService restart, SCHANNEL values after a reboot. Others need neither.
+ */
+export const PENDING_MARKER_OF_ROOT: Readonly<Record<string, string>> = {
+  TS: PENDING_MARKERS.restart,
+  WS: PENDING_MARKERS.restart,
+  TSPOL: PENDING_MARKERS.restart,
+  SCHANNEL: PENDING_MARKERS.reboot,
+};
+
 /** Name of the system-wide mutex that serializes hardening runs (user data, SSM, run command) and the reboot task. */
 export const HARDENING_MUTEX_NAME = 'Global\\secure-rdp-hosts-hardening';
 
@@ -39,19 +53,23 @@ export interface RenderHardeningScriptOptions {
 
 /**
  * Renders the idempotent PowerShell hardening script of a profile. Pure and deterministic: the same
- * settings always give the same text. The script sets each value only when it differs, restarts
- * TermService only when an RDP value changed, schedules a reboot (a scheduled task, outside this run)
- * only when SCHANNEL changed, exits 1 on any failure, and ends with one `RDP-HARDENING-SUMMARY {json}` line.
+ * settings always give the same text. The script sets each value only when it differs. Before it changes
+ * an RDP value it records a pending TermService restart, before an SCHANNEL value a pending reboot
+ * (registry markers, {@link PENDING_MARKERS}). After every pass, finished or failed, it acts on the
+ * markers: restarts TermService (also when nothing listens on `PortNumber`) and schedules the reboot
+ * (a scheduled task, outside this run), and clears a marker only once its action is done. It exits 1
+ * when anything failed, including a pending action, and ends with one `RDP-HARDENING-SUMMARY {json}` line.
  */
 export function renderHardeningScript(s: HardeningSettings, options: RenderHardeningScriptOptions = {}): string {
   const firstBootOnly = options.firstBootOnly ?? false;
   const body = [
+    ...(firstBootOnly ? [] : certificateSection(s)),
     ...listenerSection(s),
     ...firewallSection(s),
     ...schannelSection(s),
     ...(firstBootOnly
       ? ['', '# First-boot subset of the profile: the scheduled re-application applies lockout, session, redirection, CredSSP and certificate settings.']
-      : [...lockoutSection(s), ...sessionSection(s), ...redirectionSection(s), ...credentialSection(), ...certificateSection(s)]),
+      : [...lockoutSection(s), ...sessionSection(s), ...redirectionSection(s), ...credentialSection()]),
   ];
   const script = [
     ...header(s),
@@ -65,13 +83,36 @@ export function renderHardeningScript(s: HardeningSettings, options: RenderHarde
   return script;
 }
 
+/** Lines at the top of every script that are kept verbatim by {@link compactHardeningScript} (the title, the manifest, the contract). */
+const HEADER_LINES = 3;
+
+/**
+ * The same script with the indentation, blank lines and whole-line comments removed (the three header
+ * lines, including the manifest, are kept). For EC2 user data, whose 16 KB limit the readable form
+ * would exceed. Safe because the rendered script has no multi-line strings and no here-strings; the
+ * tests parse and simulate the compact form too.
+ * @param script a script returned by {@link renderHardeningScript}
+ */
+export function compactHardeningScript(script: string): string {
+  const lines = script.replace(/\n$/, '').split('\n');
+  const body = lines
+    .slice(HEADER_LINES)
+    .map((l) => l.trimStart())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  return [...lines.slice(0, HEADER_LINES), ...body].join('\n') + '\n';
+}
+
 function usedOptionalFunctions(s: HardeningSettings, firstBootOnly: boolean): Set<OptionalScriptFunction> {
   const used = new Set<OptionalScriptFunction>();
   if (s.windowsVersion.supportsTls13) used.add('Assert-WindowsBuild');
   if (firstBootOnly) return used;
   used.add('Get-LockoutPolicy');
   used.add('Set-Lockout');
-  if (s.listenerCertificateThumbprint !== undefined) used.add('Set-ListenerCertificate');
+  if (s.listenerCertificateThumbprint !== undefined) {
+    used.add('Get-PrivateKeyFile');
+    used.add('Grant-NetworkServiceKeyRead');
+    used.add('Set-ListenerCertificate');
+  }
   return used;
 }
 
@@ -93,11 +134,13 @@ function header(s: HardeningSettings): string[] {
     '$RegistryRoots = @{',
     ...roots,
     '}',
-    "$RdpRegistryRoots = @('TS', 'WS', 'TSPOL')",
+    `$RestartMarker = ${psString(PENDING_MARKERS.restart)}`,
+    `$RebootMarker = ${psString(PENDING_MARKERS.reboot)}`,
+    `$PendingMarkerOf = @{ ${Object.entries(PENDING_MARKER_OF_ROOT).map(([alias, marker]) => `${alias} = ${marker === PENDING_MARKERS.restart ? '$RestartMarker' : '$RebootMarker'}`).join('; ')} }`,
     "$Changes = New-Object 'System.Collections.Generic.List[string]'",
-    "$ChangedAreas = New-Object 'System.Collections.Generic.HashSet[string]'",
+    "$Failures = New-Object 'System.Collections.Generic.List[string]'",
     "$Summary = [ordered]@{ status = 'failed'; profileVersion = 1; port = $RdpPort; changedCount = 0; changed = @(); changedTruncated = $false; " +
-      'termServiceRestarted = $false; rebootScheduled = $false; exitCode = 1; error = $null }',
+      'termServiceRestarted = $false; rebootScheduled = $false; restartPending = $false; rebootPending = $false; exitCode = 1; error = $null }',
   ];
 }
 
@@ -107,24 +150,31 @@ function main(s: HardeningSettings, body: string[]): string[] {
     : [];
   return [
     '$exitCode = 1',
+    '$failed = $false',
     '$mutex = New-Object System.Threading.Mutex($false, $MutexName)',
     '$locked = $false',
     'try {',
-    "  try { $locked = $mutex.WaitOne([TimeSpan]::FromMinutes(10)) } catch { if ([string]$_.Exception -notmatch 'AbandonedMutexException') { throw }; $locked = $true }",
+    '  $locked = Enter-HardeningLock $mutex',
     "  if (-not $locked) { throw 'another hardening run has held the lock for 10 minutes' }",
-    '  Write-Log ("applying the RDP hardening profile: port " + $RdpPort + ", allowed sources " + ($AllowedSources -join \', \'))',
-    ...buildCheck.map((l) => `  ${l}`),
-    ...body.map((l) => (l === '' ? '' : `  ${l}`)),
-    '',
-    '  Restart-RdpService',
-    '  Update-SchannelReboot',
-    "  $Summary.status = 'ok'",
-    '  $exitCode = 0',
+    '  try {',
+    '    Write-Log ("applying the RDP hardening profile: port " + $RdpPort + ", allowed sources " + ($AllowedSources -join \', \'))',
+    ...buildCheck.map((l) => `    ${l}`),
+    ...body.map((l) => (l === '' ? '' : `    ${l}`)),
+    '  } catch {',
+    '    $failed = $true',
+    '    Write-Failure $_',
+    '  } finally {',
+    '    # After every pass, finished or failed: act on the pending markers, which were written before any value changed.',
+    '    try { Complete-PendingRestart } catch { $failed = $true; Write-Failure $_ }',
+    '    try { Complete-PendingReboot } catch { $failed = $true; Write-Failure $_ }',
+    '  }',
+    '  if (-not $failed) {',
+    "    $Summary.status = 'ok'",
+    '    $exitCode = 0',
+    '  }',
     '} catch {',
-    '  $message = [string]$_.Exception.Message',
-    '  if ($message.Length -gt 500) { $message = $message.Substring(0, 500) }',
-    "  $Summary.error = $message + ' (line ' + $_.InvocationInfo.ScriptLineNumber + ')'",
-    "  Write-Log ('FAILED: ' + $Summary.error)",
+    '  $failed = $true',
+    '  Write-Failure $_',
     '} finally {',
     '  if ($locked) { $mutex.ReleaseMutex() }',
     '  $mutex.Dispose()',
@@ -152,7 +202,10 @@ function listenerSection(s: HardeningSettings): string[] {
     dword('TS', 'fDenyTSConnections', 0),
     dword('WS', 'PortNumber', s.port.number),
     '# TLS, NLA, High encryption, secure RPC, password prompt (CIS 18.10.57.3.9.1-5); policy (TSPOL) wins over listener (WS).',
-    ...['TSPOL', 'WS'].flatMap((root) => security.map(([name, value]) => dword(root, name, value))),
+    ...security.map(([name, value]) => dword('TSPOL', name, value)),
+    '# The listener copies keep local tools consistent. fEncryptRPCTraffic is a policy value only: a listener copy (older versions wrote one) is removed.',
+    ...security.filter(([name]) => name !== 'fEncryptRPCTraffic').map(([name, value]) => dword('WS', name, value)),
+    "Remove-Value 'WS' 'fEncryptRPCTraffic'",
     `# Transport: ${s.udp ? 'UDP and TCP' : 'TCP only'}.`,
     dword('TSPOL', 'SelectTransport', s.udp ? 0 : 1),
     '# No saved passwords, one session per user, no Remote Assistance (CIS 18.10.57.2.2, 18.10.57.3.2.1, 18.9.35.1-2).',
@@ -223,8 +276,8 @@ function redirectionSection(s: HardeningSettings): string[] {
   const allowed = (r: RdpRedirection) => s.allowedRedirections.includes(r);
   return [
     '',
-    `# Device redirection, 1 = not allowed (CIS 18.10.57.3.3.x). Allowed: ${s.allowedRedirections.map((r) => r.name).join(', ') || 'none'}.`,
-    ...RdpRedirection.ALL.map((r) => dword('TSPOL', r.policyValueName, allowed(r) ? 0 : 1)),
+    `# Device redirection (CIS 18.10.57.3.3.x): fDisable* 1 = not allowed, fEnableSmartCard 0 = not allowed. Allowed: ${s.allowedRedirections.map((r) => r.name).join(', ') || 'none'}.`,
+    ...RdpRedirection.ALL.map((r) => dword('TSPOL', r.policyValueName, allowed(r) ? r.allowedValue : r.forbiddenValue)),
     dword('TSPOL', 'EnableUiaRedirection', 0),
   ];
 }
@@ -240,5 +293,9 @@ function credentialSection(): string[] {
 
 function certificateSection(s: HardeningSettings): string[] {
   if (s.listenerCertificateThumbprint === undefined) return [];
-  return ['', '# Listener certificate by thumbprint.', `Set-ListenerCertificate ${psString(s.listenerCertificateThumbprint)}`];
+  return [
+    '',
+    '# Listener certificate first: checked (store, validity, Server Authentication EKU, private key), key readable by NETWORK SERVICE, then bound.',
+    `Set-ListenerCertificate ${psString(s.listenerCertificateThumbprint)}`,
+  ];
 }
