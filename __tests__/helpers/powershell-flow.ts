@@ -203,14 +203,25 @@ class Run {
     }
   }
 
-  /** The name a pipeline is recorded under: its first command, or the text of its first method call. */
+  /**
+   * The name a pipeline is recorded under: its command (`Set-Dword`), or for an expression (text starting
+   * with `$`, `[` or `(`) its method call without arguments (`$mutex.ReleaseMutex()`).
+   */
   private callName(node: Node): string | undefined {
-    const command = node.descendantsOfType('command')[0];
-    if (command) return command.childForFieldName('command_name')?.text ?? command.text.split(/\s/)[0];
-    const invocation = node.descendantsOfType('invokation_expression').find((n) => n?.namedChildren.some((c) => c?.type === 'argument_list'));
-    if (invocation) return invocation.text.replace(/\(.*$/s, '()');
-    if (/New-Object|::/.test(node.text)) return node.text;
-    return undefined;
+    const command = () => {
+      const found = node.descendantsOfType('command')[0];
+      return found ? (found.childForFieldName('command_name')?.text ?? found.text.split(/\s/)[0]) : undefined;
+    };
+    const invocation = () => {
+      const found = node.descendantsOfType('invokation_expression').find((n) => n?.namedChildren.some((c) => c?.type === 'argument_list'));
+      if (!found) return undefined;
+      const argumentList = found.namedChildren.find((c) => c?.type === 'argument_list')!;
+      return found.text.slice(0, argumentList.startIndex - found.startIndex).trimEnd() + '()';
+    };
+    const expression = /^[$[(]/.test(node.text.trim());
+    const name = expression ? (invocation() ?? command()) : (command() ?? invocation());
+    if (name) return name;
+    return /New-Object|::/.test(node.text) ? node.text : undefined;
   }
 
   private pipeline(node: Node): void {

@@ -19,6 +19,7 @@ const VARIANTS: [string, string][] = [
   ['default', profile().script],
   ['first boot subset', profile().firstBootScript],
   ['listener certificate', profile({ listenerCertificateThumbprint: THUMBPRINT }).script],
+  ['Azure: with the local drift-correction task', profile().driftCorrectingScript],
   ['default, compacted for user data', compactHardeningScript(profile().script)],
   ['first boot subset, compacted', compactHardeningScript(profile().firstBootScript)],
   ['Server 2019, lockout off', profile({ windowsVersion: WindowsServerVersion.SERVER_2019, lockoutThreshold: 0, acknowledgements: [Acknowledge.risk(RdpGuestRisk.LOCKOUT, 'Accepted for the test matrix')] }).script],
@@ -71,12 +72,19 @@ describe.each(VARIANTS)('main flow under single faults: %s', (_name, script) => 
   test('once the lock is held, both pending actions run on every path, after every change, whatever failed', () => {
     const locked = paths.filter(tookLock);
     expect(locked.length).toBeGreaterThan(0);
+    const driftTask = script.includes('Install-DriftCorrectionTask');
     for (const path of locked) {
       const names = stepNames(path);
       const restart = names.indexOf('Complete-PendingRestart');
       const reboot = names.indexOf('Complete-PendingReboot');
+      const task = names.indexOf('Install-DriftCorrectionTask');
       const lastChange = names.reduce((last, n, i) => (CHANGE_STEP.test(n) ? i : last), -1);
-      expect({ failed: path.failedStep, restart: restart > lastChange, reboot: reboot > restart }).toEqual({ failed: path.failedStep, restart: true, reboot: true });
+      expect({ failed: path.failedStep, restart: restart > lastChange, reboot: reboot > restart, task: driftTask ? task > reboot : task === -1 }).toEqual({
+        failed: path.failedStep,
+        restart: true,
+        reboot: true,
+        task: true,
+      });
     }
   });
 
@@ -247,5 +255,30 @@ describe('listener certificate (defect 6)', () => {
     expect(script).toContain("New-Object System.Security.Principal.SecurityIdentifier('S-1-5-20')");
     expect(script).toContain('Set-Acl -LiteralPath $KeyFile -AclObject $acl');
     expect(profile().script).not.toContain('Grant-NetworkServiceKeyRead');
+  });
+});
+
+describe('local drift-correction task (Azure)', () => {
+  test('the folder is limited to SYSTEM and Administrators before the copy is written, and the task runs that copy', async () => {
+    const script = profile().driftCorrectingScript;
+    const paths = simulate(await functionBody(script, 'Install-DriftCorrectionTask'));
+    const writing = paths.filter((p) => stepNames(p).includes('[System.IO.File]::WriteAllText()'));
+    expect(writing.length).toBeGreaterThan(0);
+    for (const path of writing) {
+      const write = path.events.findIndex((e) => e.kind === 'step' && e.name === '[System.IO.File]::WriteAllText()');
+      const protectedBefore = path.events.slice(0, write).some((e) => (e.kind === 'step' && e.name === 'Set-Acl' && !e.failed) || (e.kind === 'condition' && e.text.includes('GetSecurityDescriptorSddlForm') && e.value));
+      expect(protectedBefore).toBe(true);
+    }
+    expect(paths.filter((p) => p.failedStep === 'Set-Acl').some((p) => stepNames(p).includes('[System.IO.File]::WriteAllText()'))).toBe(false);
+    const registering = paths.filter((p) => stepNames(p).includes('Register-ScheduledTask'));
+    expect(registering.length).toBeGreaterThan(0);
+    expect(script).toContain(`$arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $copy + '"'`);
+    expect(script).toContain("$copy = Join-Path $DriftFolder 'hardening.ps1'");
+  });
+
+  test('only the Azure delivery installs it; the plain and first-boot scripts do not', () => {
+    expect(profile().script).not.toContain('Install-DriftCorrectionTask');
+    expect(profile().firstBootScript).not.toContain('Install-DriftCorrectionTask');
+    expect(profile().driftCorrectingScript).toMatch(/^ {4}try \{ Install-DriftCorrectionTask \}/m);
   });
 });

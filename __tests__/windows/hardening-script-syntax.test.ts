@@ -52,6 +52,7 @@ const SCRIPTS: [string, string][] = Object.entries(VARIANTS).flatMap(([name, ove
     [`${name} (full)`, profile.script],
     [`${name} (first boot)`, profile.firstBootScript],
     [`${name} (compact)`, compactHardeningScript(profile.script)],
+    [`${name} (with the drift task)`, profile.driftCorrectingScript],
     [`${name} (first boot, compact)`, compactHardeningScript(profile.firstBootScript)],
   ] as [string, string][];
 });

@@ -10,6 +10,7 @@ import {
   WindowsServerVersion,
 } from '../../constructs/windows';
 import fc from 'fast-check';
+import { functionBody, simulate } from '../helpers/powershell-flow';
 import { dwordWrites, firewallPort, firewallSources, manifestOf, protocolSettings } from '../helpers/hardening-script';
 
 const REASON = 'Accepted for the migration window, ticket SEC-1234';
@@ -111,7 +112,8 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     expect(script).toMatch(/^\$exitCode = 1$/m);
     expect(script).toMatch(/^ {2}if \(-not \$failed\) \{\n {4}\$Summary\.status = 'ok'\n {4}\$exitCode = 0\n {2}\}\n\} catch \{/m);
     expect(script.trimEnd().split('\n').slice(-2)).toEqual(['Write-Summary $exitCode', 'exit $exitCode']);
-    expect(script).toContain(`Write-Host ('${HARDENING_SUMMARY_PREFIX}' + (ConvertTo-Json -InputObject $Summary -Compress -Depth 3))`);
+    expect(script).toContain(`$line = '${HARDENING_SUMMARY_PREFIX}' + (ConvertTo-Json -InputObject $Summary -Compress -Depth 3)`);
+    expect(script).toMatch(/^ {2}Write-Host \$line$/m);
   });
 
   test('idempotent by construction: every write is guarded by a comparison that logs "unchanged"', () => {
@@ -138,6 +140,16 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     expect(script).toMatch(/^\$RebootDelayMinutes = 5$/m);
     expect(script).toMatch(/^ {4}try \{ Complete-PendingRestart \} catch \{ \$failed = \$true; Write-Failure \$_ \}$/m);
     expect(script).toMatch(/^ {4}try \{ Complete-PendingReboot \} catch \{ \$failed = \$true; Write-Failure \$_ \}$/m);
+  });
+
+  test('the summary also goes to the Application event log (1000 unchanged, 1001 changed, 1002 failed), without ever failing the run', async () => {
+    expect(script).toMatch(/^\$EventSource = 'secure-rdp-hosts'$/m);
+    expect(script).toContain('New-EventLog -LogName Application -Source $EventSource');
+    expect(script).toContain('Write-EventLog -LogName Application -Source $EventSource -EventId $eventId -EntryType $entryType -Message $line');
+    const paths = simulate(await functionBody(script, 'Write-Summary'));
+    expect(paths.filter((p) => p.end.kind === 'uncaught').map((p) => p.failedStep).filter((s) => /EventLog/.test(s ?? ''))).toEqual([]);
+    const ids = [...script.matchAll(/\$eventId = (\d+)\n\s*\$entryType = '(\w+)'/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(ids).toEqual([[1000, 'Information'], [1002, 'Error'], [1001, 'Warning']]);
   });
 
   test('holds no secrets and only printable ASCII (no smart quotes)', () => {

@@ -320,6 +320,58 @@ function Complete-PendingReboot {
   Register-RebootTask
 }
 
+function Install-DriftCorrectionTask {
+  $copy = Join-Path $DriftFolder 'hardening.ps1'
+  if ([string]::IsNullOrEmpty($ScriptPath) -or -not (Test-Path -LiteralPath $ScriptPath)) { throw 'the running script has no file path, so the drift-correction task cannot get a local copy' }
+  if (-not (Test-Path -LiteralPath $DriftFolder)) { New-Item -ItemType Directory -Path $DriftFolder -Force | Out-Null }
+  # SYSTEM runs the copy, so only SYSTEM and Administrators may own or write the folder: no inherited access.
+  $administrators = New-Object System.Security.Principal.SecurityIdentifier('S-1-5-32-544')
+  $wanted = New-Object System.Security.AccessControl.DirectorySecurity
+  $wanted.SetOwner($administrators)
+  $wanted.SetAccessRuleProtection($true, $false)
+  foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
+    $wanted.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule((New-Object System.Security.Principal.SecurityIdentifier($sid)), 'FullControl', 'ContainerInherit, ObjectInherit', 'None', 'Allow')))
+  }
+  $sections = [System.Security.AccessControl.AccessControlSections]'Access, Owner'
+  if ((Get-Acl -LiteralPath $DriftFolder).GetSecurityDescriptorSddlForm($sections) -eq $wanted.GetSecurityDescriptorSddlForm($sections)) {
+    Write-Log "unchanged TASK\$DriftFolder = SYSTEM and Administrators only"
+  } else {
+    Set-Acl -LiteralPath $DriftFolder -AclObject $wanted
+    Add-Change "TASK\$DriftFolder" 'access limited to SYSTEM and Administrators'
+  }
+  $text = [System.IO.File]::ReadAllText($ScriptPath)
+  $same = $false
+  if (Test-Path -LiteralPath $copy) {
+    $explicit = @((Get-Acl -LiteralPath $copy).Access | Where-Object { -not $_.IsInherited })
+    $same = ($explicit.Count -eq 0) -and ([System.IO.File]::ReadAllText($copy) -ceq $text)
+  }
+  if ($same) {
+    Write-Log "unchanged TASK\$copy"
+  } else {
+    if (Test-Path -LiteralPath $copy) { Remove-Item -LiteralPath $copy -Force }
+    [System.IO.File]::WriteAllText($copy, $text, (New-Object System.Text.UTF8Encoding($false)))
+    Add-Change "TASK\$copy" 'local copy of this script written'
+  }
+  $arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $copy + '"'
+  $task = Get-ScheduledTask -TaskName $DriftTaskName -ErrorAction SilentlyContinue
+  $same = $false
+  if ($null -ne $task) {
+    $triggers = @($task.Triggers)
+    $repeating = @($triggers | Where-Object { $null -ne $_.Repetition -and [string]$_.Repetition.Interval -eq ('PT' + $DriftIntervalMinutes + 'M') })
+    $atStartup = @($triggers | Where-Object { $_.CimClass.CimClassName -eq 'MSFT_TaskBootTrigger' })
+    $same = ([string]$task.State -ne 'Disabled') -and (@($task.Actions).Count -eq 1) -and ([string]$task.Actions[0].Arguments -eq $arguments) -and ([string]$task.Principal.UserId -match '(^|\\)SYSTEM$|^S-1-5-18$') -and ($triggers.Count -eq 2) -and ($repeating.Count -eq 1) -and ($atStartup.Count -eq 1)
+  }
+  if ($same) {
+    Write-Log "unchanged TASK\$DriftTaskName = every $DriftIntervalMinutes minutes and at start-up"
+    return
+  }
+  $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $arguments
+  $every = New-ScheduledTaskTrigger -Once -At (Get-Date).AddMinutes($DriftIntervalMinutes) -RepetitionInterval (New-TimeSpan -Minutes $DriftIntervalMinutes)
+  $settings = New-ScheduledTaskSettingsSet -MultipleInstances IgnoreNew -ExecutionTimeLimit (New-TimeSpan -Minutes 30) -StartWhenAvailable
+  Register-ScheduledTask -TaskName $DriftTaskName -Action $action -Trigger @((New-ScheduledTaskTrigger -AtStartup), $every) -Settings $settings -User 'NT AUTHORITY\SYSTEM' -RunLevel Highest -Force | Out-Null
+  Add-Change "TASK\$DriftTaskName" "every $DriftIntervalMinutes minutes and at start-up, as SYSTEM"
+}
+
 function Write-Summary([int]$ExitCode) {
   $kept = New-Object 'System.Collections.Generic.List[string]'
   $budget = 2400
@@ -343,12 +395,37 @@ function Write-Summary([int]$ExitCode) {
   } catch {
     Write-Log ('the pending markers cannot be read: ' + $_.Exception.Message)
   }
-  Write-Host ('RDP-HARDENING-SUMMARY ' + (ConvertTo-Json -InputObject $Summary -Compress -Depth 3))
+  $line = 'RDP-HARDENING-SUMMARY ' + (ConvertTo-Json -InputObject $Summary -Compress -Depth 3)
+  Write-Host $line
+  # The same summary in the Application event log: 1000 nothing changed, 1001 settings changed (drift corrected), 1002 failed.
+  try {
+    if (-not [System.Diagnostics.EventLog]::SourceExists($EventSource)) { New-EventLog -LogName Application -Source $EventSource }
+    $eventId = 1000
+    $entryType = 'Information'
+    if ($ExitCode -ne 0) {
+      $eventId = 1002
+      $entryType = 'Error'
+    } elseif ($Changes.Count -gt 0) {
+      $eventId = 1001
+      $entryType = 'Warning'
+    }
+    Write-EventLog -LogName Application -Source $EventSource -EventId $eventId -EntryType $entryType -Message $line
+  } catch {
+    Write-Log ('the summary was not written to the event log: ' + $_.Exception.Message)
+  }
 }
 `;
 
 /** Helper functions that only some profiles call; left out of the script when unused, to save user-data bytes. */
-export const OPTIONAL_SCRIPT_FUNCTIONS = ['Assert-WindowsBuild', 'Get-LockoutPolicy', 'Set-Lockout', 'Get-PrivateKeyFile', 'Grant-NetworkServiceKeyRead', 'Set-ListenerCertificate'] as const;
+export const OPTIONAL_SCRIPT_FUNCTIONS = [
+  'Assert-WindowsBuild',
+  'Get-LockoutPolicy',
+  'Set-Lockout',
+  'Get-PrivateKeyFile',
+  'Grant-NetworkServiceKeyRead',
+  'Set-ListenerCertificate',
+  'Install-DriftCorrectionTask',
+] as const;
 
 /** Name of an optional helper function. */
 export type OptionalScriptFunction = (typeof OPTIONAL_SCRIPT_FUNCTIONS)[number];

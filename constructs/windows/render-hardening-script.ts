@@ -26,6 +26,15 @@ export const PENDING_MARKER_OF_ROOT: Readonly<Record<string, string>> = {
   SCHANNEL: PENDING_MARKERS.reboot,
 };
 
+/** Name of the local scheduled task that re-applies the script for drift correction (Azure). */
+export const DRIFT_TASK_NAME = 'secure-rdp-hosts-hardening-drift';
+
+/** Minutes between drift-correction runs of the local task; the same as the AWS association's default rate. */
+export const DRIFT_INTERVAL_MINUTES = 30;
+
+/** Source of the script's summary events in the Application event log (IDs 1000 unchanged, 1001 changed, 1002 failed). */
+export const HARDENING_EVENT_SOURCE = 'secure-rdp-hosts';
+
 /** Name of the system-wide mutex that serializes hardening runs (user data, SSM, run command) and the reboot task. */
 export const HARDENING_MUTEX_NAME = 'Global\\secure-rdp-hosts-hardening';
 
@@ -49,6 +58,14 @@ export interface RenderHardeningScriptOptions {
    * @default false
    */
   readonly firstBootOnly?: boolean;
+  /**
+   * Also install the local drift-correction task: a protected copy of this script in
+   * `%ProgramData%\secure-rdp-hosts` that a SYSTEM scheduled task re-runs every
+   * {@link DRIFT_INTERVAL_MINUTES} minutes and at start-up. For deliveries that run the script only
+   * once per change (the Azure run command). Recorded in the manifest (`localDriftTask`).
+   * @default false
+   */
+  readonly localDriftTask?: boolean;
 }
 
 /**
@@ -62,6 +79,8 @@ export interface RenderHardeningScriptOptions {
  */
 export function renderHardeningScript(s: HardeningSettings, options: RenderHardeningScriptOptions = {}): string {
   const firstBootOnly = options.firstBootOnly ?? false;
+  const driftTask = options.localDriftTask ?? false;
+  if (firstBootOnly && driftTask) throw new Error('internal error: the first-boot subset cannot install the drift-correction task');
   const body = [
     ...(firstBootOnly ? [] : certificateSection(s)),
     ...listenerSection(s),
@@ -72,10 +91,10 @@ export function renderHardeningScript(s: HardeningSettings, options: RenderHarde
       : [...lockoutSection(s), ...sessionSection(s), ...redirectionSection(s), ...credentialSection()]),
   ];
   const script = [
-    ...header(s),
-    hardeningScriptFunctions(usedOptionalFunctions(s, firstBootOnly)),
+    ...header(s, driftTask),
+    hardeningScriptFunctions(usedOptionalFunctions(s, firstBootOnly, driftTask)),
     '',
-    ...main(s, body),
+    ...main(s, body, driftTask),
   ].join('\n') + '\n';
   if (!SCRIPT_CHARACTERS.test(script)) {
     throw new Error('internal error: the rendered hardening script contains a character outside printable ASCII');
@@ -102,8 +121,9 @@ export function compactHardeningScript(script: string): string {
   return [...lines.slice(0, HEADER_LINES), ...body].join('\n') + '\n';
 }
 
-function usedOptionalFunctions(s: HardeningSettings, firstBootOnly: boolean): Set<OptionalScriptFunction> {
+function usedOptionalFunctions(s: HardeningSettings, firstBootOnly: boolean, driftTask: boolean): Set<OptionalScriptFunction> {
   const used = new Set<OptionalScriptFunction>();
+  if (driftTask) used.add('Install-DriftCorrectionTask');
   if (s.windowsVersion.supportsTls13) used.add('Assert-WindowsBuild');
   if (firstBootOnly) return used;
   used.add('Get-LockoutPolicy');
@@ -116,11 +136,19 @@ function usedOptionalFunctions(s: HardeningSettings, firstBootOnly: boolean): Se
   return used;
 }
 
-function header(s: HardeningSettings): string[] {
+function header(s: HardeningSettings, driftTask: boolean): string[] {
   const roots = Object.entries(HARDENING_REGISTRY_ROOTS).map(([alias, path]) => `  ${alias} = ${psString(path)}`);
+  const drift = driftTask
+    ? [
+        `$DriftTaskName = ${psString(DRIFT_TASK_NAME)}`,
+        `$DriftIntervalMinutes = ${DRIFT_INTERVAL_MINUTES}`,
+        "$DriftFolder = Join-Path $env:ProgramData 'secure-rdp-hosts'",
+        '$ScriptPath = $PSCommandPath',
+      ]
+    : [];
   return [
     '# secure-rdp-hosts RDP hardening, generated from an RdpHardeningProfile: change the profile, not this text.',
-    hardeningManifestLine(buildHardeningManifest(s)),
+    hardeningManifestLine(buildHardeningManifest(s, driftTask ? DRIFT_INTERVAL_MINUTES : undefined)),
     `# Idempotent (a rerun logs "unchanged"). Exit 0 = applied, 1 = failed. Last line: ${HARDENING_SUMMARY_PREFIX.trim()} <json>. No secrets.`,
     'Set-StrictMode -Version Latest',
     "$ErrorActionPreference = 'Stop'",
@@ -131,6 +159,8 @@ function header(s: HardeningSettings): string[] {
     `$RebootDelayMinutes = ${s.rebootDelayMinutes}`,
     `$RebootTaskName = ${psString(SCHANNEL_REBOOT_TASK_NAME)}`,
     `$MutexName = ${psString(HARDENING_MUTEX_NAME)}`,
+    `$EventSource = ${psString(HARDENING_EVENT_SOURCE)}`,
+    ...drift,
     '$RegistryRoots = @{',
     ...roots,
     '}',
@@ -144,7 +174,7 @@ function header(s: HardeningSettings): string[] {
   ];
 }
 
-function main(s: HardeningSettings, body: string[]): string[] {
+function main(s: HardeningSettings, body: string[], driftTask: boolean): string[] {
   const buildCheck = s.windowsVersion.supportsTls13
     ? [`Assert-WindowsBuild ${WindowsServerVersion.SERVER_2022.build} ${psString(WindowsServerVersion.SERVER_2022.toString() + ' or later')}`]
     : [];
@@ -167,6 +197,7 @@ function main(s: HardeningSettings, body: string[]): string[] {
     '    # After every pass, finished or failed: act on the pending markers, which were written before any value changed.',
     '    try { Complete-PendingRestart } catch { $failed = $true; Write-Failure $_ }',
     '    try { Complete-PendingReboot } catch { $failed = $true; Write-Failure $_ }',
+    ...(driftTask ? ['    # The drift-correction task is kept in place even after a failed pass, so the next run retries.', '    try { Install-DriftCorrectionTask } catch { $failed = $true; Write-Failure $_ }'] : []),
     '  }',
     '  if (-not $failed) {',
     "    $Summary.status = 'ok'",
