@@ -275,6 +275,8 @@ function Complete-PendingRestart {
   $port = Get-DwordValue $RegistryRoots['WS'] 'PortNumber'
   if (-not ($port -is [int])) { throw "WS\PortNumber is not a DWORD ($port); the listener port is unknown" }
   $owners = Get-ListeningPortOwners $port
+  # A run at start-up may come before TermService listens: give it a minute before calling it broken.
+  if ($null -eq $requested -and $owners.Count -eq 0) { $owners = Wait-ListeningPortOwners $port 60 }
   if ($null -eq $requested -and $owners.Count -gt 0) {
     Write-Log "unchanged: no TermService restart pending, port $port is listening"
     return
