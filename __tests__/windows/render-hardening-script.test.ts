@@ -152,6 +152,13 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     expect(ids).toEqual([[1000, 'Information'], [1002, 'Error'], [1001, 'Warning']]);
   });
 
+  test('list results are wrapped in @() where they are assigned, since strict mode refuses .Count on an unrolled scalar', () => {
+    const driftScript = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(CIDRS) }).driftCorrectingScript;
+    const assignments = [...driftScript.matchAll(/\$\w+ = (@\()?(Get-ListeningPortOwners|Wait-ListeningPortOwners)\b/g)];
+    expect(assignments.length).toBeGreaterThanOrEqual(5);
+    expect(assignments.filter((m) => m[1] === undefined).map((m) => m[0])).toEqual([]);
+  });
+
   test('holds no secrets and only printable ASCII (no smart quotes)', () => {
     expect(script).toMatch(/^[\t\n\x20-\x7e]*$/);
     expect(script).not.toMatch(/password\s*=|-Password\b|ConvertTo-SecureString|AccessKey|SecretString/i);

@@ -260,12 +260,13 @@ function Get-ListeningPortOwners([int]$Port) {
   return @(Get-NetTCPConnection -State Listen -LocalPort $Port -ErrorAction SilentlyContinue | ForEach-Object { $_.OwningProcess } | Sort-Object -Unique)
 }
 
+# Callers wrap the result in @(): PowerShell unrolls a returned array, and strict mode refuses .Count on a scalar.
 function Wait-ListeningPortOwners([int]$Port, [int]$Seconds) {
-  $owners = Get-ListeningPortOwners $Port
+  $owners = @(Get-ListeningPortOwners $Port)
   $deadline = (Get-Date).AddSeconds($Seconds)
   while ($owners.Count -eq 0 -and (Get-Date) -lt $deadline) {
     Start-Sleep -Seconds 2
-    $owners = Get-ListeningPortOwners $Port
+    $owners = @(Get-ListeningPortOwners $Port)
   }
   return $owners
 }
@@ -274,9 +275,9 @@ function Complete-PendingRestart {
   $requested = Get-PendingMarker $RestartMarker
   $port = Get-DwordValue $RegistryRoots['WS'] 'PortNumber'
   if (-not ($port -is [int])) { throw "WS\PortNumber is not a DWORD ($port); the listener port is unknown" }
-  $owners = Get-ListeningPortOwners $port
+  $owners = @(Get-ListeningPortOwners $port)
   # A run at start-up may come before TermService listens: give it a minute before calling it broken.
-  if ($null -eq $requested -and $owners.Count -eq 0) { $owners = Wait-ListeningPortOwners $port 60 }
+  if ($null -eq $requested -and $owners.Count -eq 0) { $owners = @(Wait-ListeningPortOwners $port 60) }
   if ($null -eq $requested -and $owners.Count -gt 0) {
     Write-Log "unchanged: no TermService restart pending, port $port is listening"
     return
@@ -286,7 +287,7 @@ function Complete-PendingRestart {
   Write-Log "restarting TermService: $reason"
   Restart-Service -Name 'TermService' -Force
   $Summary.termServiceRestarted = $true
-  $owners = Wait-ListeningPortOwners $port 120
+  $owners = @(Wait-ListeningPortOwners $port 120)
   if ($owners.Count -eq 0) { throw "TermService was restarted but nothing listens on port $port after 120 s; the restart stays pending" }
   if ($null -ne $requested) { Clear-PendingMarker $RestartMarker }
   Write-Log ("restarted TermService; port $port is listening (process " + ($owners -join ', ') + ')')
