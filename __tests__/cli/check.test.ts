@@ -159,6 +159,8 @@ describe('formats', () => {
     expect(validateSarif(log)).toEqual([]);
     expect(log.runs[0].results).toEqual([
       expect.objectContaining({ ruleId: 'RDP-NET-WORLD-INGRESS', suppressions: [{ kind: 'inSource', status: 'accepted', justification: 'Public HTTPS landing page for the VPN enrolment portal' }] }),
+      // the plan's host is hardened by user data only: no drift correction (a warning, not suppressed)
+      expect.objectContaining({ ruleId: 'RDP-GUEST-DRIFT-CORRECTION', level: 'warning' }),
     ]);
   });
 

@@ -45,7 +45,7 @@ describe('review', () => {
     const json = patch(awsStack(), 'aws_instance', 'host', { iam_instance_profile: undefined });
     const report = review([load(json)], RdpBaselinePack);
     expect(violations(report, Severity.ERROR)).toEqual([]);
-    expect(violations(report, Severity.WARNING).map((o) => o.ruleId)).toEqual(['RDP-AWS-INSTANCE-PROFILE']);
+    expect(violations(report, Severity.WARNING).map((o) => o.ruleId)).toEqual(['RDP-GUEST-DRIFT-CORRECTION', 'RDP-AWS-INSTANCE-PROFILE']);
   });
 
   test('a rule that throws reports UNKNOWN with the error, not a pass', () => {

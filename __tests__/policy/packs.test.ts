@@ -52,6 +52,7 @@ test('warning-level rule IDs', () => {
   expect(idsAt(Severity.WARNING)).toEqual([
     'RDP-NET-ALL-TRAFFIC',
     'RDP-NET-BROAD-SOURCE',
+    'RDP-GUEST-DRIFT-CORRECTION',
     'RDP-GUEST-LOCKOUT',
     'RDP-GUEST-SESSION-LIMITS',
     'RDP-GUEST-REDIRECTION',

@@ -1,5 +1,6 @@
 import { Acknowledge, Peer, RdpAllowlist, RdpPort } from '../../constructs/core';
 import {
+  compactHardeningScript,
   RdpGuestRisk,
   RdpHardeningProfile,
   RdpHardeningProfileProps,
@@ -50,6 +51,9 @@ const SCRIPTS: [string, string][] = Object.entries(VARIANTS).flatMap(([name, ove
   return [
     [`${name} (full)`, profile.script],
     [`${name} (first boot)`, profile.firstBootScript],
+    [`${name} (compact)`, compactHardeningScript(profile.script)],
+    [`${name} (with the drift task)`, profile.driftCorrectingScript],
+    [`${name} (first boot, compact)`, compactHardeningScript(profile.firstBootScript)],
   ] as [string, string][];
 });
 

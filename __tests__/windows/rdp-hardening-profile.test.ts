@@ -60,6 +60,7 @@ describe('RdpHardeningProfile: secure defaults', () => {
       allowedRedirections: [],
       listenerCertificateThumbprint: null,
       acknowledged: [],
+      localDriftTask: null,
     });
   });
 });

@@ -102,6 +102,14 @@ const GUEST: PackRule[] = [
     remediation: 'Deliver `WindowsRdpHardening` through user data, an SSM association, a run command or a Custom Script extension.',
   },
   {
+    id: 'RDP-GUEST-DRIFT-CORRECTION',
+    rule: common.HardeningDriftCorrection,
+    severity: WARNING,
+    title: 'Nothing re-applies the hardening profile at least every 30 minutes (drift correction).',
+    rationale: 'A setting changed by hand inside Windows (RDP back on 3389, NLA off, TLS 1.0 on, the guest firewall opened) stays changed until the next deploy, while the plan still reads as hardened.',
+    remediation: 'AWS: run the profile from a State Manager association with `rate(30 minutes)` (AwsRdpHardeningAssociation). Azure: deliver `profile.driftCorrectingScript` (AzureRdpHardeningRunCommand does), whose local task re-runs it every 30 minutes and at start-up.',
+  },
+  {
     id: 'RDP-GUEST-PORT-MISMATCH',
     rule: common.GuestPortMatchesNetwork,
     severity: ERROR,

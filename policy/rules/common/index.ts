@@ -7,6 +7,7 @@ export { default as GuestRedirectionOff } from './GuestRedirectionOff';
 export { default as GuestSecurityLayerTls } from './GuestSecurityLayerTls';
 export { default as GuestSessionLimits } from './GuestSessionLimits';
 export { default as GuestTlsFloor } from './GuestTlsFloor';
+export { default as HardeningDriftCorrection } from './HardeningDriftCorrection';
 export { default as HardeningProfileDelivered } from './HardeningProfileDelivered';
 export { default as HostHasNetworkFilter } from './HostHasNetworkFilter';
 export { default as HostWithoutPublicIp } from './HostWithoutPublicIp';
