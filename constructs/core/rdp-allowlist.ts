@@ -52,7 +52,7 @@ export function allowlistProblems(cidrs: unknown): AllowlistProblem[] {
 export class RdpAllowlist {
   /**
    * Builds an allowlist from CIDR strings, reporting every bad entry at once.
-   * @param cidrs IPv4/IPv6 CIDRs in network form
+   * @param cidrs IPv4 CIDRs in network form (IPv6 is refused: the networks are IPv4-only)
    * @param field the name reported in errors @default 'allowlist'
    * @throws RdpValidationError (one problem) or RdpValidationErrors (several)
    */
