@@ -195,7 +195,8 @@ export const DEFAULT_VPC_CIDR = '10.42.0.0/16';
 /** Private host subnet range used when none is given. */
 export const DEFAULT_SUBNET_CIDR = '10.42.1.0/24';
 
-const ID_PATTERNS = {
+/** Patterns of the AWS resource IDs this library accepts. */
+export const AWS_ID_PATTERNS = {
   vpc: /^vpc-[0-9a-f]{8,17}$/,
   subnet: /^subnet-[0-9a-f]{8,17}$/,
   rtb: /^rtb-[0-9a-f]{8,17}$/,
@@ -203,8 +204,8 @@ const ID_PATTERNS = {
 } as const;
 
 /** Checks an AWS resource ID of the given kind (`vpc`, `subnet`, `rtb`, `sg`); returns it. */
-export function checkAwsId(value: unknown, kind: keyof typeof ID_PATTERNS, field: string): string {
-  if (typeof value !== 'string' || !ID_PATTERNS[kind].test(value)) {
+export function checkAwsId(value: unknown, kind: keyof typeof AWS_ID_PATTERNS, field: string): string {
+  if (typeof value !== 'string' || !AWS_ID_PATTERNS[kind].test(value)) {
     throw new RdpValidationError(field, value, `must be an ID like "${kind}-0a1b2c3d4e5f60718", got ${showValue(value)}.`);
   }
   return value;

@@ -1,5 +1,5 @@
 import { RdpValidationError } from './errors';
-import { checkAllowlistCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
+import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
 
 /**
  * A source that may be allowed to reach a host's RDP port. Cloud constructs turn each peer into
@@ -26,7 +26,7 @@ export class Peer {
    * @param field the name reported in errors @default 'peer'
    */
   public static cidr(cidr: string, field = 'peer'): CidrPeer {
-    const checked = checkAllowlistCidr(cidr);
+    const checked = checkRdpSourceCidr(cidr);
     if (!checked.ok) throw new RdpValidationError(field, cidr, checked.problem);
     return new CidrPeer(checked.value);
   }

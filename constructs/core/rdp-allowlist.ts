@@ -1,6 +1,6 @@
 import { RdpValidationError, RdpValidationErrors, showValue } from './errors';
 import { CidrPeer, Peer } from './peer';
-import { CIDR_ALLOWED, checkAllowlistCidr } from '../private/cidr';
+import { CIDR_ALLOWED, checkRdpSourceCidr } from '../private/cidr';
 
 /** What an allowlist as a whole may be. */
 export const ALLOWLIST_ALLOWED = `Allowed: a non-empty list of distinct CIDRs. ${CIDR_ALLOWED}`;
@@ -30,7 +30,7 @@ export function allowlistProblems(cidrs: unknown): AllowlistProblem[] {
   const problems: AllowlistProblem[] = [];
   const seen = new Map<string, number>();
   cidrs.forEach((value, index) => {
-    const checked = checkAllowlistCidr(value);
+    const checked = checkRdpSourceCidr(value);
     if (!checked.ok) {
       problems.push({ index, value, problem: checked.problem });
       return;

@@ -8,6 +8,8 @@ import { showValue } from '../core/errors';
 
 /** Broadest IPv4 prefix an allowlist entry may have (at most 65,536 addresses). */
 export const MIN_IPV4_PREFIX = 16;
+/** Broadest IPv6 prefix {@link checkAllowlistCidr} accepts (one site allocation); RDP sources refuse IPv6 altogether. */
+export const MIN_IPV6_PREFIX = 48;
 
 /** A parsed, normalized CIDR. */
 export interface ParsedCidr {
@@ -117,17 +119,30 @@ export function checkAllowlistCidr(value: unknown): CidrCheck {
   if (prefix === 0) {
     return fail(`must not mean the whole internet, got ${showValue(value)}. ${CIDR_ALLOWED}`);
   }
-  if (family === 'ipv6') {
-    return fail(`must be an IPv4 range, got ${showValue(value)}. ${IPV6_SOURCE_REFUSED} ${CIDR_ALLOWED}`);
-  }
-  if (prefix < MIN_IPV4_PREFIX) {
-    return fail(`is broader than /${MIN_IPV4_PREFIX}, got ${showValue(value)}. Split it into narrower ranges or list the addresses that need RDP. ${CIDR_ALLOWED}`);
+  const limit = family === 'ipv6' ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
+  if (prefix < limit) {
+    return fail(`is broader than /${limit}, got ${showValue(value)}. Split it into narrower ranges or list the addresses that need RDP. ${CIDR_ALLOWED}`);
   }
   const refusedBecause = SPECIAL_RANGES_REFUSED[network.range()];
   if (refusedBecause) {
     return fail(`is ${refusedBecause}, got ${showValue(value)}. ${CIDR_ALLOWED}`);
   }
   return parsed;
+}
+
+/**
+ * Checks one RDP source (an allowlist entry, a `Peer.cidr`): {@link checkAllowlistCidr}, and IPv4 only,
+ * because the hosts' networks are IPv4-only on both clouds ({@link IPV6_SOURCE_REFUSED}).
+ */
+export function checkRdpSourceCidr(value: unknown): CidrCheck {
+  if (typeof value === 'string') {
+    const [address, prefix] = value.split('/');
+    // Any IPv6 address or range (not the world, which gets its own message), before mask details.
+    if (ipaddr.IPv6.isValid(address) && !address.includes('%') && (prefix === undefined || /^\d{1,3}$/.test(prefix)) && prefix !== '0') {
+      return fail(`must be an IPv4 range, got ${showValue(value)}. ${IPV6_SOURCE_REFUSED} ${CIDR_ALLOWED}`);
+    }
+  }
+  return checkAllowlistCidr(value);
 }
 
 /** True when the CIDR lies wholly inside a private range (RFC 1918, RFC 6598; for IPv6 network ranges, unique-local RFC 4193). */

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
 import {
+  AWS_ID_PATTERNS,
   AWS_MANAGEMENT_PATHS,
   AwsManagementPath,
   awsPlacementProblems,
   checkAcmCertificateArn,
-  checkAwsId,
   checkClientCidr,
   checkCustomerGatewayIp,
   checkOnPremisesCidrs,
@@ -24,7 +24,7 @@ import {
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
 const NEW_NETWORK_PATHS = [AwsManagementPath.CREATE_ENDPOINTS, AwsManagementPath.NAT];
-const idField = (kind: 'vpc' | 'subnet' | 'rtb' | 'sg', field: string) => z.string().superRefine(refineByThrowing((v: string) => checkAwsId(v, kind, field)));
+const idField = (kind: keyof typeof AWS_ID_PATTERNS) => z.string().regex(AWS_ID_PATTERNS[kind], `must be an ID like "${kind}-0a1b2c3d4e5f60718"`);
 
 const awsNetwork = z
   .object({
@@ -42,15 +42,15 @@ const awsNetwork = z
           '"existing-endpoints": the existing VPC has them (existing networks only); "nat": through a NAT gateway (every host must then acknowledge internetEgress). Default "create-endpoints" for a new VPC; required with an existing network.',
       }),
     natGateway: z.boolean().optional().meta({ description: 'New VPC: a NAT gateway (about 33 USD a month plus 0.045 USD per GB) so hosts without a public IP can reach the internet when they acknowledge internetEgress. Default: only with managementPath "nat".' }),
-    existingVpcId: idField('vpc', 'existingVpcId').optional().meta({ description: 'Use this existing VPC (vpc-…) instead of creating one; needs existingSubnetId and managementPath.' }),
-    existingSubnetId: idField('subnet', 'existingSubnetId').optional().meta({ description: 'Existing private subnet (subnet-…, no internet gateway route) for hosts without a public IP; needs existingVpcId.' }),
+    existingVpcId: idField('vpc').optional().meta({ description: 'Use this existing VPC (vpc-…) instead of creating one; needs existingSubnetId and managementPath.' }),
+    existingSubnetId: idField('subnet').optional().meta({ description: 'Existing private subnet (subnet-…, no internet gateway route) for hosts without a public IP; needs existingVpcId.' }),
     existingVpcCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'vpcCidr'))).optional().meta({ description: 'The existing VPC\'s range (VPN pools are checked against it).' }),
     existingSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'The existing private subnet\'s range (Client VPN authorization is scoped to it; required with clientVpn).' }),
-    existingRouteTableId: idField('rtb', 'existingRouteTableId').optional().meta({ description: 'The existing private subnet\'s route table (required with siteToSiteVpn and with managementPath "create-endpoints").' }),
-    existingPublicSubnetId: idField('subnet', 'existingPublicSubnetId').optional().meta({ description: 'Existing subnet routed to an internet gateway, for hosts whose allowlist has public sources.' }),
+    existingRouteTableId: idField('rtb').optional().meta({ description: 'The existing private subnet\'s route table (required with siteToSiteVpn and with managementPath "create-endpoints").' }),
+    existingPublicSubnetId: idField('subnet').optional().meta({ description: 'Existing subnet routed to an internet gateway, for hosts whose allowlist has public sources.' }),
     existingPublicSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'publicSubnetCidr'))).optional().meta({ description: 'The existing public subnet\'s range (required with clientVpn when a host has public sources).' }),
-    existingPublicRouteTableId: idField('rtb', 'existingPublicRouteTableId').optional().meta({ description: 'The existing public subnet\'s route table (required with siteToSiteVpn when a host has public sources).' }),
-    existingEndpointSecurityGroupId: idField('sg', 'existingEndpointSecurityGroupId').optional().meta({ description: 'With managementPath "existing-endpoints": the endpoints\' security group, which hosts egress HTTPS to (it must admit them). Default: hosts egress HTTPS to existingVpcCidr.' }),
+    existingPublicRouteTableId: idField('rtb').optional().meta({ description: 'The existing public subnet\'s route table (required with siteToSiteVpn when a host has public sources).' }),
+    existingEndpointSecurityGroupId: idField('sg').optional().meta({ description: 'With managementPath "existing-endpoints": the endpoints\' security group, which hosts egress HTTPS to (it must admit them). Default: hosts egress HTTPS to existingVpcCidr.' }),
   })
   .strict()
   .superRefine((network, ctx) => {
