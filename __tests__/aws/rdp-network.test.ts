@@ -175,10 +175,12 @@ describe('AwsRdpNetwork: flow logs', () => {
     expect(conditions['aws:SourceAccount']).toEqual({ test: 'StringEquals', variable: 'aws:SourceAccount', values: [expect.stringMatching(/^\$\{aws_vpc\.Net_\w+\.owner_id\}$/)] });
     expect(conditions['aws:SourceArn']).toMatchObject({ test: 'ArnLike', values: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.\S+\.partition\}:ec2:\$\{data\.aws_region\.\S+\.name\}:\$\{aws_vpc\.Net_\w+\.owner_id\}:vpc-flow-log\/\*$/)] });
     const write = Object.entries(documents).find(([name]) => name.startsWith('Net_FlowLogWrite'))![1];
-    const [grant] = write.statement as Record<string, unknown>[];
-    // The permissions AWS documents for the role, on the flow log group only (never "*").
-    expect([...(grant.actions as string[])].sort()).toEqual(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents']);
+    const [grant, list] = write.statement as Record<string, unknown>[];
+    // The permissions AWS documents for the role: every write on the flow log group only; only the
+    // read-only listing on "*".
+    expect([...(grant.actions as string[]), ...(list.actions as string[])].sort()).toEqual(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents']);
     expect(grant.resources).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.Net_FlowLogGroup_\w+\.arn\}$/), expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.Net_FlowLogGroup_\w+\.arn\}:\*$/)]);
+    expect(list).toEqual({ actions: ['logs:DescribeLogGroups'], resources: ['*'] });
   });
 
   test('fails on a retention CloudWatch does not accept or that is too short', () => {

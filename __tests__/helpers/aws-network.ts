@@ -22,7 +22,7 @@ export function plainNetwork(overrides: Partial<IAwsRdpNetwork> = {}): IAwsRdpNe
     subnetCidr: '10.42.1.0/24',
     routeTableId: 'rtb-0a1b2c3d',
     managementPath: AwsManagementPath.EXISTING_ENDPOINTS,
-    managementEndpoints: { securityGroupId: TEST_NETWORK.endpointSecurityGroupId, admitsHostGroups: false, s3PrefixListId: TEST_NETWORK.s3PrefixListId },
+    managementEndpoints: { securityGroupId: TEST_NETWORK.endpointSecurityGroupId, s3PrefixListId: TEST_NETWORK.s3PrefixListId },
     privateInternetRoute: false,
     ...overrides,
   };

@@ -335,8 +335,9 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
 
   /**
    * Flow logs with a role that only the flow-logs service of this account can assume for this
-   * account's flow logs (`aws:SourceAccount`, `aws:SourceArn`), and only the permissions AWS documents,
-   * on this log group. Source: https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+   * account's flow logs (`aws:SourceAccount`, `aws:SourceArn`), and only the permissions AWS documents:
+   * writes on this log group only; `DescribeLogGroups` (read-only listing) on `*`.
+   * Source: https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
    */
   private addFlowLogs(retentionDays: number, kmsKeyArn: string | undefined): CloudwatchLogGroup {
     const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
@@ -364,9 +365,12 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
     const write = new DataAwsIamPolicyDocument(this, 'FlowLogWrite', {
       statement: [
         {
-          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           resources: [logGroup.arn, `${logGroup.arn}:*`],
         },
+        // A list action: it may not support resource-level permissions, and the service calls it to find
+        // the group. Read-only (log group names and settings of this account and region).
+        { actions: ['logs:DescribeLogGroups'], resources: ['*'] },
       ],
     });
     new IamRolePolicy(this, 'FlowLogRolePolicy', { role: role.id, policy: write.json });
@@ -449,7 +453,7 @@ class ExistingAwsRdpNetwork extends Construct implements IAwsRdpNetwork {
       }
       const region = new DataAwsRegion(this, 'Region');
       const s3 = new DataAwsPrefixList(this, 'S3PrefixList', { name: `com.amazonaws.${region.name}.s3` });
-      this.managementEndpoints = { securityGroupId, cidr: securityGroupId ? undefined : this.vpcCidr, admitsHostGroups: false, s3PrefixListId: s3.id };
+      this.managementEndpoints = { securityGroupId, cidr: securityGroupId ? undefined : this.vpcCidr, s3PrefixListId: s3.id };
     }
   }
 }

@@ -95,14 +95,7 @@ export class AwsRdpSecurityGroup extends Construct {
         description: 'HTTPS to the Systems Manager VPC endpoints',
       });
       new VpcSecurityGroupEgressRule(this, 'Egress-Https-S3', { ...https, prefixListId: endpoints.s3PrefixListId, description: 'HTTPS to S3 through the gateway endpoint (SSM Agent updates, AWS documents)' });
-      if (endpoints.admitsHostGroups && endpoints.securityGroupId !== undefined) {
-        new VpcSecurityGroupIngressRule(this, 'SystemsManagerEndpointsFromHosts', {
-          ...https,
-          securityGroupId: endpoints.securityGroupId,
-          referencedSecurityGroupId: this.securityGroup.id,
-          description: `HTTPS from RDP hosts ${this.node.path}`,
-        });
-      }
+      endpoints.admitHostGroup?.(this.securityGroup.id, this.node.path);
     }
     const internetEgress = checkInternetEgress(props.internetEgress);
     if (internetEgress) {

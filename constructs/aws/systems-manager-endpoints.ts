@@ -1,6 +1,7 @@
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 
 /**
@@ -23,10 +24,13 @@ export interface AwsManagementEndpoints {
   /** The range the endpoints' network interfaces are in (the VPC), when their security group is not known. */
   readonly cidr?: string;
   /**
-   * True when the endpoints' security group belongs to this library and admits only the host security
-   * groups connected to it (each host group adds an HTTPS rule referencing its own security group).
+   * Admits HTTPS from a host security group to the endpoints, when their security group belongs to this
+   * library (it then admits only the connected host groups). Undefined for endpoints this library does not
+   * own: their security group must admit the hosts (or the VPC) already.
+   * @param securityGroupId the host group's security group
+   * @param label the host group's construct path, for the rule's ID and description
    */
-  readonly admitsHostGroups: boolean;
+  readonly admitHostGroup?: (securityGroupId: string, label: string) => void;
   /** ID of the S3 prefix list (the S3 gateway endpoint's destinations): hosts egress HTTPS to it. */
   readonly s3PrefixListId: string;
 }
@@ -84,6 +88,19 @@ export class AwsSystemsManagerEndpoints extends Construct {
       routeTableIds: [...props.routeTableIds],
       tags: { Name: `${this.node.path} s3` },
     });
-    this.endpoints = { securityGroupId: this.securityGroup.id, admitsHostGroups: true, s3PrefixListId: s3.prefixListId };
+    this.endpoints = { securityGroupId: this.securityGroup.id, s3PrefixListId: s3.prefixListId, admitHostGroup: (id, label) => this.admitHostGroup(id, label) };
+  }
+
+  private admitHostGroup(securityGroupId: string, label: string): void {
+    const id = `HttpsFrom-${label.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+    if (this.node.tryFindChild(id)) return;
+    new VpcSecurityGroupIngressRule(this, id, {
+      securityGroupId: this.securityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: securityGroupId,
+      description: `HTTPS from RDP hosts ${label}`,
+    });
   }
 }
