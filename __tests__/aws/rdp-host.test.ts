@@ -80,6 +80,11 @@ describe('AwsRdpHost', () => {
     expect(() => synthJson(stack, true)).toThrow(/is VPN-only, but no VPN was connected to it.*vpn\.allowRdpTo\(host\)/s);
   });
 
+  test('allowRdpFrom refuses a public source on a host without a public IP (the rule would be dead)', () => {
+    const host = addHost(testStack(), 'Host');
+    expect(() => host.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range, got "198\.51\.100\.0\/24", but the hosts of .* have no public IP, so it could never reach them \(a dead rule\)/);
+  });
+
   test('allowRdpFrom adds a source', () => {
     const stack = testStack();
     const host = addHost(stack, 'Host');

@@ -17,7 +17,9 @@ export interface AwsPlacementFacts {
 
 /** A placement problem: the host-group field at fault and what is wrong (a sentence without the field name). */
 export interface AwsPlacementProblem {
+  /** The host-group setting at fault. */
   readonly field: 'allowlist' | 'internetEgress';
+  /** What is wrong and how to fix it, without the field name. */
   readonly problem: string;
 }
 

@@ -170,6 +170,14 @@ export class AwsRdpHostGroup extends Construct {
     if (this.access.isVpnOnly && Peer.isCidr(peer) && !peer.isPrivate) {
       throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN (vpn.allowRdpTo(host)) or a private range.`);
     }
+    if (!this.access.needsPublicIp && Peer.isCidr(peer) && !peer.isPrivate) {
+      throw new RdpValidationError(
+        'peer',
+        peer.cidr,
+        `is a public range, got "${peer.cidr}", but the hosts of ${this.node.path} have no public IP, so it could never reach them (a dead rule). ` +
+          'Allowed: a VPN or a private range; or give the group a public source in its access allowlist (acknowledged), which gives its hosts a public IP.',
+      );
+    }
     this.securityGroup.allowRdpFrom(peer, description);
   }
 
