@@ -115,7 +115,7 @@ describe('rdpHardeningUserData', () => {
   });
 
   test('falls back to the first-boot subset when the full script does not fit; the subset leaves head-room', () => {
-    const many = RdpAllowlist.fromCidrs(Array.from({ length: 40 }, (_, i) => `2001:db8:${(i + 1).toString(16)}::/48`));
+    const many = RdpAllowlist.fromCidrs(Array.from({ length: 40 }, (_, i) => `172.16.${i + 100}.${200 + (i % 50)}/32`));
     const p = profile({ allowlist: many });
     expect(Buffer.byteLength(`<powershell>\n${compactHardeningScript(p.script)}</powershell>\n`)).toBeGreaterThan(EC2_USER_DATA_LIMIT_BYTES);
     const userData = rdpHardeningUserData(p);
@@ -131,7 +131,7 @@ describe('rdpHardeningUserData', () => {
   });
 
   test('fails with a clear error naming the allowlist when even the subset exceeds 16 KB', () => {
-    const huge = RdpAllowlist.fromCidrs(Array.from({ length: 250 }, (_, i) => `2001:db8:${(i + 1).toString(16)}::/48`));
+    const huge = RdpAllowlist.fromCidrs(Array.from({ length: 250 }, (_, i) => `172.16.${i}.${200 + (i % 50)}/32`));
     expect(() => rdpHardeningUserData(profile({ allowlist: huge }))).toThrow(/`allowlist` makes the first-boot hardening script \d+ bytes, over EC2's 16384-byte user-data limit, got 250 CIDRs/);
   });
 });

@@ -9,6 +9,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import {
   Acknowledge,
   AwsRdpHost,
+  AwsManagementPath,
   AwsRdpNetwork,
   AzureRdpHost,
   AzureRdpKeyVault,
@@ -78,7 +79,13 @@ function awsExposure(access: RdpAccess, port: RdpPort, udp: boolean): Exposure {
   const stack = testStack();
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   new AwsRdpHost(stack, 'Host', {
-    network: AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', internetFacing: true }),
+    network: AwsRdpNetwork.fromExisting(stack, 'Net', {
+      vpcId: 'vpc-0a1b2c3d',
+      subnetId: 'subnet-0a1b2c3d',
+      publicSubnetId: 'subnet-0e0f1a2b',
+      managementPath: AwsManagementPath.EXISTING_ENDPOINTS,
+      endpointSecurityGroupId: 'sg-0a1b2c3d4e',
+    }),
     image: WindowsAmi.fromId('ami-0123456789abcdef0'),
     access,
     rdpPort: port,
@@ -126,8 +133,8 @@ function azureExposure(access: RdpAccess, port: RdpPort, udp: boolean): Exposure
 
 describe('AWS and Azure hosts with the same access model have the same exposure', () => {
   test.each([
-    ['VPN-only, private sources, TCP', () => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/24', '172.16.50.0/24', 'fd00:db8:1::/48'])), RdpPort.default(), false],
-    ['allowlist with public sources, TCP and UDP', () => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24', '203.0.113.10/32', '2001:db8:1::/48']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range')), RdpPort.of(50123), true],
+    ['VPN-only, private sources, TCP', () => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/24', '172.16.50.0/24', '100.64.8.0/24'])), RdpPort.default(), false],
+    ['allowlist with public sources, TCP and UDP', () => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['198.51.100.0/24', '203.0.113.10/32', '192.0.2.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from a fixed office range')), RdpPort.of(50123), true],
     ['allowlist with private sources only', () => RdpAccess.allowlist(RdpAllowlist.fromCidrs(['192.168.10.0/24'])), RdpPort.of(13389), false],
   ])('%s', (_label, access, port, udp) => {
     const aws = awsExposure(access(), port, udp);

@@ -47,7 +47,7 @@ const VARIANTS: Record<string, Partial<RdpHardeningProfileProps>> = {
 };
 
 const SCRIPTS: [string, string][] = Object.entries(VARIANTS).flatMap(([name, overrides]) => {
-  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '2001:db8:1::/48']), ...overrides });
+  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '192.0.2.0/24']), ...overrides });
   return [
     [`${name} (full)`, profile.script],
     [`${name} (first boot)`, profile.firstBootScript],

@@ -14,7 +14,7 @@ import { functionBody, simulate } from '../helpers/powershell-flow';
 import { dwordWrites, firewallPort, firewallSources, manifestOf, protocolSettings } from '../helpers/hardening-script';
 
 const REASON = 'Accepted for the migration window, ticket SEC-1234';
-const CIDRS = ['203.0.113.0/24', '2001:db8:1::/48'];
+const CIDRS = ['203.0.113.0/24', '192.0.2.0/24'];
 
 function render(overrides: Partial<RdpHardeningProfileProps> = {}): string {
   return new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(CIDRS), ...overrides }).script;

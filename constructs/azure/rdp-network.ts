@@ -11,6 +11,7 @@ import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
+import { checkInternetEgress } from '../core/rdp-access';
 import { recordAcknowledgements } from '../private/acknowledgements';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
 import { checkNetworkCidr } from '../private/network-cidr';
@@ -96,20 +97,6 @@ export interface ExistingAzureRdpSubnetProps {
    * @default - the hosts' NSG denies outbound traffic to the internet
    */
   readonly internetEgress?: Acknowledge;
-}
-
-/**
- * Acknowledgement ID for internet egress from a host subnet (through the network's NAT gateway). The
- * same ID as AWS hosts' internet egress: one risk, one policy rule on both clouds.
- */
-export const AZURE_INTERNET_EGRESS_RISK_ID = 'RDP-NET-INTERNET-EGRESS';
-
-/** Checks an internet-egress acknowledgement's ID. */
-function checkInternetEgress(acknowledgement: Acknowledge, field = 'internetEgress'): Acknowledge {
-  if (acknowledgement.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
-    throw new RdpValidationError(`${field}.id`, acknowledgement.id, `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${showValue(acknowledgement.id)}.`);
-  }
-  return acknowledgement;
 }
 
 /** Options of {@link AzureRdpNetwork.addHostSubnet}. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hardeningField } from './hardening-config';
 import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
-  AZURE_INTERNET_EGRESS_RISK_ID,
+  INTERNET_EGRESS_RISK_ID,
   AzureNamedRange,
   AzureRdpNetwork,
   AzureVpnGatewayGeneration,
@@ -167,7 +167,7 @@ export const azureHostConfig = z
     passwordValidityDays: z.number().int().min(1).max(365).optional().meta({ description: 'Days until the password secret expires (rotation reminder). Default 90.' }),
     skipSubnetNsgAssociation: acknowledgementField.optional().meta({ description: 'Opt-out: keep the NSG off the subnet (NIC only); id must be RDP-AZ-SUBNET-NSG.' }),
     internetEgress: acknowledgementField.optional().meta({
-      description: `Opt-in: outbound internet access; id must be ${AZURE_INTERNET_EGRESS_RISK_ID}. With subnetCidr: through a NAT gateway (one per network, about 33 USD a month plus 0.045 USD per GB, and its public IP); with existingSubnetId: through the subnet's own path. ` +
+      description: `Opt-in: outbound internet access; id must be ${INTERNET_EGRESS_RISK_ID}. With subnetCidr: through a NAT gateway (one per network, about 33 USD a month plus 0.045 USD per GB, and its public IP); with existingSubnetId: through the subnet's own path. ` +
         'Default: a private subnet (no default outbound access) and an NSG that denies outbound internet traffic; Windows Update from Microsoft and other internet downloads then fail; see docs/azure.md.',
     }),
   })
@@ -179,8 +179,8 @@ export const azureHostConfig = z
     if (host.computerName === undefined && host.name.length > MAX_COMPUTER_NAME_LENGTH) {
       ctx.addIssue({ code: 'custom', path: ['computerName'], message: `is required when the name is longer than ${MAX_COMPUTER_NAME_LENGTH} characters (the Windows limit), got nothing for ${JSON.stringify(host.name)}. Set a computer name of 1–${MAX_COMPUTER_NAME_LENGTH} characters, or shorten the name.` });
     }
-    if (host.internetEgress && host.internetEgress.id !== AZURE_INTERNET_EGRESS_RISK_ID) {
-      ctx.addIssue({ code: 'custom', path: ['internetEgress', 'id'], message: `must be "${AZURE_INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.` });
+    if (host.internetEgress && host.internetEgress.id !== INTERNET_EGRESS_RISK_ID) {
+      ctx.addIssue({ code: 'custom', path: ['internetEgress', 'id'], message: `must be "${INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.` });
     }
     if (host.skipSubnetNsgAssociation && host.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
       ctx.addIssue({ code: 'custom', path: ['skipSubnetNsgAssociation', 'id'], message: `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.skipSubnetNsgAssociation.id)}.` });

@@ -48,7 +48,7 @@ export const allowlistField = z
   .superRefine((list, ctx) => {
     for (const p of allowlistProblems(list)) ctx.addIssue({ code: 'custom', path: p.index === undefined ? [] : [p.index], message: p.problem });
   })
-  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4/IPv6 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected.', minItems: 1, items: { type: 'string', description: CIDR_ALLOWED, not: { enum: ['0.0.0.0/0', '::/0', '*', 'Internet', 'Any', ''] } } });
+  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected; so are IPv6 ranges: the networks are IPv4-only, so an IPv6 rule could never match.', minItems: 1, items: { type: 'string', description: CIDR_ALLOWED, not: { enum: ['0.0.0.0/0', '::/0', '*', 'Internet', 'Any', ''] } } });
 
 /** A reasoned acknowledgement of a weaker setting. */
 export const acknowledgementField = z
