@@ -115,7 +115,7 @@ describe('rdpHardeningUserData', () => {
   });
 
   test('falls back to the first-boot subset when the full script does not fit; the subset leaves head-room', () => {
-    const many = RdpAllowlist.fromCidrs(Array.from({ length: 40 }, (_, i) => `172.16.${i + 100}.${200 + (i % 50)}/32`));
+    const many = RdpAllowlist.fromCidrs(Array.from({ length: 30 }, (_, i) => `172.16.${i + 100}.${200 + (i % 50)}/32`));
     const p = profile({ allowlist: many });
     expect(Buffer.byteLength(`<powershell>\n${compactHardeningScript(p.script)}</powershell>\n`)).toBeGreaterThan(EC2_USER_DATA_LIMIT_BYTES);
     const userData = rdpHardeningUserData(p);

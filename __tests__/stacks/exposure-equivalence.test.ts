@@ -54,7 +54,7 @@ function probesOf(access: RdpAccess): ProbeSource[] {
     { label: 'the host network', address: '10.52.200.4', inVirtualNetwork: true },
     { label: 'an unlisted VPN pool', address: '10.251.0.9', inVirtualNetwork: true },
     { label: 'an unlisted on-premises range', address: '172.31.9.9', inVirtualNetwork: true },
-    { label: 'the internet', address: '192.0.2.200', inVirtualNetwork: false },
+    { label: 'the internet', address: '203.0.113.200', inVirtualNetwork: false },
   ];
 }
 
