@@ -52,7 +52,11 @@ export function documentFromConfiguration(json: unknown, options: LoadOptions): 
     if (!isRecord(raw)) continue;
     resources.push(configurationResource('output', name, raw, undefined));
   }
-  return new PolicyDocument({ stack, source: options.source, kind: DocumentKind.CONFIGURATION, resources });
+  const dataSources = new Map<string, Record<string, unknown>>();
+  for (const [type, byName] of Object.entries(isRecord(json.data) ? json.data : {})) {
+    for (const [name, raw] of Object.entries(isRecord(byName) ? byName : {})) if (isRecord(raw)) dataSources.set(`data.${type}.${name}`, raw);
+  }
+  return new PolicyDocument({ stack, source: options.source, kind: DocumentKind.CONFIGURATION, resources, dataSources });
 }
 
 function configurationResource(type: string, name: string, raw: Record<string, unknown>, line: number | undefined): SynthResource {
@@ -100,10 +104,17 @@ export function documentFromPlan(json: unknown, options: LoadOptions, companion?
     }
   }
   resources.push(...planOutputs(json, expressions));
+  const dataSources = new Map<string, Record<string, unknown>>();
+  for (const change of changes ?? []) {
+    const detail = isRecord(change.change) ? change.change : {};
+    if (change.mode === 'data' && isRecord(detail.after)) dataSources.set(String(change.address), detail.after);
+  }
+  const prior = isRecord(json.prior_state) && isRecord(json.prior_state.values) ? json.prior_state.values.root_module : undefined;
+  for (const r of moduleResources(prior)) if (r.mode === 'data' && isRecord(r.values) && !dataSources.has(String(r.address))) dataSources.set(String(r.address), r.values);
   if (!changes && resources.length === 0 && !isRecord(json.planned_values) && !isRecord(json.values)) {
     throw new UnsupportedDocumentError(options.source, 'has neither `resource_changes` nor `planned_values`; is it `terraform show -json` output?');
   }
-  return new PolicyDocument({ stack: options.stack ?? companion?.stack ?? stackNameFromPath(options.source), source: options.source, kind: DocumentKind.PLAN, resources });
+  return new PolicyDocument({ stack: options.stack ?? companion?.stack ?? stackNameFromPath(options.source), source: options.source, kind: DocumentKind.PLAN, resources, dataSources });
 }
 
 /** Attributes the provider stores as a hash in plans and state; the configured text is read from the plan's configuration instead. */

@@ -74,6 +74,8 @@ export interface ManagementPath {
   readonly state: 'yes' | 'no' | 'unknown';
   /** How (or why not). */
   readonly via: readonly string[];
+  /** True when the host's subnet or VPC is outside the document, so the answer is the network owner's. */
+  readonly outside?: boolean;
 }
 
 /** The model's answer for one host. */
@@ -365,7 +367,8 @@ const SSM_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'];
 function awsManagement(host: SynthResource, doc: PolicyDocument): ManagementPath {
   const subnet = awsSubnetOf(host, doc);
   if (!subnet) {
-    return { state: 'unknown', via: [host.body.subnet_id === undefined || host.body.subnet_id === null ? 'no subnet_id: the instance lands in the default VPC' : 'its subnet is outside this document'] };
+    const noSubnet = host.body.subnet_id === undefined || host.body.subnet_id === null;
+    return { state: 'unknown', via: [noSubnet ? 'no subnet_id: the instance lands in the default VPC' : 'its subnet is outside this document'], outside: !noSubnet };
   }
   const vpc = doc.resolve(subnet.body.vpc_id, subnet);
   const groups = awsSecurityGroupsOf(host, doc);
@@ -396,7 +399,7 @@ function awsManagement(host: SynthResource, doc: PolicyDocument): ManagementPath
       reasons.push(`no interface endpoint for ${missing.join(', ')} in ${vpc.address}`);
     }
   } else if (isUnresolved(subnet.body.vpc_id)) {
-    return { state: 'unknown', via: [`${subnet.address}'s VPC is outside this document`] };
+    return { state: 'unknown', via: [`${subnet.address}'s VPC is outside this document`], outside: true };
   }
   // 2. A default route to a NAT gateway, or to an internet gateway with a public address.
   const route = defaultRouteOf(subnet, vpc, doc);
@@ -519,7 +522,7 @@ function azureLayerEntries(layers: { subnet: SynthResource[]; nic: SynthResource
       for (const candidate of first) {
         const passes = rest.map((layer) => layer.find((o) => sourceCovers(o.source, candidate.source) || sourceCovers(candidate.source, o.source)));
         if (passes.some((p) => p === undefined)) continue;
-        const through = [candidate.via, ...passes.map((p) => p!.via)];
+        const through = [...new Set([candidate.via, ...passes.map((p) => p!.via)])];
         const k = `${transport}|${candidate.source.value}|${through.join('|')}`;
         const entry = byKey.get(k) ?? { source: candidate.source, transport, via: candidate.via, through, ports: [] };
         const last = entry.ports[entry.ports.length - 1];

@@ -27,9 +27,11 @@ const PATH_MARK: Record<ExposurePath, string> = {
 };
 
 function hostRow(h: HostExposure): string {
-  const sources = h.sources.length === 0 ? 'nobody' : h.sources.map((s) => `${s.label} (${s.transports})`).join('<br>');
+  const sources = h.sources.length === 0 ? 'nobody' : h.sources.map((s) => `${s.label} [${s.sourceClass}] (${s.transports})`).join('<br>');
   const publicIp = h.publicAddress.state === 'yes' ? `yes: ${h.publicAddress.via.join(', ')}` : h.publicAddress.state === 'no' ? 'no' : `unknown: ${h.publicAddress.via.join(', ')}`;
-  return `| ${cell(code(h.address))}${h.constructPath ? `<br>${cell(h.constructPath)}` : ''} | ${h.cloud} | ${h.accessMode} | ${h.portFromProfile ? h.ports.join(', ') : `${h.ports.join(', ')} (no profile: Windows listens on 3389)`} | ${cell(sources)} | ${PATH_MARK[h.path]} ${h.path} | ${cell(publicIp)} | ${h.guestTlsMatches ? '✅' : '❌'} ${cell(h.guestTls)} |`;
+  const other = h.otherPorts.length === 0 ? 'none' : h.otherPorts.map((o) => `${o.label} [${o.sourceClass}]: ${o.transports}`).join('<br>');
+  const management = `${h.management.state === 'yes' ? '✅' : h.management.state === 'no' ? '❌' : '❔'} ${h.management.via.join('; ')}`;
+  return `| ${cell(code(h.address))}${h.constructPath ? `<br>${cell(h.constructPath)}` : ''} | ${h.cloud} | ${h.accessMode} | ${h.portFromProfile ? h.ports.join(', ') : `${h.ports.join(', ')} (no profile: Windows listens on 3389)`} | ${cell(sources)} | ${PATH_MARK[h.path]} ${h.path} | ${cell(publicIp)} | ${cell(other)} | ${cell(management)} | ${h.guestTlsMatches ? '✅' : '❌'} ${cell(h.guestTls)} |`;
 }
 
 /** Renders a review as Markdown for a pull request. */
@@ -55,7 +57,7 @@ export function renderMarkdown(result: ReviewResult): string {
       out.push('No RDP hosts (`aws_instance`, `azurerm_windows_virtual_machine`) in this stack.', '');
       continue;
     }
-    out.push('| Host | Cloud | Access mode | RDP port | Who can reach RDP | Path | Public IP | In-guest TLS policy |', '|---|---|---|---|---|---|---|---|');
+    out.push('| Host | Cloud | Access mode | RDP port | Who can reach RDP | Path | Public IP | Other ports reachable | Management path | In-guest TLS policy |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const h of stack.hosts) out.push(hostRow(h));
     out.push('');
     for (const h of stack.hosts) {

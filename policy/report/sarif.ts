@@ -58,7 +58,7 @@ export function renderSarif(result: ReviewResult, toolVersion = '0.0.0'): string
       {
         tool: { driver: { name: 'secure-rdp-hosts', semanticVersion: toolVersion, rules } },
         results,
-        properties: { pack: report.pack, threshold: result.threshold },
+        properties: { pack: report.pack, threshold: result.threshold, exposure: result.exposure },
       },
     ],
   };

@@ -3,6 +3,7 @@
  * then suppressions with their reasons and a one-line summary.
  */
 import { Compliance } from '../types';
+import { HostExposure } from './exposure';
 import { failing, openOutcomes, ReviewResult, suppressedOutcomes, where } from './review-result';
 
 /** Renders a review for a terminal. */
@@ -34,6 +35,11 @@ export function renderText(result: ReviewResult): string {
     for (const s of unused) lines.push(`  ${s.id}  ${s.stack}  ${where(s)}: ${s.reason}${s.knownRule ? '' : ' (not a rule of this pack)'}`);
   }
   for (const invalid of report.invalidSuppressions) lines.push(`  invalid acknowledgement on ${invalid.stack} ${invalid.address}: ${invalid.problem}`);
+  lines.push('', 'Exposure map:');
+  for (const stack of result.exposure) {
+    if (stack.hosts.length === 0) lines.push(`  ${stack.stack}: no RDP hosts`);
+    for (const h of stack.hosts) lines.push(...exposureLines(stack.stack, h));
+  }
   const failed = failing(result);
   const compliant = report.outcomes.filter((o) => o.compliance === Compliance.COMPLIANT).length;
   lines.push(
@@ -43,4 +49,18 @@ export function renderText(result: ReviewResult): string {
       `(${report.pack.name} ${report.pack.version}, ${report.rules.length} rules, ${report.documents.length} stack${report.documents.length === 1 ? '' : 's'}).`,
   );
   return `${lines.join('\n').replace(/^\n/, '')}\n`;
+}
+
+/** The exposure of one host as indented lines: RDP sources and path, public address, other ports, management path. */
+function exposureLines(stack: string, h: HostExposure): string[] {
+  const out = [`  ${stack}  ${where(h)}  ${h.cloud}, ${h.accessMode}, RDP port ${h.ports.join(', ')}${h.portFromProfile ? '' : ' (no profile: Windows listens on 3389)'}`];
+  out.push(`      path: ${h.path}; public address: ${h.publicAddress.state}${h.publicAddress.via.length > 0 ? ` (${h.publicAddress.via.join(', ')})` : ''}`);
+  if (h.sources.length === 0) out.push('      RDP reachable from: nobody');
+  for (const s of h.sources) out.push(`      RDP from [${s.sourceClass}] ${s.label}: ${s.transports} via ${s.via.join(', ')}`);
+  if (h.otherPorts.length === 0) out.push('      other ports: none');
+  for (const o of h.otherPorts) out.push(`      other ports from [${o.sourceClass}] ${o.label}: ${o.transports} via ${o.via.join(', ')}`);
+  out.push(`      management path: ${h.management.state}${h.management.via.length > 0 ? ` (${h.management.via.join('; ')})` : ''}`);
+  out.push(`      in-guest TLS: ${h.guestTls}`);
+  if (h.unknowns.length > 0) out.push(`      could not read: ${h.unknowns.join('; ')}`);
+  return out;
 }

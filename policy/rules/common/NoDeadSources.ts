@@ -1,0 +1,66 @@
+import { PolicyDocument } from '../../document';
+import { isHost } from '../../network/hosts';
+import { reachabilityOf, SourceClass } from '../../network/reachability';
+import { cidrContains, classifyCidr, SourceKind } from '../../network/sources';
+import { SynthResource } from '../../resource';
+import { Compliance, RuleResult } from '../../types';
+import { isUnresolved, list } from '../../values';
+
+/** Types that put a host behind a load balancer, so a public source may reach it without a public IP of its own. */
+const FRONTED_BY: readonly (readonly [string, string])[] = [
+  ['aws_lb_target_group_attachment', 'target_id'],
+  ['aws_elb_attachment', 'instance'],
+  ['azurerm_network_interface_backend_address_pool_association', 'network_interface_id'],
+  ['azurerm_network_interface_nat_rule_association', 'network_interface_id'],
+];
+
+/**
+ * Every source a host's filters list can actually reach it (no dead rules): public sources need a
+ * public address (or a load balancer in front), IPv6 sources need an IPv6 network, and a Client
+ * VPN endpoint's group needs an authorization rule covering the host's subnet.
+ */
+export default function NoDeadSources(resource: SynthResource, doc: PolicyDocument): RuleResult {
+  if (!isHost(resource)) return Compliance.NOT_APPLICABLE;
+  const model = reachabilityOf(resource, doc);
+  const fronted = FRONTED_BY.some(([type, attribute]) =>
+    doc.ofType(type).some((r) => doc.refersTo(r.body[attribute], resource, r) || azureNicOf(resource, doc).some((nic) => doc.refersTo(r.body[attribute], nic, r))),
+  );
+  const findings = new Set<string>();
+  for (const e of model.entries) {
+    if (e.via.startsWith('Allow') && e.via.includes('(default rule')) continue;
+    const listed = `${e.source.value} (${e.via})`;
+    if ((e.sourceClass === SourceClass.WORLD || e.sourceClass === SourceClass.PUBLIC) && model.publicAddress.state === 'no' && !fronted) {
+      findings.add(`${listed} is a public source, but the host has no public address: nobody on the internet can use it`);
+    }
+    if (e.source.family === 'ipv6' && model.ipv6 === 'no') findings.add(`${listed} is an IPv6 source, but the host's network has no IPv6`);
+    if (e.sourceClass === SourceClass.VPN && e.source.kind === SourceKind.GROUP) {
+      const gap = clientVpnAuthorizationGap(resource, e.source.value, doc);
+      if (gap) findings.add(`${listed}: ${gap}`);
+    }
+  }
+  return [...findings];
+}
+
+function azureNicOf(host: SynthResource, doc: PolicyDocument) {
+  if (host.type !== 'azurerm_windows_virtual_machine') return [];
+  return list(host.body.network_interface_ids, 'network_interface_ids')
+    .map((v) => doc.resolve(v, host))
+    .filter((n): n is SynthResource => n !== undefined);
+}
+
+/** Why the Client VPN endpoint that uses `groupRef` cannot authorize traffic to the host's subnet, if it cannot. */
+function clientVpnAuthorizationGap(host: SynthResource, groupRef: string, doc: PolicyDocument): string | undefined {
+  const group = doc.resolve(groupRef);
+  if (!group) return undefined;
+  const subnet = doc.resolve(host.body.subnet_id, host);
+  const cidr = subnet?.body.cidr_block;
+  if (typeof cidr !== 'string' || isUnresolved(cidr)) return undefined;
+  for (const endpoint of doc.ofType('aws_ec2_client_vpn_endpoint').filter((e) => list(e.body.security_group_ids, 'security_group_ids').some((v) => doc.refersTo(v, group, e)))) {
+    const targets = doc.ofType('aws_ec2_client_vpn_authorization_rule').filter((a) => doc.refersTo(a.body.client_vpn_endpoint_id, endpoint, a)).map((a) => a.body.target_network_cidr);
+    if (targets.some((t) => typeof t !== 'string' || isUnresolved(t))) return undefined;
+    if (!targets.some((t) => cidrContains(classifyCidr(String(t)), classifyCidr(cidr)) || classifyCidr(String(t)).kind === SourceKind.WORLD)) {
+      return `no authorization rule of ${endpoint.address} covers the host's subnet ${cidr}, so VPN users cannot reach it`;
+    }
+  }
+  return undefined;
+}
