@@ -95,7 +95,8 @@ export function documentFromPlan(json: unknown, options: LoadOptions, companion?
       const detail = isRecord(change.change) ? change.change : {};
       const actions = Array.isArray(detail.actions) ? detail.actions : [];
       if (change.mode !== 'managed' || (actions.length === 1 && actions[0] === 'delete') || !isRecord(detail.after)) continue;
-      resources.push(planResource(change, detail.after, detail.after_unknown, expressions, companion));
+      const changed = !actions.every((a) => a === 'no-op' || a === 'read');
+      resources.push({ ...planResource(change, detail.after, detail.after_unknown, expressions, companion), changed });
     }
   } else {
     const root = isRecord(json.planned_values) ? json.planned_values.root_module : isRecord(json.values) ? json.values.root_module : undefined;
@@ -158,6 +159,7 @@ function planOutputs(json: Record<string, unknown>, expressions: ReadonlyMap<str
       body: { value: refs.length > 0 ? `\${${refs[0]}}` : UNKNOWN_AFTER_APPLY, sensitive: isRecord(config) ? config.sensitive === true : false },
       suppressions: [],
       invalidSuppressions: [],
+      changed: !(isRecord(changes[name]) && Array.isArray(changes[name].actions) && (changes[name].actions as unknown[]).every((a) => a === 'no-op')),
     };
   });
 }
