@@ -91,6 +91,12 @@ describe('Azure', () => {
     expect(classesAt(az, 445, 'azurerm_windows_virtual_machine.host')).toEqual([]);
   });
 
+  test('a rule admitting the Bastion subnet is labelled as Bastion (virtual network class)', () => {
+    let json = patch(az, 'azurerm_network_security_rule', 'allow_office', { source_address_prefix: '10.1.254.0/26' });
+    json = withResource(json, 'azurerm_subnet', 'bastion', { name: 'AzureBastionSubnet', address_prefixes: ['10.1.254.0/26'] });
+    expect(classesAt(json, 43389, 'azurerm_windows_virtual_machine.host')).toEqual(['virtual network: 10.1.254.0/26 (inside Azure Bastion subnet azurerm_subnet.bastion)']);
+  });
+
   test('the NIC NSG and the subnet NSG must both allow', () => {
     const nic = (json: TfJson, rules: Record<string, unknown>[]): TfJson =>
       withResource(

@@ -174,6 +174,8 @@ function rangesOf(doc: PolicyDocument): Ranges {
       if (r.body.vpn_gateway_id || r.body.transit_gateway_id) for (const c of literalCidrs(r.body.destination_cidr_block, 'destination_cidr_block')) onPrem.push({ cidr: c, label: `route ${r.address}` });
       if (r.body.vpc_peering_connection_id) for (const c of literalCidrs(r.body.destination_cidr_block, 'destination_cidr_block')) peered.push({ cidr: c, label: `peering route ${r.address}` });
     }
+    // Azure Bastion sits in the VNet; its subnet is named first so a rule admitting it reads as Bastion, not "the VNet".
+    for (const b of doc.ofType('azurerm_subnet').filter((x) => x.body.name === 'AzureBastionSubnet')) for (const c of literalCidrs(b.body.address_prefixes, 'address_prefixes')) network.push({ cidr: c, label: `Azure Bastion subnet ${b.address}` });
     for (const v of doc.ofType('aws_vpc')) for (const c of literalCidrs(v.body.cidr_block, 'cidr_block')) network.push({ cidr: c, label: `VPC ${v.address}` });
     for (const v of doc.ofType('aws_vpc_ipv4_cidr_block_association')) for (const c of literalCidrs(v.body.cidr_block, 'cidr_block')) network.push({ cidr: c, label: `VPC range ${v.address}` });
     for (const v of doc.ofType('azurerm_virtual_network')) for (const c of literalCidrs(v.body.address_space, 'address_space')) network.push({ cidr: c, label: `VNet ${v.address}` });
