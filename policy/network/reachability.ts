@@ -92,6 +92,8 @@ export interface HostReachability {
   readonly management: ManagementPath;
   /** Whether the host's network carries IPv6 (`unknown` when it is outside the document). */
   readonly ipv6: 'yes' | 'no' | 'unknown';
+  /** Whether inbound internet traffic can be routed to the host's subnet (AWS: a default route to an internet gateway; Azure: always, the platform routes public IPs). */
+  readonly internetRoute: 'yes' | 'no' | 'unknown';
 }
 
 /** The model of one host, computed once per document. */
@@ -103,6 +105,7 @@ export function reachabilityOf(host: SynthResource, doc: PolicyDocument): HostRe
     entries: host.type === 'aws_instance' ? awsEntries(host, doc) : azureEntries(host, doc),
     management: host.type === 'aws_instance' ? awsManagement(host, doc) : azureManagement(),
     ipv6: host.type === 'aws_instance' ? awsIpv6(host, doc) : azureIpv6(host, doc),
+    internetRoute: host.type === 'aws_instance' ? awsInternetRoute(host, doc) : 'yes',
   }));
 }
 
@@ -419,6 +422,13 @@ function awsManagement(host: SynthResource, doc: PolicyDocument): ManagementPath
     reasons.push(`no default route to a NAT or internet gateway from ${subnet.address}`);
   }
   return { state: 'no', via: reasons };
+}
+
+function awsInternetRoute(host: SynthResource, doc: PolicyDocument): 'yes' | 'no' | 'unknown' {
+  const subnet = awsSubnetOf(host, doc);
+  if (!subnet) return 'unknown';
+  const route = defaultRouteOf(subnet, doc.resolve(subnet.body.vpc_id, subnet), doc);
+  return route.state === 'igw' ? 'yes' : route.state === 'unknown' ? 'unknown' : 'no';
 }
 
 function admitsHost(s: Source, subnet: SynthResource, hostGroups: readonly SynthResource[], doc: PolicyDocument): boolean {

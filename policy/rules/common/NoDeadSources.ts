@@ -16,7 +16,8 @@ const FRONTED_BY: readonly (readonly [string, string])[] = [
 
 /**
  * Every source a host's filters list can actually reach it (no dead rules): public sources need a
- * public address (or a load balancer in front), IPv6 sources need an IPv6 network, and a Client
+ * public address (or a load balancer in front) and, on AWS, a subnet routed to an internet gateway;
+ * IPv6 sources need an IPv6 network, and a Client
  * VPN endpoint's group needs an authorization rule covering the host's subnet.
  */
 export default function NoDeadSources(resource: SynthResource, doc: PolicyDocument): RuleResult {
@@ -31,6 +32,9 @@ export default function NoDeadSources(resource: SynthResource, doc: PolicyDocume
     const listed = `${e.source.value} (${e.via})`;
     if ((e.sourceClass === SourceClass.WORLD || e.sourceClass === SourceClass.PUBLIC) && model.publicAddress.state === 'no' && !fronted) {
       findings.add(`${listed} is a public source, but the host has no public address: nobody on the internet can use it`);
+    }
+    if ((e.sourceClass === SourceClass.WORLD || e.sourceClass === SourceClass.PUBLIC) && model.publicAddress.state === 'yes' && model.internetRoute === 'no' && !fronted) {
+      findings.add(`${listed} is a public source, but the host's subnet has no route to an internet gateway: its public address is unreachable`);
     }
     if (e.source.family === 'ipv6' && model.ipv6 === 'no') findings.add(`${listed} is an IPv6 source, but the host's network has no IPv6`);
     if (e.sourceClass === SourceClass.VPN && e.source.kind === SourceKind.GROUP) {
