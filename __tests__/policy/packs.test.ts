@@ -49,6 +49,7 @@ test('error-level rule IDs', () => {
     'RDP-AZ-VPN-GATEWAY-SKU',
     'RDP-AZ-VPN-P2S-PROTOCOLS',
     'RDP-AZ-VPN-IPSEC-POLICY',
+    'RDP-AZ-DEFAULT-OUTBOUND',
     'RDP-AZ-DISK-PUBLIC',
     'RDP-AZ-PUBLIC-IP-BASIC',
     'RDP-SECRET-IN-CLEAR',

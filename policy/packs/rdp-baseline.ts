@@ -434,6 +434,14 @@ const AZURE: PackRule[] = [
     remediation: 'Set `ipsec_policy` with GCMAES256/AES256, SHA256+, DHGroup14/ECP384 and PFS2048/ECP384, and `connection_protocol = "IKEv2"`.',
   },
   {
+    id: 'RDP-AZ-DEFAULT-OUTBOUND',
+    rule: azure.SubnetNoDefaultOutbound,
+    severity: ERROR,
+    title: 'A subnet holding an RDP host leaves Azure\'s default outbound internet access on.',
+    rationale: 'azurerm defaults `default_outbound_access_enabled` to true: VMs reach the internet through an implicit address that Azure is retiring, with no opt-in a reviewer can see (the AWS counterpart is RDP-NET-WORLD-EGRESS).',
+    remediation: 'Set `default_outbound_access_enabled = false` on the host subnets; give hosts that need the internet an explicit NAT gateway (an opt-in) and accept what is lost without it (Windows Update, activation).',
+  },
+  {
     id: 'RDP-AZ-DISK-PUBLIC',
     rule: azure.ManagedDiskNotPublic,
     severity: ERROR,

@@ -7,6 +7,7 @@ export { default as NsgDeniesRdpBeforeDefaults } from './NsgDeniesRdpBeforeDefau
 export { default as NsgFlowLogs } from './NsgFlowLogs';
 export { default as NsgPrioritiesUnique } from './NsgPrioritiesUnique';
 export { default as PublicIpNotBasic } from './PublicIpNotBasic';
+export { default as SubnetNoDefaultOutbound } from './SubnetNoDefaultOutbound';
 export { default as VmEncryptionAtHost } from './VmEncryptionAtHost';
 export { default as VmTrustedLaunch } from './VmTrustedLaunch';
 export { default as VpnClientProtocols } from './VpnClientProtocols';
