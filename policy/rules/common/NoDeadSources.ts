@@ -18,7 +18,8 @@ const FRONTED_BY: readonly (readonly [string, string])[] = [
  * Every source a host's filters list can actually reach it (no dead rules): public sources need a
  * public address (or a load balancer in front) and, on AWS, a subnet routed to an internet gateway;
  * IPv6 sources need an IPv6 network, and a Client
- * VPN endpoint's group needs an authorization rule covering the host's subnet.
+ * VPN endpoint's group needs an authorization rule covering the host's subnet and a path to it (a
+ * network association in the host's VPC, or a Client VPN route).
  */
 export default function NoDeadSources(resource: SynthResource, doc: PolicyDocument): RuleResult {
   if (!isHost(resource)) return Compliance.NOT_APPLICABLE;
@@ -65,6 +66,25 @@ function clientVpnAuthorizationGap(host: SynthResource, groupRef: string, doc: P
     if (!targets.some((t) => cidrContains(classifyCidr(String(t)), classifyCidr(cidr)) || classifyCidr(String(t)).kind === SourceKind.WORLD)) {
       return `no authorization rule of ${endpoint.address} covers the host's subnet ${cidr}, so VPN users cannot reach it`;
     }
+    const gap = clientVpnRouteGap(endpoint, subnet as SynthResource, cidr, doc);
+    if (gap) return gap;
   }
   return undefined;
+}
+
+/**
+ * Client VPN routes: associating a subnet adds a route to that subnet's VPC; any other destination
+ * needs an `aws_ec2_client_vpn_route`. Undefined when the route exists or the document cannot tell.
+ */
+function clientVpnRouteGap(endpoint: SynthResource, subnet: SynthResource, cidr: string, doc: PolicyDocument): string | undefined {
+  const associations = doc.ofType('aws_ec2_client_vpn_network_association').filter((a) => doc.refersTo(a.body.client_vpn_endpoint_id, endpoint, a));
+  if (associations.length === 0) return `${endpoint.address} has no network association, so it carries no traffic to the host`;
+  const hostVpc = doc.resolve(subnet.body.vpc_id, subnet);
+  const associatedVpcs = associations.map((a) => doc.resolve(a.body.subnet_id, a)).map((s) => (s ? doc.resolve(s.body.vpc_id, s) : undefined));
+  if (!hostVpc || associatedVpcs.some((v) => v === undefined)) return undefined;
+  if (associatedVpcs.some((v) => v?.address === hostVpc.address)) return undefined;
+  const routes = doc.ofType('aws_ec2_client_vpn_route').filter((r) => doc.refersTo(r.body.client_vpn_endpoint_id, endpoint, r)).map((r) => r.body.destination_cidr_block);
+  if (routes.some((d) => typeof d !== 'string' || isUnresolved(d))) return undefined;
+  if (routes.some((d) => cidrContains(classifyCidr(String(d)), classifyCidr(cidr)) || classifyCidr(String(d)).kind === SourceKind.WORLD)) return undefined;
+  return `${endpoint.address} is associated with another VPC and has no route to the host's subnet ${cidr}`;
 }
