@@ -43,14 +43,24 @@ export class PolicyDocument {
   public readonly kind: DocumentKind;
   /** Every managed resource and output, in file order. */
   public readonly resources: readonly SynthResource[];
+  /** Data sources by address (`data.aws_iam_policy_document.trust`): read as context, never judged. */
+  public readonly dataSources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   private readonly byAddress: ReadonlyMap<string, SynthResource>;
 
-  constructor(props: { stack: string; source: string; kind: DocumentKind; resources: readonly SynthResource[] }) {
+  constructor(props: { stack: string; source: string; kind: DocumentKind; resources: readonly SynthResource[]; dataSources?: ReadonlyMap<string, Readonly<Record<string, unknown>>> }) {
     this.stack = props.stack;
     this.source = props.source;
     this.kind = props.kind;
     this.resources = props.resources;
+    this.dataSources = props.dataSources ?? new Map();
     this.byAddress = new Map(props.resources.map((r) => [r.address, r]));
+  }
+
+  /** The body of the data source a `${data.type.name.attr}` reference names, when the document has it. */
+  public dataSource(value: unknown, from?: SynthResource): Readonly<Record<string, unknown>> | undefined {
+    if (typeof value !== 'string') return undefined;
+    const m = /^\$\{data\.([a-zA-Z][\w-]*)\.([a-zA-Z_][\w-]*)(?:\[[^\]]*\])?(?:\.[\w.[\]"-]+)?\}$/.exec(value.trim());
+    return m ? this.dataSources.get(`${from?.modulePrefix ?? ''}data.${m[1]}.${m[2]}`) : undefined;
   }
 
   /** Every resource of one Terraform type (a fresh array; the lookup itself is cached). */

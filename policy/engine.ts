@@ -3,8 +3,9 @@
  * acknowledgements recorded on resources, and returns a report that proves coverage (compliant
  * results are kept, not only failures). Unknown results count as violations until suppressed.
  */
+import { createHash } from 'crypto';
 import { PolicyDocument } from './document';
-import { Suppression, SynthResource } from './resource';
+import { isExpired, Suppression, SynthResource } from './resource';
 import { Compliance, isAtLeast, PackRule, PolicyPack, RuleResult, Severity } from './types';
 import { UnresolvedValueError } from './values';
 
@@ -32,6 +33,32 @@ export interface RuleOutcome {
   readonly findings: readonly string[];
   /** The acknowledgement that suppresses this outcome, if any. */
   readonly suppression?: Suppression;
+  /** An acknowledgement of this rule on the resource that has expired (so it no longer suppresses). */
+  readonly expiredSuppression?: Suppression;
+  /** Stable identity of the finding across runs: SHA-256 of stack, rule ID and address (line numbers excluded). */
+  readonly fingerprint: string;
+}
+
+/** The stable fingerprint of a (stack, rule, resource) finding; SARIF's `partialFingerprints` carries it. */
+export function fingerprint(o: { stack: string; ruleId: string; address: string }): string {
+  return createHash('sha256').update(`${o.stack}|${o.ruleId}|${o.address}`).digest('hex');
+}
+
+/** Options of a review. */
+export interface ReviewOptions {
+  /** Today's date (`YYYY-MM-DD`, UTC) for acknowledgement expiry @default the current UTC date */
+  readonly today?: string;
+  /** Report outcomes only for resources a plan creates, updates or replaces; the rest still feed the model. @default false */
+  readonly changedOnly?: boolean;
+}
+
+/** Today's UTC date as `YYYY-MM-DD`. */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function describeAcknowledgement(s: Suppression): string {
+  return `"${s.reason}"${s.owner ? ` (owner ${s.owner})` : ''}`;
 }
 
 /** An acknowledgement found in a document, and whether it suppressed anything. */
@@ -46,6 +73,8 @@ export interface SuppressionEntry extends Suppression {
   readonly used: boolean;
   /** True when its ID names a rule of the pack. */
   readonly knownRule: boolean;
+  /** True when its `expires` date has passed: it suppresses nothing. */
+  readonly expired: boolean;
 }
 
 /** A rule as reports show it: the pack metadata plus the rule function's name. */
@@ -67,6 +96,10 @@ export interface PolicyReport {
   readonly suppressions: readonly SuppressionEntry[];
   /** Malformed acknowledgements (never applied). */
   readonly invalidSuppressions: readonly { readonly stack: string; readonly address: string; readonly problem: string }[];
+  /** The date expiry was judged against. */
+  readonly today: string;
+  /** With `changedOnly`: how many resources the plan leaves unchanged (reviewed as context, not reported). */
+  readonly unchangedResources?: number;
 }
 
 /** Normalizes a rule's answer (or the error it threw) into compliance + findings. */
@@ -86,7 +119,9 @@ export function evaluate(rule: PackRule, resource: SynthResource, document: Poli
 }
 
 /** Reviews documents against a pack. */
-export function review(documents: readonly PolicyDocument[], pack: PolicyPack): PolicyReport {
+export function review(documents: readonly PolicyDocument[], pack: PolicyPack, options: ReviewOptions = {}): PolicyReport {
+  const today = options.today ?? todayUtc();
+  const reported = (r: SynthResource): boolean => !options.changedOnly || r.changed !== false;
   const outcomes: RuleOutcome[] = [];
   const notApplicable: Record<string, number> = {};
   const used = new Set<string>();
@@ -94,12 +129,16 @@ export function review(documents: readonly PolicyDocument[], pack: PolicyPack): 
   for (const document of documents) {
     for (const rule of pack.rules) {
       for (const resource of document.resources) {
+        if (!reported(resource)) continue;
         const { compliance, findings } = evaluate(rule, resource, document);
         if (compliance === Compliance.NOT_APPLICABLE) {
           notApplicable[rule.id] = (notApplicable[rule.id] ?? 0) + 1;
           continue;
         }
-        const suppression = compliance === Compliance.COMPLIANT ? undefined : resource.suppressions.find((s) => s.id === rule.id);
+        const candidates = compliance === Compliance.COMPLIANT ? [] : resource.suppressions.filter((s) => s.id === rule.id);
+        const suppression = candidates.find((s) => !isExpired(s, today));
+        const expiredSuppression = suppression ? undefined : candidates.find((s) => isExpired(s, today));
+        if (expiredSuppression) findings.push(`the acknowledgement ${describeAcknowledgement(expiredSuppression)} expired on ${expiredSuppression.expires} and no longer covers this; renew it with a new date or fix the finding`);
         if (suppression) used.add(`${document.stack}\u0000${resource.address}\u0000${rule.id}`);
         outcomes.push({
           ruleId: rule.id,
@@ -113,12 +152,14 @@ export function review(documents: readonly PolicyDocument[], pack: PolicyPack): 
           compliance,
           findings,
           suppression,
+          expiredSuppression,
+          fingerprint: fingerprint({ stack: document.stack, ruleId: rule.id, address: resource.address }),
         });
       }
     }
   }
   const suppressions: SuppressionEntry[] = documents.flatMap((d) =>
-    d.resources.flatMap((r) =>
+    d.resources.filter(reported).flatMap((r) =>
       r.suppressions.map((s) => ({
         ...s,
         stack: d.stack,
@@ -126,6 +167,7 @@ export function review(documents: readonly PolicyDocument[], pack: PolicyPack): 
         constructPath: r.constructPath,
         used: used.has(`${d.stack}\u0000${r.address}\u0000${s.id}`),
         knownRule: ruleIds.has(s.id),
+        expired: isExpired(s, today),
       })),
     ),
   );
@@ -138,6 +180,8 @@ export function review(documents: readonly PolicyDocument[], pack: PolicyPack): 
     notApplicable,
     suppressions,
     invalidSuppressions,
+    today,
+    ...(options.changedOnly ? { unchangedResources: documents.reduce((n, d) => n + d.resources.filter((r) => !reported(r)).length, 0) } : {}),
   };
 }
 

@@ -52,7 +52,11 @@ export function documentFromConfiguration(json: unknown, options: LoadOptions): 
     if (!isRecord(raw)) continue;
     resources.push(configurationResource('output', name, raw, undefined));
   }
-  return new PolicyDocument({ stack, source: options.source, kind: DocumentKind.CONFIGURATION, resources });
+  const dataSources = new Map<string, Record<string, unknown>>();
+  for (const [type, byName] of Object.entries(isRecord(json.data) ? json.data : {})) {
+    for (const [name, raw] of Object.entries(isRecord(byName) ? byName : {})) if (isRecord(raw)) dataSources.set(`data.${type}.${name}`, raw);
+  }
+  return new PolicyDocument({ stack, source: options.source, kind: DocumentKind.CONFIGURATION, resources, dataSources });
 }
 
 function configurationResource(type: string, name: string, raw: Record<string, unknown>, line: number | undefined): SynthResource {
@@ -91,7 +95,8 @@ export function documentFromPlan(json: unknown, options: LoadOptions, companion?
       const detail = isRecord(change.change) ? change.change : {};
       const actions = Array.isArray(detail.actions) ? detail.actions : [];
       if (change.mode !== 'managed' || (actions.length === 1 && actions[0] === 'delete') || !isRecord(detail.after)) continue;
-      resources.push(planResource(change, detail.after, detail.after_unknown, expressions, companion));
+      const changed = !actions.every((a) => a === 'no-op' || a === 'read');
+      resources.push({ ...planResource(change, detail.after, detail.after_unknown, expressions, companion), changed });
     }
   } else {
     const root = isRecord(json.planned_values) ? json.planned_values.root_module : isRecord(json.values) ? json.values.root_module : undefined;
@@ -100,10 +105,17 @@ export function documentFromPlan(json: unknown, options: LoadOptions, companion?
     }
   }
   resources.push(...planOutputs(json, expressions));
+  const dataSources = new Map<string, Record<string, unknown>>();
+  for (const change of changes ?? []) {
+    const detail = isRecord(change.change) ? change.change : {};
+    if (change.mode === 'data' && isRecord(detail.after)) dataSources.set(String(change.address), detail.after);
+  }
+  const prior = isRecord(json.prior_state) && isRecord(json.prior_state.values) ? json.prior_state.values.root_module : undefined;
+  for (const r of moduleResources(prior)) if (r.mode === 'data' && isRecord(r.values) && !dataSources.has(String(r.address))) dataSources.set(String(r.address), r.values);
   if (!changes && resources.length === 0 && !isRecord(json.planned_values) && !isRecord(json.values)) {
     throw new UnsupportedDocumentError(options.source, 'has neither `resource_changes` nor `planned_values`; is it `terraform show -json` output?');
   }
-  return new PolicyDocument({ stack: options.stack ?? companion?.stack ?? stackNameFromPath(options.source), source: options.source, kind: DocumentKind.PLAN, resources });
+  return new PolicyDocument({ stack: options.stack ?? companion?.stack ?? stackNameFromPath(options.source), source: options.source, kind: DocumentKind.PLAN, resources, dataSources });
 }
 
 /** Attributes the provider stores as a hash in plans and state; the configured text is read from the plan's configuration instead. */
@@ -147,6 +159,7 @@ function planOutputs(json: Record<string, unknown>, expressions: ReadonlyMap<str
       body: { value: refs.length > 0 ? `\${${refs[0]}}` : UNKNOWN_AFTER_APPLY, sensitive: isRecord(config) ? config.sensitive === true : false },
       suppressions: [],
       invalidSuppressions: [],
+      changed: !(isRecord(changes[name]) && Array.isArray(changes[name].actions) && (changes[name].actions as unknown[]).every((a) => a === 'no-op')),
     };
   });
 }

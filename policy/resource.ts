@@ -17,6 +17,22 @@ export interface Suppression {
   readonly id: string;
   /** Why the risk is accepted (at least 10 characters). */
   readonly reason: string;
+  /** Last day (ISO `YYYY-MM-DD`, UTC) the acknowledgement covers the risk; after it, the finding is back. */
+  readonly expires?: string;
+  /** Who owns the accepted risk (a team or person), shown with the reason. */
+  readonly owner?: string;
+}
+
+/** True for an ISO calendar date `YYYY-MM-DD` that exists. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** True when the acknowledgement has expired on `today` (`YYYY-MM-DD`): it covers its risk through its `expires` day. */
+export function isExpired(s: Suppression, today: string): boolean {
+  return s.expires !== undefined && s.expires < today;
 }
 
 /** How a host's RDP port is meant to be reached. */
@@ -49,6 +65,8 @@ export interface SynthResource {
   readonly accessMode?: AccessMode;
   /** 1-based line of the resource in its source file, when known (for SARIF). */
   readonly line?: number;
+  /** Plans only: whether the plan creates, updates or replaces the resource (`false` for no-op and read). */
+  readonly changed?: boolean;
 }
 
 /** Shortest acceptable suppression reason (cdk-nag's rule). */
@@ -68,8 +86,13 @@ export function readSuppressions(comment: unknown): { valid: Suppression[]; inva
       invalid.push(`acknowledgement without an id: ${JSON.stringify(entry)}`);
     } else if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON) {
       invalid.push(`acknowledgement of ${id} needs a reason of at least ${MIN_SUPPRESSION_REASON} characters, got ${JSON.stringify(reason ?? null)}`);
+    } else if (isRecord(entry) && entry.expires !== undefined && !isIsoDate(entry.expires)) {
+      invalid.push(`acknowledgement of ${id} has an invalid \`expires\`: use an ISO date YYYY-MM-DD, got ${JSON.stringify(entry.expires)}`);
+    } else if (isRecord(entry) && entry.owner !== undefined && (typeof entry.owner !== 'string' || entry.owner.trim() === '')) {
+      invalid.push(`acknowledgement of ${id} has an empty or non-text \`owner\`, got ${JSON.stringify(entry.owner)}`);
     } else {
-      valid.push({ id, reason: reason.trim() });
+      const extra = isRecord(entry) ? { ...(typeof entry.expires === 'string' ? { expires: entry.expires } : {}), ...(typeof entry.owner === 'string' ? { owner: entry.owner.trim() } : {}) } : {};
+      valid.push({ id, reason: reason.trim(), ...extra });
     }
   }
   return { valid, invalid };

@@ -5,7 +5,7 @@
  * report lists it with its reason.
  */
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
-import { ACKNOWLEDGEMENTS_KEY, MIN_SUPPRESSION_REASON, Suppression } from './resource';
+import { ACKNOWLEDGEMENTS_KEY, isIsoDate, MIN_SUPPRESSION_REASON, Suppression } from './resource';
 
 /** A construct, as cdktf's aspects see it (the `constructs` package is not imported by policy/). */
 type IConstruct = Parameters<IAspect['visit']>[0];
@@ -38,17 +38,23 @@ export function suppressionProblems(suppression: unknown): string[] {
   if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_SUPPRESSION_REASON) {
     problems.push(`\`reason\` must explain the exception in at least ${MIN_SUPPRESSION_REASON} characters, got ${JSON.stringify(s.reason ?? null)}.`);
   }
+  if (s.expires !== undefined && !isIsoDate(s.expires)) problems.push(`\`expires\` must be an ISO date YYYY-MM-DD (the last day it covers the risk), got ${JSON.stringify(s.expires)}.`);
+  if (s.owner !== undefined && (typeof s.owner !== 'string' || s.owner.trim() === '')) problems.push(`\`owner\` must name a team or person, got ${JSON.stringify(s.owner)}.`);
   return problems;
 }
 
 /** Writes `acknowledgements` onto a resource, merged with what is already recorded there (by ID, later reason wins). */
 export function recordOnResource(resource: TerraformResource, acknowledgements: readonly Suppression[]): void {
-  const holder = resource as unknown as { [RECORDED]?: { id: string; reason: string; toJSON?: () => Suppression }[] };
-  const existing = (holder[RECORDED] ?? []).map((a) => (typeof a.toJSON === 'function' ? a.toJSON() : { id: a.id, reason: a.reason }));
-  const merged = [...existing.filter((e) => !acknowledgements.some((a) => a.id === e.id)), ...acknowledgements];
-  const records = merged.map((m) => ({ id: m.id, reason: m.reason, toJSON: () => ({ id: m.id, reason: m.reason }) }));
-  holder[RECORDED] = records;
-  resource.addOverride(`//.${ACKNOWLEDGEMENTS_KEY}`, merged.map((m) => ({ id: m.id, reason: m.reason })));
+  const holder = resource as unknown as { [RECORDED]?: (Suppression & { toJSON?: () => Suppression })[] };
+  const existing = (holder[RECORDED] ?? []).map((a) => (typeof a.toJSON === 'function' ? a.toJSON() : plain(a)));
+  const merged = [...existing.filter((e) => !acknowledgements.some((a) => a.id === e.id)), ...acknowledgements].map(plain);
+  holder[RECORDED] = merged.map((m) => ({ ...m, toJSON: () => m }));
+  resource.addOverride(`//.${ACKNOWLEDGEMENTS_KEY}`, merged);
+}
+
+/** The recorded form: id and reason, plus expires and owner when given. */
+function plain(a: Suppression): Suppression {
+  return { id: a.id, reason: a.reason, ...(a.expires ? { expires: a.expires } : {}), ...(a.owner ? { owner: a.owner } : {}) };
 }
 
 /** Aspect that applies a scope's acknowledgements to every resource below it at synth time. */
@@ -69,8 +75,11 @@ export class Policy {
    * children, including ones added after this call), with a reason that every report shows.
    * Call it while building the tree, never from inside an aspect.
    *
-   * @example Policy.acknowledge(jumpBox, { id: 'RDP-NET-PUBLIC-IP', reason: 'Break-glass host, torn down nightly by CI' })
-   * @throws PolicySuppressionError when the ID is not a rule ID or the reason is shorter than 10 characters
+   * `expires` (ISO `YYYY-MM-DD`, optional) is the last day the acknowledgement covers the risk: after
+   * it, synth and `check` fail again naming the expiry. `owner` (optional) names who owns the risk.
+   *
+   * @example Policy.acknowledge(jumpBox, { id: 'RDP-NET-PUBLIC-IP', reason: 'Break-glass host, torn down nightly by CI', expires: '2026-12-31', owner: 'platform-team' })
+   * @throws PolicySuppressionError when the ID is not a rule ID, the reason is shorter than 10 characters, or `expires` / `owner` are malformed
    */
   public static acknowledge(scope: IConstruct, suppression: Suppression): void {
     const problems = suppressionProblems(suppression);
@@ -85,7 +94,7 @@ export class Policy {
       Object.defineProperty(scope, ASPECT, { value: aspect, enumerable: false });
       Aspects.of(scope).add(aspect);
     }
-    aspect.acknowledgements.push({ id: suppression.id, reason: suppression.reason.trim() });
+    aspect.acknowledgements.push(plain({ ...suppression, reason: suppression.reason.trim(), owner: suppression.owner?.trim() }));
   }
 
   private constructor() {}

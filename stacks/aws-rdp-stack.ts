@@ -91,25 +91,36 @@ export class AwsRdpStack extends TerraformStack {
     return vpns;
   }
 
+  /**
+   * A new VPC (private subnet for hosts without a public IP; a public subnet only when a host needs one or
+   * the NAT gateway does) or the existing one, with the configured path to Systems Manager.
+   */
   private network(config: AwsConfig): IAwsRdpNetwork {
     const network = config.network ?? {};
     if (network.existingVpcId && network.existingSubnetId) {
-      return AwsRdpNetwork.fromExisting({
+      return AwsRdpNetwork.fromExisting(this, 'Network', {
         vpcId: network.existingVpcId,
         subnetId: network.existingSubnetId,
-        internetFacing: network.internetFacing,
+        managementPath: network.managementPath!,
         vpcCidr: network.existingVpcCidr,
         subnetCidr: network.existingSubnetCidr,
         routeTableId: network.existingRouteTableId,
+        publicSubnetId: network.existingPublicSubnetId,
+        publicSubnetCidr: network.existingPublicSubnetCidr,
+        publicRouteTableId: network.existingPublicRouteTableId,
+        endpointSecurityGroupId: network.existingEndpointSecurityGroupId,
       });
     }
     const anyPublicSource = config.hosts.some((h, i) => awsHostAccess(h, `aws.hosts[${i}]`).needsPublicIp);
     return new AwsRdpNetwork(this, 'Network', {
       vpcCidr: network.vpcCidr,
       subnetCidr: network.subnetCidr,
+      publicSubnet: anyPublicSource,
+      publicSubnetCidr: network.publicSubnetCidr,
       availabilityZone: network.availabilityZone,
       flowLogRetentionDays: network.flowLogRetentionDays,
-      internetFacing: network.internetFacing ?? anyPublicSource,
+      managementPath: network.managementPath,
+      natGateway: network.natGateway,
     });
   }
 
@@ -122,6 +133,7 @@ export class AwsRdpStack extends TerraformStack {
       udp: host.udp,
       windowsVersion: windowsVersionOf(host),
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
+      internetEgress: toAcknowledge(host.internetEgress, `${field}.internetEgress`),
     });
   }
 

@@ -1,6 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { toHardeningOptions } from './config/hardening-config';
 import { RdpStackOptions } from './stack-options';
@@ -25,6 +25,18 @@ import {
 
 /** Default name of the Azure example stack. */
 export const DEFAULT_AZURE_STACK_NAME = 'azure-rdp-hosts';
+
+/**
+ * Terraform variable holding the public IPv4 address of the CI runner running this apply; the Key Vault
+ * admits it while it is set (CI sets `TF_VAR_key_vault_runner_ip`, docs/ci.md). Empty by default.
+ */
+export const KEY_VAULT_RUNNER_IP_VARIABLE = 'key_vault_runner_ip';
+
+/** Tag on the Key Vault naming its stack, so CI finds the vault to admit and remove its runner (docs/ci.md). */
+export const KEY_VAULT_STACK_TAG = 'secure-rdp-hosts-stack';
+
+/** Dotted-quad IPv4 (each part 0–255), as a Terraform regex without backslashes. */
+const IPV4_REGEX = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 
 /** The image a host config names (the library default when unset). */
 function imageOf(host: AzureHostConfig, field: string): AzureWindowsImage {
@@ -70,15 +82,28 @@ export class AzureRdpStack extends TerraformStack {
       })
       : undefined;
     const resourceGroupName = network?.resourceGroupName ?? config.network!.existingResourceGroupName!;
+    const runnerIp = new TerraformVariable(this, KEY_VAULT_RUNNER_IP_VARIABLE, {
+      type: 'string',
+      default: '',
+      nullable: false,
+      description: 'Public IPv4 address of the CI runner running this apply; the Key Vault admits it while set (docs/ci.md). Empty: only keyVault.deployerIpRanges.',
+      validation: [{
+        condition: `\${var.${KEY_VAULT_RUNNER_IP_VARIABLE} == "" || can(regex("${IPV4_REGEX}", var.${KEY_VAULT_RUNNER_IP_VARIABLE}))}`,
+        errorMessage: 'key_vault_runner_ip must be empty or one IPv4 address such as 203.0.113.7.',
+      }],
+    });
+    runnerIp.overrideLogicalId(KEY_VAULT_RUNNER_IP_VARIABLE);
     const keyVault = new AzureRdpKeyVault(this, 'KeyVault', {
       resourceGroupName,
       location: config.location,
       name: config.keyVault?.name,
       deployerIpRanges: config.keyVault?.deployerIpRanges,
+      runnerIpAddress: runnerIp.stringValue,
       grantDeployerSecretsOfficer: config.keyVault?.grantDeployerSecretsOfficer,
       softDeleteRetentionDays: config.keyVault?.softDeleteRetentionDays,
-      tags,
+      tags: { ...tags, [KEY_VAULT_STACK_TAG]: id },
     });
+    new TerraformOutput(this, 'key_vault_name', { value: keyVault.keyVaultName, description: 'Key Vault holding the administrator passwords' });
 
     const vpn = config.vpnGateway ? this.vpnGateway(config, network!, config.network?.namePrefix ?? id, keyVault, tags) : undefined;
     const hosts = new Map<string, AzureRdpHost>();
@@ -89,8 +114,8 @@ export class AzureRdpStack extends TerraformStack {
       let group = groups.get(groupName);
       if (!group) {
         const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
-          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, `${field}.subnetCidr`)
-          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location }, `${field}.existingSubnetId`);
+          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { field: `${field}.subnetCidr`, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
+          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) }, `${field}.existingSubnetId`);
         group = this.group(groupName, hostConfig, field, subnet, tags);
         vpn?.allowRdpTo(group);
         groups.set(groupName, group);

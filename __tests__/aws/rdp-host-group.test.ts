@@ -5,10 +5,11 @@ import { SsmAssociation } from '@cdktf/provider-aws/lib/ssm-association';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, ClientVpnAuthentication, RdpAccess, RdpPort, WindowsAmi, WindowsServerVersion } from '../../constructs';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, ClientVpnAuthentication, RdpAccess, RdpPort, WindowsAmi, WindowsServerVersion } from '../../constructs';
+import { plainNetwork } from '../helpers/aws-network';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
-const NETWORK = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', vpcCidr: '10.42.0.0/16', subnetCidr: '10.42.1.0/24' });
+const NETWORK = plainNetwork();
 const IMAGE = WindowsAmi.fromId('ami-0123456789abcdef0');
 
 function fleet(members: number) {

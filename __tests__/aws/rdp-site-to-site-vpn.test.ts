@@ -2,11 +2,12 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
 import { VpnConnectionRoute } from '@cdktf/provider-aws/lib/vpn-connection-route';
-import { AwsRdpHost, AwsRdpNetwork, AwsRdpSiteToSiteVpn, AwsRdpSiteToSiteVpnProps, RdpAccess, WindowsAmi } from '../../constructs';
+import { Acknowledge, AwsRdpHost, AwsRdpSiteToSiteVpn, AwsRdpSiteToSiteVpnProps, RdpAccess, RdpAllowlist, WindowsAmi } from '../../constructs';
 import { plaintextSecrets } from '../helpers/security-assertions';
+import { plainNetwork, plainNetworkWithPublicSubnet, TEST_NETWORK } from '../helpers/aws-network';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
-const NETWORK = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d', vpcCidr: '10.42.0.0/16', subnetCidr: '10.42.1.0/24', routeTableId: 'rtb-0a1b2c3d' });
+const NETWORK = plainNetwork();
 
 function props(overrides: Partial<AwsRdpSiteToSiteVpnProps> = {}): AwsRdpSiteToSiteVpnProps {
   return { network: NETWORK, customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['192.168.10.0/24'], ...overrides };
@@ -58,7 +59,22 @@ describe('AwsRdpSiteToSiteVpn', () => {
   });
 
   test('needs a route table for on-premises routes', () => {
-    const network = AwsRdpNetwork.fromExisting({ vpcId: 'vpc-0a1b2c3d', subnetId: 'subnet-0a1b2c3d' });
+    const network = plainNetwork({ routeTableId: undefined });
     expect(() => new AwsRdpSiteToSiteVpn(testStack(), 'S2s', props({ network }))).toThrow(/`routeTableId` is required/);
+  });
+
+  test('a network with a public subnet: its route table learns the on-premises routes too, so public hosts answer through the VPN', () => {
+    const stack = testStack();
+    const network = plainNetworkWithPublicSubnet();
+    const vpn = new AwsRdpSiteToSiteVpn(stack, 'S2s', props({ network }));
+    const publicAccess = RdpAccess.allowlist(RdpAllowlist.fromCidrs(['203.0.113.0/24']), Acknowledge.risk('RDP-NET-PUBLIC-IP', 'Vendor support from its office'));
+    vpn.allowRdpTo(new AwsRdpHost(stack, 'Vendor', { network, image: WindowsAmi.fromId('ami-0123456789abcdef0'), access: publicAccess }));
+    expect(bodiesOf(synthJson(stack), 'aws_vpn_gateway_route_propagation').map((p) => p.route_table_id).sort()).toEqual(['rtb-0a1b2c3d', 'rtb-0e0f1a2b']);
+
+    const unknown = testStack();
+    const noRoutes = plainNetworkWithPublicSubnet({ publicSubnet: { subnetId: TEST_NETWORK.publicSubnetId } });
+    const vpn2 = new AwsRdpSiteToSiteVpn(unknown, 'S2s', props({ network: noRoutes }));
+    const host = new AwsRdpHost(unknown, 'Vendor', { network: noRoutes, image: WindowsAmi.fromId('ami-0123456789abcdef0'), access: publicAccess });
+    expect(() => vpn2.allowRdpTo(host)).toThrow(/`target` is placed in the public subnet, whose route table the network does not know/);
   });
 });

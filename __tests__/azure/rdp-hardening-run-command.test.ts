@@ -33,9 +33,28 @@ describe('AzureRdpHardeningRunCommand', () => {
       virtual_machine_id: VM_ID,
       timeouts: { create: '30m', update: '30m', delete: '30m' },
     });
-    expect((runCommand.source as Record<string, unknown>).script).toBe(p.script);
+    expect((runCommand.source as Record<string, unknown>).script).toBe(p.driftCorrectingScript);
     expect(runCommand.run_as_user).toBeUndefined();
     expect(runCommand.protected_parameter).toBeUndefined();
+  });
+
+  test('the delivered script keeps itself applied: a SYSTEM task every 30 minutes and at start-up re-runs a protected local copy, even after a failed pass', () => {
+    const script = String((onlyResourceOf(synthRunCommand(), VirtualMachineRunCommand).source as Record<string, unknown>).script);
+    expect(manifestOf(script).localDriftTask).toEqual({ intervalMinutes: 30, atStartup: true });
+    expect(script).toMatch(/^\$DriftIntervalMinutes = 30$/m);
+    expect(script).toMatch(/^\$DriftTaskName = 'secure-rdp-hosts-hardening-drift'$/m);
+    expect(script).toMatch(/^\$ScriptPath = \$PSCommandPath$/m);
+    expect(script).toContain("$DriftFolder = Join-Path $env:ProgramData 'secure-rdp-hosts'");
+    // installed from the finally that also runs the pending actions, so a failing pass still leaves the retry in place
+    expect(script).toMatch(/ {2}\} finally \{\n(?: {4}.*\n)*? {4}try \{ Install-DriftCorrectionTask \} catch \{ \$failed = \$true; Write-Failure \$_ \}\n {2}\}/);
+    expect(script).toContain('New-ScheduledTaskTrigger -AtStartup');
+    expect(script).toContain('-RepetitionInterval (New-TimeSpan -Minutes $DriftIntervalMinutes)');
+    expect(script).toContain("-User 'NT AUTHORITY\\SYSTEM' -RunLevel Highest");
+    expect(script).toContain("foreach ($sid in @('S-1-5-18', 'S-1-5-32-544'))");
+    expect(script).toContain('$wanted.SetAccessRuleProtection($true, $false)');
+    expect(script).toContain('Write-EventLog -LogName Application -Source $EventSource');
+    // the same settings as the plain script: only the task differs
+    expect(dwordWrites(script)).toEqual(dwordWrites(profile().script));
   });
 
   test('is ordered after the VM: virtual_machine_id references it and depends_on lists what else must exist first', () => {

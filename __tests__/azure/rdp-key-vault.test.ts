@@ -2,6 +2,7 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Password } from '@cdktf/provider-random/lib/password';
+import { TerraformVariable } from 'cdktf';
 import { AzureAdminPassword, AzureRdpKeyVault, AzureRdpKeyVaultProps } from '../../constructs';
 import { plaintextSecrets } from '../helpers/security-assertions';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
@@ -36,6 +37,22 @@ describe('AzureRdpKeyVault', () => {
     const json = synthJson(stack);
     expect(onlyResourceOf(json, KeyVault).name).toBe('kv-ops-rdp');
     expect(bodiesOf(json, RoleAssignment)).toHaveLength(0);
+  });
+
+  test('a CI runner\'s address (a Terraform variable) is admitted while set, next to the deployer ranges', () => {
+    const stack = testStack();
+    const runner = new TerraformVariable(stack, 'runner_ip', { type: 'string', default: '' });
+    new AzureRdpKeyVault(stack, 'Vault', { ...BASE, deployerIpRanges: ['198.51.100.0/24'], runnerIpAddress: runner.stringValue });
+    const acls = onlyResourceOf(synthJson(stack), KeyVault).network_acls as Record<string, unknown>;
+    // compact() drops the empty default: without the variable, only the ranges are admitted.
+    expect(acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: '${concat(["198.51.100.0/24"], compact([var.runner_ip]))}' });
+  });
+
+  test('a literal runner address is checked like a deployer range', () => {
+    const stack = testStack();
+    new AzureRdpKeyVault(stack, 'Vault', { ...BASE, runnerIpAddress: '203.0.113.9/32' });
+    expect((onlyResourceOf(synthJson(stack), KeyVault).network_acls as Record<string, unknown>).ip_rules).toEqual(['203.0.113.9']);
+    expect(() => new AzureRdpKeyVault(testStack(), 'V', { ...BASE, runnerIpAddress: '10.1.2.3/32' })).toThrow(/`runnerIpAddress` must be a public IPv4 address range/);
   });
 
   test('fails on bad input, naming the field', () => {

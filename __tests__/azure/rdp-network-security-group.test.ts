@@ -1,7 +1,7 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { AzureRdpNetworkSecurityGroup, AzureRdpNetworkSecurityGroupProps, MAX_NSG_RULES, Peer, RdpAllowlist, RdpPort } from '../../constructs';
-import { NSG_ALLOW_PRIORITY_MIN, NSG_DENY_RDP_PRIORITY } from '../../constructs/azure/nsg-priorities';
+import { AzureRdpNetworkSecurityGroup, AzureRdpNetworkSecurityGroupProps, MAX_NSG_RULES, NSG_FIXED_RULES, Peer, RdpAllowlist, RdpPort } from '../../constructs';
+import { NSG_ALLOW_PRIORITY_MIN, NSG_DENY_ALL_INBOUND_PRIORITY } from '../../constructs/azure/nsg-priorities';
 import { worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
@@ -17,28 +17,35 @@ const allowsOf = (rules: Record<string, unknown>[]) => rules.filter((r) => r.acc
 const sources = (cidrs: string[]) => RdpAllowlist.fromCidrs(cidrs).peers;
 
 describe('AzureRdpNetworkSecurityGroup', () => {
-  test('starts closed: only the deny rules, no inline rules', () => {
+  test('denies outbound internet traffic unless allowInternetOutbound; platform traffic needs no rule', () => {
+    const outbound = (props: Partial<AzureRdpNetworkSecurityGroupProps>) => rulesOf(props).filter((r) => r.direction === 'Outbound');
+    expect(outbound({}).map((r) => [r.name, r.access, r.protocol, r.source_address_prefix, r.destination_address_prefix, r.destination_port_range, r.priority])).toEqual([
+      ['Deny-Internet-Outbound', 'Deny', '*', '*', 'Internet', '*', 4096],
+    ]);
+    expect(outbound({ allowInternetOutbound: true })).toEqual([]);
+  });
+
+  test('starts closed: only the deny-all rule, no inline rules', () => {
     const stack = testStack();
     new AzureRdpNetworkSecurityGroup(stack, 'Nsg', BASE);
     const json = synthJson(stack);
     expect(onlyResourceOf(json, NetworkSecurityGroup).security_rule).toBeUndefined();
-    const rules = bodiesOf(json, NetworkSecurityRule);
+    const rules = bodiesOf(json, NetworkSecurityRule).filter((r) => r.direction === 'Inbound');
     expect(allowsOf(rules)).toHaveLength(0);
-    expect(rules.map((r) => [r.access, r.direction, r.protocol, r.source_address_prefix, r.destination_port_range, r.priority])).toEqual(
-      expect.arrayContaining([
-        ['Deny', 'Inbound', '*', '*', String(RdpPort.DEFAULT_NUMBER), 4096],
-        ['Deny', 'Inbound', '*', '*', '3389', 4095],
-      ]),
-    );
+    expect(rules.map((r) => [r.access, r.direction, r.protocol, r.source_address_prefix, r.destination_address_prefix, r.destination_port_range, r.priority])).toEqual([
+      ['Deny', 'Inbound', '*', '*', '*', '*', 4096],
+    ]);
+    expect(rules[0].name).toBe('Deny-All-Inbound');
+    expect(String(rules[0].description).length).toBeLessThanOrEqual(140);
   });
 
-  test('one inbound TCP allow per source on the custom port, IPv4 and IPv6', () => {
-    const allows = allowsOf(rulesOf({ rdpPort: RdpPort.of(50123), sources: sources(['198.51.100.0/24', '2001:db8:1::/48']) }));
+  test('one inbound TCP allow per source on the custom port', () => {
+    const allows = allowsOf(rulesOf({ rdpPort: RdpPort.of(50123), sources: sources(['198.51.100.0/24', '192.0.2.0/24']) }));
     expect(allows).toHaveLength(2);
     for (const rule of allows) {
       expect(rule).toMatchObject({ direction: 'Inbound', protocol: 'Tcp', destination_port_range: '50123', source_port_range: '*', destination_address_prefix: '*' });
     }
-    expect(allows.map((r) => r.source_address_prefix).sort()).toEqual(['198.51.100.0/24', '2001:db8:1::/48']);
+    expect(allows.map((r) => r.source_address_prefix).sort()).toEqual(['192.0.2.0/24', '198.51.100.0/24']);
     expect(allows.map((r) => r.description)).toContain('RDP (TCP 50123) from 198.51.100.0/24');
   });
 
@@ -47,10 +54,10 @@ describe('AzureRdpNetworkSecurityGroup', () => {
     expect(allows.map((r) => r.protocol).sort()).toEqual(['Tcp', 'Udp']);
   });
 
-  test('the deny of the RDP port sits below every allow and above the Azure defaults', () => {
-    const rules = rulesOf({ udp: true, sources: sources(['198.51.100.0/24', '203.0.113.0/24', '10.8.0.0/24', '2001:db8:1::/48']) });
-    const deny = rules.find((r) => r.access === 'Deny' && r.destination_port_range === String(RdpPort.DEFAULT_NUMBER))!;
-    expect(deny).toMatchObject({ source_address_prefix: '*', protocol: '*', direction: 'Inbound', priority: NSG_DENY_RDP_PRIORITY });
+  test('the deny of all inbound traffic sits below every allow and above the Azure defaults', () => {
+    const rules = rulesOf({ udp: true, sources: sources(['198.51.100.0/24', '203.0.113.0/24', '10.8.0.0/24', '192.0.2.0/24']) }).filter((r) => r.direction === 'Inbound');
+    const deny = rules.find((r) => r.access === 'Deny')!;
+    expect(deny).toMatchObject({ source_address_prefix: '*', destination_port_range: '*', protocol: '*', direction: 'Inbound', priority: NSG_DENY_ALL_INBOUND_PRIORITY });
     const priorities = rules.map((r) => r.priority as number);
     expect(new Set(priorities).size).toBe(priorities.length);
     for (const allow of allowsOf(rules)) {
@@ -95,10 +102,10 @@ describe('AzureRdpNetworkSecurityGroup', () => {
   test('fails with a clear error naming the field when Azure\'s rule limit would be exceeded', () => {
     const stack = testStack();
     const nsg = new AzureRdpNetworkSecurityGroup(stack, 'Nsg', { ...BASE, udp: true });
-    const capacity = (MAX_NSG_RULES - 2) / 2;
+    const capacity = Math.floor((MAX_NSG_RULES - NSG_FIXED_RULES) / 2);
     for (let i = 0; i < capacity; i++) nsg.allowRdpFrom(Peer.cidr(`198.51.${Math.floor(i / 256)}.${i % 256}/32`));
-    expect(nsg.rules).toHaveLength(MAX_NSG_RULES - 2);
-    expect(new Set(nsg.rules.map((r) => r.priority)).size).toBe(MAX_NSG_RULES - 2);
+    expect(nsg.rules).toHaveLength(2 * capacity);
+    expect(new Set(nsg.rules.map((r) => r.priority)).size).toBe(2 * capacity);
     expect(() => nsg.allowRdpFrom(Peer.cidr('203.0.113.1/32'))).toThrow(/`peer` would need more than 1000 rules, the most Azure allows in one network security group, got "203\.0\.113\.1\/32"/);
   });
 

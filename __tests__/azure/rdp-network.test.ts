@@ -2,8 +2,8 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Token } from 'cdktf';
-import { AzureRdpNetwork } from '../../constructs';
-import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
+import { Acknowledge, AzureRdpNetwork } from '../../constructs';
+import { bodiesOf, fullSynthJson, onlyResourceOf, resourcesOf, synthJson, testStack } from '../helpers/template';
 
 const SUBNET_ID = '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub-rg/providers/Microsoft.Network/virtualNetworks/hub-vnet/subnets/rdp';
 
@@ -87,5 +87,46 @@ describe('AzureRdpNetwork flow logs', () => {
   test('fails on a bad storage account or a short retention', () => {
     expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', flowLogStorageAccountId: 'logs' })).toThrow(/`flowLogStorageAccountId` must be a storage account resource ID/);
     expect(() => new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope', flowLogStorageAccountId: STORAGE, flowLogRetentionDays: 30 })).toThrow(/`flowLogRetentionDays` must be an integer from 90 to 365/);
+  });
+});
+
+describe('AzureRdpNetwork outbound access (issue 12, defect 4)', () => {
+  const EGRESS = Acknowledge.risk('RDP-NET-INTERNET-EGRESS', 'Windows Update directly from Microsoft for the jump hosts');
+
+  test('host subnets are private: default outbound access off, explicitly; no NAT gateway, no route out', () => {
+    const stack = testStack();
+    const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope' });
+    network.addHostSubnet('jump-1', '10.52.1.0/24');
+    network.addHostSubnet('jump-2', '10.52.2.0/24', 'azure.hosts[1].subnetCidr');
+    const json = synthJson(stack);
+    expect(bodiesOf(json, Subnet).map((s) => s.default_outbound_access_enabled)).toEqual([false, false]);
+    for (const type of ['azurerm_nat_gateway', 'azurerm_subnet_nat_gateway_association', 'azurerm_public_ip', 'azurerm_route_table']) expect(bodiesOf(json, type)).toEqual([]);
+    expect(network.natGateway).toBeUndefined();
+  });
+
+  test('internetEgress: one Standard NAT gateway with a Standard static public IP, associated only with the subnets that acknowledge', () => {
+    const stack = testStack();
+    const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', namePrefix: 'ops' });
+    const jump = network.addHostSubnet('jump', '10.52.1.0/24', { internetEgress: EGRESS });
+    network.addHostSubnet('vault', '10.52.2.0/24');
+    network.addHostSubnet('build', '10.52.3.0/24', { internetEgress: EGRESS });
+    const json = fullSynthJson(stack);
+    expect(bodiesOf(json, Subnet).map((s) => s.default_outbound_access_enabled)).toEqual([false, false, false]);
+    expect(onlyResourceOf(json, 'azurerm_nat_gateway')).toMatchObject({ name: 'ops-natgw', sku_name: 'Standard', idle_timeout_in_minutes: 4, location: 'westeurope' });
+    expect(onlyResourceOf(json, 'azurerm_public_ip')).toMatchObject({ name: 'ops-natgw-pip', sku: 'Standard', allocation_method: 'Static' });
+    expect(onlyResourceOf(json, 'azurerm_nat_gateway_public_ip_association')).toMatchObject({ nat_gateway_id: expect.stringContaining('azurerm_nat_gateway.'), public_ip_address_id: expect.stringContaining('azurerm_public_ip.') });
+    const associations = resourcesOf(json, 'azurerm_subnet_nat_gateway_association');
+    const subnets = resourcesOf(json, Subnet);
+    const subnetName = (ref: unknown) => subnets[/azurerm_subnet\.([^.]+)\./.exec(String(ref))![1]].name;
+    expect(Object.values(associations).map((a) => subnetName(a.subnet_id)).sort()).toEqual(['ops-build', 'ops-jump']);
+    // The acknowledgement is in the plan, on the association that opens the path.
+    for (const association of Object.values(associations)) expect((association['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([EGRESS.toJSON()]);
+    expect(Token.isUnresolved(jump.subnetId)).toBe(true);
+    expect(network.natGateway).toBeDefined();
+  });
+
+  test('internetEgress with another acknowledgement ID fails, naming the field', () => {
+    const network = new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope' });
+    expect(() => network.addHostSubnet('jump', '10.52.1.0/24', { internetEgress: Acknowledge.risk('RDP-NET-PUBLIC-IP', 'the wrong risk for egress') })).toThrow(/`internetEgress\.id` must be "RDP-NET-INTERNET-EGRESS"/);
   });
 });

@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 
 /** A workflow step (the fields the rules read). */
 export interface Step {
+  readonly id?: string;
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
@@ -228,6 +229,46 @@ export function longLivedCredentialProblems(workflow: Workflow): string[] {
   return LONG_LIVED_CREDENTIALS.filter((name) => workflow.text.toLowerCase().includes(name.toLowerCase())).map((name) => `the workflow mentions ${name}; use OIDC federation instead of long-lived credentials`);
 }
 
+/** A step that opens a cloud firewall to the runner (e.g. `az keyvault network-rule add`), and the command that closes it. */
+const TEMPORARY_ACCESS = [
+  { open: /\baz\s+(keyvault|storage\s+account)\s+network-rule\s+add\b/, close: /\baz\s+(keyvault|storage\s+account)\s+network-rule\s+remove\b/, what: 'network-rule add' },
+];
+
+/** True when a step's `if:` makes it run after failures and cancellations too (`always()` first). */
+const runsAlways = (step: Step) => typeof step.if === 'string' && /^\s*(\$\{\{\s*)?always\(\)/.test(step.if);
+
+/**
+ * Access opened to the runner for a run is closed again in the same job, by a later step that runs
+ * `if: always()` (also after a failed or cancelled deploy), after the job's deploy command, and that
+ * does not swallow its own failure (`continue-on-error`).
+ */
+export function temporaryAccessProblems(workflow: Workflow): string[] {
+  const problems: string[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    const steps = job.steps ?? [];
+    const deployAt = steps.map((s, i) => (typeof s.run === 'string' && DEPLOY_COMMAND.test(s.run) ? i : -1)).filter((i) => i >= 0);
+    steps.forEach((step, i) => {
+      for (const access of TEMPORARY_ACCESS) {
+        if (typeof step.run !== 'string' || !access.open.test(step.run)) continue;
+        const where = `jobs.${jobId}.steps[${i}]${step.name ? ` (${step.name})` : ''}`;
+        if (deployAt.some((d) => d < i)) problems.push(`${where}: ${access.what} comes after the deploy command it is meant for; open access before deploying`);
+        const closers = steps.map((s, j) => ({ s, j })).filter(({ s, j }) => j > i && typeof s.run === 'string' && access.close.test(s.run));
+        if (closers.length === 0) {
+          problems.push(`${where}: ${access.what} is never undone; add a later step that removes the rule with if: always()`);
+          continue;
+        }
+        for (const { s, j } of closers) {
+          const closer = `jobs.${jobId}.steps[${j}]${s.name ? ` (${s.name})` : ''}`;
+          if (!runsAlways(s)) problems.push(`${closer}: the step that removes the runner's access must start its if: with always(), so it runs after failures and cancellations too`);
+          if ((s as { 'continue-on-error'?: unknown })['continue-on-error'] !== undefined) problems.push(`${closer}: no continue-on-error on the step that removes the runner's access; its failure must fail the job`);
+          if (deployAt.some((d) => d > j)) problems.push(`${closer}: removes the runner's access before the deploy command runs`);
+        }
+      }
+    });
+  }
+  return problems;
+}
+
 /** The tool versions the project is tested with. */
 export interface ToolVersions {
   readonly terraform: string;
@@ -278,6 +319,7 @@ export function workflowProblems(workflow: Workflow, context: { versions: ToolVe
     ...cloudLoginProblems(workflow),
     ...deployJobProblems(workflow),
     ...secretProblems(workflow),
+    ...temporaryAccessProblems(workflow),
     ...longLivedCredentialProblems(workflow),
     ...toolProblems(workflow, context.versions),
     ...commandProblems(workflow, context.scripts, context.binaries),

@@ -21,6 +21,7 @@ import {
   parseWorkflow,
   permissionProblems,
   secretProblems,
+  temporaryAccessProblems,
   toolProblems,
   triggerProblems,
   unpinnedActions,
@@ -145,6 +146,37 @@ describe(`the deploy workflow (${MAIN_WORKFLOW})`, () => {
   });
 });
 
+describe(`the Key Vault runner access in ${MAIN_WORKFLOW} (issue 12, defect 9)`, () => {
+  const workflow = parseWorkflow(fs.readFileSync(path.join(WORKFLOWS, MAIN_WORKFLOW), 'utf8'));
+  const steps = workflow.jobs.deploy.steps ?? [];
+  const index = (pattern: RegExp) => steps.findIndex((s) => pattern.test(s.run ?? ''));
+
+  test('Azure deploys admit the runner before cdktf deploy, for a new vault (TF_VAR) and an existing one (network rule)', () => {
+    const admit = steps.find((s) => s.id === 'runner-ip')!;
+    expect(admit.if).toBe("matrix.cloud == 'azure'");
+    expect(admit.run).toMatch(/echo "TF_VAR_key_vault_runner_ip=\$address" >> "\$GITHUB_ENV"/);
+    expect(admit.run).toMatch(/az keyvault network-rule add --name "\$vault" --ip-address "\$address\/32"/);
+    // The vaults are found by the tag the stack puts on them.
+    expect(admit.run).toContain('tags.\\"secure-rdp-hosts-stack\\"');
+    expect(index(/network-rule add/)).toBeLessThan(index(/cdktf deploy/));
+  });
+
+  test('the address is removed after the deploy with if: always(), after a fresh Azure login', () => {
+    const removeAt = index(/network-rule remove/);
+    expect(removeAt).toBeGreaterThan(index(/cdktf deploy/));
+    expect(steps[removeAt].if).toMatch(/^always\(\) && matrix\.cloud == 'azure'/);
+    const relogin = steps[removeAt - 1];
+    expect(relogin.uses).toMatch(/^azure\/login@/);
+    expect(relogin.if).toMatch(/^always\(\)/);
+    expect(temporaryAccessProblems(workflow)).toEqual([]);
+  });
+
+  test('pull request diffs of Azure stacks plan without refreshing (the vault does not admit the plan runner)', () => {
+    const diff = (workflow.jobs.diff.steps ?? []).find((s) => /cdktf diff/.test(s.run ?? ''))!;
+    expect(diff.env?.TF_CLI_ARGS_plan).toBe("${{ matrix.cloud == 'azure' && '-refresh=false' || '' }}");
+  });
+});
+
 describe('each rule finds what it is meant to find', () => {
   test('the sample workflow the rules are tried on is itself compliant', () => {
     expect(workflowProblems(sample(), context)).toEqual([]);
@@ -212,6 +244,20 @@ describe('each rule finds what it is meant to find', () => {
     const printed = sample({ '        env:\n          STACK: aws-rdp-hosts': '        env:\n          STACK: aws-rdp-hosts\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}', 'npx cdktf deploy --auto-approve "$STACK"': 'echo "token is $TOKEN"; npx cdktf deploy --auto-approve "$STACK"' });
     expect(secretProblems(printed)).toEqual([expect.stringMatching(/prints or traces TOKEN/), expect.stringMatching(/reads secrets\.DEPLOY_TOKEN/)]);
     expect(secretProblems(sample({ 'run: npx secure-rdp-hosts check cdktf.out': 'run: echo "${{ github.event.pull_request.title }}"' }))).toEqual([expect.stringMatching(/interpolates/)]);
+  });
+
+  test('temporary runner access: never undone, undone without always(), undone before the deploy, or with continue-on-error', () => {
+    const add = "      - run: az keyvault network-rule add --name kv --ip-address \"$IP/32\"\n";
+    const remove = (condition: string) => `      - name: Remove\n        if: ${condition}\n        run: az keyvault network-rule remove --name kv --ip-address "$IP/32"\n`;
+    const deploy = '      - run: npx cdktf deploy --auto-approve "$STACK"\n';
+    const withSteps = (steps: string) => sample({ [deploy]: steps });
+    expect(temporaryAccessProblems(withSteps(add + deploy + remove('always()')))).toEqual([]);
+    expect(temporaryAccessProblems(withSteps(add + deploy))).toEqual([expect.stringMatching(/network-rule add is never undone/)]);
+    expect(temporaryAccessProblems(withSteps(add + deploy + remove('success()')))).toEqual([expect.stringMatching(/must start its if: with always\(\)/)]);
+    expect(temporaryAccessProblems(withSteps(add + deploy + remove("github.event_name == 'push' && always()")))).toEqual([expect.stringMatching(/must start its if: with always\(\)/)]);
+    expect(temporaryAccessProblems(withSteps(add + remove('always()') + deploy))).toEqual([expect.stringMatching(/removes the runner's access before the deploy command runs/)]);
+    expect(temporaryAccessProblems(withSteps(deploy + add + remove('always()')))).toEqual([expect.stringMatching(/comes after the deploy command/)]);
+    expect(temporaryAccessProblems(withSteps(add + deploy + remove('always()') + '        continue-on-error: true\n'))).toEqual([expect.stringMatching(/no continue-on-error/)]);
   });
 
   test('long-lived credentials are not mentioned anywhere', () => {

@@ -5,9 +5,6 @@ describe('Peer.cidr', () => {
     ['198.51.100.0/24', '198.51.100.0/24', 'ipv4'],
     ['203.0.113.10/32', '203.0.113.10/32', 'ipv4'],
     ['10.1.0.0/16', '10.1.0.0/16', 'ipv4'],
-    ['2001:db8:1::/48', '2001:db8:1::/48', 'ipv6'],
-    ['2001:DB8:1:0::/64', '2001:db8:1::/64', 'ipv6'],
-    ['2001:db8::1/128', '2001:db8::1/128', 'ipv6'],
   ])('accepts %s as %s', (input, canonical, family) => {
     const peer = Peer.cidr(input);
     expect(peer.cidr).toBe(canonical);
@@ -20,16 +17,21 @@ describe('Peer.cidr', () => {
 
   test('fails on a CIDR with host bits set and suggests the network', () => {
     expect(() => Peer.cidr('203.0.113.5/24')).toThrow(/`peer` has host bits set, got "203\.0\.113\.5\/24"\. Did you mean "203\.0\.113\.0\/24"/);
-    expect(() => Peer.cidr('2001:db8:1::1/48')).toThrow(/Did you mean "2001:db8:1::\/48"/);
   });
 
-  test('fails on a bare address and suggests /32 or /128', () => {
+  test('fails on a bare address and suggests /32', () => {
     expect(() => Peer.cidr('203.0.113.5')).toThrow(/must be a CIDR with a prefix length.*Did you mean "203\.0\.113\.5\/32"/);
-    expect(() => Peer.cidr('2001:db8::5')).toThrow(/Did you mean "2001:db8::5\/128"/);
   });
 
-  test.each(['10.0.0.0/8', '100.64.0.0/10', '198.0.0.0/15', '2001:db8::/32', '2001::/16'])('fails on a prefix broader than the documented limit: %s', (value) => {
-    expect(() => Peer.cidr(value)).toThrow(/`peer` is broader than \/(16|48)/);
+  test.each(['2001:db8:1::/48', '2001:DB8:1:0::/64', '2001:db8::1/128', 'fd00:1::/48', '2001:db8:1::1/48', '2001:db8::5', '2001:db8::/32'])(
+    'fails on the IPv6 source %p, saying why: the networks are IPv4-only, so the rule would be dead',
+    (value) => {
+      expect(() => Peer.cidr(value, 'allowlist[0]')).toThrow(/`allowlist\[0\]` must be an IPv4 range, got .*IPv4 addresses only .*IPv4-only.*could never match any traffic \(a dead rule\)/);
+    },
+  );
+
+  test.each(['10.0.0.0/8', '100.64.0.0/10', '198.0.0.0/15'])('fails on a prefix broader than the documented limit: %s', (value) => {
+    expect(() => Peer.cidr(value)).toThrow(/`peer` is broader than \/16/);
   });
 
   test.each(['256.1.1.0/24', '10.0.0/24', '1.2.3.4/33', '10.0.0.0/x', 'fe80::1%eth0/64', '010.1.0.0/16', 'not-a-cidr', '2001:db8:::/48'])('fails on the malformed CIDR %p', (value) => {
@@ -42,8 +44,6 @@ describe('Peer.cidr', () => {
     ['169.254.169.254/32', 'link-local'],
     ['224.0.0.0/24', 'multicast'],
     ['0.0.0.0/16', 'unspecified'],
-    ['::ffff:198.51.100.0/120', 'IPv4-mapped'],
-    ['64:ff9b::/96', 'NAT64'],
   ])('fails on the special range %s (%s)', (value, why) => {
     expect(() => Peer.cidr(value)).toThrow(new RegExp(`\`peer\` is .*${why}`));
   });
@@ -60,14 +60,11 @@ describe('Peer.cidr', () => {
     expect(Peer.cidr('10.20.0.0/16').isPrivate).toBe(true);
     expect(Peer.cidr('172.16.5.0/24').isPrivate).toBe(true);
     expect(Peer.cidr('100.64.0.0/16').isPrivate).toBe(true);
-    expect(Peer.cidr('fd00:1::/48').isPrivate).toBe(true);
     expect(Peer.cidr('198.51.100.0/24').isPrivate).toBe(false);
-    expect(Peer.cidr('2001:db8:1::/48').isPrivate).toBe(false);
   });
 
   test('derives stable, construct-ID-safe keys', () => {
     expect(Peer.cidr('198.51.100.0/24').uniqueId).toBe('198-51-100-0_24');
-    expect(Peer.cidr('2001:db8:1::/48').uniqueId).toBe('2001-db8-1--_48');
-    expect(Peer.cidr('2001:DB8:1::/48').uniqueId).toBe(Peer.cidr('2001:db8:1::/48').uniqueId);
+    expect(Peer.cidr('10.8.0.0/24').uniqueId).toBe('10-8-0-0_24');
   });
 });

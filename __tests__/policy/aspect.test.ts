@@ -90,7 +90,11 @@ describe('RdpPolicyAspect', () => {
   test('reports findings below the threshold as warnings without failing', () => {
     const { app, stack } = appWithStack((s) => new Host(s, 'Jump', '203.0.113.0/24', { iamInstanceProfile: undefined }));
     app.synth();
-    expect(annotations(stack, '@cdktf/warn')).toEqual([expect.stringMatching(/^\[gate\/Jump\/Resource\] \[RDP-AWS-INSTANCE-PROFILE\]/)]);
+    expect(annotations(stack, '@cdktf/warn')).toEqual([
+      expect.stringMatching(/^\[gate\/Jump\/Resource\] \[RDP-NET-DEAD-SOURCE\] .*203\.0\.113\.0\/24.*no public address/),
+      expect.stringMatching(/^\[gate\/Jump\/Resource\] \[RDP-GUEST-DRIFT-CORRECTION\]/),
+      expect.stringMatching(/^\[gate\/Jump\/Resource\] \[RDP-AWS-INSTANCE-PROFILE\]/),
+    ]);
   });
 
   test('fails on warnings too when failOn is warning', () => {

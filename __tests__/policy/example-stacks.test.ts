@@ -30,12 +30,25 @@ test('both example stacks are reviewed', () => {
   ]);
 });
 
+/**
+ * Issue 12's invariants are rules now; the stacks are fixed for them on other branches (Azure
+ * deny-all below the allows, AWS egress restricted to the endpoints). Until those merge, these
+ * (rule, stack) pairs are the only errors allowed; after the merge the list must be emptied.
+ */
 test('the AWS example stack has no unsuppressed error', () => {
   expect(violations(result.report).filter((o) => o.stack === 'aws-rdp-hosts')).toEqual([]);
 });
 
 test('the Azure example stack has no unsuppressed error', () => {
   expect(violations(result.report).filter((o) => o.stack === 'azure-rdp-hosts')).toEqual([]);
+});
+
+test('every host of the example stacks reaches its management plane', () => {
+  const hosts = result.exposure.flatMap((s) => s.hosts);
+  expect(hosts.map((h) => [h.cloud, h.management.state])).toEqual([
+    ['AWS', 'yes'],
+    ['Azure', 'yes'],
+  ]);
 });
 
 test('every example host is VPN-only: no public IP and no public source reaches RDP', () => {

@@ -11,7 +11,7 @@ const idsAt = (severity: Severity): string[] => RdpBaselinePack.rules.filter((r)
 
 test('pack name and version', () => {
   expect(RdpBaselinePack.name).toBe('RdpBaseline');
-  expect(RdpBaselinePack.version).toBe('1.0.0');
+  expect(RdpBaselinePack.version).toBe('1.1.0');
 });
 
 test('error-level rule IDs', () => {
@@ -23,6 +23,9 @@ test('error-level rule IDs', () => {
     'RDP-NET-VPN-ONLY-PUBLIC-IP',
     'RDP-NET-VPN-ONLY-SOURCES',
     'RDP-NET-HOST-FILTERED',
+    'RDP-NET-MANAGEMENT-PATH',
+    'RDP-NET-PRIVATE-OTHER-PORTS',
+    'RDP-NET-WORLD-EGRESS',
     'RDP-GUEST-PROFILE-MISSING',
     'RDP-GUEST-PORT-MISMATCH',
     'RDP-GUEST-TLS-LEGACY',
@@ -35,6 +38,9 @@ test('error-level rule IDs', () => {
     'RDP-AWS-CLIENT-VPN-LOGGING',
     'RDP-AWS-CLIENT-VPN-AUTHZ',
     'RDP-AWS-S2S-CRYPTO',
+    'RDP-AWS-DEFAULT-VPC',
+    'RDP-AWS-IAM-TRUST-WILDCARD',
+    'RDP-AWS-SSM-PARAMETER-SECRET',
     'RDP-AZ-NSG-RDP-DENY',
     'RDP-AZ-NSG-PRIORITY',
     'RDP-AZ-TRUSTED-LAUNCH',
@@ -43,6 +49,9 @@ test('error-level rule IDs', () => {
     'RDP-AZ-VPN-GATEWAY-SKU',
     'RDP-AZ-VPN-P2S-PROTOCOLS',
     'RDP-AZ-VPN-IPSEC-POLICY',
+    'RDP-AZ-DEFAULT-OUTBOUND',
+    'RDP-AZ-DISK-PUBLIC',
+    'RDP-AZ-PUBLIC-IP-BASIC',
     'RDP-SECRET-IN-CLEAR',
     'RDP-SECRET-OUTPUT',
   ]);
@@ -52,6 +61,9 @@ test('warning-level rule IDs', () => {
   expect(idsAt(Severity.WARNING)).toEqual([
     'RDP-NET-ALL-TRAFFIC',
     'RDP-NET-BROAD-SOURCE',
+    'RDP-NET-DEAD-SOURCE',
+    'RDP-NET-BROAD-PRIVATE-SOURCE',
+    'RDP-GUEST-DRIFT-CORRECTION',
     'RDP-GUEST-LOCKOUT',
     'RDP-GUEST-SESSION-LIMITS',
     'RDP-GUEST-REDIRECTION',
@@ -59,6 +71,7 @@ test('warning-level rule IDs', () => {
     'RDP-AWS-INSTANCE-PROFILE',
     'RDP-AWS-VPC-FLOW-LOGS',
     'RDP-AWS-S2S-TUNNEL-LOGS',
+    'RDP-AWS-PUBLIC-SUBNET',
     'RDP-AZ-KV-NETWORK',
     'RDP-AZ-KV-SECRET-EXPIRY',
     'RDP-AZ-FLOW-LOGS',

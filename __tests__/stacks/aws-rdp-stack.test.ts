@@ -4,6 +4,7 @@ import { AwsRdpStack } from '../../stacks/aws-rdp-stack';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
 import { dwordWrites, firewallPort, firewallSources, manifestOf, scriptFromSsmDocument, scriptFromUserData } from '../helpers/hardening-script';
+import { awsNetworkInvariantFindings } from '../helpers/aws-invariants';
 import { ingressPortRanges, plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, fullSynthJson, synthJson, TerraformJson } from '../helpers/template';
 
@@ -20,6 +21,16 @@ describe('AWS example stack (embedded default configuration)', () => {
 
   test('snapshot (review every change)', () => {
     expect(json).toMatchSnapshot();
+  });
+
+  test('network invariants: a management path for every host, no world egress, no dead sources, no mixed subnets', () => {
+    expect(awsNetworkInvariantFindings(fullSynthJson(defaultAwsStack()))).toEqual([]);
+    const hostEgress = bodiesOf(json, 'aws_vpc_security_group_egress_rule').filter((r) => String(r.security_group_id).includes('Group-'));
+    expect(hostEgress.map((r) => [r.from_port, r.cidr_ipv4 ?? null])).toEqual([
+      [443, null],
+      [443, null],
+    ]);
+    expect(bodiesOf(json, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface')).toHaveLength(3);
   });
 
   test('no ingress rule admits the world, on any port', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
-import { NSG_DENY_RDP_PRIORITY } from '../../constructs/azure/nsg-priorities';
-import { AzureRdpStack } from '../../stacks/azure-rdp-stack';
+import { NSG_DENY_ALL_INBOUND_PRIORITY } from '../../constructs/azure/nsg-priorities';
+import { AzureRdpStack, KEY_VAULT_RUNNER_IP_VARIABLE, KEY_VAULT_STACK_TAG } from '../../stacks/azure-rdp-stack';
 import { AzureConfig } from '../../stacks/config/azure-config';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
@@ -83,9 +83,10 @@ describe('Azure example stack (embedded default configuration)', () => {
     expect(worldOpenIngress(json)).toEqual([]);
   });
 
-  test('a deny of the RDP port from any source sits below every allow and above Azure\'s defaults', () => {
-    const deny = rules(json).find((r) => r.access === 'Deny' && r.destination_port_range === String(host.rdpPort));
-    expect(deny).toMatchObject({ direction: 'Inbound', source_address_prefix: '*', protocol: '*', priority: NSG_DENY_RDP_PRIORITY });
+  test('a deny of all inbound traffic (any source, port, protocol) sits below every allow and above Azure\'s defaults', () => {
+    const denies = rules(json).filter((r) => r.access === 'Deny' && r.direction === 'Inbound');
+    expect(denies).toEqual([expect.objectContaining({ direction: 'Inbound', source_address_prefix: '*', destination_port_range: '*', protocol: '*', priority: NSG_DENY_ALL_INBOUND_PRIORITY })]);
+    const deny = denies[0];
     for (const rule of allows(json)) expect(rule.priority as number).toBeLessThan(deny!.priority as number);
     expect(deny!.priority as number).toBeLessThan(65000);
   });
@@ -95,8 +96,8 @@ describe('Azure example stack (embedded default configuration)', () => {
     for (const rule of allows(json)) {
       expect(rule).toMatchObject({ direction: 'Inbound', destination_port_range: String(host.rdpPort), protocol: 'Tcp' });
     }
-    const port3389 = rules(json).filter((r) => r.destination_port_range === '3389');
-    expect(port3389.map((r) => r.access)).toEqual(['Deny']);
+    // 3389 (where Windows listens until the hardening has run) falls to the deny-all.
+    expect(rules(json).filter((r) => r.destination_port_range === '3389')).toEqual([]);
   });
 
   test('the NSG is attached to the host subnet and the NIC', () => {
@@ -160,6 +161,63 @@ describe('Azure example stack (embedded default configuration)', () => {
 });
 
 describe('Azure example stack variants', () => {
+  test('CI runner access to the Key Vault: a validated variable (empty by default) joins the ACL; the vault is tagged with its stack and named in an output', () => {
+    const json = stackJson(azureConfig());
+    const variable = (json.variable as Record<string, Record<string, unknown>>)[KEY_VAULT_RUNNER_IP_VARIABLE];
+    expect(variable).toMatchObject({ type: 'string', default: '', nullable: false });
+    const vault = onlyResourceOf(json, 'azurerm_key_vault');
+    expect((vault.network_acls as Record<string, unknown>).ip_rules).toBe(`\${concat(["203.0.113.0/24"], compact([var.${KEY_VAULT_RUNNER_IP_VARIABLE}]))}`);
+    expect((vault.tags as Record<string, string>)[KEY_VAULT_STACK_TAG]).toBe('azure-rdp-hosts');
+    expect(json.output?.key_vault_name).toMatchObject({ value: expect.stringMatching(/azurerm_key_vault\..*\.name/) });
+    // The validation Terraform runs (RE2; this pattern means the same in JavaScript): one IPv4 address, or empty.
+    const [validation] = variable.validation as { condition: string }[];
+    const pattern = new RegExp(/regex\("([^"]+)"/.exec(validation.condition)![1]);
+    for (const ok of ['203.0.113.7', '20.1.255.0']) expect(pattern.test(ok)).toBe(true);
+    for (const bad of ['203.0.113.7/32', '256.1.1.1', '1.2.3', '2001:db8::1', ' 1.2.3.4', '1.2.3.4; rm']) expect(pattern.test(bad)).toBe(false);
+    expect(validation.condition).toMatch(new RegExp(`var\\.${KEY_VAULT_RUNNER_IP_VARIABLE} == ""`));
+  });
+
+  test('the host subnet is private (no default outbound access) and nothing gives it internet egress', () => {
+    const json = stackJson(azureConfig());
+    const hostSubnets = bodiesOf(json, 'azurerm_subnet').filter((s) => s.name !== 'GatewaySubnet');
+    expect(hostSubnets.map((s) => s.default_outbound_access_enabled)).toEqual([false]);
+    expect(bodiesOf(json, 'azurerm_nat_gateway')).toEqual([]);
+    expect(bodiesOf(json, 'azurerm_subnet_nat_gateway_association')).toEqual([]);
+  });
+
+  test('internetEgress (acknowledged): a NAT gateway with its own public IP serves the host\'s subnet; the acknowledgement is in the plan', () => {
+    const egress = { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update directly from Microsoft' };
+    const json = stackJson(azureConfig({ internetEgress: egress }), true);
+    expect(onlyResourceOf(json, 'azurerm_nat_gateway')).toMatchObject({ sku_name: 'Standard', name: 'azure-rdp-hosts-natgw' });
+    const association = onlyResourceOf(json, 'azurerm_subnet_nat_gateway_association');
+    expect(association.subnet_id).toMatch(/azurerm_subnet\.Network_Subnet-jump-1_/);
+    expect((association['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([egress]);
+    // The NAT gateway's address is the only new public IP; the host still has none (VPN-only).
+    expect(bodiesOf(json, 'azurerm_public_ip').map((p) => p.name).sort()).toEqual(['azure-rdp-hosts-natgw-pip', 'azure-rdp-hosts-vpngw-pip']);
+  });
+
+  test('without internetEgress the NSG denies outbound internet traffic, also for a host with a public IP; with it, not', () => {
+    const outbound = (json: TerraformJson) => rules(json).filter((r) => r.direction === 'Outbound');
+    const denyInternet = [expect.objectContaining({ access: 'Deny', destination_address_prefix: 'Internet', destination_port_range: '*', protocol: '*', priority: NSG_DENY_ALL_INBOUND_PRIORITY })];
+    expect(outbound(stackJson(azureConfig()))).toEqual(denyInternet);
+    const publicHost = { access: 'allowlist', allowlist: ['198.51.100.0/24'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } };
+    expect(outbound(stackJson(azureConfig(publicHost, { vpnGateway: undefined })))).toEqual(denyInternet);
+    expect(outbound(stackJson(azureConfig({ ...publicHost, internetEgress: { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update directly from Microsoft' } }, { vpnGateway: undefined })))).toEqual([]);
+  });
+
+  test('internetEgress on an existing subnet: no NAT gateway (the subnet\'s own path), no outbound deny, the acknowledgement on the NSG', () => {
+    const egress = { id: 'RDP-NET-INTERNET-EGRESS', reason: 'The hub firewall routes and filters internet traffic' };
+    const existing = { subnetCidr: undefined, existingSubnetId: '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp', allowlist: ['10.8.0.0/24'] };
+    const json = stackJson(azureConfig({ ...existing, internetEgress: egress }, { vpnGateway: undefined, network: { existingResourceGroupName: 'hub' } }), true);
+    expect(bodiesOf(json, 'azurerm_nat_gateway')).toEqual([]);
+    expect(rules(json).filter((r) => r.direction === 'Outbound')).toEqual([]);
+    expect((onlyResourceOf(json, 'azurerm_network_security_group')['//'] as Record<string, unknown>).rdp_acknowledgements).toEqual([egress]);
+  });
+
+  test('internetEgress must carry the egress risk ID', () => {
+    expect(() => azureConfig({ internetEgress: { id: 'RDP-NET-PUBLIC-IP', reason: 'Windows Update directly from Microsoft' } })).toThrow(/azure\.hosts\[0\]\.internetEgress\.id.*must be "RDP-NET-INTERNET-EGRESS"/s);
+  });
+
   test('a subscription ID from the configuration reaches the provider', () => {
     const json = stackJson(azureConfig({}, { subscriptionId: '3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f' }));
     expect((json.provider!.azurerm as Record<string, unknown>[])[0].subscription_id).toBe('3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f');

@@ -49,6 +49,7 @@ describe('configuration file validation', () => {
   test.each([
     ['a world range', { allowlist: ['198.51.100.0/24', '0.0.0.0/0'] }, 'aws.hosts[0].allowlist[1]', /must not mean the whole internet, got "0\.0\.0\.0\/0"/],
     ['IPv6 world', { allowlist: ['::/0'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
+    ['an IPv6 source (dead: the networks are IPv4-only)', { allowlist: ['198.51.100.0/24', '2001:db8:1::/48'] }, 'aws.hosts[0].allowlist[1]', /must be an IPv4 range, got "2001:db8:1::\/48"\. .*IPv4-only.*dead rule/],
     ['"*"', { allowlist: ['*'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
     ['"Internet"', { allowlist: ['Internet'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
     ['"Any"', { allowlist: ['Any'] }, 'aws.hosts[0].allowlist[0]', /whole internet/],
@@ -83,16 +84,16 @@ describe('configuration file validation', () => {
     const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
     config.aws.network = { existingVpcId: 'vpc-0a1b2c3d', vpcCidr: '10.42.0.0/16', existingSubnetCidr: '10.42.1.0/24' };
     const fields = problemsOf(config).map((p) => p.field).sort();
-    expect(fields).toEqual(['aws.network.existingSubnetId', 'aws.network.vpcCidr']);
+    expect(fields).toEqual(['aws.network.existingSubnetId', 'aws.network.managementPath', 'aws.network.vpcCidr']);
   });
 
   test('fails on public sources behind an existing private subnet', () => {
     const config = withHost({}) as typeof DEFAULT_CONFIG;
     delete config.aws!.clientVpn;
-    config.aws!.network = { existingVpcId: 'vpc-0a1b2c3d', existingSubnetId: 'subnet-0a1b2c3d' };
+    config.aws!.network = { existingVpcId: 'vpc-0a1b2c3d', existingSubnetId: 'subnet-0a1b2c3d', managementPath: 'existing-endpoints', existingEndpointSecurityGroupId: 'sg-0a1b2c3d4e' } as never;
     const problems = problemsOf(config);
     expect(problems.map((p) => p.field)).toEqual(['aws.hosts[0].allowlist']);
-    expect(problems[0].message).toMatch(/not internet-facing/);
+    expect(problems[0].message).toMatch(/the network has no public subnet/);
   });
 
   test('fails on duplicate host names and reports every problem at once', () => {

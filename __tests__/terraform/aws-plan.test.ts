@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RdpAccessMode } from '../../constructs';
+import { AwsManagementPath, RdpAccessMode } from '../../constructs';
 import { buildStacks } from '../../stacks/app';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
@@ -57,6 +57,20 @@ describe('AWS example stack: terraform validate + plan, offline', () => {
     for (const type of ['aws_vpc', 'aws_subnet', 'aws_default_security_group', 'aws_flow_log', 'aws_cloudwatch_log_group', 'aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_instance', 'aws_iam_instance_profile', 'aws_ec2_client_vpn_endpoint', 'aws_ec2_client_vpn_network_association', 'aws_ec2_client_vpn_authorization_rule', 'aws_vpc_endpoint']) {
       expect(types).toContain(type);
     }
+  });
+
+  test('the host reaches Systems Manager through the planned endpoints and egresses nowhere else', () => {
+    const endpoints = ofType(resources, 'aws_vpc_endpoint');
+    expect(endpoints.map((e) => `${e.vpc_endpoint_type} ${String(e.service_name).split('.').pop()}`).sort()).toEqual(['Gateway s3', 'Interface ec2messages', 'Interface ssm', 'Interface ssmmessages']);
+    expect(endpoints.map((e) => e.service_name)).toContain('com.amazonaws.eu-west-1.ssm');
+    for (const endpoint of endpoints.filter((e) => e.vpc_endpoint_type === 'Interface')) expect(endpoint.private_dns_enabled).toBe(true);
+    const egress = ofType(resources, 'aws_vpc_security_group_egress_rule').filter((r) => r.from_port !== DEFAULT_CONFIG.aws!.hosts[0].rdpPort);
+    expect(egress.map((r) => [r.from_port, r.to_port, r.cidr_ipv4 ?? null])).toEqual([
+      [443, 443, null],
+      [443, 443, null],
+    ]);
+    expect(ofType(resources, 'aws_nat_gateway')).toHaveLength(0);
+    expect(ofType(resources, 'aws_route')).toHaveLength(0);
   });
 
   test('no planned ingress admits the world; RDP is only on the custom port, from the VPN (no CIDR)', () => {
@@ -120,23 +134,85 @@ describe('allowlist variant (public sources + site-to-site VPN): terraform plan,
     config.aws!.stackName = 'aws-rdp-allowlist';
     delete config.aws!.clientVpn;
     config.aws!.siteToSiteVpn = { customerGatewayIp: '198.51.100.7', onPremisesCidrs: ['192.168.10.0/24'] };
-    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: RdpAccessMode.ALLOWLIST, allowlist: ['198.51.100.0/24', '2001:db8:1::/48'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } };
+    config.aws!.hosts[0] = { ...config.aws!.hosts[0], access: RdpAccessMode.ALLOWLIST, allowlist: ['198.51.100.0/24', '192.0.2.0/24'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } };
     stackDir = synthesize(config, 'private');
     resources = planOffline(stackDir, env).resources;
   });
 
   afterAll(() => removeSynthDir(stackDir));
 
-  test('public sources: a public IP and an internet route; RDP only from the allowlist and on-premises', () => {
+  test('public sources: a public IP in the public subnet, an internet route; RDP only from the allowlist and on-premises', () => {
     const [instance] = ofType(resources, 'aws_instance');
     expect(instance.associate_public_ip_address).toBe(true);
     expect(ofType(resources, 'aws_internet_gateway')).toHaveLength(1);
-    const sources = ofType(resources, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4 ?? r.cidr_ipv6);
-    expect(sources.sort()).toEqual(['192.168.10.0/24', '198.51.100.0/24', '2001:db8:1::/48']);
+    expect(ofType(resources, 'aws_subnet').map((s) => s.cidr_block).sort()).toEqual(['10.42.1.0/24', '10.42.2.0/24']);
+    expect(ofType(resources, 'aws_route').map((r) => r.destination_cidr_block)).toEqual(['0.0.0.0/0']);
+    // On-premises routes reach both host route tables.
+    expect(ofType(resources, 'aws_vpn_gateway_route_propagation')).toHaveLength(2);
+    const rdp = ofType(resources, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port !== 443);
+    expect(rdp.map((r) => r.cidr_ipv4).sort()).toEqual(['192.0.2.0/24', '192.168.10.0/24', '198.51.100.0/24']);
+    for (const rule of rdp) expect(rule.cidr_ipv6 ?? null).toBeNull();
   });
 
   test('site-to-site tunnels are IKEv2-only with strong proposals, logging, and the PSK in Secrets Manager', () => {
     const [connection] = ofType(resources, 'aws_vpn_connection');
     expect(connection).toMatchObject({ preshared_key_storage: 'SecretsManager', tunnel1_ike_versions: ['ikev2'], tunnel2_ike_versions: ['ikev2'], tunnel1_phase1_dh_group_numbers: [20] });
+  });
+});
+
+describe('examples/rdp-hosts.example.json: terraform plan, offline', () => {
+  let resources: PlannedResource[];
+  let stackDir: string;
+
+  beforeAll(() => {
+    const env = requireTerraform();
+    const raw = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'rdp-hosts.example.json'), 'utf8'));
+    const config = validateConfig(raw, { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210', RDP_VPN_SERVER_CERT_ARN: 'arn:aws:acm:eu-central-1:123456789012:certificate/00000000-0000-4000-8000-000000000003' });
+    stackDir = synthesize({ aws: config.aws } as RdpHostsConfig, 'example');
+    resources = planOffline(stackDir, env).resources;
+  });
+
+  afterAll(() => removeSynthDir(stackDir));
+
+  test('ops-jump (VPN-only) and vendor-gateway (public) plan into different subnets; the endpoints are in ops-jump\'s', () => {
+    const subnets = ofType(resources, 'aws_subnet').map((s) => s.cidr_block).sort();
+    expect(subnets).toEqual(['10.60.10.0/24', '10.60.11.0/24']);
+    const instances = resources.filter((r) => r.type === 'aws_instance');
+    const publicIps = instances.map((r) => [r.address.includes('vendor-gateway'), r.values.associate_public_ip_address]);
+    expect(publicIps.sort()).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    expect(ofType(resources, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface')).toHaveLength(3);
+    expect(ofType(resources, 'aws_ec2_client_vpn_authorization_rule').map((r) => r.target_network_cidr).sort()).toEqual(['10.60.10.0/24', '10.60.11.0/24']);
+    expect(ofType(resources, 'aws_vpc_security_group_egress_rule').filter((r) => r.cidr_ipv4 === '0.0.0.0/0')).toEqual([]);
+  });
+});
+
+describe('NAT management path: terraform plan, offline', () => {
+  let resources: PlannedResource[];
+  let stackDir: string;
+
+  beforeAll(() => {
+    const env = requireTerraform();
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as RdpHostsConfig;
+    config.aws!.stackName = 'aws-rdp-nat';
+    config.aws!.network = { ...config.aws!.network, managementPath: AwsManagementPath.NAT };
+    config.aws!.hosts[0] = { ...config.aws!.hosts[0], internetEgress: { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update from Microsoft; no WSUS in this lab' } };
+    stackDir = synthesize(config, 'nat');
+    resources = planOffline(stackDir, env).resources;
+  });
+
+  afterAll(() => removeSynthDir(stackDir));
+
+  test('a NAT gateway in the public subnet, the private subnet routed to it, no endpoints, acknowledged world egress', () => {
+    expect(ofType(resources, 'aws_nat_gateway')).toHaveLength(1);
+    expect(ofType(resources, 'aws_eip')).toMatchObject([{ domain: 'vpc' }]);
+    expect(ofType(resources, 'aws_route').map((r) => r.destination_cidr_block)).toEqual(['0.0.0.0/0', '0.0.0.0/0']);
+    expect(ofType(resources, 'aws_vpc_endpoint')).toHaveLength(0);
+    const [instance] = ofType(resources, 'aws_instance');
+    expect(instance.associate_public_ip_address).toBe(false);
+    const world = ofType(resources, 'aws_vpc_security_group_egress_rule').filter((r) => r.cidr_ipv4 === '0.0.0.0/0');
+    expect(world.map((r) => r.from_port).sort()).toEqual([443, 80]);
   });
 });

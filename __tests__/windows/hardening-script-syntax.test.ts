@@ -1,5 +1,6 @@
 import { Acknowledge, Peer, RdpAllowlist, RdpPort } from '../../constructs/core';
 import {
+  compactHardeningScript,
   RdpGuestRisk,
   RdpHardeningProfile,
   RdpHardeningProfileProps,
@@ -46,10 +47,13 @@ const VARIANTS: Record<string, Partial<RdpHardeningProfileProps>> = {
 };
 
 const SCRIPTS: [string, string][] = Object.entries(VARIANTS).flatMap(([name, overrides]) => {
-  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '2001:db8:1::/48']), ...overrides });
+  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '192.0.2.0/24']), ...overrides });
   return [
     [`${name} (full)`, profile.script],
     [`${name} (first boot)`, profile.firstBootScript],
+    [`${name} (compact)`, compactHardeningScript(profile.script)],
+    [`${name} (with the drift task)`, profile.driftCorrectingScript],
+    [`${name} (first boot, compact)`, compactHardeningScript(profile.firstBootScript)],
   ] as [string, string][];
 });
 

@@ -9,7 +9,7 @@ import {
   WindowsServerVersion,
 } from '../../constructs/windows';
 
-const ALLOWLIST = RdpAllowlist.fromCidrs(['203.0.113.0/24', '2001:db8:1::/48']);
+const ALLOWLIST = RdpAllowlist.fromCidrs(['203.0.113.0/24', '192.0.2.0/24']);
 const REASON = 'Legacy thin clients until the Q3 refresh';
 
 function profile(overrides: Partial<RdpHardeningProfileProps> = {}): RdpHardeningProfile {
@@ -45,7 +45,7 @@ describe('RdpHardeningProfile: secure defaults', () => {
       version: 1,
       port: 43389,
       udp: false,
-      allowlist: ['203.0.113.0/24', '2001:db8:1::/48'],
+      allowlist: ['203.0.113.0/24', '192.0.2.0/24'],
       securityLayer: 'tls',
       nla: true,
       minTls: '1.2',
@@ -60,6 +60,7 @@ describe('RdpHardeningProfile: secure defaults', () => {
       allowedRedirections: [],
       listenerCertificateThumbprint: null,
       acknowledged: [],
+      localDriftTask: null,
     });
   });
 });

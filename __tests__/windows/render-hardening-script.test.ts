@@ -9,10 +9,12 @@ import {
   TlsVersion,
   WindowsServerVersion,
 } from '../../constructs/windows';
+import fc from 'fast-check';
+import { functionBody, simulate } from '../helpers/powershell-flow';
 import { dwordWrites, firewallPort, firewallSources, manifestOf, protocolSettings } from '../helpers/hardening-script';
 
 const REASON = 'Accepted for the migration window, ticket SEC-1234';
-const CIDRS = ['203.0.113.0/24', '2001:db8:1::/48'];
+const CIDRS = ['203.0.113.0/24', '192.0.2.0/24'];
 
 function render(overrides: Partial<RdpHardeningProfileProps> = {}): string {
   return new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(CIDRS), ...overrides }).script;
@@ -37,7 +39,6 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     ['WS\\SecurityLayer', 2],
     ['WS\\UserAuthentication', 1],
     ['WS\\MinEncryptionLevel', 3],
-    ['WS\\fEncryptRPCTraffic', 1],
     ['WS\\fPromptForPassword', 1],
     ['TSPOL\\SelectTransport', 1],
     ['TSPOL\\DisablePasswordSaving', 1],
@@ -56,6 +57,9 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     ['TSPOL\\fDisablePNPRedir', 1],
     ['TSPOL\\fDisableLocationRedir', 1],
     ['TSPOL\\fDisableWebAuthn', 1],
+    ['TSPOL\\fDisableAudioCapture', 1],
+    ['TSPOL\\fDisableCameraRedir', 1],
+    ['TSPOL\\fEnableSmartCard', 0],
     ['TSPOL\\EnableUiaRedirection', 0],
     ['CREDSSP\\AllowEncryptionOracle', 0],
     ['CREDDELEG\\AllowProtectedCreds', 1],
@@ -80,10 +84,10 @@ describe('renderHardeningScript: every setting of the default profile, with its 
   test('guest firewall: the custom port from the allowlist over TCP only, firewall on, 3389 rules disabled', () => {
     expect(firewallPort(script)).toBe(43389);
     expect(firewallSources(script)).toEqual(CIDRS);
-    expect(script).toMatch(/^ {2}Set-RdpFirewallRule 'TCP' \$true$/m);
-    expect(script).toMatch(/^ {2}Set-RdpFirewallRule 'UDP' \$false$/m);
-    expect(script).toMatch(/^ {2}Enable-FirewallProfiles$/m);
-    expect(script).toMatch(/^ {2}Disable-DefaultRdpRules$/m);
+    expect(script).toMatch(/^ {4}Set-RdpFirewallRule 'TCP' \$true$/m);
+    expect(script).toMatch(/^ {4}Set-RdpFirewallRule 'UDP' \$false$/m);
+    expect(script).toMatch(/^ {4}Enable-FirewallProfiles$/m);
+    expect(script).toMatch(/^ {4}Disable-DefaultRdpRules$/m);
     expect(script).toContain('-LocalPort $RdpPort -RemoteAddress $AllowedSources');
     expect(script).toContain("@($_.LocalPort) -contains '3389'");
   });
@@ -106,30 +110,53 @@ describe('renderHardeningScript: every setting of the default profile, with its 
     expect(script).toMatch(/^Set-StrictMode -Version Latest$/m);
     expect(script).toMatch(/^\$ErrorActionPreference = 'Stop'$/m);
     expect(script).toMatch(/^\$exitCode = 1$/m);
-    expect(script).toMatch(/^ {2}\$exitCode = 0\n\} catch \{/m);
+    expect(script).toMatch(/^ {2}if \(-not \$failed\) \{\n {4}\$Summary\.status = 'ok'\n {4}\$exitCode = 0\n {2}\}\n\} catch \{/m);
     expect(script.trimEnd().split('\n').slice(-2)).toEqual(['Write-Summary $exitCode', 'exit $exitCode']);
-    expect(script).toContain(`Write-Host ('${HARDENING_SUMMARY_PREFIX}' + (ConvertTo-Json -InputObject $Summary -Compress -Depth 3))`);
+    expect(script).toContain(`$line = '${HARDENING_SUMMARY_PREFIX}' + (ConvertTo-Json -InputObject $Summary -Compress -Depth 3)`);
+    expect(script).toMatch(/^ {2}Write-Host \$line$/m);
   });
 
   test('idempotent by construction: every write is guarded by a comparison that logs "unchanged"', () => {
-    for (const fn of ['Set-Dword', 'Set-RdpFirewallRule', 'Set-Lockout', 'Enable-FirewallProfiles', 'Disable-DefaultRdpRules', 'Restart-RdpService', 'Update-SchannelReboot']) {
+    for (const fn of ['Set-Dword', 'Set-RdpFirewallRule', 'Set-Lockout', 'Enable-FirewallProfiles', 'Disable-DefaultRdpRules', 'Remove-Value', 'Complete-PendingRestart', 'Complete-PendingReboot']) {
       const body = new RegExp(`^function ${fn}\\b[\\s\\S]*?^\\}$`, 'm').exec(script)?.[0] ?? '';
       expect({ fn, logsUnchanged: body.includes("unchanged") }).toEqual({ fn, logsUnchanged: true });
     }
   });
 
-  test('TermService restarts only when an RDP value changed; SCHANNEL changes schedule a reboot task instead of rebooting', () => {
-    expect(script).toContain("if (-not $ChangedAreas.Contains('rdp')) {");
+  test('fEncryptRPCTraffic is written under the policy key only, and a listener copy left by older versions is removed', () => {
+    expect(dwordWrites(script).has('WS\\fEncryptRPCTraffic')).toBe(false);
+    expectDword(script, 'TSPOL\\fEncryptRPCTraffic', 1);
+    expect(script).toMatch(/^ {4}Remove-Value 'WS' 'fEncryptRPCTraffic'$/m);
+  });
+
+  test('TermService restarts and SCHANNEL reboots are driven by pending markers and the live listener, never by a reboot inside the run', () => {
     expect(script).toContain("Restart-Service -Name 'TermService' -Force");
-    expect(script).toContain("if ($ChangedAreas.Contains('schannel')) {");
     expect(script).toContain('Register-ScheduledTask -TaskName $RebootTaskName');
-    expect(script).toContain('New-ScheduledTaskTrigger -Once -At $at');
-    expect(script).not.toMatch(/Restart-Computer/);
+    expect(script).not.toMatch(/Restart-Computer|ChangedAreas/);
     // the reboot task first takes the same mutex as the script, so it never cuts a running hardening pass short
     expect(script).toMatch(/^\$MutexName = 'Global\\secure-rdp-hosts-hardening'$/m);
     expect(script).toContain('$mutex = New-Object System.Threading.Mutex($false, $MutexName)');
     expect(script).toMatch(/New-ScheduledTaskAction -Execute 'powershell\.exe' -Argument .*System\.Threading\.Mutex\(\$false, ''' \+ \$MutexName \+ '''\).*WaitOne.*shutdown\.exe \/r \/t 0/);
     expect(script).toMatch(/^\$RebootDelayMinutes = 5$/m);
+    expect(script).toMatch(/^ {4}try \{ Complete-PendingRestart \} catch \{ \$failed = \$true; Write-Failure \$_ \}$/m);
+    expect(script).toMatch(/^ {4}try \{ Complete-PendingReboot \} catch \{ \$failed = \$true; Write-Failure \$_ \}$/m);
+  });
+
+  test('the summary also goes to the Application event log (1000 unchanged, 1001 changed, 1002 failed), without ever failing the run', async () => {
+    expect(script).toMatch(/^\$EventSource = 'secure-rdp-hosts'$/m);
+    expect(script).toContain('New-EventLog -LogName Application -Source $EventSource');
+    expect(script).toContain('Write-EventLog -LogName Application -Source $EventSource -EventId $eventId -EntryType $entryType -Message $line');
+    const paths = simulate(await functionBody(script, 'Write-Summary'));
+    expect(paths.filter((p) => p.end.kind === 'uncaught').map((p) => p.failedStep).filter((s) => /EventLog/.test(s ?? ''))).toEqual([]);
+    const ids = [...script.matchAll(/\$eventId = (\d+)\n\s*\$entryType = '(\w+)'/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(ids).toEqual([[1000, 'Information'], [1002, 'Error'], [1001, 'Warning']]);
+  });
+
+  test('list results are wrapped in @() where they are assigned, since strict mode refuses .Count on an unrolled scalar', () => {
+    const driftScript = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(CIDRS) }).driftCorrectingScript;
+    const assignments = [...driftScript.matchAll(/\$\w+ = (@\()?(Get-ListeningPortOwners|Wait-ListeningPortOwners)\b/g)];
+    expect(assignments.length).toBeGreaterThanOrEqual(5);
+    expect(assignments.filter((m) => m[1] === undefined).map((m) => m[0])).toEqual([]);
   });
 
   test('holds no secrets and only printable ASCII (no smart quotes)', () => {
@@ -153,7 +180,7 @@ describe('renderHardeningScript: options change exactly the lines they should', 
 
   test('UDP adds the UDP firewall rule and lets the server use both transports', () => {
     const script = render({ udp: true });
-    expect(script).toMatch(/^ {2}Set-RdpFirewallRule 'UDP' \$true$/m);
+    expect(script).toMatch(/^ {4}Set-RdpFirewallRule 'UDP' \$true$/m);
     expectDword(script, 'TSPOL\\SelectTransport', 0);
     expect(manifestOf(script).udp).toBe(true);
   });
@@ -169,7 +196,7 @@ describe('renderHardeningScript: options change exactly the lines they should', 
   test.each([WindowsServerVersion.SERVER_2022, WindowsServerVersion.SERVER_2025])('%s: TLS 1.3 on, after checking the host build is 20348 or later', (version) => {
     const script = render({ windowsVersion: version });
     expect(protocolSettings(script).get('TLS 1.3')).toBe(true);
-    expect(script).toMatch(/^ {2}Assert-WindowsBuild 20348 'Windows Server 2022 or later'$/m);
+    expect(script).toMatch(/^ {4}Assert-WindowsBuild 20348 'Windows Server 2022 or later'$/m);
   });
 
   test('a TLS 1.1 floor leaves TLS 1.1 on but keeps SSL and TLS 1.0 off', () => {
@@ -200,6 +227,45 @@ describe('renderHardeningScript: options change exactly the lines they should', 
     expect(manifestOf(script).allowedRedirections).toEqual(['clipboard', 'printer']);
   });
 
+  test('smart card redirection has the inverted polarity: fEnableSmartCard 1 allows it, 0 forbids it', () => {
+    const ack = [Acknowledge.risk(RdpGuestRisk.REDIRECTION, REASON)];
+    expectDword(render({ allowedRedirections: [RdpRedirection.SMART_CARD], acknowledgements: ack }), 'TSPOL\\fEnableSmartCard', 1);
+    expectDword(render({ allowedRedirections: [RdpRedirection.CAMERA, RdpRedirection.AUDIO_CAPTURE], acknowledgements: ack }), 'TSPOL\\fEnableSmartCard', 0);
+    const both = render({ allowedRedirections: [RdpRedirection.CAMERA, RdpRedirection.AUDIO_CAPTURE], acknowledgements: ack });
+    expectDword(both, 'TSPOL\\fDisableCameraRedir', 0);
+    expectDword(both, 'TSPOL\\fDisableAudioCapture', 0);
+    expect(manifestOf(both).allowedRedirections).toEqual(['audioCapture', 'camera']);
+  });
+
+  test('the redirection values and their polarity, as the ADMX templates define them (docs/hardening.md cites each)', () => {
+    expect(RdpRedirection.ALL.map((r) => [r.name, r.policyValueName, r.forbiddenValue])).toEqual([
+      ['drive', 'fDisableCdm', 1],
+      ['clipboard', 'fDisableClip', 1],
+      ['printer', 'fDisableCpm', 1],
+      ['comPort', 'fDisableCcm', 1],
+      ['lptPort', 'fDisableLPT', 1],
+      ['pnpDevice', 'fDisablePNPRedir', 1],
+      ['location', 'fDisableLocationRedir', 1],
+      ['webAuthn', 'fDisableWebAuthn', 1],
+      ['audioCapture', 'fDisableAudioCapture', 1],
+      ['camera', 'fDisableCameraRedir', 1],
+      ['smartCard', 'fEnableSmartCard', 0],
+    ]);
+  });
+
+  test('every redirection kind is written exactly once, forbidden by default and allowed only when listed', () => {
+    fc.assert(
+      fc.property(fc.subarray([...RdpRedirection.ALL]), (allowedRedirections) => {
+        const acknowledgements = allowedRedirections.length > 0 ? [Acknowledge.risk(RdpGuestRisk.REDIRECTION, REASON)] : [];
+        const writes = dwordWrites(render({ allowedRedirections, acknowledgements }));
+        for (const r of RdpRedirection.ALL) {
+          expect(writes.get(`TSPOL\\${r.policyValueName}`)).toEqual([allowedRedirections.includes(r) ? r.allowedValue : r.forbiddenValue]);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   test('custom lockout and session limits', () => {
     const script = render({ lockoutThreshold: 3, lockoutDurationMinutes: 30, lockoutResetMinutes: 20, idleSessionLimitMinutes: 10 });
     expect(script).toContain("Set-Lockout $lockout 'LockoutBadCount' 'lockoutthreshold' 3");
@@ -219,8 +285,9 @@ describe('renderHardeningScript: options change exactly the lines they should', 
   test('a listener certificate is pinned only when given', () => {
     const thumbprint = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
     const script = render({ listenerCertificateThumbprint: thumbprint });
-    expect(script).toMatch(new RegExp(`^ {2}Set-ListenerCertificate '${thumbprint}'$`, 'm'));
+    expect(script).toMatch(new RegExp(`^ {4}Set-ListenerCertificate '${thumbprint}'$`, 'm'));
     expect(script).toContain("SSLCertificateSHA1Hash = $Thumbprint");
+    expect(script).toContain('Grant-NetworkServiceKeyRead $Thumbprint $keyFile');
     expect(manifestOf(script).listenerCertificateThumbprint).toBe(thumbprint);
     expect(render()).not.toContain('Set-ListenerCertificate');
   });

@@ -5,8 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { DocumentKind } from '../../policy/document';
 import { InputError, loadDocuments } from '../../policy/files';
 import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
+import { BaselineError, parseBaseline } from '../../policy/report/baseline';
 import { renderJson } from '../../policy/report/json';
 import { renderMarkdown } from '../../policy/report/markdown';
 import { failing, reviewDocuments, ReviewResult } from '../../policy/report/review-result';
@@ -29,6 +31,10 @@ export interface CheckOptions {
   readonly severity: Severity;
   /** File to write the report to, instead of stdout. */
   readonly output?: string;
+  /** Report only resources the plan creates, updates or replaces. */
+  readonly changedOnly: boolean;
+  /** A previous SARIF or JSON report: fail only on findings not in it. */
+  readonly baseline?: string;
   /** Print usage and exit 0. */
   readonly help: boolean;
 }
@@ -49,6 +55,10 @@ options:
   -f, --format <format>  ${FORMATS.join(' | ')} (default: text)
   -s, --severity <level> lowest severity that fails: error | warning | info (default: error)
   -o, --output <file>    write the report to a file instead of standard output
+      --changed-only     report only resources the plan creates, updates or replaces
+                         (plan JSON only; unchanged resources still feed the exposure model)
+      --baseline <file>  a previous report (--format sarif or json): fail only on new findings
+                         (stable fingerprints: stack, rule, resource) and list the fixed ones
   -h, --help             show this help
 
 exit codes: 0 no violation at or above the severity, 1 violations, 2 bad usage or unreadable input.
@@ -61,6 +71,8 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
   let format: Format = 'text';
   let severity = Severity.ERROR;
   let output: string | undefined;
+  let baseline: string | undefined;
+  let changedOnly = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -93,12 +105,19 @@ export function parseArgs(argv: readonly string[]): CheckOptions {
       case '--output':
         output = value();
         break;
+      case '--changed-only':
+        if (inline !== undefined) throw new UsageError('`--changed-only` takes no value.');
+        changedOnly = true;
+        break;
+      case '--baseline':
+        baseline = value();
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${JSON.stringify(arg)}.`);
         paths.push(arg);
     }
   }
-  return { paths: paths.length > 0 ? paths : ['cdktf.out'], format, severity, output, help };
+  return { paths: paths.length > 0 ? paths : ['cdktf.out'], format, severity, output, changedOnly, baseline, help };
 }
 
 /** This package's version, for SARIF's tool version. */
@@ -126,6 +145,17 @@ export function render(result: ReviewResult, format: Format): string {
   }
 }
 
+/** Reads and parses a baseline file; unreadable files are input errors. */
+function readBaseline(file: string) {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new BaselineError(`${file}: cannot read the baseline (no such file?). Pass a report written by \`check --format sarif\` or \`--format json\`.`);
+  }
+  return parseBaseline(text, file);
+}
+
 /** Writes to a stream and resolves once the data is handed to the OS, so `process.exit` cannot cut a report short. */
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => stream.write(text, () => resolve()));
@@ -145,15 +175,24 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const result = reviewDocuments(loadDocuments(options.paths), RdpBaselinePack, options.severity);
+    const documents = loadDocuments(options.paths);
+    if (options.changedOnly) {
+      const configurations = documents.filter((d) => d.kind !== DocumentKind.PLAN);
+      if (configurations.length > 0) {
+        await write(process.stderr, `secure-rdp-hosts check: --changed-only needs plan JSON (\`terraform show -json PLAN\`), but ${configurations.map((d) => d.source).join(', ')} ${configurations.length === 1 ? 'is a configuration' : 'are configurations'} with no change information.\n`);
+        return 2;
+      }
+    }
+    const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+    const result = reviewDocuments(documents, RdpBaselinePack, options.severity, { changedOnly: options.changedOnly, baseline });
     const text = render(result, options.format);
     if (options.output) fs.writeFileSync(options.output, text);
     else await write(process.stdout, text);
     const failed = failing(result).length;
-    if (options.output) await write(process.stderr, `${failed === 0 ? 'PASS' : 'FAIL'}: ${failed} violation${failed === 1 ? '' : 's'} at or above ${options.severity}; report written to ${options.output}\n`);
+    if (options.output) await write(process.stderr, `${failed === 0 ? 'PASS' : 'FAIL'}: ${failed}${baseline ? ' new' : ''} violation${failed === 1 ? '' : 's'} at or above ${options.severity}; report written to ${options.output}\n`);
     return failed === 0 ? 0 : 1;
   } catch (err) {
-    const message = err instanceof InputError ? err.message : `cannot complete the review: ${err instanceof Error ? err.message : String(err)}`;
+    const message = err instanceof InputError || err instanceof BaselineError ? err.message : `cannot complete the review: ${err instanceof Error ? err.message : String(err)}`;
     await write(process.stderr, `secure-rdp-hosts check: ${message}\n`);
     return 2;
   }

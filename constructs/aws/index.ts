@@ -9,3 +9,5 @@ export * from './rdp-site-to-site-vpn';
 export * from './rdp-hardening-association';
 export * from './rdp-hardening-user-data';
 export * from './rdp-host-group';
+export * from './systems-manager-endpoints';
+export * from './host-placement';

@@ -54,7 +54,8 @@ export interface AwsRdpClientVpnProps {
   readonly associatedSubnets?: readonly ClientVpnSubnet[];
   /**
    * The range VPN users are authorized to reach.
-   * @default - the network's host subnet range (required when the network does not know it)
+   * @default - the network's host subnet ranges: the private one (required when the network does not know
+   *   it) and the public one when the network has one and knows its range
    */
   readonly authorizedCidr?: string;
   /**
@@ -95,6 +96,7 @@ export class AwsRdpClientVpn extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   private readonly connected = new Set<string>();
   private readonly interfaceSources: CidrPeer[];
+  private readonly authorizesPublicSubnet: boolean;
   private readonly securityGroup: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: AwsRdpClientVpnProps) {
@@ -164,15 +166,23 @@ export class AwsRdpClientVpn extends Construct {
       return Peer.cidr(subnet.cidr, `associatedSubnets[${index}].cidr`);
     });
     const groups = auth.accessGroupIds.length > 0 ? auth.accessGroupIds : [undefined];
-    for (const group of groups) {
-      new Ec2ClientVpnAuthorizationRule(this, group === undefined ? 'AuthorizeHostSubnet' : `AuthorizeHostSubnet-${group.replace(/[^A-Za-z0-9-]/g, '-')}`, {
-        clientVpnEndpointId: this.endpoint.id,
-        targetNetworkCidr: authorizedCidr,
-        accessGroupId: terraformLiteral(group),
-        authorizeAllGroups: group === undefined ? true : undefined,
-        description: group === undefined ? 'Authenticated administrators to the RDP host subnet' : terraformLiteral(`Group ${group} to the RDP host subnet`),
-        timeouts: { create: '20m', delete: '20m' },
-      });
+    // Hosts with a public IP live in the public subnet: VPN users are authorized to it too, so the VPN's
+    // rule on those hosts is not dead.
+    const targets: [string, string, string][] = [['AuthorizeHostSubnet', authorizedCidr, 'RDP host subnet']];
+    const publicCidr = props.authorizedCidr === undefined ? props.network.publicSubnet?.cidr : undefined;
+    if (publicCidr !== undefined) targets.push(['AuthorizePublicHostSubnet', publicCidr, 'public RDP host subnet']);
+    this.authorizesPublicSubnet = publicCidr !== undefined || props.authorizedCidr !== undefined;
+    for (const [id, cidr, label] of targets) {
+      for (const group of groups) {
+        new Ec2ClientVpnAuthorizationRule(this, group === undefined ? id : `${id}-${group.replace(/[^A-Za-z0-9-]/g, '-')}`, {
+          clientVpnEndpointId: this.endpoint.id,
+          targetNetworkCidr: cidr,
+          accessGroupId: terraformLiteral(group),
+          authorizeAllGroups: group === undefined ? true : undefined,
+          description: group === undefined ? `Authenticated administrators to the ${label}` : terraformLiteral(`Group ${group} to the ${label}`),
+          timeouts: { create: '20m', delete: '20m' },
+        });
+      }
     }
   }
 
@@ -184,6 +194,9 @@ export class AwsRdpClientVpn extends Construct {
   public allowRdpTo(target: AwsRdpHost | AwsRdpHostGroup): void {
     const group = target.group;
     if (this.connected.has(group.node.path)) return;
+    if (group.needsPublicIp && !this.authorizesPublicSubnet) {
+      throw new RdpValidationError('target', group.node.path, `is placed in the public subnet, whose range the network does not know, so VPN users could not be authorized to it (a dead rule). Give the existing network's \`publicSubnetCidr\`, or the VPN's \`authorizedCidr\`.`);
+    }
     this.connected.add(group.node.path);
     group.allowRdpFrom(Peer.awsSecurityGroup(this.securityGroup.id, `client VPN ${this.node.path}`, this.interfaceSources), `RDP from client VPN ${this.node.path}`);
     const protocols = group.securityGroup.admitsUdp ? ['tcp', 'udp'] : ['tcp'];

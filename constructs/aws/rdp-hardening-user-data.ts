@@ -1,12 +1,14 @@
 import { RdpValidationError } from '../core/errors';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
+import { compactHardeningScript } from '../windows/render-hardening-script';
 
 /** EC2's user-data limit: 16 KB of raw text, before base64 encoding. */
 export const EC2_USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 /**
- * The EC2 user data that applies a hardening profile at first boot: the profile's script inside a
- * `<powershell>` block (run once by EC2Launch as LocalSystem). It carries no secrets.
+ * The EC2 user data that applies a hardening profile at first boot: the profile's script, compacted
+ * (no indentation or comments; {@link compactHardeningScript}), inside a `<powershell>` block (run once by
+ * EC2Launch as LocalSystem). It carries no secrets.
  *
  * When the full script does not fit in 16 KB (a long allowlist), the profile's first-boot subset is used
  * instead (port, TLS/NLA, guest firewall, SCHANNEL); pair it with {@link AwsRdpHardeningAssociation},
@@ -16,9 +18,9 @@ export const EC2_USER_DATA_LIMIT_BYTES = 16 * 1024;
  * @throws RdpValidationError naming `allowlist` when even the first-boot subset exceeds 16 KB
  */
 export function rdpHardeningUserData(profile: RdpHardeningProfile): string {
-  const full = wrapPowerShell(profile.script);
+  const full = wrapPowerShell(compactHardeningScript(profile.script));
   if (byteLength(full) <= EC2_USER_DATA_LIMIT_BYTES) return full;
-  const firstBoot = wrapPowerShell(profile.firstBootScript);
+  const firstBoot = wrapPowerShell(compactHardeningScript(profile.firstBootScript));
   if (byteLength(firstBoot) <= EC2_USER_DATA_LIMIT_BYTES) return firstBoot;
   throw new RdpValidationError(
     'allowlist',
@@ -30,7 +32,7 @@ export function rdpHardeningUserData(profile: RdpHardeningProfile): string {
 
 /** True when {@link rdpHardeningUserData} carries the profile's full script (not the first-boot subset). */
 export function rdpHardeningUserDataIsFull(profile: RdpHardeningProfile): boolean {
-  return byteLength(wrapPowerShell(profile.script)) <= EC2_USER_DATA_LIMIT_BYTES;
+  return byteLength(wrapPowerShell(compactHardeningScript(profile.script))) <= EC2_USER_DATA_LIMIT_BYTES;
 }
 
 function wrapPowerShell(script: string): string {

@@ -5,12 +5,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Construct } from 'constructs';
+import { awsPlacementProblems } from './host-placement';
 import { AwsRdpHardeningAssociation, AwsRdpHardeningAssociationProps } from './rdp-hardening-association';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
-import { RdpValidationError } from '../core/errors';
+import { Acknowledge } from '../core/acknowledge';
+import { RdpValidationError, RdpValidationErrors } from '../core/errors';
 import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
-import { RdpAccess } from '../core/rdp-access';
+import { checkInternetEgress, RdpAccess } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { HostHardeningBinding } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
@@ -54,6 +56,16 @@ export interface AwsRdpHostGroupProps {
    * @default - every 30 minutes; `terraform apply` waits up to 30 minutes for the first run
    */
   readonly hardeningSchedule?: Pick<AwsRdpHardeningAssociationProps, 'scheduleExpression' | 'waitForSuccessTimeoutSeconds' | 'executionTimeoutSeconds'>;
+  /**
+   * Let the group's hosts send HTTPS and HTTP to the whole internet (Windows Update and downloads from
+   * Microsoft directly, certificate revocation lists; required when the network's management path is
+   * NAT). Needs an internet path: a public IP, or a NAT route for the private subnet. An
+   * acknowledgement with ID `RDP-NET-INTERNET-EGRESS`. Windows activation does not need it (AWS's KMS
+   * servers are link-local); without it, updates come through Systems Manager (Patch Manager) or WSUS
+   * inside your network.
+   * @default - HTTPS to the Systems Manager endpoints and S3 only
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
 /**
@@ -84,6 +96,8 @@ export class AwsRdpHostGroup extends Construct {
   public readonly hardening: AwsRdpHardeningAssociation;
   /** The value of the `rdp-host-group` tag on the group's instances. */
   public readonly tagValue: string;
+  /** The subnet of the group's hosts: the network's public subnet when they get a public IP, else its private subnet. */
+  public readonly subnetId: string;
   private readonly hardeningBinding: HostHardeningBinding;
   private readonly members: Instance[] = [];
 
@@ -94,17 +108,26 @@ export class AwsRdpHostGroup extends Construct {
     this.rdpPort = props.rdpPort ?? RdpPort.default();
     this.windowsVersion = props.windowsVersion ?? WindowsServerVersion.SERVER_2022;
     this.tagValue = this.node.path;
-    if (this.access.needsPublicIp && !props.network.internetFacing) {
-      const publicSources = this.access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
-      throw new RdpValidationError(
-        'allowlist',
-        publicSources,
-        'has public sources, but the network is not internet-facing, so they could never reach the host. ' +
-          'Use an internet-facing network (`internetFacing: true`), or reach the host through a VPN and allowlist private ranges only.',
-      );
-    }
+    const internetEgress = checkInternetEgress(props.internetEgress);
+    const problems = awsPlacementProblems({
+      needsPublicIp: this.access.needsPublicIp,
+      internetEgress: internetEgress !== undefined,
+      hasPublicSubnet: props.network.publicSubnet !== undefined,
+      privateInternetRoute: props.network.privateInternetRoute,
+      managementPath: props.network.managementPath,
+    }).map((p) => new RdpValidationError(p.field, p.field === 'allowlist' ? this.access.sources.filter((s) => !s.isPrivate).map((s) => s.cidr) : internetEgress?.id, p.problem));
+    if (problems.length === 1) throw problems[0];
+    if (problems.length > 1) throw new RdpValidationErrors(problems, `Host group ${this.node.path} cannot be placed`);
+    this.subnetId = this.access.needsPublicIp ? props.network.publicSubnet!.subnetId : props.network.subnetId;
 
-    this.securityGroup = new AwsRdpSecurityGroup(this, 'SecurityGroup', { vpcId: props.network.vpcId, rdpPort: this.rdpPort, sources: this.access.sources, udp: props.udp });
+    this.securityGroup = new AwsRdpSecurityGroup(this, 'SecurityGroup', {
+      vpcId: props.network.vpcId,
+      rdpPort: this.rdpPort,
+      sources: this.access.sources,
+      udp: props.udp,
+      managementEndpoints: props.network.managementEndpoints,
+      internetEgress,
+    });
     this.securityGroupId = this.securityGroup.securityGroupId;
     this.role = this.createRole();
     this.instanceProfileName = new IamInstanceProfile(this, 'InstanceProfile', { namePrefix: 'rdp-host-', role: this.role.name }).name;
@@ -146,6 +169,14 @@ export class AwsRdpHostGroup extends Construct {
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
     if (this.access.isVpnOnly && Peer.isCidr(peer) && !peer.isPrivate) {
       throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN (vpn.allowRdpTo(host)) or a private range.`);
+    }
+    if (!this.access.needsPublicIp && Peer.isCidr(peer) && !peer.isPrivate) {
+      throw new RdpValidationError(
+        'peer',
+        peer.cidr,
+        `is a public range, got "${peer.cidr}", but the hosts of ${this.node.path} have no public IP, so it could never reach them (a dead rule). ` +
+          'Allowed: a VPN or a private range; or give the group a public source in its access allowlist (acknowledged), which gives its hosts a public IP.',
+      );
     }
     this.securityGroup.allowRdpFrom(peer, description);
   }

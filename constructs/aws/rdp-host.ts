@@ -42,7 +42,8 @@ export interface AwsRdpHostProps {
   /**
    * How RDP reaches the host. `RdpAccess.vpnOnly()`: no public IP, RDP only from VPNs connected with
    * `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`: RDP from the
-   * listed CIDRs; public sources (acknowledged) give the host a public IP (the network must be internet-facing).
+   * listed CIDRs; public sources (acknowledged) give the host a public IP and place it in the network's
+   * public subnet (the network must have one); every other host goes to the private subnet.
    * @default RdpAccess.vpnOnly()
    */
   readonly access?: RdpAccess;
@@ -95,9 +96,14 @@ export interface AwsRdpHostProps {
    * @default - password data is not read
    */
   readonly passwordDataInState?: Acknowledge;
+  /**
+   * HTTPS and HTTP egress to the whole internet (see {@link AwsRdpHostGroupProps.internetEgress}).
+   * @default - HTTPS to the Systems Manager endpoints and S3 only
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
-const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', 'hardeningSchedule'] as const;
+const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', 'hardeningSchedule', 'internetEgress'] as const;
 
 /**
  * A Windows Server EC2 instance reachable over RDP, on a custom port, only through its VPNs (VPN-only
@@ -155,7 +161,7 @@ export class AwsRdpHost extends Construct {
     this.instance = new Instance(this, 'Resource', {
       ami: image.amiId,
       instanceType: props.instanceType ?? 't3.large',
-      subnetId: this.group.network.subnetId,
+      subnetId: this.group.subnetId,
       vpcSecurityGroupIds: [this.group.securityGroupId],
       associatePublicIpAddress: access.needsPublicIp,
       iamInstanceProfile: this.group.instanceProfileName,
@@ -259,6 +265,7 @@ export class AwsRdpHost extends Construct {
       windowsVersion: props.image.windowsVersion,
       hardening: props.hardening,
       hardeningSchedule: props.hardeningSchedule,
+      internetEgress: props.internetEgress,
     });
   }
 }

@@ -2,9 +2,13 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { AwsManagementEndpoints } from './systems-manager-endpoints';
+import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError } from '../core/errors';
 import { IRdpPeer, Peer } from '../core/peer';
+import { checkInternetEgress } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
+import { recordAcknowledgements } from '../private/acknowledgements';
 
 /** Properties of {@link AwsRdpSecurityGroup}. */
 export interface AwsRdpSecurityGroupProps {
@@ -25,23 +29,38 @@ export interface AwsRdpSecurityGroupProps {
    * @default false
    */
   readonly udp?: boolean;
+  /**
+   * The Systems Manager endpoints the hosts reach: HTTPS to their security group (or range) and to the
+   * S3 prefix list.
+   * @default - none (a NAT management path: only {@link internetEgress} reaches Systems Manager)
+   */
+  readonly managementEndpoints?: AwsManagementEndpoints;
+  /**
+   * HTTPS and HTTP to the whole internet (Windows Update and Microsoft downloads directly, certificate
+   * revocation lists, the public Systems Manager endpoints through NAT). An acknowledgement with ID
+   * `RDP-NET-INTERNET-EGRESS`, recorded on the egress rules for the plan review.
+   * @default - no internet egress
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
 /**
- * Outbound traffic a managed Windows host needs, and nothing else: HTTPS for Systems Manager, CloudWatch,
- * Windows Update and activation; HTTP for Windows Update content and certificate revocation lists.
- * DNS, NTP, instance metadata and Windows licence activation use link-local addresses that security
- * groups do not filter.
+ * Outbound traffic to the internet, only with an acknowledged `internetEgress`: HTTPS for Windows Update,
+ * downloads and the public Systems Manager endpoints; HTTP for Windows Update content and certificate
+ * revocation lists. Without it hosts egress HTTPS only to the Systems Manager endpoints. DNS, NTP,
+ * instance metadata and Windows activation (the AWS KMS servers at 169.254.169.250/251) use link-local
+ * addresses that security groups do not filter, so activation works without internet egress.
  */
-export const WINDOWS_EGRESS: readonly { port: number; description: string }[] = [
-  { port: 443, description: 'HTTPS: Systems Manager, CloudWatch, Windows Update' },
-  { port: 80, description: 'HTTP: Windows Update content and certificate revocation lists' },
+export const INTERNET_EGRESS: readonly { port: number; description: string }[] = [
+  { port: 443, description: 'HTTPS to the internet (acknowledged): Windows Update, downloads, public AWS endpoints' },
+  { port: 80, description: 'HTTP to the internet (acknowledged): Windows Update content, certificate revocation lists' },
 ];
 
 /**
  * A security group for an RDP host. Its only inbound rules admit the RDP port (TCP, optionally UDP)
  * from named sources, one standalone rule resource per source and protocol, each with a description.
- * It starts closed: no source is admitted until one is allowlisted.
+ * It starts closed: no source is admitted until one is allowlisted. Outbound it admits HTTPS to the
+ * Systems Manager endpoints and the S3 prefix list, and the internet only when acknowledged.
  */
 export class AwsRdpSecurityGroup extends Construct {
   /** The security group ID. */
@@ -66,15 +85,31 @@ export class AwsRdpSecurityGroup extends Construct {
       tags: { Name: this.node.path },
     });
     this.securityGroupId = this.securityGroup.id;
-    for (const rule of WINDOWS_EGRESS) {
-      new VpcSecurityGroupEgressRule(this, `Egress-Tcp-${rule.port}`, {
-        securityGroupId: this.securityGroup.id,
-        ipProtocol: 'tcp',
-        fromPort: rule.port,
-        toPort: rule.port,
-        cidrIpv4: '0.0.0.0/0',
-        description: rule.description,
+    const endpoints = props.managementEndpoints;
+    if (endpoints) {
+      const https = { securityGroupId: this.securityGroup.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443 };
+      new VpcSecurityGroupEgressRule(this, 'Egress-Https-SystemsManager', {
+        ...https,
+        referencedSecurityGroupId: endpoints.securityGroupId,
+        cidrIpv4: endpoints.securityGroupId === undefined ? endpoints.cidr : undefined,
+        description: 'HTTPS to the Systems Manager VPC endpoints',
       });
+      new VpcSecurityGroupEgressRule(this, 'Egress-Https-S3', { ...https, prefixListId: endpoints.s3PrefixListId, description: 'HTTPS to S3 through the gateway endpoint (SSM Agent updates, AWS documents)' });
+      endpoints.admitHostGroup?.(this.securityGroup.id, this.node.path);
+    }
+    const internetEgress = checkInternetEgress(props.internetEgress);
+    if (internetEgress) {
+      for (const rule of INTERNET_EGRESS) {
+        const egress = new VpcSecurityGroupEgressRule(this, `Egress-Internet-Tcp-${rule.port}`, {
+          securityGroupId: this.securityGroup.id,
+          ipProtocol: 'tcp',
+          fromPort: rule.port,
+          toPort: rule.port,
+          cidrIpv4: '0.0.0.0/0',
+          description: rule.description,
+        });
+        recordAcknowledgements(egress, [internetEgress]);
+      }
     }
     for (const peer of props.sources ?? []) this.allowRdpFrom(peer);
   }

@@ -44,7 +44,8 @@ export interface AwsRdpSiteToSiteVpnProps {
   readonly customerGatewayBgpAsn?: number;
   /**
    * Route table that learns the on-premises routes.
-   * @default - the network's host route table (required when the network does not know it)
+   * @default - the network's host route tables: the private one (required when the network does not know
+   *   it) and the public one when the network has one and knows it
    */
   readonly routeTableId?: string;
   /**
@@ -65,6 +66,7 @@ export class AwsRdpSiteToSiteVpn extends Construct {
   public readonly onPremisesPeers: readonly CidrPeer[];
   /** The VPN connection (escape hatch). */
   public readonly connection: VpnConnection;
+  private readonly routesPublicSubnet: boolean;
 
   constructor(scope: Construct, id: string, props: AwsRdpSiteToSiteVpnProps) {
     super(scope, id);
@@ -109,10 +111,17 @@ export class AwsRdpSiteToSiteVpn extends Construct {
       new VpnConnectionRoute(this, `Route-${peer.uniqueId}`, { vpnConnectionId: this.connection.id, destinationCidrBlock: peer.cidr });
     }
     new VpnGatewayRoutePropagation(this, 'RoutePropagation', { vpnGatewayId: gateway.id, routeTableId });
+    // Hosts with a public IP answer through the public subnet's route table: it learns the on-premises routes too.
+    const publicRouteTableId = props.routeTableId === undefined ? props.network.publicSubnet?.routeTableId : undefined;
+    if (publicRouteTableId !== undefined) new VpnGatewayRoutePropagation(this, 'PublicRoutePropagation', { vpnGatewayId: gateway.id, routeTableId: publicRouteTableId });
+    this.routesPublicSubnet = publicRouteTableId !== undefined || props.routeTableId !== undefined;
   }
 
   /** Lets administrators on the on-premises ranges reach a host's (or a whole host group's) RDP port. */
   public allowRdpTo(target: AwsRdpHost | AwsRdpHostGroup): void {
+    if (target.group.needsPublicIp && !this.routesPublicSubnet) {
+      throw new RdpValidationError('target', target.group.node.path, "is placed in the public subnet, whose route table the network does not know, so it would answer on-premises traffic through the internet gateway (a dead rule). Give the existing network's `publicRouteTableId`.");
+    }
     for (const peer of this.onPremisesPeers) target.group.allowRdpFrom(peer, `RDP from on-premises ${peer.cidr} over site-to-site VPN`);
   }
 }

@@ -2,16 +2,19 @@ import { RdpValidationError, showValue } from '../core/errors';
 
 /** Lowest priority (first evaluated) an RDP allow rule may get. */
 export const NSG_ALLOW_PRIORITY_MIN = 100;
-/** Highest priority an RDP allow rule may get; the deny rules sit above it. */
-export const NSG_ALLOW_PRIORITY_MAX = 4094;
-/** Priority of the rule that denies the default RDP port 3389 from any source. */
-export const NSG_DENY_DEFAULT_RDP_PORT_PRIORITY = 4095;
 /**
- * Priority of the rule that denies the RDP port from any source: the last user priority Azure accepts,
- * so it is evaluated after every allow rule and before Azure's default rules (65000 and up, among them
- * `AllowVnetInBound`, which would otherwise admit every address of the virtual network).
+ * Highest priority an RDP allow rule may get. 4095 stays free and the deny-all sits above; the range is
+ * fixed because a key's home priority depends on its size (changing it would renumber every rule).
  */
-export const NSG_DENY_RDP_PRIORITY = 4096;
+export const NSG_ALLOW_PRIORITY_MAX = 4094;
+/**
+ * Priority of the rule that denies all inbound traffic from any source to any port: the last user
+ * priority Azure accepts, so it is evaluated after every allow rule and before Azure's default rules
+ * (65000 and up: `AllowVnetInBound`, which would otherwise admit every address of the virtual network,
+ * its VPN and peered ranges to every port, and `AllowAzureLoadBalancerInBound`). The NSG then denies by
+ * default, like an AWS security group.
+ */
+export const NSG_DENY_ALL_INBOUND_PRIORITY = 4096;
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units: tiny, fast, and the same on every platform. */
 function fnv1a(text: string): number {

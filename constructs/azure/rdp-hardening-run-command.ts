@@ -44,13 +44,16 @@ export interface AzureRdpHardeningRunCommandProps {
 
 /**
  * Applies an RDP hardening profile inside an Azure Windows VM with a managed Run Command
- * (`azurerm_virtual_machine_run_command`, `source.script` = the profile's script).
+ * (`azurerm_virtual_machine_run_command`, `source.script` = the profile's
+ * {@link RdpHardeningProfile.driftCorrectingScript}), and keeps it applied: the script installs a SYSTEM
+ * scheduled task that re-runs a protected local copy of itself every 30 minutes and at start-up, the same
+ * interval as the AWS State Manager association, and writes each run's summary to the Application event log.
  *
  * Why a run command and not the Custom Script Extension: the provider marks a failed script as a failed
  * deployment (`treatFailureAsDeploymentFailure`, synchronous execution), a VM may carry several run
  * commands while it may carry only one Custom Script Extension (left free for the user), and the run
- * command re-runs whenever the script changes. Drift between changes is not corrected by this resource:
- * see docs/hardening.md ("Drift on Azure").
+ * command re-runs whenever the script changes, which also replaces the local copy. See docs/hardening.md
+ * ("Drift correction").
  */
 export class AzureRdpHardeningRunCommand extends Construct {
   /** The run command resource. */
@@ -66,7 +69,7 @@ export class AzureRdpHardeningRunCommand extends Construct {
       name,
       location: props.location,
       virtualMachineId: props.virtualMachineId,
-      source: { script: Lazy.stringValue({ produce: () => resolveProfile(props.profile).script }) },
+      source: { script: Lazy.stringValue({ produce: () => resolveProfile(props.profile).driftCorrectingScript }) },
       timeouts: { create: `${timeoutMinutes}m`, update: `${timeoutMinutes}m`, delete: '30m' },
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       tags: props.tags ? { ...props.tags } : undefined,

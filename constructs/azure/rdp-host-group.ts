@@ -115,8 +115,11 @@ export class AzureRdpHostGroup extends Construct {
       rdpPort: this.rdpPort,
       sources: this.access.sources,
       udp: this.udp,
+      allowInternetOutbound: props.subnet.internetEgress !== undefined,
     });
     this.networkSecurityGroupId = this.networkSecurityGroup.networkSecurityGroupId;
+    // Internet egress is the subnet's decision; the NSG that lets it out carries the acknowledgement too.
+    recordAcknowledgements(this.networkSecurityGroup.networkSecurityGroup, [props.subnet.internetEgress]);
     if (!props.skipSubnetNsgAssociation) {
       this.claimSubnet(props.subnet);
       this.networkSecurityGroup.associateWithSubnet('SubnetAssociation', props.subnet.subnetId);

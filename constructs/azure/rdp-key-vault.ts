@@ -1,7 +1,7 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Fn, ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateKeyVaultName, validateResourceGroupName } from './names';
@@ -36,6 +36,15 @@ export interface AzureRdpKeyVaultProps {
    * admits (add one here, or a private endpoint), or it cannot write the secret
    */
   readonly deployerIpRanges?: readonly string[];
+  /**
+   * The public IPv4 address of the machine running this apply, admitted in addition to
+   * {@link deployerIpRanges} while it is not empty: usually a Terraform variable that CI sets per run to
+   * its runner's address (GitHub-hosted runners change address every run; see docs/ci.md, which also
+   * removes the address from the vault again after the run). A literal is checked like a deployer range;
+   * a Terraform expression is passed through (check it in the variable's validation).
+   * @default - none: only deployerIpRanges
+   */
+  readonly runnerIpAddress?: string;
   /**
    * Give the identity running Terraform the "Key Vault Secrets Officer" role on this vault, which it
    * needs to write the password secret (the vault uses Azure RBAC, not access policies). Turn off when
@@ -73,7 +82,15 @@ export class AzureRdpKeyVault extends Construct implements IAzureRdpKeyVault {
   constructor(scope: Construct, id: string, props: AzureRdpKeyVaultProps) {
     super(scope, id);
     const retentionDays = checkIntegerInRange(props.softDeleteRetentionDays ?? 90, 7, 90, 'softDeleteRetentionDays', 'the days Key Vault accepts');
-    const ipRules = (props.deployerIpRanges ?? []).map((range, i) => validateDeployerIpRange(range, `deployerIpRanges[${i}]`));
+    const ranges = (props.deployerIpRanges ?? []).map((range, i) => validateDeployerIpRange(range, `deployerIpRanges[${i}]`));
+    const runner = props.runnerIpAddress;
+    let ipRules: string[] = ranges;
+    if (runner !== undefined && Token.isUnresolved(runner)) {
+      // compact() drops the runner's address while it is empty, so plans without it admit only the ranges.
+      ipRules = Token.asList(Fn.concat([ranges, Fn.compact([runner])]));
+    } else if (runner !== undefined && runner !== '') {
+      ipRules = [...ranges, validateDeployerIpRange(runner, 'runnerIpAddress')];
+    }
     const client = new DataAzurermClientConfig(this, 'ClientConfig');
     const name = props.name === undefined
       ? `kv-rdp-${Fn.substr(Fn.sha1(Fn.join('/', [client.subscriptionId, this.node.path])), 0, 6)}`

@@ -4,15 +4,15 @@ import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-securit
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { Construct } from 'constructs';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
-import { NSG_DENY_DEFAULT_RDP_PORT_PRIORITY, NSG_DENY_RDP_PRIORITY, NsgPriorityAllocator } from './nsg-priorities';
+import { NSG_DENY_ALL_INBOUND_PRIORITY, NsgPriorityAllocator } from './nsg-priorities';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
 import { RdpPort } from '../core/rdp-port';
 
 /** Rules Azure allows in one network security group. */
 export const MAX_NSG_RULES = 1000;
-/** The RDP port scanners try first; always denied, so a guest still listening on it is not reachable. */
-const DEFAULT_RDP_PORT = 3389;
+/** Rules a group has besides its allow rules, at most: the deny of all inbound and of outbound internet traffic. */
+export const NSG_FIXED_RULES = 2;
 
 /** Properties of {@link AzureRdpNetworkSecurityGroup}. */
 export interface AzureRdpNetworkSecurityGroupProps {
@@ -30,7 +30,7 @@ export interface AzureRdpNetworkSecurityGroupProps {
   /**
    * Sources admitted to RDP when the group is created (CIDR peers, e.g. `RdpAccess.sources`); more can
    * be added with {@link AzureRdpNetworkSecurityGroup.allowRdpFrom}.
-   * @default - none: only the deny rules exist
+   * @default - none: only the deny-all rule exists
    */
   readonly sources?: readonly IRdpPeer[];
   /**
@@ -38,6 +38,12 @@ export interface AzureRdpNetworkSecurityGroupProps {
    * @default false
    */
   readonly udp?: boolean;
+  /**
+   * Let the hosts send to the internet: no deny of outbound traffic to the `Internet` service tag. Set
+   * by the host group when its subnet acknowledges `internetEgress`.
+   * @default false
+   */
+  readonly allowInternetOutbound?: boolean;
   /**
    * Tags of the network security group.
    * @default - none
@@ -59,10 +65,16 @@ export interface AzureRdpAllowRule {
 
 /**
  * A network security group for an RDP host. For each allowlisted source it has an inbound Allow rule
- * on the RDP port (TCP, optionally UDP); below them, an inbound Deny of the RDP port from any source
- * (priority 4096) and a Deny of the default port 3389 (priority 4095). Without those denies Azure's
- * default rule `AllowVnetInBound` would admit every address of the virtual network, peered networks
- * and VPN-connected ranges.
+ * on the RDP port (TCP, optionally UDP); below them, a Deny of all inbound traffic, any source, any
+ * port, any protocol (priority 4096, `Deny-All-Inbound`). Without it Azure's default rule
+ * `AllowVnetInBound` (65000) would admit every address of the virtual network, peered networks and
+ * VPN-connected ranges to every port (SMB, WinRM, RPC, and RDP on 3389 before the hardening has run).
+ * With it the group denies by default, like an AWS security group: the RDP port from the listed
+ * sources is the only inbound path. There is no option for other ports; see docs/azure.md.
+ *
+ * Azure Load Balancer health probes (`AllowAzureLoadBalancerInBound`, 65001) are denied too: the hosts
+ * sit behind no load balancer. Outbound rules are Azure's defaults; the network decides where outbound
+ * traffic can go (see `AzureRdpNetwork` `internetEgress`).
  *
  * Priorities are allocated by the construct from each rule's source and protocol (the scheme is
  * described in docs/azure.md): deterministic, and adding a source never renumbers existing rules.
@@ -78,8 +90,10 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
   public readonly rdpPort: RdpPort;
   /** The network security group (escape hatch). */
   public readonly networkSecurityGroup: NetworkSecurityGroup;
-  /** The rule that denies the RDP port from any source (escape hatch). */
-  public readonly denyRdpRule: NetworkSecurityRule;
+  /** The rule that denies all inbound traffic no allow rule admits (escape hatch). */
+  public readonly denyAllInboundRule: NetworkSecurityRule;
+  /** The rule that denies outbound traffic to the internet (escape hatch); undefined with `allowInternetOutbound`. */
+  public readonly denyInternetOutboundRule?: NetworkSecurityRule;
   private readonly udp: boolean;
   private readonly resourceGroupName: string;
   private readonly priorities = new NsgPriorityAllocator('sources');
@@ -100,11 +114,16 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
     this.networkSecurityGroupId = this.networkSecurityGroup.id;
     this.networkSecurityGroupName = this.networkSecurityGroup.name;
 
-    this.addDenyRule('DenyDefaultRdpPortFromAny', 'Deny-Default-Rdp-Port-From-Any', DEFAULT_RDP_PORT, NSG_DENY_DEFAULT_RDP_PORT_PRIORITY,
-      `Deny the default RDP port ${DEFAULT_RDP_PORT} from any source: the listener uses ${this.rdpPort.number}`);
-    this.denyRdpRule = this.addDenyRule('DenyRdpFromAny', 'Deny-Rdp-From-Any', this.rdpPort.number, NSG_DENY_RDP_PRIORITY,
-      `Deny RDP (${this.rdpPort.number}) from every source not allowed above, including the virtual network (AllowVnetInBound)`);
+    // The construct ID of the 0.1 RDP deny at the same priority: an existing deployment replaces that rule
+    // in place (destroy, then create) instead of creating a second rule with priority 4096 beside it.
+    this.denyAllInboundRule = this.addDenyAllRule('DenyRdpFromAny');
+    if (!props.allowInternetOutbound) this.denyInternetOutboundRule = this.addDenyInternetOutboundRule();
     for (const peer of props.sources ?? []) this.admit(peer, 'sources');
+  }
+
+  /** @deprecated the deny now covers every port: use {@link denyAllInboundRule}. */
+  public get denyRdpRule(): NetworkSecurityRule {
+    return this.denyAllInboundRule;
   }
 
   /** The sources admitted so far, in the order they were added. */
@@ -175,21 +194,43 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
     }
   }
 
-  private addDenyRule(id: string, name: string, port: number, priority: number, description: string): NetworkSecurityRule {
+  /**
+   * Outbound to the `Internet` tag, below Azure's `AllowInternetOutBound` (65001). Platform traffic is not
+   * subject to NSGs (the VM agent and run commands through 168.63.129.16, DNS, DHCP, IMDS, KMS on 1688).
+   */
+  private addDenyInternetOutboundRule(): NetworkSecurityRule {
     this.ruleCount++;
-    return new NetworkSecurityRule(this, id, {
-      name,
+    return new NetworkSecurityRule(this, 'DenyInternetOutbound', {
+      name: 'Deny-Internet-Outbound',
       resourceGroupName: this.resourceGroupName,
       networkSecurityGroupName: this.networkSecurityGroup.name,
-      priority,
+      priority: NSG_DENY_ALL_INBOUND_PRIORITY,
+      direction: 'Outbound',
+      access: 'Deny',
+      protocol: '*',
+      sourceAddressPrefix: '*',
+      sourcePortRange: '*',
+      destinationAddressPrefix: 'Internet',
+      destinationPortRange: '*',
+      description: 'No internet egress without the RDP-NET-INTERNET-EGRESS acknowledgement (overrides AllowInternetOutBound)',
+    });
+  }
+
+  private addDenyAllRule(id: string): NetworkSecurityRule {
+    this.ruleCount++;
+    return new NetworkSecurityRule(this, id, {
+      name: 'Deny-All-Inbound',
+      resourceGroupName: this.resourceGroupName,
+      networkSecurityGroupName: this.networkSecurityGroup.name,
+      priority: NSG_DENY_ALL_INBOUND_PRIORITY,
       direction: 'Inbound',
       access: 'Deny',
       protocol: '*',
       sourceAddressPrefix: '*',
       sourcePortRange: '*',
       destinationAddressPrefix: '*',
-      destinationPortRange: String(port),
-      description,
+      destinationPortRange: '*',
+      description: `Deny all inbound traffic the rules above do not allow (only RDP ${this.rdpPort.number} from the listed sources); overrides AllowVnetInBound`,
     });
   }
 }

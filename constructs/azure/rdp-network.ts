@@ -1,11 +1,18 @@
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
+import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
+import { checkInternetEgress } from '../core/rdp-access';
+import { recordAcknowledgements } from '../private/acknowledgements';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
 import { checkNetworkCidr } from '../private/network-cidr';
 
@@ -21,6 +28,11 @@ export interface IAzureRdpSubnet {
   readonly resourceGroupName: string;
   /** The region of the subnet's virtual network, e.g. `westeurope`. */
   readonly location: string;
+  /**
+   * The acknowledgement that hosts in this subnet may send to the internet (`RDP-NET-INTERNET-EGRESS`).
+   * Without it, host NSGs deny outbound traffic to the `Internet` service tag.
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
 /** Properties of {@link AzureRdpNetwork}. */
@@ -78,6 +90,32 @@ export interface ExistingAzureRdpSubnetProps {
   readonly resourceGroupName: string;
   /** The region of the subnet's virtual network. */
   readonly location: string;
+  /**
+   * Let the hosts send to the internet through the subnet's own outbound path (a NAT gateway or firewall
+   * route you manage): their NSG then does not deny the `Internet` tag outbound. An acknowledgement with
+   * ID `RDP-NET-INTERNET-EGRESS`.
+   * @default - the hosts' NSG denies outbound traffic to the internet
+   */
+  readonly internetEgress?: Acknowledge;
+}
+
+/** Options of {@link AzureRdpNetwork.addHostSubnet}. */
+export interface AzureHostSubnetOptions {
+  /**
+   * The name reported in errors about the range.
+   * @default 'subnetCidr'
+   */
+  readonly field?: string;
+  /**
+   * Give the subnet outbound internet access through the network's NAT gateway (created with the first
+   * subnet that asks: a Standard NAT gateway and its Standard static public IP). Hosts need it for
+   * Windows Update from Microsoft and other downloads; see docs/azure.md for what works without it.
+   * An acknowledgement with ID `RDP-NET-INTERNET-EGRESS`; it also lifts the hosts' NSG deny of outbound
+   * internet traffic.
+   * @default - none: the subnet is private (no default outbound access), has no internet path, and the
+   * hosts' NSG denies outbound traffic to the internet (also for hosts with a public IP)
+   */
+  readonly internetEgress?: Acknowledge;
 }
 
 /** Virtual network address space used when none is given. */
@@ -90,6 +128,10 @@ const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[
  * gets its own subnet because the host's network security group is associated with its subnet, and a
  * subnet takes one group. The network adds no route to or from the internet: a host is reachable
  * from outside only through the public IP its allowlist may need, and only from that allowlist.
+ *
+ * Host subnets are private: `default_outbound_access_enabled = false`, so Azure gives their VMs no
+ * implicit outbound public IP (Azure is retiring default outbound access). A subnet gets internet
+ * egress only when it acknowledges `internetEgress`, through one NAT gateway shared by such subnets.
  */
 export class AzureRdpNetwork extends Construct {
   /** Uses an existing subnet; nothing is created. */
@@ -105,6 +147,7 @@ export class AzureRdpNetwork extends Construct {
       subnetId: props.subnetId,
       resourceGroupName: validateResourceGroupName(props.resourceGroupName),
       location: validateAzureLocation(props.location),
+      ...(props.internetEgress ? { internetEgress: checkInternetEgress(props.internetEgress) } : {}),
     };
   }
 
@@ -126,6 +169,7 @@ export class AzureRdpNetwork extends Construct {
   private readonly parsedAddressSpace: ParsedCidr;
   private readonly tags?: Record<string, string>;
   private readonly subnets = new Map<string, ParsedCidr>();
+  private nat?: { gateway: NatGateway; publicIp: PublicIp };
 
   constructor(scope: Construct, id: string, props: AzureRdpNetworkProps) {
     super(scope, id);
@@ -157,13 +201,27 @@ export class AzureRdpNetwork extends Construct {
     }
   }
 
+  /** The NAT gateway (escape hatch), once a subnet asked for internet egress. */
+  public get natGateway(): NatGateway | undefined {
+    return this.nat?.gateway;
+  }
+
+  /** The NAT gateway's public IP (escape hatch): the source address of the hosts' internet egress. */
+  public get natGatewayPublicIp(): PublicIp | undefined {
+    return this.nat?.publicIp;
+  }
+
   /**
-   * Adds a subnet for one host.
+   * Adds a private subnet for one host (or host group): no default outbound access, and internet
+   * egress through the NAT gateway only when `options.internetEgress` is acknowledged.
    * @param name the subnet's name suffix (`<namePrefix>-<name>`) and construct ID key, e.g. the host name
    * @param cidr the subnet's range, inside the address space and not overlapping another subnet
-   * @param field the name reported in errors @default 'subnetCidr'
+   * @param fieldOrOptions the name reported in errors (@default 'subnetCidr'), or the options
    */
-  public addHostSubnet(name: string, cidr: string, field = 'subnetCidr'): IAzureRdpSubnet {
+  public addHostSubnet(name: string, cidr: string, fieldOrOptions: string | AzureHostSubnetOptions = {}): IAzureRdpSubnet {
+    const options = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
+    const field = options.field ?? 'subnetCidr';
+    const internetEgress = options.internetEgress && checkInternetEgress(options.internetEgress);
     const subnetName = validateNetworkResourceName(`${this.namePrefix}-${name}`, 'name');
     if (this.subnets.has(subnetName)) throw new RdpValidationError('name', name, `repeats the name of another subnet, got ${showValue(name)}. Give each host its own subnet name.`);
     const range = checkNetworkCidr(cidr, field, this.parsedAddressSpace);
@@ -176,8 +234,25 @@ export class AzureRdpNetwork extends Construct {
       resourceGroupName: this.resourceGroupName,
       virtualNetworkName: this.virtualNetwork.name,
       addressPrefixes: [range.cidr],
+      // Explicit, not the provider default (true): a private subnet, whatever Azure's API version defaults to.
+      defaultOutboundAccessEnabled: false,
     });
-    return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location };
+    if (internetEgress) {
+      const association = new SubnetNatGatewayAssociation(this, `Subnet-${name}-NatGateway`, { subnetId: subnet.id, natGatewayId: this.natGatewayForEgress().gateway.id });
+      recordAcknowledgements(association, [internetEgress]);
+    }
+    return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location, ...(internetEgress ? { internetEgress } : {}) };
+  }
+
+  /** The NAT gateway and its public IP, created once for every subnet with internet egress. */
+  private natGatewayForEgress(): { gateway: NatGateway; publicIp: PublicIp } {
+    if (this.nat) return this.nat;
+    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags };
+    const publicIp = new PublicIp(this, 'NatGatewayPublicIp', { ...common, name: validateNetworkResourceName(`${this.namePrefix}-natgw-pip`, 'namePrefix'), sku: 'Standard', allocationMethod: 'Static' });
+    const gateway = new NatGateway(this, 'NatGateway', { ...common, name: validateNetworkResourceName(`${this.namePrefix}-natgw`, 'namePrefix'), skuName: 'Standard', idleTimeoutInMinutes: 4 });
+    new NatGatewayPublicIpAssociation(this, 'NatGatewayPublicIpAssociation', { natGatewayId: gateway.id, publicIpAddressId: publicIp.id });
+    this.nat = { gateway, publicIp };
+    return this.nat;
   }
 
   private addFlowLog(props: AzureRdpNetworkProps, retentionDays: number): NetworkWatcherFlowLog {

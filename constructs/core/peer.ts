@@ -1,5 +1,5 @@
 import { RdpValidationError } from './errors';
-import { checkAllowlistCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
+import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
 
 /**
  * A source that may be allowed to reach a host's RDP port. Cloud constructs turn each peer into
@@ -19,13 +19,14 @@ export interface IRdpPeer {
  */
 export class Peer {
   /**
-   * An IPv4 or IPv6 CIDR, e.g. `Peer.cidr('198.51.100.0/24')` or `Peer.cidr('2001:db8:1::/48')`.
-   * A bare address is refused (write `/32` or `/128`), so a forgotten mask is never guessed.
+   * An IPv4 CIDR, e.g. `Peer.cidr('198.51.100.0/24')`. A bare address is refused (write `/32`), so a
+   * forgotten mask is never guessed. IPv6 ranges are refused: the hosts' networks are IPv4-only on both
+   * clouds, so an IPv6 rule could never match any traffic.
    * @param cidr the CIDR in network form
    * @param field the name reported in errors @default 'peer'
    */
   public static cidr(cidr: string, field = 'peer'): CidrPeer {
-    const checked = checkAllowlistCidr(cidr);
+    const checked = checkRdpSourceCidr(cidr);
     if (!checked.ok) throw new RdpValidationError(field, cidr, checked.problem);
     return new CidrPeer(checked.value);
   }
@@ -76,7 +77,7 @@ export class AwsSecurityGroupPeer extends Peer implements IRdpPeer {
   }
 }
 
-/** A peer given by an IPv4 or IPv6 CIDR. Created by {@link Peer.cidr}. */
+/** A peer given by an IPv4 CIDR. Created by {@link Peer.cidr}. */
 export class CidrPeer extends Peer implements IRdpPeer {
   /** Canonical CIDR text (network address, lower-case, compressed IPv6). */
   public readonly cidr: string;

@@ -3,6 +3,20 @@ import { RdpValidationError, showValue } from './errors';
 
 /** Acknowledgement ID (and policy rule ID) for a host with a public IP. */
 export const INTERNET_EXPOSURE_RISK_ID = 'RDP-NET-PUBLIC-IP';
+
+/**
+ * Acknowledgement ID (and policy rule ID) for hosts that may send HTTPS/HTTP to the whole internet
+ * (Windows Update, downloads). Without it, hosts egress only to the cloud's management endpoints.
+ */
+export const INTERNET_EGRESS_RISK_ID = 'RDP-NET-INTERNET-EGRESS';
+
+/** Checks an internet-egress acknowledgement's ID; returns it (or undefined when none is given). */
+export function checkInternetEgress(acknowledgement: Acknowledge | undefined, field = 'internetEgress'): Acknowledge | undefined {
+  if (acknowledgement && acknowledgement.id !== INTERNET_EGRESS_RISK_ID) {
+    throw new RdpValidationError(`${field}.id`, acknowledgement.id, `must be "${INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${showValue(acknowledgement.id)}.`);
+  }
+  return acknowledgement;
+}
 import { CidrPeer } from './peer';
 import { RdpAllowlist } from './rdp-allowlist';
 
@@ -33,7 +47,7 @@ export class RdpAccess {
           `${field}[${index}]`,
           peer.cidr,
           `is a public range, got "${peer.cidr}", but the host is VPN-only. Allowed: private ranges reached through the VPN ` +
-            '(RFC 1918, 100.64.0.0/10, IPv6 unique-local fc00::/7). Remove it, or use allowlist access instead of VPN-only.',
+            '(RFC 1918, 100.64.0.0/10). Remove it, or use allowlist access instead of VPN-only.',
         );
       }
     });

@@ -1,6 +1,6 @@
 import { RdpValidationError, RdpValidationErrors, showValue } from './errors';
 import { CidrPeer, Peer } from './peer';
-import { CIDR_ALLOWED, checkAllowlistCidr } from '../private/cidr';
+import { CIDR_ALLOWED, checkRdpSourceCidr } from '../private/cidr';
 
 /** What an allowlist as a whole may be. */
 export const ALLOWLIST_ALLOWED = `Allowed: a non-empty list of distinct CIDRs. ${CIDR_ALLOWED}`;
@@ -30,7 +30,7 @@ export function allowlistProblems(cidrs: unknown): AllowlistProblem[] {
   const problems: AllowlistProblem[] = [];
   const seen = new Map<string, number>();
   cidrs.forEach((value, index) => {
-    const checked = checkAllowlistCidr(value);
+    const checked = checkRdpSourceCidr(value);
     if (!checked.ok) {
       problems.push({ index, value, problem: checked.problem });
       return;
@@ -52,7 +52,7 @@ export function allowlistProblems(cidrs: unknown): AllowlistProblem[] {
 export class RdpAllowlist {
   /**
    * Builds an allowlist from CIDR strings, reporting every bad entry at once.
-   * @param cidrs IPv4/IPv6 CIDRs in network form
+   * @param cidrs IPv4 CIDRs in network form (IPv6 is refused: the networks are IPv4-only)
    * @param field the name reported in errors @default 'allowlist'
    * @throws RdpValidationError (one problem) or RdpValidationErrors (several)
    */

@@ -8,7 +8,7 @@ import { showValue } from '../core/errors';
 
 /** Broadest IPv4 prefix an allowlist entry may have (at most 65,536 addresses). */
 export const MIN_IPV4_PREFIX = 16;
-/** Broadest IPv6 prefix an allowlist entry may have (one site allocation). */
+/** Broadest IPv6 prefix {@link checkAllowlistCidr} accepts (one site allocation); RDP sources refuse IPv6 altogether. */
 export const MIN_IPV6_PREFIX = 48;
 
 /** A parsed, normalized CIDR. */
@@ -38,9 +38,17 @@ const SPECIAL_RANGES_REFUSED: Record<string, string> = {
 };
 
 /** What an allowlist entry may be; appended to every CIDR problem. */
-export const CIDR_ALLOWED =
-  `Allowed: an IPv4 CIDR with a prefix of /${MIN_IPV4_PREFIX} to /32 (e.g. "203.0.113.0/24") ` +
-  `or an IPv6 CIDR with a prefix of /${MIN_IPV6_PREFIX} to /128 (e.g. "2001:db8:1::/48"), in network form.`;
+export const CIDR_ALLOWED = `Allowed: an IPv4 CIDR with a prefix of /${MIN_IPV4_PREFIX} to /32 in network form (e.g. "203.0.113.0/24").`;
+
+/**
+ * Why IPv6 sources are refused. The networks and hosts this library builds on both clouds are IPv4-only
+ * (no IPv6 range on the VPC, subnet or instance; none on the virtual network, subnet or NIC), so an IPv6
+ * rule in a security group, NSG or guest firewall could never match any traffic: a dead rule that
+ * suggests access that does not exist.
+ */
+export const IPV6_SOURCE_REFUSED =
+  'The hosts have IPv4 addresses only (the networks built on AWS and Azure are IPv4-only), so a rule for an IPv6 source could never match any traffic (a dead rule). ' +
+  'List the IPv4 ranges those administrators connect from, or reach the host through a VPN.';
 
 /** The result of checking one allowlist entry. */
 export type CidrCheck = { readonly ok: true; readonly value: ParsedCidr } | { readonly ok: false; readonly problem: string };
@@ -122,7 +130,22 @@ export function checkAllowlistCidr(value: unknown): CidrCheck {
   return parsed;
 }
 
-/** True when the CIDR lies wholly inside a private or unique-local range (RFC 1918, RFC 6598, RFC 4193). */
+/**
+ * Checks one RDP source (an allowlist entry, a `Peer.cidr`): {@link checkAllowlistCidr}, and IPv4 only,
+ * because the hosts' networks are IPv4-only on both clouds ({@link IPV6_SOURCE_REFUSED}).
+ */
+export function checkRdpSourceCidr(value: unknown): CidrCheck {
+  if (typeof value === 'string') {
+    const [address, prefix] = value.split('/');
+    // Any IPv6 address or range (not the world, which gets its own message), before mask details.
+    if (ipaddr.IPv6.isValid(address) && !address.includes('%') && (prefix === undefined || /^\d{1,3}$/.test(prefix)) && prefix !== '0') {
+      return fail(`must be an IPv4 range, got ${showValue(value)}. ${IPV6_SOURCE_REFUSED} ${CIDR_ALLOWED}`);
+    }
+  }
+  return checkAllowlistCidr(value);
+}
+
+/** True when the CIDR lies wholly inside a private range (RFC 1918, RFC 6598; for IPv6 network ranges, unique-local RFC 4193). */
 export function isPrivateCidr(cidr: ParsedCidr): boolean {
   const range = cidr.network.range();
   if (cidr.family === 'ipv4') {

@@ -1,4 +1,5 @@
 import { RdpValidationError } from '../core/errors';
+import * as ipaddr from 'ipaddr.js';
 import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from './cidr';
 
 /** What a private IPv4 network range (VPC, subnet) may be. */
@@ -19,4 +20,20 @@ export function checkNetworkCidr(value: string, field: string, parent?: ParsedCi
     throw new RdpValidationError(field, value, `must lie inside ${parent.cidr}, got "${value}".`);
   }
   return cidr;
+}
+
+/**
+ * The block of the same size right after `subnet` (or, when that leaves `vpc`, right before it): the
+ * default range of a second subnet next to the first. Undefined when neither fits in the VPC.
+ */
+export function adjacentSubnet(subnet: ParsedCidr, vpc: ParsedCidr): string | undefined {
+  const bytes = (subnet.network as ipaddr.IPv4).toByteArray();
+  const start = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+  const size = 2 ** (32 - subnet.prefix);
+  for (const candidate of [start + size, start - size]) {
+    if (candidate < 0 || candidate > 0xffffffff) continue;
+    const address = ipaddr.IPv4.parse([24, 16, 8, 0].map((shift) => (candidate >>> shift) & 0xff).join('.'));
+    if (address.match(vpc.network as ipaddr.IPv4, vpc.prefix)) return `${address.toString()}/${subnet.prefix}`;
+  }
+  return undefined;
 }

@@ -47,10 +47,18 @@ export interface HardeningManifest {
   readonly listenerCertificateThumbprint: string | null;
   /** IDs of the acknowledged weakenings, sorted. */
   readonly acknowledged: readonly string[];
+  /**
+   * The drift-correction task the script installs itself (Azure run command), or null when the delivery
+   * re-runs the script on its own schedule (the AWS State Manager association) or the script is the first-boot copy.
+   */
+  readonly localDriftTask: { readonly intervalMinutes: number; readonly atStartup: boolean } | null;
 }
 
-/** Builds the manifest of a profile. Pure; key order is fixed so the line is deterministic. */
-export function buildHardeningManifest(s: HardeningSettings): HardeningManifest {
+/**
+ * Builds the manifest of a profile. Pure; key order is fixed so the line is deterministic.
+ * @param localDriftTaskMinutes the interval of the local drift-correction task the script installs @default - none
+ */
+export function buildHardeningManifest(s: HardeningSettings, localDriftTaskMinutes?: number): HardeningManifest {
   return {
     version: HARDENING_MANIFEST_VERSION,
     port: s.port.number,
@@ -70,6 +78,7 @@ export function buildHardeningManifest(s: HardeningSettings): HardeningManifest 
     allowedRedirections: s.allowedRedirections.map((r) => r.name),
     listenerCertificateThumbprint: s.listenerCertificateThumbprint ?? null,
     acknowledged: [...s.acknowledgedRiskIds],
+    localDriftTask: localDriftTaskMinutes === undefined ? null : { intervalMinutes: localDriftTaskMinutes, atStartup: true },
   };
 }
 

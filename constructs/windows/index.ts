@@ -7,4 +7,4 @@ export * from './rdp-hardening-profile-props';
 export * from './rdp-hardening-profile';
 export * from './hardening-settings';
 export * from './hardening-manifest';
-export { HARDENING_SUMMARY_PREFIX, SCHANNEL_REBOOT_TASK_NAME, HARDENING_REGISTRY_ROOTS, renderHardeningScript, RenderHardeningScriptOptions } from './render-hardening-script';
+export { HARDENING_SUMMARY_PREFIX, HARDENING_EVENT_SOURCE, DRIFT_TASK_NAME, DRIFT_INTERVAL_MINUTES, SCHANNEL_REBOOT_TASK_NAME, PENDING_MARKERS, PENDING_MARKER_OF_ROOT, HARDENING_REGISTRY_ROOTS, renderHardeningScript, compactHardeningScript, RenderHardeningScriptOptions } from './render-hardening-script';

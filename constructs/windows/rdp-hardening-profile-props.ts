@@ -72,7 +72,7 @@ export interface RdpHardeningProfileProps {
   readonly disconnectedSessionLimitMinutes?: number;
   /**
    * Device redirections to allow; every other kind is forbidden. Any entry needs `RDP-GUEST-REDIRECTION`.
-   * @default - none: drive, clipboard, printer, COM, LPT, PnP, location and WebAuthn redirection are off
+   * @default - none: drive, clipboard, printer, COM, LPT, PnP (and USB), location, WebAuthn, audio capture, camera and smart card redirection are off
    */
   readonly allowedRedirections?: readonly RdpRedirection[];
   /**

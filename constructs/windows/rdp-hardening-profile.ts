@@ -66,6 +66,7 @@ export class RdpHardeningProfile implements HardeningSettings {
 
   private renderedScript: string | undefined;
   private renderedFirstBootScript: string | undefined;
+  private renderedDriftCorrectingScript: string | undefined;
 
   /**
    * Validates the props and applies the secure defaults.
@@ -122,6 +123,16 @@ export class RdpHardeningProfile implements HardeningSettings {
   public get script(): string {
     this.renderedScript ??= renderHardeningScript(this);
     return this.renderedScript;
+  }
+
+  /**
+   * {@link RdpHardeningProfile.script} plus the local drift-correction task: a SYSTEM scheduled task that
+   * re-runs a protected copy of the script every 30 minutes and at start-up. For deliveries that run the
+   * script only when it changes (the Azure run command); its manifest records `localDriftTask`.
+   */
+  public get driftCorrectingScript(): string {
+    this.renderedDriftCorrectingScript ??= renderHardeningScript(this, { localDriftTask: true });
+    return this.renderedDriftCorrectingScript;
   }
 
   /**

@@ -5,11 +5,11 @@
  */
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
-import { blocks, bool, isUnresolved } from '../values';
+import { block, blocks, bool, isUnresolved } from '../values';
 import { guestHardeningOf } from '../guest/profile';
-import { coversPort, describePermission, permissionsOfGroup } from './ingress';
-import { effectiveNsgSources, sourceCovers } from './nsg';
-import { Source, SourceKind } from './sources';
+import { permissionsOfGroup } from './ingress';
+import { entriesAt, reachabilityOf } from './reachability';
+import { Source } from './sources';
 
 /** Terraform types reviewed as RDP hosts. */
 export const HOST_TYPES: readonly string[] = ['aws_instance', 'azurerm_windows_virtual_machine'];
@@ -76,9 +76,30 @@ export function awsSecurityGroupsOf(host: SynthResource, doc: PolicyDocument): S
   ];
   for (const nic of blocks(host.body.network_interface, 'network_interface')) {
     const eni = doc.follow(nic.network_interface_id, 'network_interface.network_interface_id', host, 'aws_network_interface');
-    if (eni) groups.push(...doc.followAll(eni.body.security_groups, `${eni.address}.security_groups`, eni, 'aws_security_group', 'aws_default_security_group'));
+    if (eni) {
+      groups.push(...doc.followAll(eni.body.security_groups, `${eni.address}.security_groups`, eni, 'aws_security_group', 'aws_default_security_group'));
+      groups.push(...attachedGroups(eni, doc));
+    }
+  }
+  // `aws_network_interface_sg_attachment` on the instance's primary interface.
+  groups.push(...attachedGroups(host, doc));
+  // A launch template's groups apply when the instance names none itself.
+  const template = block(host.body.launch_template, 'launch_template');
+  const lt = template ? doc.resolve(template.id ?? template.name, host) : undefined;
+  if (lt?.type === 'aws_launch_template') {
+    groups.push(...doc.followAll(lt.body.vpc_security_group_ids, `${lt.address}.vpc_security_group_ids`, lt, 'aws_security_group', 'aws_default_security_group'));
+    for (const n of blocks(lt.body.network_interfaces, `${lt.address}.network_interfaces`)) {
+      groups.push(...doc.followAll(n.security_groups, `${lt.address}.network_interfaces.security_groups`, lt, 'aws_security_group', 'aws_default_security_group'));
+    }
   }
   return unique(groups);
+}
+
+function attachedGroups(target: SynthResource, doc: PolicyDocument): SynthResource[] {
+  return doc
+    .referrers(target, 'aws_network_interface_sg_attachment', 'network_interface_id')
+    .map((a) => doc.follow(a.body.security_group_id, 'security_group_id', a, 'aws_security_group', 'aws_default_security_group'))
+    .filter((g): g is SynthResource => g !== undefined);
 }
 
 /** Azure: the network interfaces of a VM. */
@@ -128,7 +149,8 @@ function awsPublicAddress(host: SynthResource, doc: PolicyDocument): PublicAddre
   const enis = blocks(host.body.network_interface, 'network_interface')
     .map((n) => doc.resolve(n.network_interface_id, host))
     .filter((e): e is SynthResource => e !== undefined);
-  for (const eni of enis) yes.push(...doc.ofType('aws_eip').filter((e) => doc.refersTo(e.body.network_interface, eni, e)).map((e) => e.address));
+  for (const eni of [...enis, host]) yes.push(...doc.ofType('aws_eip').filter((e) => doc.refersTo(e.body.network_interface, eni, e)).map((e) => e.address));
+  yes.push(...doc.ofType('aws_eip_association').filter((a) => [...enis, host].some((eni) => doc.refersTo(a.body.network_interface_id, eni, a))).map((a) => a.address));
   const associate = host.body.associate_public_ip_address;
   if (isUnresolved(associate)) {
     maybe.push('associate_public_ip_address is an expression');
@@ -167,46 +189,18 @@ function azurePublicAddress(host: SynthResource, doc: PolicyDocument): PublicAdd
 }
 
 /**
- * The sources that can reach `port` on the host over TCP and UDP, after every filter: AWS security
- * groups (a union of allows), Azure subnet and NIC NSGs (each layer evaluated by priority with its
- * default rules; a source must pass both layers).
+ * The sources that can reach `port` on the host over TCP and UDP, after every filter: a query on
+ * the host's reachability model (reachability.ts): AWS security groups (a union of allows) and
+ * network ACLs, Azure subnet and NIC NSGs (each layer evaluated by priority with its default rules;
+ * a source must pass both layers).
  */
 export function reachOf(host: SynthResource, doc: PolicyDocument, port: number): Reach[] {
-  return (['tcp', 'udp'] as const).flatMap((transport) => (host.type === 'aws_instance' ? awsReach(host, doc, port, transport) : azureReach(host, doc, port, transport)));
-}
-
-function awsReach(host: SynthResource, doc: PolicyDocument, port: number, transport: 'tcp' | 'udp'): Reach[] {
-  let groups = awsSecurityGroupsOf(host, doc);
-  if (groups.length === 0) {
-    groups = doc.ofType('aws_default_security_group');
-    if (groups.length === 0) return [{ source: { kind: SourceKind.UNRESOLVED, value: 'the VPC default security group (not in this document)' }, transport, via: 'no security group attached' }];
-  }
-  return groups.flatMap((g) =>
-    permissionsOfGroup(g, doc)
-      .filter((p) => coversPort(p, port, transport))
-      .flatMap((p) => p.sources.map((source) => ({ source, transport, via: describePermission(p) }))),
+  const model = reachabilityOf(host, doc);
+  return (['tcp', 'udp'] as const).flatMap((transport) =>
+    entriesAt(model, port, transport)
+      .filter((e, i, all) => all.findIndex((o) => o.source.value === e.source.value && o.via === e.via) === i)
+      .map((e) => ({ source: e.source, transport, via: e.via })),
   );
-}
-
-function azureReach(host: SynthResource, doc: PolicyDocument, port: number, transport: 'tcp' | 'udp'): Reach[] {
-  const result: Reach[] = [];
-  for (const nic of azureNicsOf(host, doc)) {
-    const layers = azureNsgLayersOf(nic, doc);
-    const layerSources = [layers.subnet, layers.nic]
-      .filter((l) => l.length > 0)
-      .map((nsgs) => nsgs.flatMap((nsg) => effectiveNsgSources(permissionsOfGroup(nsg, doc), port, transport)));
-    if (layerSources.length === 0) {
-      result.push({ source: { kind: SourceKind.WORLD, value: '*' }, transport, via: `${nic.address} has no network security group` });
-      continue;
-    }
-    const [first, ...rest] = layerSources;
-    for (const candidate of first) {
-      if (rest.every((layer) => layer.some((other) => sourceCovers(other.source, candidate.source) || sourceCovers(candidate.source, other.source)))) {
-        result.push({ source: candidate.source, transport, via: candidate.via });
-      }
-    }
-  }
-  return result;
 }
 
 /** True when the host's security group list or network interfaces are expressions the document cannot follow. */

@@ -23,7 +23,8 @@ export interface EffectiveSource {
 export function sourceCovers(outer: Source, inner: Source): boolean {
   const o = outer.value.trim().toLowerCase();
   if (outer.kind === SourceKind.WORLD) {
-    if (o === 'internet') return inner.kind === SourceKind.WORLD || inner.kind === SourceKind.PUBLIC;
+    // `Internet` is the public address space only: it does not cover `*` / `0.0.0.0/0`, which include private ranges.
+    if (o === 'internet') return inner.kind === SourceKind.PUBLIC || (inner.kind === SourceKind.WORLD && inner.value.trim().toLowerCase() === 'internet');
     return true;
   }
   if (outer.kind === SourceKind.VIRTUAL_NETWORK) return inner.kind === SourceKind.VIRTUAL_NETWORK || inner.kind === SourceKind.PRIVATE;

@@ -90,6 +90,49 @@ const NETWORK: PackRule[] = [
     remediation: 'Attach the host\'s RDP security group (`vpc_security_group_ids`) or associate an NSG with the NIC or its subnet.',
     references: { checkov: ['CKV2_AZURE_31'] },
   },
+  {
+    id: 'RDP-NET-MANAGEMENT-PATH',
+    rule: common.HostHasManagementPath,
+    severity: ERROR,
+    title: 'An RDP host has no path to its management plane (Systems Manager).',
+    rationale: 'Without `ssm` / `ssmmessages` / `ec2messages` interface endpoints, a NAT route, or an internet route with a public address, the hardening association never succeeds: apply times out and later port or allowlist changes never reach the guest (lockout).',
+    remediation: 'Create the three interface endpoints in the host\'s VPC with private DNS and HTTPS admitted from the host (AwsRdpNetwork does for private subnets), or route the subnet through a NAT gateway; allow HTTPS egress from the host to them.',
+    references: { checkov: ['CKV2_AWS_41'] },
+  },
+  {
+    id: 'RDP-NET-PRIVATE-OTHER-PORTS',
+    rule: common.PrivateSourcesReachOnlyRdp,
+    severity: ERROR,
+    title: 'A port other than RDP is reachable from a VPN, on-premises, virtual-network or peered source.',
+    rationale: 'VPN users, on-premises networks and neighbours in the VNet/VPC must reach RDP only; SMB, WinRM and RPC open to them are lateral-movement paths. On Azure the default `AllowVnetInBound` (65000) admits the whole `VirtualNetwork` tag (VNet, point-to-site pool, on-premises, peered VNets) to every port unless a deny-all comes first, on the subnet NSG and on the NIC NSG.',
+    remediation: 'Azure: add a Deny of all inbound traffic from `*` below the allows (priority 4096) on every NSG of the host (keep `AzureLoadBalancer` if needed). AWS: grant only the RDP port to the VPN group or ranges.',
+    references: { cis: ['CIS Microsoft Azure Foundations v2.0.0 6.1'], checkov: ['CKV_AWS_277'] },
+  },
+  {
+    id: 'RDP-NET-DEAD-SOURCE',
+    rule: common.NoDeadSources,
+    severity: WARNING,
+    title: 'A source listed in a host\'s rules can never reach it (dead rule).',
+    rationale: 'A public source on a host without a public address, an IPv6 source on an IPv4-only network, or a VPN group without an authorization rule for the host\'s subnet is a rule nobody can use: either the reviewer is misled about who has access, or the intended users are locked out.',
+    remediation: 'Give the host the address or network family its sources need (an acknowledged public IP, a dual-stack subnet, a Client VPN authorization rule for its subnet), or remove the source.',
+  },
+  {
+    id: 'RDP-NET-WORLD-EGRESS',
+    rule: common.NoWorldEgress,
+    severity: ERROR,
+    title: 'A security group or NSG allows outbound traffic to the whole internet.',
+    rationale: 'Egress to `0.0.0.0/0` / `::/0` lets a compromised host download tooling and exfiltrate data anywhere; hosts in private subnets need only their VPC endpoints and the S3 prefix list. Internet egress is an opt-in that a reviewer must see.',
+    remediation: 'Restrict egress to the VPC endpoints\' security group and the S3 gateway prefix list; where the network has an internet path and the user opts in, acknowledge `RDP-NET-WORLD-EGRESS` on the group with the reason.',
+    references: { checkov: ['CKV_AWS_382'], trivy: ['AVD-AWS-0104'] },
+  },
+  {
+    id: 'RDP-NET-BROAD-PRIVATE-SOURCE',
+    rule: common.NoBroadPrivateRdpSource,
+    severity: WARNING,
+    title: 'An RDP port admits a private range broader than /16 (IPv4) or /48 (IPv6).',
+    rationale: 'A `10.0.0.0/8` or `172.16.0.0/12` source is every private network the VPC or VNet is ever connected to (peerings, on-premises, future VPN pools), far beyond the allowlist limits.',
+    remediation: 'Name the VPN pool, the endpoint\'s security group or the on-premises ranges that need RDP; the constructs\' allowlist refuses anything broader than /16 or /48.',
+  },
 ];
 
 const GUEST: PackRule[] = [
@@ -100,6 +143,14 @@ const GUEST: PackRule[] = [
     title: 'No hardening script with a profile manifest reaches the RDP host.',
     rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; without the script the host runs Windows defaults (3389, negotiable security layer).',
     remediation: 'Deliver `WindowsRdpHardening` through user data, an SSM association, a run command or a Custom Script extension.',
+  },
+  {
+    id: 'RDP-GUEST-DRIFT-CORRECTION',
+    rule: common.HardeningDriftCorrection,
+    severity: WARNING,
+    title: 'Nothing re-applies the hardening profile at least every 30 minutes (drift correction).',
+    rationale: 'A setting changed by hand inside Windows (RDP back on 3389, NLA off, TLS 1.0 on, the guest firewall opened) stays changed until the next deploy, while the plan still reads as hardened.',
+    remediation: 'AWS: run the profile from a State Manager association with `rate(30 minutes)` (AwsRdpHardeningAssociation). Azure: deliver `profile.driftCorrectingScript` (AzureRdpHardeningRunCommand does), whose local task re-runs it every 30 minutes and at start-up.',
   },
   {
     id: 'RDP-GUEST-PORT-MISMATCH',
@@ -258,6 +309,42 @@ const AWS: PackRule[] = [
     rationale: 'Tunnel logs show negotiation failures and unexpected peers.',
     remediation: 'Set `tunnelN_log_options { cloudwatch_log_options { log_enabled = true, log_group_arn = … } }`.',
   },
+  {
+    id: 'RDP-AWS-DEFAULT-VPC',
+    rule: aws.DefaultVpcNotUsed,
+    severity: ERROR,
+    title: 'The default VPC is managed or an instance is launched into it.',
+    rationale: 'The default VPC has public subnets that map public IPs, an internet gateway and a default security group that admits its members; nothing in it was reviewed.',
+    remediation: 'Create a dedicated VPC (AwsRdpNetwork) and set `subnet_id` on every instance; do not manage `aws_default_vpc`.',
+    references: { checkov: ['CKV_AWS_148'], trivy: ['AVD-AWS-0101'] },
+  },
+  {
+    id: 'RDP-AWS-PUBLIC-SUBNET',
+    rule: aws.SubnetNoPublicIpMapping,
+    severity: WARNING,
+    title: 'A subnet assigns public IPs to every instance launched in it (`map_public_ip_on_launch`).',
+    rationale: 'Any instance placed there later gets a public address without anyone asking for one.',
+    remediation: 'Set `map_public_ip_on_launch = false` and give public hosts an address explicitly (an EIP, acknowledged).',
+    references: { checkov: ['CKV_AWS_130'], trivy: ['AVD-AWS-0164'] },
+  },
+  {
+    id: 'RDP-AWS-IAM-TRUST-WILDCARD',
+    rule: aws.IamTrustNoWildcard,
+    severity: ERROR,
+    title: 'An IAM role trust policy lets any principal (`*`) assume the role.',
+    rationale: 'A wildcard principal lets any AWS account assume the role (conditions aside), handing out the host\'s or the pipeline\'s permissions.',
+    remediation: 'Name the service (`ec2.amazonaws.com`, `vpc-flow-logs.amazonaws.com`) or the account principals, and scope with `aws:SourceAccount` / `aws:SourceArn`.',
+    references: { checkov: ['CKV_AWS_60', 'CKV_AWS_61'] },
+  },
+  {
+    id: 'RDP-AWS-SSM-PARAMETER-SECRET',
+    rule: aws.SsmParameterSecretEncrypted,
+    severity: ERROR,
+    title: 'A Systems Manager parameter holds a secret as a plain `String`.',
+    rationale: 'String parameters are readable by anyone with `ssm:GetParameter` and are shown in clear text in the console, plans and state.',
+    remediation: 'Use `type = "SecureString"` with a KMS key, or keep the secret in Secrets Manager / Key Vault.',
+    references: { checkov: ['CKV2_AWS_34'] },
+  },
 ];
 
 const AZURE: PackRule[] = [
@@ -354,6 +441,30 @@ const AZURE: PackRule[] = [
     rationale: 'Azure\'s default IKE proposals use DH group 2 (1024-bit).',
     remediation: 'Set `ipsec_policy` with GCMAES256/AES256, SHA256+, DHGroup14/ECP384 and PFS2048/ECP384, and `connection_protocol = "IKEv2"`.',
   },
+  {
+    id: 'RDP-AZ-DEFAULT-OUTBOUND',
+    rule: azure.SubnetNoDefaultOutbound,
+    severity: ERROR,
+    title: 'A subnet holding an RDP host leaves Azure\'s default outbound internet access on.',
+    rationale: 'azurerm defaults `default_outbound_access_enabled` to true: VMs reach the internet through an implicit address that Azure is retiring, with no opt-in a reviewer can see (the AWS counterpart is RDP-NET-WORLD-EGRESS).',
+    remediation: 'Set `default_outbound_access_enabled = false` on the host subnets; give hosts that need the internet an explicit NAT gateway (an opt-in) and accept what is lost without it (Windows Update, activation).',
+  },
+  {
+    id: 'RDP-AZ-DISK-PUBLIC',
+    rule: azure.ManagedDiskNotPublic,
+    severity: ERROR,
+    title: 'A managed disk can be exported from the internet.',
+    rationale: 'With public network access and `AllowAll`, anyone who obtains a SAS URI can download the disk, including cached credentials.',
+    remediation: 'Set `public_network_access_enabled = false` and `network_access_policy = "DenyAll"` (or `AllowPrivate` with a disk access resource).',
+  },
+  {
+    id: 'RDP-AZ-PUBLIC-IP-BASIC',
+    rule: azure.PublicIpNotBasic,
+    severity: ERROR,
+    title: 'A public IP uses the retired Basic SKU.',
+    rationale: 'Basic public IPs were retired on 30 September 2025 and are open to inbound traffic by default; Standard is closed until an NSG allows.',
+    remediation: 'Set `sku = "Standard"` (the azurerm 4.x default) with `allocation_method = "Static"`.',
+  },
 ];
 
 const COMMON: PackRule[] = [
@@ -370,7 +481,7 @@ const COMMON: PackRule[] = [
     id: 'RDP-SECRET-OUTPUT',
     rule: common.SecretOutputsSensitive,
     severity: ERROR,
-    title: 'An output exposes a secret without `sensitive = true`.',
+    title: 'An output exposes a secret (a secret attribute, or a literal under a secret name) without `sensitive = true`.',
     rationale: 'Non-sensitive outputs are printed by `terraform apply` and `cdktf deploy` into CI logs.',
     remediation: 'Mark the output `sensitive: true`, or output the secret\'s ID instead of its value.',
   },
@@ -388,6 +499,6 @@ const COMMON: PackRule[] = [
 /** The baseline pack for secure RDP hosts on AWS and Azure. */
 export const RdpBaselinePack: PolicyPack = {
   name: 'RdpBaseline',
-  version: '1.0.0',
+  version: '1.1.0',
   rules: [...NETWORK, ...GUEST, ...AWS, ...AZURE, ...COMMON],
 };

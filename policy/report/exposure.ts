@@ -6,6 +6,7 @@
 import { PolicyDocument } from '../document';
 import { guestHardeningOf, manifestValue } from '../guest/profile';
 import { DEFAULT_RDP_PORT, hasUnreadableNetwork, isHost, openedPortsOf, PublicAddress, publicAddressOf, rdpPortsOf, Reach, reachOf } from '../network/hosts';
+import { classify, ManagementPath, reachabilityOf, showRanges, SourceClass, withoutPorts } from '../network/reachability';
 import { SourceKind } from '../network/sources';
 import { SynthResource } from '../resource';
 import { blocks, list, UnresolvedValueError } from '../values';
@@ -32,6 +33,8 @@ export interface ExposureSource {
   readonly label: string;
   /** Its kind. */
   readonly kind: SourceKind;
+  /** Its class in the reachability model (world, public range, VPN pool, …). */
+  readonly sourceClass: SourceClass;
   /** Transports and ports it reaches, e.g. `tcp 43389, udp 43389`. */
   readonly transports: string;
   /** The rules that admit it. */
@@ -62,8 +65,24 @@ export interface HostExposure {
   readonly guestTls: string;
   /** True when the guest policy is TLS-only with NLA, TLS ≥ 1.2, and its port is the one the network opens. */
   readonly guestTlsMatches: boolean;
+  /** Ports other than RDP that the filters admit, per source class (from the reachability model). */
+  readonly otherPorts: readonly OtherPortExposure[];
+  /** Whether the host reaches its management plane (Systems Manager / the Azure VM agent), and how. */
+  readonly management: ManagementPath;
   /** Values the map could not read. */
   readonly unknowns: readonly string[];
+}
+
+/** Non-RDP ports a source class reaches. */
+export interface OtherPortExposure {
+  /** Source, for humans. */
+  readonly label: string;
+  /** Its class (world, public range, VPN pool, on-premises, virtual network, peered, platform, …). */
+  readonly sourceClass: SourceClass;
+  /** Transports and ports, e.g. `tcp all ports` or `tcp 445, 5985-5986`. */
+  readonly transports: string;
+  /** The resources on the way. */
+  readonly via: readonly string[];
 }
 
 /** The exposure map of one stack. */
@@ -101,6 +120,8 @@ function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
   const sources = groupSources(reaches, doc);
   const path = pathOf(sources, publicAddress, unknowns);
   const tls = attempt(unknowns, 'guest TLS', () => guestTlsOf(host, doc), { summary: 'unknown', matches: false });
+  const otherPorts = attempt<OtherPortExposure[]>(unknowns, 'other ports', () => otherPortsOf(host, doc, ports), []);
+  const management = attempt<ManagementPath>(unknowns, 'management path', () => reachabilityOf(host, doc).management, { state: 'unknown', via: [] });
   return {
     address: host.address,
     constructPath: host.constructPath,
@@ -113,20 +134,37 @@ function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
     path,
     guestTls: tls.summary,
     guestTlsMatches: tls.matches,
+    otherPorts,
+    management,
     unknowns,
   };
 }
 
 function groupSources(reaches: readonly (Reach & { port: number })[], doc: PolicyDocument): ExposureSource[] {
-  const byLabel = new Map<string, { kind: SourceKind; transports: Set<string>; via: Set<string> }>();
+  const byLabel = new Map<string, { kind: SourceKind; sourceClass: SourceClass; transports: Set<string>; via: Set<string> }>();
   for (const reach of reaches) {
     const label = sourceLabel(reach, doc);
-    const entry = byLabel.get(label) ?? { kind: reach.source.kind, transports: new Set<string>(), via: new Set<string>() };
+    const sourceClass = classify(reach.source, doc)[0]?.sourceClass ?? SourceClass.UNRESOLVED;
+    const entry = byLabel.get(label) ?? { kind: reach.source.kind, sourceClass, transports: new Set<string>(), via: new Set<string>() };
     entry.transports.add(`${reach.transport} ${reach.port}`);
     entry.via.add(reach.via);
     byLabel.set(label, entry);
   }
-  return [...byLabel.entries()].map(([label, e]) => ({ label, kind: e.kind, transports: [...e.transports].sort().join(', '), via: [...e.via] }));
+  return [...byLabel.entries()].map(([label, e]) => ({ label, kind: e.kind, sourceClass: e.sourceClass, transports: [...e.transports].sort().join(', '), via: [...e.via] }));
+}
+
+/** Every non-RDP port the model admits, grouped by source label. */
+function otherPortsOf(host: SynthResource, doc: PolicyDocument, rdpPorts: readonly number[]): OtherPortExposure[] {
+  const byLabel = new Map<string, { sourceClass: SourceClass; transports: string[]; via: Set<string> }>();
+  for (const e of reachabilityOf(host, doc).entries) {
+    const rest = withoutPorts(e.ports, rdpPorts);
+    if (rest.length === 0) continue;
+    const entry = byLabel.get(e.label) ?? { sourceClass: e.sourceClass, transports: [], via: new Set<string>() };
+    entry.transports.push(`${e.transport} ${showRanges(rest)}`);
+    e.through.forEach((v) => entry.via.add(v));
+    byLabel.set(e.label, entry);
+  }
+  return [...byLabel.entries()].map(([label, e]) => ({ label, sourceClass: e.sourceClass, transports: [...new Set(e.transports)].join(', '), via: [...e.via] }));
 }
 
 function sourceLabel(reach: Reach, doc: PolicyDocument): string {

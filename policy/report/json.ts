@@ -29,6 +29,8 @@ export function renderJson(result: ReviewResult): string {
       suppressions: report.suppressions,
       invalidSuppressions: report.invalidSuppressions,
       exposure: result.exposure,
+      ...(report.unchangedResources !== undefined ? { changedOnly: { unchangedResources: report.unchangedResources } } : {}),
+      ...(result.baseline ? { baseline: { source: result.baseline.source, known: result.baseline.known.size, newViolations: failed.map((o) => o.fingerprint), fixed: result.baseline.fixed } } : {}),
     },
     null,
     2,

@@ -6,7 +6,7 @@
  */
 import { Compliance } from '../types';
 import { ExposurePath, HostExposure } from './exposure';
-import { failing, openOutcomes, ReviewResult, ruleCounts, suppressedOutcomes } from './review-result';
+import { failing, isNew, openOutcomes, ReviewResult, ruleCounts, suppressedOutcomes } from './review-result';
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
@@ -27,9 +27,11 @@ const PATH_MARK: Record<ExposurePath, string> = {
 };
 
 function hostRow(h: HostExposure): string {
-  const sources = h.sources.length === 0 ? 'nobody' : h.sources.map((s) => `${s.label} (${s.transports})`).join('<br>');
+  const sources = h.sources.length === 0 ? 'nobody' : h.sources.map((s) => `${s.label} [${s.sourceClass}] (${s.transports})`).join('<br>');
   const publicIp = h.publicAddress.state === 'yes' ? `yes: ${h.publicAddress.via.join(', ')}` : h.publicAddress.state === 'no' ? 'no' : `unknown: ${h.publicAddress.via.join(', ')}`;
-  return `| ${cell(code(h.address))}${h.constructPath ? `<br>${cell(h.constructPath)}` : ''} | ${h.cloud} | ${h.accessMode} | ${h.portFromProfile ? h.ports.join(', ') : `${h.ports.join(', ')} (no profile: Windows listens on 3389)`} | ${cell(sources)} | ${PATH_MARK[h.path]} ${h.path} | ${cell(publicIp)} | ${h.guestTlsMatches ? '✅' : '❌'} ${cell(h.guestTls)} |`;
+  const other = h.otherPorts.length === 0 ? 'none' : h.otherPorts.map((o) => `${o.label} [${o.sourceClass}]: ${o.transports}`).join('<br>');
+  const management = `${h.management.state === 'yes' ? '✅' : h.management.state === 'no' ? '❌' : '❔'} ${h.management.via.join('; ')}`;
+  return `| ${cell(code(h.address))}${h.constructPath ? `<br>${cell(h.constructPath)}` : ''} | ${h.cloud} | ${h.accessMode} | ${h.portFromProfile ? h.ports.join(', ') : `${h.ports.join(', ')} (no profile: Windows listens on 3389)`} | ${cell(sources)} | ${PATH_MARK[h.path]} ${h.path} | ${cell(publicIp)} | ${cell(other)} | ${cell(management)} | ${h.guestTlsMatches ? '✅' : '❌'} ${cell(h.guestTls)} |`;
 }
 
 /** Renders a review as Markdown for a pull request. */
@@ -55,7 +57,7 @@ export function renderMarkdown(result: ReviewResult): string {
       out.push('No RDP hosts (`aws_instance`, `azurerm_windows_virtual_machine`) in this stack.', '');
       continue;
     }
-    out.push('| Host | Cloud | Access mode | RDP port | Who can reach RDP | Path | Public IP | In-guest TLS policy |', '|---|---|---|---|---|---|---|---|');
+    out.push('| Host | Cloud | Access mode | RDP port | Who can reach RDP | Path | Public IP | Other ports reachable | Management path | In-guest TLS policy |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const h of stack.hosts) out.push(hostRow(h));
     out.push('');
     for (const h of stack.hosts) {
@@ -71,7 +73,7 @@ export function renderMarkdown(result: ReviewResult): string {
   } else {
     out.push('| Severity | Rule | Resource | Finding | Fix |', '|---|---|---|---|---|');
     for (const o of open) {
-      const severity = o.compliance === Compliance.UNKNOWN ? `${o.severity} (unknown)` : o.severity;
+      const severity = `${o.compliance === Compliance.UNKNOWN ? `${o.severity} (unknown)` : o.severity}${result.baseline && !isNew(result, o) ? ' (baseline)' : ''}`;
       out.push(
         `| ${severity} | ${code(o.ruleId)} | ${cell(code(o.address))}${o.constructPath ? `<br>${cell(o.constructPath)}` : ''} | ${cell(o.findings.join('; '))} | ${cell(rules.get(o.ruleId)?.remediation ?? '')} |`,
       );
@@ -87,11 +89,19 @@ export function renderMarkdown(result: ReviewResult): string {
     for (const s of report.suppressions) {
       const hits = suppressed.filter((o) => o.stack === s.stack && o.address === s.address && o.ruleId === s.id);
       const note = s.knownRule ? (hits.length > 0 ? hits.flatMap((o) => o.findings).join('; ') : 'nothing (the rule passes here)') : 'not a rule of this pack';
-      out.push(`| ${code(s.id)} | ${code(s.stack)} | ${cell(code(s.address))} | ${cell(s.reason)} | ${cell(note)} |`);
+      const details = [s.owner ? `owner: ${s.owner}` : '', s.expires ? `${s.expired ? '**expired** on' : 'expires'} ${s.expires}` : ''].filter(Boolean).join('; ');
+      out.push(`| ${code(s.id)} | ${code(s.stack)} | ${cell(code(s.address))} | ${cell(s.reason)}${details ? `<br>${cell(details)}` : ''} | ${cell(s.expired ? 'nothing: expired' : note)} |`);
     }
     for (const i of report.invalidSuppressions) out.push(`| (invalid) | ${code(i.stack)} | ${cell(code(i.address))} | ${cell(i.problem)} | not applied |`);
     out.push('');
   }
+
+  if (result.baseline) {
+    out.push('## Baseline', '', `Compared with ${code(result.baseline.source)}: ${result.baseline.known.size} known finding(s); only new ones fail.`, '');
+    if (result.baseline.fixed.length === 0) out.push('No baseline finding was fixed.', '');
+    else out.push('Fixed since the baseline:', '', ...result.baseline.fixed.map((f) => `- ${code(f.ruleId)} ${f.stack ? `${code(f.stack)} ` : ''}${code(f.address ?? f.fingerprint)}`), '');
+  }
+  if (report.unchangedResources !== undefined) out.push(`_Changed resources only: ${report.unchangedResources} unchanged resource(s) were reviewed as context, not reported._`, '');
 
   out.push('## Rule coverage', '');
   out.push('| Rule | Severity | Compliant | Violations | Unknown | Suppressed | Not applicable |', '|---|---|---|---|---|---|---|');

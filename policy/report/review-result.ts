@@ -3,8 +3,9 @@
  * that decides pass or fail. Also the counts every format shows.
  */
 import { PolicyDocument } from '../document';
-import { PolicyReport, review, RuleOutcome, violations } from '../engine';
+import { PolicyReport, review, ReviewOptions, RuleOutcome, violations } from '../engine';
 import { Compliance, PolicyPack, Severity } from '../types';
+import { Baseline, BaselineFinding } from './baseline';
 import { exposureMap, StackExposure } from './exposure';
 
 /** Input of the renderers. */
@@ -15,11 +16,40 @@ export interface ReviewResult {
   readonly exposure: readonly StackExposure[];
   /** Lowest severity that fails the review. */
   readonly threshold: Severity;
+  /** The baseline compared against, when one was given. */
+  readonly baseline?: BaselineComparison;
 }
 
-/** Reviews documents and builds the exposure map. */
-export function reviewDocuments(documents: readonly PolicyDocument[], pack: PolicyPack, threshold: Severity = Severity.ERROR): ReviewResult {
-  return { report: review(documents, pack), exposure: exposureMap(documents), threshold };
+/** A review compared with a baseline. */
+export interface BaselineComparison {
+  /** Where the baseline came from. */
+  readonly source: string;
+  /** Fingerprints of the baseline's open findings. */
+  readonly known: ReadonlySet<string>;
+  /** Baseline findings that are no longer open. */
+  readonly fixed: readonly BaselineFinding[];
+}
+
+/** Options of {@link reviewDocuments}. */
+export interface ReviewDocumentsOptions extends ReviewOptions {
+  /** Fail only on findings that are not in this baseline. */
+  readonly baseline?: Baseline;
+}
+
+/** Reviews documents and builds the exposure map (always from every resource, changed or not). */
+export function reviewDocuments(documents: readonly PolicyDocument[], pack: PolicyPack, threshold: Severity = Severity.ERROR, options: ReviewDocumentsOptions = {}): ReviewResult {
+  const report = review(documents, pack, options);
+  const result: ReviewResult = { report, exposure: exposureMap(documents), threshold };
+  if (!options.baseline) return result;
+  const open = new Set(openOutcomes(report).map((o) => o.fingerprint));
+  const known = new Set(options.baseline.findings.map((f) => f.fingerprint));
+  const fixed = options.baseline.findings.filter((f, i, all) => !open.has(f.fingerprint) && all.findIndex((g) => g.fingerprint === f.fingerprint) === i);
+  return { ...result, baseline: { source: options.baseline.source, known, fixed } };
+}
+
+/** True when the outcome is new relative to the result's baseline (always true without one). */
+export function isNew(result: ReviewResult, o: RuleOutcome): boolean {
+  return !result.baseline || !result.baseline.known.has(o.fingerprint);
 }
 
 /** Counts of one rule's outcomes. */
@@ -52,9 +82,9 @@ export function ruleCounts(report: PolicyReport): Map<string, RuleCounts> {
   return counts;
 }
 
-/** The outcomes that fail the review at its threshold. */
+/** The outcomes that fail the review at its threshold: with a baseline, only the new ones. */
 export function failing(result: ReviewResult): RuleOutcome[] {
-  return violations(result.report, result.threshold);
+  return violations(result.report, result.threshold).filter((o) => isNew(result, o));
 }
 
 /** Unsuppressed non-compliant or unknown outcomes of any severity, failing ones first. */

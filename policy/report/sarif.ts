@@ -3,9 +3,8 @@
  * result per non-compliant or unknown outcome (suppressed ones carry `suppressions` with the
  * reason), located at the resource's line in its cdk.tf.json.
  */
-import { createHash } from 'crypto';
 import { Compliance, Severity } from '../types';
-import { ReviewResult } from './review-result';
+import { isNew, ReviewResult } from './review-result';
 
 /** The SARIF schema this output follows. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -47,8 +46,9 @@ export function renderSarif(result: ReviewResult, toolVersion = '0.0.0'): string
           logicalLocations: [{ fullyQualifiedName: o.address, kind: 'resource' }],
         },
       ],
-      partialFingerprints: { 'rdpPolicyFinding/v1': createHash('sha256').update(`${o.stack}|${o.ruleId}|${o.address}`).digest('hex') },
-      ...(o.suppression ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: o.suppression.reason }] } : {}),
+      partialFingerprints: { 'rdpPolicyFinding/v1': o.fingerprint },
+      ...(result.baseline ? { baselineState: isNew(result, o) ? 'new' : 'unchanged' } : {}),
+      ...(o.suppression ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: justification(o.suppression) }] } : {}),
       properties: { stack: o.stack, compliance: o.compliance, ...(o.constructPath ? { constructPath: o.constructPath } : {}) },
     }));
   const log = {
@@ -58,11 +58,24 @@ export function renderSarif(result: ReviewResult, toolVersion = '0.0.0'): string
       {
         tool: { driver: { name: 'secure-rdp-hosts', semanticVersion: toolVersion, rules } },
         results,
-        properties: { pack: report.pack, threshold: result.threshold },
+        properties: {
+          pack: report.pack,
+          threshold: result.threshold,
+          exposure: result.exposure,
+          unusedAcknowledgements: report.suppressions.filter((x) => !x.used).map((x) => ({ id: x.id, stack: x.stack, address: x.address, reason: x.reason, expired: x.expired, ...(x.expires ? { expires: x.expires } : {}), ...(x.owner ? { owner: x.owner } : {}) })),
+          ...(result.baseline ? { baseline: { source: result.baseline.source, fixed: result.baseline.fixed } } : {}),
+          ...(report.unchangedResources !== undefined ? { changedOnly: { unchangedResources: report.unchangedResources } } : {}),
+        },
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The reason, with owner and expiry when given: `Break-glass host (owner: ops; expires 2026-12-31)`. */
+function justification(s: { reason: string; owner?: string; expires?: string }): string {
+  const extra = [s.owner ? `owner: ${s.owner}` : '', s.expires ? `expires ${s.expires}` : ''].filter(Boolean).join('; ');
+  return extra ? `${s.reason} (${extra})` : s.reason;
 }
 
 function references(refs: { cis?: readonly string[]; checkov?: readonly string[]; trivy?: readonly string[] } | undefined): string {

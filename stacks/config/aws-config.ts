@@ -3,7 +3,10 @@ import { accessField, acknowledgementField, addHostIssue, allowlistField, checkH
 import { hardeningField, windowsVersionField } from './hardening-config';
 import {
   allowlistProblems,
-  AwsRdpNetwork,
+  AWS_ID_PATTERNS,
+  AWS_MANAGEMENT_PATHS,
+  AwsManagementPath,
+  awsPlacementProblems,
   checkAcmCertificateArn,
   checkClientCidr,
   checkCustomerGatewayIp,
@@ -12,54 +15,83 @@ import {
   ClientVpnAuthentication,
   DEFAULT_SUBNET_CIDR,
   DEFAULT_VPC_CIDR,
+  INTERNET_EGRESS_RISK_ID,
   RdpAccess,
   RdpValidationError,
+  resolvePublicSubnetCidr,
   validateLogRetentionDays,
   WindowsAmi,
 } from '../../constructs';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
+const NEW_NETWORK_PATHS = [AwsManagementPath.CREATE_ENDPOINTS, AwsManagementPath.NAT];
+const idField = (kind: keyof typeof AWS_ID_PATTERNS) => z.string().regex(AWS_ID_PATTERNS[kind], `must be an ID like "${kind}-0a1b2c3d4e5f60718"`);
+
 const awsNetwork = z
   .object({
     vpcCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'vpcCidr'))).optional().meta({ description: `New VPC IPv4 range (private, /16–/28). Default ${DEFAULT_VPC_CIDR}.` }),
-    subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: `New host subnet range inside vpcCidr. Default ${DEFAULT_SUBNET_CIDR}.` }),
+    subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: `New private host subnet (hosts without a public IP; no internet gateway route) inside vpcCidr. Default ${DEFAULT_SUBNET_CIDR}.` }),
+    publicSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'publicSubnetCidr'))).optional().meta({ description: 'New public subnet (hosts whose allowlist has public sources, and the NAT gateway) inside vpcCidr, apart from subnetCidr. Created only when needed. Default: the block of the same size after subnetCidr.' }),
     availabilityZone: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone such as "eu-west-1a"').optional(),
     flowLogRetentionDays: z.number().int().superRefine(refineByThrowing((v: number) => validateLogRetentionDays(v, 'flowLogRetentionDays'))).optional().meta({ description: 'VPC flow log retention in days (a CloudWatch value, at least 90). Default 365.' }),
-    existingVpcId: z.string().superRefine(refineByThrowing((v: string) => AwsRdpNetwork.fromExisting({ vpcId: v, subnetId: 'subnet-00000000' }))).optional().meta({ description: 'Use this existing VPC (vpc-…) instead of creating one; needs existingSubnetId.' }),
-    existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AwsRdpNetwork.fromExisting({ vpcId: 'vpc-00000000', subnetId: v }))).optional().meta({ description: 'Existing subnet (subnet-…) for the hosts; needs existingVpcId.' }),
+    managementPath: z
+      .enum(AWS_MANAGEMENT_PATHS as [AwsManagementPath, ...AwsManagementPath[]])
+      .optional()
+      .meta({
+        description:
+          'How hosts reach Systems Manager (which applies and re-applies the RDP hardening). "create-endpoints": interface endpoints ssm, ssmmessages, ec2messages and an S3 gateway endpoint in the VPC (about 22 USD a month); ' +
+          '"existing-endpoints": the existing VPC has them (existing networks only); "nat": through a NAT gateway (every host must then acknowledge internetEgress). Default "create-endpoints" for a new VPC; required with an existing network.',
+      }),
+    natGateway: z.boolean().optional().meta({ description: 'New VPC: a NAT gateway (about 33 USD a month plus 0.045 USD per GB) so hosts without a public IP can reach the internet when they acknowledge internetEgress. Default: only with managementPath "nat".' }),
+    existingVpcId: idField('vpc').optional().meta({ description: 'Use this existing VPC (vpc-…) instead of creating one; needs existingSubnetId and managementPath.' }),
+    existingSubnetId: idField('subnet').optional().meta({ description: 'Existing private subnet (subnet-…, no internet gateway route) for hosts without a public IP; needs existingVpcId.' }),
     existingVpcCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'vpcCidr'))).optional().meta({ description: 'The existing VPC\'s range (VPN pools are checked against it).' }),
-    existingSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'The existing subnet\'s range (Client VPN authorization is scoped to it; required with clientVpn).' }),
-    existingRouteTableId: z.string().regex(/^rtb-[0-9a-f]{8,17}$/, 'must be a route table ID such as "rtb-0a1b2c3d"').optional().meta({ description: 'The existing subnet\'s route table (required with siteToSiteVpn).' }),
-    internetFacing: z.boolean().optional().meta({ description: 'The host subnet routes to an internet gateway. Default: for a new VPC, true only when an allowlist-mode host has a public source; for an existing subnet, false.' }),
+    existingSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'The existing private subnet\'s range (Client VPN authorization is scoped to it; required with clientVpn).' }),
+    existingRouteTableId: idField('rtb').optional().meta({ description: 'The existing private subnet\'s route table (required with siteToSiteVpn and with managementPath "create-endpoints").' }),
+    existingPublicSubnetId: idField('subnet').optional().meta({ description: 'Existing subnet routed to an internet gateway, for hosts whose allowlist has public sources.' }),
+    existingPublicSubnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'publicSubnetCidr'))).optional().meta({ description: 'The existing public subnet\'s range (required with clientVpn when a host has public sources).' }),
+    existingPublicRouteTableId: idField('rtb').optional().meta({ description: 'The existing public subnet\'s route table (required with siteToSiteVpn when a host has public sources).' }),
+    existingEndpointSecurityGroupId: idField('sg').optional().meta({ description: 'With managementPath "existing-endpoints": the endpoints\' security group, which hosts egress HTTPS to (it must admit them). Default: hosts egress HTTPS to existingVpcCidr.' }),
   })
   .strict()
   .superRefine((network, ctx) => {
     const existing = network.existingVpcId !== undefined || network.existingSubnetId !== undefined;
+    const issueAt = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
     if (!existing) {
-      for (const key of ['existingVpcCidr', 'existingSubnetCidr', 'existingRouteTableId'] as const) {
-        if (network[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'only applies to an existing network (set existingVpcId and existingSubnetId).' });
+      for (const key of ['existingVpcCidr', 'existingSubnetCidr', 'existingRouteTableId', 'existingPublicSubnetId', 'existingPublicSubnetCidr', 'existingPublicRouteTableId', 'existingEndpointSecurityGroupId'] as const) {
+        if (network[key] !== undefined) issueAt(key, 'only applies to an existing network (set existingVpcId and existingSubnetId).');
       }
+      if (network.managementPath !== undefined && !NEW_NETWORK_PATHS.includes(network.managementPath)) issueAt('managementPath', `must be "create-endpoints" or "nat" for a new VPC, got ${JSON.stringify(network.managementPath)}: the endpoints of a new VPC do not exist yet.`);
+      if (network.managementPath === AwsManagementPath.NAT && network.natGateway === false) issueAt('natGateway', 'must not be false with managementPath "nat": hosts would have no path to Systems Manager.');
       try {
         checkNetworkCidr(network.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', checkNetworkCidr(network.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr'));
       } catch (e) {
         // Syntax problems are reported on the fields themselves; here only "subnet outside the VPC".
-        if (RdpValidationError.isRdpValidationError(e) && e.field === 'subnetCidr') ctx.addIssue({ code: 'custom', path: ['subnetCidr'], message: e.problem });
+        if (RdpValidationError.isRdpValidationError(e) && e.field === 'subnetCidr') issueAt('subnetCidr', e.problem);
       }
       return;
     }
     for (const key of ['existingVpcId', 'existingSubnetId'] as const) {
-      if (network[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when an existing network is used (set both existingVpcId and existingSubnetId).' });
+      if (network[key] === undefined) issueAt(key, 'is required when an existing network is used (set both existingVpcId and existingSubnetId).');
     }
-    for (const key of ['vpcCidr', 'subnetCidr', 'availabilityZone', 'flowLogRetentionDays'] as const) {
-      if (network[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only applies to a new VPC, got ${JSON.stringify(network[key])} together with existingVpcId. Remove it, or remove the existing* fields.` });
+    for (const key of ['vpcCidr', 'subnetCidr', 'publicSubnetCidr', 'availabilityZone', 'flowLogRetentionDays', 'natGateway'] as const) {
+      if (network[key] !== undefined) issueAt(key, `only applies to a new VPC, got ${JSON.stringify(network[key])} together with existingVpcId. Remove it, or remove the existing* fields.`);
     }
+    if (network.managementPath === undefined) {
+      issueAt('managementPath', 'is required with an existing network: say how hosts without a public address reach Systems Manager ("create-endpoints", "existing-endpoints" or "nat"). It is never guessed: without a path the hardening association never runs and `terraform apply` fails.');
+    }
+    if (network.managementPath === AwsManagementPath.CREATE_ENDPOINTS && network.existingRouteTableId === undefined) issueAt('existingRouteTableId', 'is required with managementPath "create-endpoints": the S3 gateway endpoint is added to the private subnet\'s route table.');
+    if (network.managementPath === AwsManagementPath.EXISTING_ENDPOINTS && network.existingEndpointSecurityGroupId === undefined && network.existingVpcCidr === undefined) {
+      issueAt('existingEndpointSecurityGroupId', 'is required with managementPath "existing-endpoints" unless existingVpcCidr is given: hosts egress HTTPS only to the endpoints.');
+    }
+    if (network.existingPublicSubnetId !== undefined && network.existingPublicSubnetId === network.existingSubnetId) issueAt('existingPublicSubnetId', 'must differ from existingSubnetId: hosts with and without public IPs never share a subnet.');
   });
 
 /** One AWS host in the configuration file. */
 export const awsHostConfig = z
   .object({
     name: nameField,
-    group: nameField.optional().meta({ description: 'Hosts with the same group share one security group, instance role and hardening association (a fleet role). Every member must then agree on access, allowlist, internetExposure, rdpPort, udp, windowsVersion and hardening. Default: the host name (a group of its own).' }),
+    group: nameField.optional().meta({ description: 'Hosts with the same group share one security group, instance role and hardening association (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, windowsVersion and hardening. Default: the host name (a group of its own).' }),
     amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || WindowsAmi.fromId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
     access: accessField.optional(),
     internetExposure: internetExposureField.optional(),
@@ -72,6 +104,9 @@ export const awsHostConfig = z
     hardening: hardeningField.optional(),
     keyPairName: z.string().min(1).optional().meta({ description: 'EC2 key pair to decrypt the generated Administrator password outside Terraform.' }),
     passwordDataInState: acknowledgementField.optional().meta({ description: 'Opt-in: read the encrypted password data into Terraform state (id must be RDP-AWS-PASSWORD-DATA).' }),
+    internetEgress: acknowledgementField
+      .optional()
+      .meta({ description: `Opt-in: HTTPS/HTTP egress to the whole internet (Windows Update from Microsoft, downloads; required with managementPath "nat"); id must be ${INTERNET_EGRESS_RISK_ID}. Needs an internet path: public sources (public IP) or a NAT gateway. Default: HTTPS to the Systems Manager endpoints only; Windows activation still works (AWS KMS servers are link-local).` }),
   })
   .strict();
 
@@ -130,15 +165,33 @@ export type AwsConfig = z.infer<typeof awsConfig>;
 export type AwsHostConfig = z.infer<typeof awsHostConfig>;
 
 /** Host settings that belong to the host's group: every member must agree on them. */
-const GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'rdpPort', 'udp', 'windowsVersion', 'hardening'] as const;
+const GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'internetEgress', 'rdpPort', 'udp', 'windowsVersion', 'hardening'] as const;
 
 /** The host's access model (see {@link hostAccess}). */
 export function awsHostAccess(host: AwsHostConfig, field: string): RdpAccess {
   return hostAccess(host, field);
 }
 
+/** True when the host gets a public IP; false when its access is invalid (reported elsewhere). */
+function publicIpOf(host: AwsHostConfig, index: number): boolean {
+  try {
+    return awsHostAccess(host, `aws.hosts[${index}]`).needsPublicIp;
+  } catch {
+    return false;
+  }
+}
+
 function issue(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message });
+}
+
+/** What the network section says about subnets and paths, as the placement check needs it. */
+export function awsNetworkFacts(network: NonNullable<AwsConfig['network']>): { hasPublicSubnet: boolean; privateInternetRoute: boolean; managementPath: AwsManagementPath } {
+  const existing = network.existingVpcId !== undefined;
+  const managementPath = network.managementPath ?? AwsManagementPath.CREATE_ENDPOINTS;
+  const nat = existing ? managementPath === AwsManagementPath.NAT : (network.natGateway ?? managementPath === AwsManagementPath.NAT);
+  // A new VPC gets its public subnet whenever a host needs one (the stack asks for it), so only existing networks can lack it.
+  return { hasPublicSubnet: existing ? network.existingPublicSubnetId !== undefined : true, privateInternetRoute: nat, managementPath };
 }
 
 /** Checks that span fields of the `aws` section: host access vs. VPNs and network, VPN ranges vs. the VPC, unique names. */
@@ -161,11 +214,24 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
     if (access.isVpnOnly && !hasVpn && access.sources.length === 0) {
       issue(ctx, ['hosts', index, 'access'], 'is "vpn-only", but the aws section configures no VPN (clientVpn or siteToSiteVpn) and the host lists no private sources, so nobody could reach RDP. Add a VPN, or use access "allowlist".');
     }
-    if (access.needsPublicIp && existing && network.internetFacing !== true) {
-      const publicSources = access.sources.filter((p) => !p.isPrivate).map((p) => p.cidr);
-      issue(ctx, ['hosts', index, 'allowlist'], `has public sources (${publicSources.join(', ')}), but the existing subnet is not internet-facing, so they could never reach the host. Set network.internetFacing to true if the subnet routes to an internet gateway, or use a VPN and private ranges.`);
+    if (host.internetEgress !== undefined && host.internetEgress.id !== INTERNET_EGRESS_RISK_ID) issue(ctx, ['hosts', index, 'internetEgress', 'id'], `must be "${INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.`);
+    const facts = awsNetworkFacts(network);
+    for (const p of awsPlacementProblems({ ...facts, needsPublicIp: access.needsPublicIp, internetEgress: host.internetEgress !== undefined })) {
+      issue(ctx, ['hosts', index, p.field], p.problem);
     }
+    if (access.needsPublicIp && existing && aws.clientVpn && network.existingPublicSubnetCidr === undefined) issue(ctx, ['network', 'existingPublicSubnetCidr'], `is required with clientVpn: ${host.name} has public sources, so it lives in the public subnet, which VPN users must be authorized to.`);
+    if (access.needsPublicIp && existing && aws.siteToSiteVpn && network.existingPublicRouteTableId === undefined) issue(ctx, ['network', 'existingPublicRouteTableId'], `is required with siteToSiteVpn: ${host.name} has public sources, so it lives in the public subnet, whose route table must learn the on-premises routes.`);
   });
+  const facts = awsNetworkFacts(network);
+  const needsPublicSubnet = facts.privateInternetRoute || aws.hosts.some((h, i) => publicIpOf(h, i));
+  if (!existing && needsPublicSubnet) {
+    try {
+      resolvePublicSubnetCidr(network.publicSubnetCidr, network.subnetCidr ?? DEFAULT_SUBNET_CIDR, network.vpcCidr ?? DEFAULT_VPC_CIDR);
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      if (e.field === 'publicSubnetCidr') issue(ctx, ['network', 'publicSubnetCidr'], e.problem);
+    }
+  }
   const cross: [PropertyKey[], () => unknown][] = [];
   if (aws.clientVpn?.clientCidr && vpcCidr) cross.push([['clientVpn', 'clientCidr'], () => checkClientCidr(aws.clientVpn!.clientCidr!, vpcCidr)]);
   if (aws.siteToSiteVpn && vpcCidr) cross.push([['siteToSiteVpn', 'onPremisesCidrs'], () => checkOnPremisesCidrs(aws.siteToSiteVpn!.onPremisesCidrs, vpcCidr)]);

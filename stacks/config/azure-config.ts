@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hardeningField } from './hardening-config';
 import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
+  INTERNET_EGRESS_RISK_ID,
   AzureNamedRange,
   AzureRdpNetwork,
   AzureVpnGatewayGeneration,
@@ -19,6 +20,7 @@ import {
   P2sAuthentication,
   MAX_COMPUTER_NAME_LENGTH,
   MAX_NSG_RULES,
+  NSG_FIXED_RULES,
   RdpAccess,
   RdpValidationError,
   SUBNET_NSG_RISK_ID,
@@ -147,7 +149,7 @@ const azureVpnGateway = z
 export const azureHostConfig = z
   .object({
     name: nameField.meta({ description: 'VM name (2–32 characters); prefixes its NIC, NSG, IP, disk and secret names.' }),
-    group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
+    group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
@@ -164,6 +166,10 @@ export const azureHostConfig = z
     hardening: hardeningField.optional(),
     passwordValidityDays: z.number().int().min(1).max(365).optional().meta({ description: 'Days until the password secret expires (rotation reminder). Default 90.' }),
     skipSubnetNsgAssociation: acknowledgementField.optional().meta({ description: 'Opt-out: keep the NSG off the subnet (NIC only); id must be RDP-AZ-SUBNET-NSG.' }),
+    internetEgress: acknowledgementField.optional().meta({
+      description: `Opt-in: outbound internet access; id must be ${INTERNET_EGRESS_RISK_ID}. With subnetCidr: through a NAT gateway (one per network, about 33 USD a month plus 0.045 USD per GB, and its public IP); with existingSubnetId: through the subnet's own path. ` +
+        'Default: a private subnet (no default outbound access) and an NSG that denies outbound internet traffic; Windows Update from Microsoft and other internet downloads then fail; see docs/azure.md.',
+    }),
   })
   .strict()
   .superRefine((host, ctx) => {
@@ -173,11 +179,14 @@ export const azureHostConfig = z
     if (host.computerName === undefined && host.name.length > MAX_COMPUTER_NAME_LENGTH) {
       ctx.addIssue({ code: 'custom', path: ['computerName'], message: `is required when the name is longer than ${MAX_COMPUTER_NAME_LENGTH} characters (the Windows limit), got nothing for ${JSON.stringify(host.name)}. Set a computer name of 1–${MAX_COMPUTER_NAME_LENGTH} characters, or shorten the name.` });
     }
+    if (host.internetEgress && host.internetEgress.id !== INTERNET_EGRESS_RISK_ID) {
+      ctx.addIssue({ code: 'custom', path: ['internetEgress', 'id'], message: `must be "${INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.` });
+    }
     if (host.skipSubnetNsgAssociation && host.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
       ctx.addIssue({ code: 'custom', path: ['skipSubnetNsgAssociation', 'id'], message: `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.skipSubnetNsgAssociation.id)}.` });
     }
     const sources = host.allowlist?.length ?? 0;
-    const rules = sources * (host.udp ? 2 : 1) + 2;
+    const rules = sources * (host.udp ? 2 : 1) + NSG_FIXED_RULES;
     if (rules > MAX_NSG_RULES) {
       ctx.addIssue({ code: 'custom', path: ['allowlist'], message: `needs ${rules} network security group rules, more than the ${MAX_NSG_RULES} Azure allows in one group, got ${sources} sources. Summarize adjacent sources into one CIDR.` });
     }
@@ -225,7 +234,7 @@ export const azureConfig = z
   });
 
 /** Host settings that belong to the host's group: every member must agree on them. */
-const AZURE_GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'rdpPort', 'udp', 'image', 'hardening', 'subnetCidr', 'existingSubnetId', 'skipSubnetNsgAssociation'] as const;
+const AZURE_GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'internetEgress', 'rdpPort', 'udp', 'image', 'hardening', 'subnetCidr', 'existingSubnetId', 'skipSubnetNsgAssociation'] as const;
 
 /** The host's access model (see {@link hostAccess}). */
 export function azureHostAccess(host: AzureHostConfig, field: string): RdpAccess {

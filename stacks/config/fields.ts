@@ -50,19 +50,21 @@ export const allowlistField = z
   .superRefine((list, ctx) => {
     for (const p of allowlistProblems(list)) ctx.addIssue({ code: 'custom', path: p.index === undefined ? [] : [p.index], message: p.problem });
   })
-  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4/IPv6 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected.', minItems: 1, items: { type: 'string', description: CIDR_ALLOWED, not: { enum: ['0.0.0.0/0', '::/0', '*', 'Internet', 'Any', ''] } } });
+  .meta({ description: 'Sources admitted to RDP: a non-empty list of distinct IPv4 CIDRs. World ranges (0.0.0.0/0, ::/0, *, Internet, Any) are rejected; so are IPv6 ranges: the networks are IPv4-only, so an IPv6 rule could never match.', minItems: 1, items: { type: 'string', description: CIDR_ALLOWED, not: { enum: ['0.0.0.0/0', '::/0', '*', 'Internet', 'Any', ''] } } });
 
 /** A reasoned acknowledgement of a weaker setting. */
 export const acknowledgementField = z
   .object({
     id: z.string().meta({ description: 'The risk ID, e.g. RDP-AWS-PASSWORD-DATA.' }),
     reason: z.string().min(MIN_REASON_LENGTH).meta({ description: `Why the weaker setting is acceptable here (at least ${MIN_REASON_LENGTH} characters); shown in the plan review.` }),
+    expires: z.iso.date().optional().meta({ description: 'Last day (YYYY-MM-DD, UTC) the acknowledgement covers the risk; after it, synth and check fail again naming the expiry.' }),
+    owner: z.string().min(1).optional().meta({ description: 'Team or person who owns the accepted risk; shown with the reason.' }),
   })
   .strict();
 
 /** Turns a parsed acknowledgement field into the library's value object. */
 export function toAcknowledge(value: z.infer<typeof acknowledgementField> | undefined, field: string): Acknowledge | undefined {
-  return value ? Acknowledge.risk(value.id, value.reason, field) : undefined;
+  return value ? Acknowledge.risk(value.id, value.reason, { field, expires: value.expires, owner: value.owner }) : undefined;
 }
 
 /** A short lower-case name usable in construct IDs and resource names. */

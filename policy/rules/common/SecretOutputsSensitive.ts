@@ -1,7 +1,11 @@
 import { PolicyDocument } from '../../document';
 import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
+import { isUnresolved } from '../../values';
 import { SECRET_ATTRIBUTES } from './NoSecretInClear';
+
+/** Output names that announce a secret. */
+const SECRET_NAME = /pass(word|wd)|secret|token|credential|private_?key|api_?key|preshared|psk/i;
 
 /** Attributes that hold a generated or decrypted secret, beyond the secret arguments of {@link SECRET_ATTRIBUTES}. */
 const SECRET_RESULTS: Readonly<Record<string, readonly string[]>> = {
@@ -10,7 +14,7 @@ const SECRET_RESULTS: Readonly<Record<string, readonly string[]>> = {
   tls_private_key: ['private_key_pem', 'private_key_openssh', 'private_key_pem_pkcs8'],
 };
 
-/** An output that exposes a secret attribute is marked `sensitive = true`. */
+/** An output that exposes a secret attribute (referenced) or a literal secret (by its name) is marked `sensitive = true`. */
 export default function SecretOutputsSensitive(resource: SynthResource, _doc: PolicyDocument): RuleResult {
   if (resource.type !== 'output') return Compliance.NOT_APPLICABLE;
   if (resource.body.sensitive === true) return Compliance.COMPLIANT;
@@ -21,5 +25,8 @@ export default function SecretOutputsSensitive(resource: SynthResource, _doc: Po
     const secret = [...(SECRET_RESULTS[type] ?? []), ...(SECRET_ATTRIBUTES[type] ?? []).map((p) => p.split('.')[0])];
     if (secret.includes(attribute)) findings.push(`exposes ${m[0]} without \`sensitive = true\``);
   }
+  // A literal value in an output whose name announces a secret (`admin_password = "…"`).
+  const value = resource.body.value;
+  if (typeof value === 'string' && value !== '' && !isUnresolved(value) && SECRET_NAME.test(resource.name)) findings.push(`output ${resource.name} holds a literal secret without \`sensitive = true\` (value not shown)`);
   return [...new Set(findings)];
 }

@@ -1,0 +1,66 @@
+import { PolicyDocument } from '../../document';
+import { DeliveredProfile } from '../../guest/profile';
+import { SynthResource } from '../../resource';
+import { Compliance, RuleResult } from '../../types';
+import { isRecord, isUnresolved } from '../../values';
+import { hostProfiles } from '../support';
+
+/** The longest interval between two re-applications of the profile that counts as drift correction. */
+export const MAX_DRIFT_INTERVAL_MINUTES = 30;
+
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+
+/**
+ * Something re-applies the host's hardening profile at least every 30 minutes, so a setting changed by
+ * hand inside Windows is corrected: an SSM State Manager association with a schedule running the
+ * document that carries the profile (AWS), or a script whose manifest records the local drift-correction
+ * task (`localDriftTask`, what the Azure run command delivers). Hosts without a readable profile are
+ * left to RDP-GUEST-PROFILE-MISSING.
+ */
+export default function HardeningDriftCorrection(resource: SynthResource, doc: PolicyDocument): RuleResult {
+  const profiles = hostProfiles(resource, doc);
+  if (!Array.isArray(profiles)) return profiles;
+  const findings: string[] = [];
+  const unknown: string[] = [];
+  for (const profile of profiles) {
+    const verdict = [localTask(profile), ...associationSchedules(profile, doc)];
+    if (verdict.some((v) => v === 'ok')) return Compliance.COMPLIANT;
+    for (const v of verdict) {
+      if (v === undefined || v === 'ok') continue;
+      if (typeof v === 'string') findings.push(v);
+      else unknown.push(v.unknown);
+    }
+  }
+  if (unknown.length > 0) return { unknown };
+  return [
+    ...findings,
+    `nothing re-applies the hardening profile on a schedule (${profiles.map((p) => p.via).join(', ')}): a setting changed inside Windows stays changed. ` +
+      `Run it from an SSM association with rate(${MAX_DRIFT_INTERVAL_MINUTES} minutes) (AWS) or deliver the script with its local drift-correction task (Azure run command)`,
+  ];
+}
+
+type Verdict = 'ok' | string | { unknown: string } | undefined;
+
+function localTask(profile: DeliveredProfile): Verdict {
+  const task = profile.manifest.localDriftTask;
+  if (!isRecord(task)) return undefined;
+  const minutes = task.intervalMinutes;
+  if (typeof minutes !== 'number') return { unknown: `${profile.via}: the manifest's localDriftTask states no intervalMinutes` };
+  return minutes <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${profile.via}: the local drift-correction task runs every ${minutes} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
+}
+
+function associationSchedules(profile: DeliveredProfile, doc: PolicyDocument): Verdict[] {
+  if (profile.carrier.type !== 'aws_ssm_document') return [];
+  return doc
+    .ofType('aws_ssm_association')
+    .filter((a) => doc.refersTo(a.body.name, profile.carrier, a))
+    .map((a) => {
+      const schedule = a.body.schedule_expression;
+      if (schedule === undefined || schedule === null || schedule === '') return `${a.address} has no schedule_expression, so it runs the profile once`;
+      if (typeof schedule !== 'string' || isUnresolved(schedule)) return { unknown: `${a.address}: schedule_expression cannot be read` };
+      const rate = RATE.exec(schedule);
+      if (!rate) return { unknown: `${a.address}: the interval of ${schedule} is not judged (use rate(...))` };
+      const minutes = Number(rate[1]) * (rate[2].startsWith('hour') ? 60 : rate[2].startsWith('day') ? 1440 : 1);
+      return minutes <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${a.address} re-applies the profile every ${minutes} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
+    });
+}

@@ -1,0 +1,30 @@
+import { PolicyDocument } from '../../document';
+import { describeEgress, egressOf, egressOfGroup } from '../../network/egress';
+import { SourceKind } from '../../network/sources';
+import { SynthResource } from '../../resource';
+import { Compliance, RuleResult } from '../../types';
+
+/** Groups whose egress (inline and standalone) is judged on the group itself. */
+const GROUPS = ['aws_security_group', 'azurerm_network_security_group'];
+/** Standalone egress rules, judged on their own when their group is not in the document. */
+const STANDALONE = ['aws_vpc_security_group_egress_rule', 'aws_security_group_rule', 'azurerm_network_security_rule'];
+
+/**
+ * No security group or NSG allows outbound traffic to the whole internet (`0.0.0.0/0`, `::/0`, `*`,
+ * `Internet`) without an acknowledged opt-in. Judged on the group, so one acknowledgement on the
+ * group covers its standalone rules.
+ */
+export default function NoWorldEgress(resource: SynthResource, doc: PolicyDocument): RuleResult {
+  let permissions;
+  if (GROUPS.includes(resource.type)) permissions = egressOfGroup(resource, doc);
+  else if (STANDALONE.includes(resource.type)) permissions = egressOf(resource, doc).filter((p) => p.group === undefined);
+  else return Compliance.NOT_APPLICABLE;
+  const findings: string[] = [];
+  for (const p of permissions) {
+    if (p.access !== 'allow') continue;
+    for (const d of p.destinations) {
+      if (d.kind === SourceKind.WORLD) findings.push(`${describeEgress(p)} allows ${p.transport === 'all' ? 'all protocols' : p.transport} on ${p.ports.map((r) => (r.from <= 0 && r.to >= 65535 ? 'all ports' : r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ')} to ${d.value}`);
+    }
+  }
+  return findings;
+}
