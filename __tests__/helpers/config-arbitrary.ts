@@ -5,7 +5,7 @@
  *   without environments: hosts of mixed access modes (VPN-only, allowlist with private and/or
  *   acknowledged public sources), host groups whose members agree, VPNs (AWS Client VPN with mutual TLS
  *   or SAML, AWS site-to-site, Azure gateway with point-to-site and/or site-to-site), allowlists of
- *   distinct IPv4/IPv6 CIDRs, ports, UDP, acknowledged guest weakenings, and tag text with Terraform
+ *   distinct IPv4 CIDRs, ports, UDP, acknowledged guest weakenings, and tag text with Terraform
  *   template syntax in it.
  * - {@link nearlyValidConfigArbitrary}: the same with one setting replaced by a random value that may or
  *   may not be acceptable (ports, CIDR prefixes, hardening numbers, …), for "accepts ⇒ …" properties.
@@ -13,8 +13,8 @@
  * Ranges used (never overlapping): AWS VPC 10.42.0.0/16 (hosts 10.42.1.0/24), Client VPN pool
  * 10.250.0.0/22; Azure address space 10.52.0.0/16 (group subnets 10.52.<n>.0/24, GatewaySubnet
  * 10.52.255.224/27), point-to-site pool 10.251.0.0/24; on-premises 192.168.0.0/16; private allowlist
- * sources from 172.16.0.0/12; public sources from the documentation ranges 198.51.100.0/24,
- * 203.0.113.0/24 and (Azure only: the AWS hosts' network is IPv4-only) 2001:db8::/32.
+ * sources from 172.16.0.0/12; public sources from the documentation ranges 198.51.100.0/24 and
+ * 203.0.113.0/24 (the networks are IPv4-only: IPv6 sources are refused).
  */
 import fc from 'fast-check';
 import { RdpHostsConfig } from '../../stacks/config/schema';
@@ -25,7 +25,7 @@ const REASON = 'Reviewed exception for a legacy client, tracked in the risk regi
 /** Tag text, including Terraform template syntax that must stay literal. */
 const TAG_TEXT = ['platform', 'prod', '${file("secrets.txt")}', '%{ if true }x%{ endif }', '$${already}', 'a b', 'ünïcödé'];
 
-/** A distinct source per draw: private (172.16–31.x), public IPv4 (documentation) or IPv6 (documentation). */
+/** A distinct source per draw: private (172.16–31.x) or public IPv4 (documentation ranges). */
 const privateSource = fc.tuple(fc.integer({ min: 16, max: 31 }), fc.integer({ min: 0, max: 255 }), fc.constantFrom(16, 20, 24, 28, 32)).map(([b, c, prefix]) => {
   if (prefix === 16) return `172.${b}.0.0/16`;
   if (prefix === 20) return `172.${b}.${c & 0xf0}.0/20`;
@@ -33,7 +33,6 @@ const privateSource = fc.tuple(fc.integer({ min: 16, max: 31 }), fc.integer({ mi
   return `172.${b}.${c}.${prefix === 28 ? 16 : 7}/${prefix}`;
 });
 const publicIpv4Source = fc.tuple(fc.constantFrom('198.51.100', '203.0.113'), fc.integer({ min: 0, max: 3 }), fc.constantFrom(26, 32)).map(([net, q, prefix]) => (prefix === 26 ? `${net}.${q * 64}/26` : `${net}.${q * 64 + 5}/32`));
-const publicIpv6Source = fc.integer({ min: 0, max: 0xffff }).map((n) => `2001:db8:${n.toString(16)}::/48`);
 
 /** A group's shared settings: how RDP reaches it and how the guest is hardened. */
 interface GroupSettings {
@@ -59,8 +58,8 @@ const hardening = fc.option(
  * Group settings that are valid where `hasVpn` says whether the section has a VPN. VPN-only hosts take
  * private sources only; allowlist hosts with a public source carry the internet-exposure acknowledgement.
  */
-function groupSettings(hasVpn: boolean, ipv6: boolean): fc.Arbitrary<GroupSettings> {
-  const publicSource = ipv6 ? fc.oneof(publicIpv4Source, publicIpv6Source) : publicIpv4Source;
+function groupSettings(hasVpn: boolean): fc.Arbitrary<GroupSettings> {
+  const publicSource = publicIpv4Source;
   const vpnOnly = fc
     .record({ sources: hasVpn ? fc.uniqueArray(privateSource, { maxLength: 3 }) : fc.uniqueArray(privateSource, { minLength: 1, maxLength: 3 }), rdpPort: fc.option(fc.constantFrom(...PORTS), { nil: undefined }), udp: fc.boolean(), hardening })
     .map(({ sources, ...rest }): GroupSettings => ({ access: 'vpn-only', ...(sources.length > 0 ? { allowlist: sources } : {}), ...rest }));
@@ -77,10 +76,10 @@ function groupSettings(hasVpn: boolean, ipv6: boolean): fc.Arbitrary<GroupSettin
 }
 
 /** 1–4 hosts spread over 1–3 groups: `[groupIndex per host]` and the groups' settings. */
-function hostsAndGroups(hasVpn: boolean, ipv6: boolean): fc.Arbitrary<{ groups: GroupSettings[]; members: number[]; named: boolean[] }> {
+function hostsAndGroups(hasVpn: boolean): fc.Arbitrary<{ groups: GroupSettings[]; members: number[]; named: boolean[] }> {
   return fc.integer({ min: 1, max: 3 }).chain((groupCount) =>
     fc.record({
-      groups: fc.array(groupSettings(hasVpn, ipv6), { minLength: groupCount, maxLength: groupCount }),
+      groups: fc.array(groupSettings(hasVpn), { minLength: groupCount, maxLength: groupCount }),
       members: fc.array(fc.integer({ min: 0, max: groupCount - 1 }), { minLength: 1, maxLength: 4 }),
       named: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     }),
@@ -98,7 +97,7 @@ const tags = fc.option(fc.dictionary(fc.constantFrom('team', 'cost-center', 'not
 export const awsSectionArbitrary = fc
   .record({ clientVpn: fc.constantFrom('none', 'mutual-tls', 'saml'), siteToSite: fc.boolean(), tags })
   .chain(({ clientVpn, siteToSite, tags: t }) =>
-    hostsAndGroups(clientVpn !== 'none' || siteToSite, false).map(({ groups, members, named }) => {
+    hostsAndGroups(clientVpn !== 'none' || siteToSite).map(({ groups, members, named }) => {
       const hosts = members.map((g, i) => ({ name: `aws-h${i}`, ...(named[i] || members.filter((m) => m === g).length > 1 ? { group: `role-${g}` } : {}), amiId: 'ami-0123456789abcdef0', ...defined(groups[g]) }));
       // Members of a group share its first member's settings; a host without `group` is its own group.
       const section: NonNullable<RdpHostsConfig['aws']> = {
@@ -126,7 +125,7 @@ export const awsSectionArbitrary = fc
 export const azureSectionArbitrary = fc
   .record({ pointToSite: fc.boolean(), siteToSite: fc.boolean(), tags })
   .chain(({ pointToSite, siteToSite, tags: t }) =>
-    hostsAndGroups(pointToSite || siteToSite, true).map(({ groups, members, named }) => {
+    hostsAndGroups(pointToSite || siteToSite).map(({ groups, members, named }) => {
       const hosts = members.map((g, i) => ({ name: `az-h${i}`, ...(named[i] || members.filter((m) => m === g).length > 1 ? { group: `role-${g}` } : {}), subnetCidr: `10.52.${g + 1}.0/24`, ...defined(groups[g]) }));
       const section: NonNullable<RdpHostsConfig['azure']> = {
         location: 'westeurope',
