@@ -17,6 +17,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { RdpValidationError, showValue } from '../core/errors';
+import { awsRegionName } from '../compat/providers';
 import { checkNetworkCidr } from '../private/network-cidr';
 
 /** The network an AWS RDP host is placed in: a new {@link AwsRdpNetwork} or an existing one. */
@@ -230,7 +231,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
   }
 
   private addSystemsManagerEndpoints(routes: RouteTable): void {
-    const region = new DataAwsRegion(this, 'Region');
+    const regionName = awsRegionName(new DataAwsRegion(this, 'Region'));
     const endpointGroup = new SecurityGroup(this, 'EndpointSecurityGroup', {
       namePrefix: 'rdp-ssm-endpoints-',
       description: 'HTTPS from the VPC to the Systems Manager endpoints',
@@ -249,7 +250,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
     for (const service of SSM_INTERFACE_ENDPOINTS) {
       new VpcEndpoint(this, `Endpoint-${service}`, {
         vpcId: this.vpc.id,
-        serviceName: `com.amazonaws.${region.name}.${service}`,
+        serviceName: `com.amazonaws.${regionName}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
         subnetIds: [this.subnet.id],
@@ -258,7 +259,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
     }
     new VpcEndpoint(this, 'Endpoint-s3', {
       vpcId: this.vpc.id,
-      serviceName: `com.amazonaws.${region.name}.s3`,
+      serviceName: `com.amazonaws.${regionName}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: [routes.id],
     });

@@ -1,0 +1,20 @@
+/**
+ * The one place where the library's constructs meet the differences between provider majors.
+ *
+ * This file is the CDK Terrain flavour (`secure-rdp-hosts-cdktn`: hashicorp/aws 6.x via
+ * `@cdktn/provider-aws`, azurerm 4.73 via `@cdktn/provider-azurerm`). `npm run pack:cdktn` copies it over
+ * `constructs/compat/providers.ts` (the cdktf flavour) in its staging tree, after rewriting imports, and
+ * type-checks the result against the cdktn packages. Keep the exports identical. See docs/cdktn.md.
+ */
+import { DataAwsRegion } from '@cdktn/provider-aws/lib/data-aws-region';
+
+/** Which flavour this build is. */
+export const PROVIDER_FLAVOUR: 'cdktf' | 'cdktn' = 'cdktn';
+
+/**
+ * The region name read from an `aws_region` data source: hashicorp/aws 6.0 deprecated `name` in favour of
+ * `region` (reading `name` plans with a deprecation warning).
+ */
+export function awsRegionName(region: DataAwsRegion): string {
+  return region.region;
+}
