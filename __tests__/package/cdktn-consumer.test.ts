@@ -187,9 +187,14 @@ describe('the cdktn flavour, installed into a consumer project without cdktf', (
     for (const name of endpoints) expect(name).toMatch(/^com\.amazonaws\.\$\{data\.aws_region\.[A-Za-z0-9_]+\.region\}\.[a-z0-9]+$/);
   });
 
-  test('Azure: the hosts synthesize for azurerm 4.73, admitting only the private VPN pool on their custom ports, no password in the JSON', () => {
+  test('Azure: the hosts synthesize for azurerm 4.73, admitting only the VPN client pool on their custom ports, no password in the JSON', () => {
     expectSuccess(synth, 'the cdktn consumer app');
     expect(requiredProvider(azure, 'azurerm')?.version).toMatch(/^4\.73\./);
+    // constructs/compat/providers.ts, cdktn implementation: azurerm 4.73's `bgp_enabled`, not the deprecated `enable_bgp`.
+    const gateways = bodiesOf(azure, 'azurerm_virtual_network_gateway');
+    expect(gateways).toHaveLength(1);
+    expect(gateways[0]).toMatchObject({ bgp_enabled: false, active_active: false, vpn_type: 'RouteBased' });
+    expect(gateways[0]).not.toHaveProperty('enable_bgp');
     expect(bodiesOf(azure, 'azurerm_windows_virtual_machine')).toHaveLength(azureHosts.length);
     const allows = bodiesOf(azure, 'azurerm_network_security_rule').filter((r) => r.access === 'Allow' && r.direction === 'Inbound');
     expect(allows.length).toBeGreaterThan(0);

@@ -7,6 +7,8 @@
  * so both files export the same names and signatures (the flavour build type-checks that). See docs/cdktn.md.
  */
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { VirtualNetworkGatewayConfig } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
+import { VirtualNetworkGatewayConnectionConfig } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 
 /** Which flavour this build is. */
 export const PROVIDER_FLAVOUR: 'cdktf' | 'cdktn' = 'cdktf';
@@ -14,4 +16,9 @@ export const PROVIDER_FLAVOUR: 'cdktf' | 'cdktn' = 'cdktf';
 /** The region name read from an `aws_region` data source: its `name` attribute in hashicorp/aws 5.x. */
 export function awsRegionName(region: DataAwsRegion): string {
   return region.name;
+}
+
+/** BGP switched off, for a VPN gateway or a gateway connection: the `enable_bgp` argument in azurerm 4.55. */
+export function azureBgpDisabled(): Pick<VirtualNetworkGatewayConfig, 'enableBgp'> & Pick<VirtualNetworkGatewayConnectionConfig, 'enableBgp'> {
+  return { enableBgp: false };
 }

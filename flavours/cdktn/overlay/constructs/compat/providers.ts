@@ -7,6 +7,8 @@
  * type-checks the result against the cdktn packages. Keep the exports identical. See docs/cdktn.md.
  */
 import { DataAwsRegion } from '@cdktn/provider-aws/lib/data-aws-region';
+import { VirtualNetworkGatewayConfig } from '@cdktn/provider-azurerm/lib/virtual-network-gateway';
+import { VirtualNetworkGatewayConnectionConfig } from '@cdktn/provider-azurerm/lib/virtual-network-gateway-connection';
 
 /** Which flavour this build is. */
 export const PROVIDER_FLAVOUR: 'cdktf' | 'cdktn' = 'cdktn';
@@ -17,4 +19,12 @@ export const PROVIDER_FLAVOUR: 'cdktf' | 'cdktn' = 'cdktn';
  */
 export function awsRegionName(region: DataAwsRegion): string {
   return region.region;
+}
+
+/**
+ * BGP switched off, for a VPN gateway or a gateway connection: azurerm 4.x deprecated `enable_bgp` in favour
+ * of `bgp_enabled` (present in 4.73, not in 4.55; `enable_bgp` goes away in 5.0).
+ */
+export function azureBgpDisabled(): Pick<VirtualNetworkGatewayConfig, 'bgpEnabled'> & Pick<VirtualNetworkGatewayConnectionConfig, 'bgpEnabled'> {
+  return { bgpEnabled: false };
 }
