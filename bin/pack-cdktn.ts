@@ -32,7 +32,7 @@ export const CDKTN_PACKAGE_NAME = 'secure-rdp-hosts-cdktn';
 const SOURCE_DIRS = ['constructs', 'policy', 'cli'];
 /** Files shipped as they are. */
 const PLAIN_FILES = ['bin/secure-rdp-hosts.js', 'LICENSE', 'CHANGELOG.md'];
-/** The runtime dependencies the compiled code needs at build time, taken from the repository's install. */
+/** Type packages the compiler needs besides the runtime dependencies, taken from the repository's install. */
 const BUILD_TYPES = ['@types/node'];
 
 /** `cdktf` and `@cdktf/provider-X` (with an optional subpath) → their CDK Terrain names; anything else unchanged. */
@@ -129,6 +129,9 @@ export function packCdktn(destination: string, depsDir: string = ensureCdktnDeps
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-rdp-hosts-cdktn-build-'));
   try {
     for (const dir of SOURCE_DIRS) copyTree(path.join(ROOT, dir), path.join(staging, dir), (f) => f.endsWith('.ts') || f.endsWith('.json'));
+    // The overlay only replaces files (an overlay file without its original means the sources moved).
+    const orphans = filesUnder(OVERLAY).map((f) => path.relative(OVERLAY, f)).filter((f) => !fs.existsSync(path.join(staging, f)));
+    if (orphans.length > 0) throw new Error(`flavours/cdktn/overlay replaces files that no longer exist: ${orphans.join(', ')}`);
     copyTree(OVERLAY, staging);
     for (const file of PLAIN_FILES) {
       fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });

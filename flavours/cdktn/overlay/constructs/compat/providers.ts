@@ -4,14 +4,11 @@
  * This file is the CDK Terrain flavour (`secure-rdp-hosts-cdktn`: hashicorp/aws 6.x via
  * `@cdktn/provider-aws`, azurerm 4.73 via `@cdktn/provider-azurerm`). `npm run pack:cdktn` copies it over
  * `constructs/compat/providers.ts` (the cdktf flavour) in its staging tree, after rewriting imports, and
- * type-checks the result against the cdktn packages. Keep the exports identical. See docs/cdktn.md.
+ * type-checks the result against the cdktn packages. Export the same names as that file. See docs/cdktn.md.
  */
 import { DataAwsRegion } from '@cdktn/provider-aws/lib/data-aws-region';
 import { VirtualNetworkGatewayConfig } from '@cdktn/provider-azurerm/lib/virtual-network-gateway';
 import { VirtualNetworkGatewayConnectionConfig } from '@cdktn/provider-azurerm/lib/virtual-network-gateway-connection';
-
-/** Which flavour this build is. */
-export const PROVIDER_FLAVOUR: 'cdktf' | 'cdktn' = 'cdktn';
 
 /**
  * The region name read from an `aws_region` data source: hashicorp/aws 6.0 deprecated `name` in favour of
