@@ -73,7 +73,7 @@ export function cdktnPins(): Record<string, string> {
  * them. Default: `$CDKTN_DEPS_DIR`, else `<tmp>/secure-rdp-hosts-cdktn-deps/<lockfile hash>`.
  */
 export function ensureCdktnDeps(dir?: string): string {
-  const files = ['package.json', 'package-lock.json', '.npmrc'];
+  const files = ['package.json', 'package-lock.json'];
   const hash = createHash('sha256');
   for (const file of files) hash.update(fs.readFileSync(path.join(DEPS, file)));
   const target = dir ?? process.env.CDKTN_DEPS_DIR ?? path.join(os.tmpdir(), 'secure-rdp-hosts-cdktn-deps', hash.digest('hex').slice(0, 16));
