@@ -72,9 +72,10 @@ export function declarationSpecifiers(dtsSource: string): string[] {
 
 /**
  * Installs the extracted package into `consumerDir`/node_modules the way npm would, linking each
- * dependency and peer dependency from the repository's node_modules. Returns the installed package folder.
+ * dependency and peer dependency from the node_modules folder `modulesOf(name)` names (default: the
+ * repository's). Returns the installed package folder.
  */
-export function installTarball(tarball: string, consumerDir: string): string {
+export function installTarball(tarball: string, consumerDir: string, modulesOf: (name: string) => string = () => path.join(ROOT, 'node_modules')): string {
   const modules = path.join(consumerDir, 'node_modules');
   const staging = fs.mkdtempSync(path.join(consumerDir, '.extract-'));
   const extract = runCommand('tar', ['-xzf', tarball, '-C', staging], consumerDir);
@@ -88,7 +89,7 @@ export function installTarball(tarball: string, consumerDir: string): string {
   for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
     const link = path.join(modules, name);
     fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(path.join(ROOT, 'node_modules', name), link, 'dir');
+    fs.symlinkSync(path.join(modulesOf(name), name), link, 'dir');
   }
   for (const [command, target] of Object.entries(manifest.bin)) {
     const bin = path.join(modules, '.bin', command);
