@@ -134,13 +134,13 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === '$' && /[\w:?^$_]/.test(text[i + 1] ?? '')) {
-      const m = /^\$(?:(?:global|script|local|private|env|using):)?(?:\w+|[?^$_])/i.exec(text.slice(i))!;
+      const m = at(/\$(?:(?:global|script|local|private|env|using):)?(?:\w+|[?^$_])/iy, text, i)!;
       push('var', m[0].slice(1), start);
       i += m[0].length;
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '') && spaced)) {
-      const m = /^(0x[0-9a-f]+|\d*\.?\d+(e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?(?=$|[\s;,)}\]|+*/%=<>-])/i.exec(text.slice(i));
+      const m = at(/(0x[0-9a-f]+|\d*\.?\d+(e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?(?=$|[\s;,)}\]|+*/%=<>-])/iy, text, i);
       if (m) {
         push('num', m[0], start);
         i += m[0].length;
@@ -148,14 +148,14 @@ export function tokenize(text: string): Token[] {
       }
     }
     if ((c === '-' || c === '\u2013' || c === '\u2014') && /[A-Za-z_?]/.test(text[i + 1] ?? '')) {
-      const m = /^[-\u2013\u2014]([A-Za-z_][\w-]*|\?)(:)?/.exec(text.slice(i))!;
+      const m = at(/[-\u2013\u2014]([A-Za-z_][\w-]*|\?)(:)?/y, text, i)!;
       push('param', m[1], start);
       i += m[0].length;
       if (m[2]) push('punct', ':', start);
       continue;
     }
     if (c === '-' && /[0-9]/.test(text[i + 1] ?? '') && (spaced || tokens.length === 0 || isOperand(tokens[tokens.length - 1]) === false)) {
-      const m = /^-(0x[0-9a-f]+|\d*\.?\d+)/i.exec(text.slice(i))!;
+      const m = at(/-(0x[0-9a-f]+|\d*\.?\d+)/iy, text, i)!;
       push('num', m[0], start);
       i += m[0].length;
       continue;
@@ -175,7 +175,7 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const m = /^[^\s;(){}|,'"`=[\]@&<>]+/.exec(text.slice(i));
+    const m = at(/[^\s;(){}|,'"`=[\]@&<>]+/y, text, i);
     if (m) {
       let word = m[0];
       // A member access inside a word (`Get-Item.Length` is rare; `$x.y` never reaches here): keep the whole word.
@@ -189,6 +189,12 @@ export function tokenize(text: string): Token[] {
   }
   push('nl', '\n', line);
   return tokens;
+}
+
+/** Matches a sticky regular expression at `i` (no copy of the rest of the text). */
+function at(re: RegExp, text: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(text);
 }
 
 function countLines(s: string): number {

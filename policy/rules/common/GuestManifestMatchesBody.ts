@@ -1,6 +1,7 @@
 import { PolicyDocument } from '../../document';
 import { admits, GuestState, oldestAcceptedProtocol, Setting } from '../../guest/guest-state';
 import { manifestValue } from '../../guest/profile';
+import { DEFAULT_RDP_PORT } from '../../network/hosts';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeCarriedProfiles } from '../support';
@@ -72,6 +73,12 @@ export default function GuestManifestMatchesBody(resource: SynthResource, _doc: 
         if (check.core) findings.push(`the manifest says ${check.field} = ${JSON.stringify(claimed)} but the body never sets it`);
       } else if (!same(claimed, actual.value)) {
         findings.push(`the manifest says ${check.field} = ${JSON.stringify(claimed)} but the body sets ${JSON.stringify(actual.value)}${actual.line ? ` (line ${actual.line})` : ''}`);
+      }
+    }
+    // The renderer's guest firewall opens only the listener port and disables every rule on 3389.
+    if (p.guest.firewall.state === 'set' && p.guest.port.state === 'set' && p.guest.port.value !== DEFAULT_RDP_PORT) {
+      for (const rule of p.guest.firewall.value.filter((r) => admits(r, DEFAULT_RDP_PORT, 'tcp') || admits(r, DEFAULT_RDP_PORT, 'udp'))) {
+        findings.push(`the manifest says port ${JSON.stringify(p.manifest.port)} but the body leaves the firewall rule ${rule.name} (line ${rule.line}) admitting port ${DEFAULT_RDP_PORT} from ${rule.sources.join(', ')}`);
       }
     }
     if (findings.length > 0) return findings.join('; ');
