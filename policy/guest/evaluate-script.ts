@@ -1102,12 +1102,18 @@ class Evaluator {
  * A helper is trusted at a call when its text is pinned and every script function its text names
  * (its dependencies, or a function shadowing a command it runs) is trusted too.
  */
+const WORDS = new WeakMap<object, Set<string>>();
+
 function trustedNow(fn: FunctionDef, st: State, seen: Set<string>): boolean {
   if (!fn.trusted) return false;
   const name = fn.def.name.toLowerCase();
   if (seen.has(name)) return true;
   seen.add(name);
-  const words = new Set(fn.def.text.toLowerCase().split(/[\s(){}[\];,|]+/));
+  let words = WORDS.get(fn.def);
+  if (!words) {
+    words = new Set(fn.def.text.toLowerCase().split(/[\s(){}[\];,|]+/));
+    WORDS.set(fn.def, words);
+  }
   for (const [other, def] of st.functions) {
     if (other === name || !words.has(other)) continue;
     if (!trustedNow(def, st, seen)) return false;
