@@ -10,7 +10,7 @@
  * reader does not model. Paths that end in `throw` (or `exit` with a non-zero code) are failed runs
  * and are not part of the result. Pure and synchronous.
  */
-import { Arg, Expr, parseScript, PipeElement, Stmt } from './powershell-syntax';
+import { Arg, Expr, parseScript, PipeElement, Stmt, syntaxErrors } from './powershell-syntax';
 import { TRUSTED_HELPERS, helperFingerprint, TrustedHelper } from './trusted-helpers';
 import { asList, isUnknownValue, PsHash, PsValue, sameValue, showValue, toInt, toStr, truthy, Unknown } from './values';
 
@@ -52,10 +52,16 @@ export interface ScriptFacts {
   readonly lockoutTaint: readonly string[];
   /** True when at least one path completes (does not throw). */
   readonly completes: boolean;
+  /** Syntax errors that stop PowerShell before the script runs (then nothing is applied). */
+  readonly syntaxErrors: readonly string[];
 }
 
 /** Evaluates a script's text. */
 export function evaluateScript(text: string): ScriptFacts {
+  const errors = syntaxErrors(text);
+  if (errors.length > 0) {
+    return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: errors };
+  }
   const program = parseScript(text);
   const evaluator = new Evaluator();
   const start = State.initial();
@@ -63,7 +69,7 @@ export function evaluateScript(text: string): ScriptFacts {
   const finals = [...(out.normal ? [out.normal] : []), ...out.exits, ...out.returns];
   const merged = mergeStates(finals, 'the script ends on several paths');
   if (!merged) {
-    return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false };
+    return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: [] };
   }
   return {
     registry: merged.registry,
@@ -74,6 +80,7 @@ export function evaluateScript(text: string): ScriptFacts {
     firewallTaint: merged.firewallTaint,
     lockoutTaint: merged.lockoutTaint,
     completes: true,
+    syntaxErrors: [],
   };
 }
 

@@ -77,8 +77,10 @@ export interface GuestState {
   readonly redirections: ReadonlyMap<string, Setting<boolean>>;
   /** True when the script touches any RDP setting (a hardening script, not an unrelated one). */
   readonly touchesRdp: boolean;
-  /** False when every path of the script fails. */
+  /** False when every path of the script fails (or PowerShell cannot parse it). */
   readonly completes: boolean;
+  /** Why PowerShell would not run the script at all (syntax errors); empty otherwise. */
+  readonly syntaxErrors: readonly string[];
 }
 
 const cache = new Map<string, GuestState>();
@@ -142,6 +144,7 @@ export function deriveGuestState(facts: ScriptFacts): GuestState {
     redirections,
     touchesRdp,
     completes: facts.completes,
+    syntaxErrors: facts.syntaxErrors,
   };
 }
 

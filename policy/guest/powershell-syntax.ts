@@ -24,7 +24,7 @@ export interface Token {
 const PUNCT = ['@(', '@{', '$(', '::', '+=', '-=', '(', ')', '{', '}', '[', ']', ',', '|', '=', '&', '.', '+', '*', '/', '%', '!', '>', '<', ';'];
 
 /** Splits script text into tokens. Comments, `<# … #>` blocks and line continuations are dropped. */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, unterminated: number[] = []): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
@@ -93,6 +93,7 @@ export function tokenize(text: string): Token[] {
         j++;
       }
       line += countLines(text.slice(i, j));
+      if (j >= text.length) unterminated.push(start);
       i = j + 1;
       push('str', value, start);
       continue;
@@ -122,6 +123,7 @@ export function tokenize(text: string): Token[] {
         j++;
       }
       line += countLines(text.slice(i, j));
+      if (j >= text.length) unterminated.push(start);
       i = j + 1;
       push('xstr', value, start);
       continue;
@@ -252,6 +254,31 @@ export interface Param {
   readonly name: string;
   readonly type?: string;
   readonly default?: Expr;
+}
+
+/**
+ * Syntax errors PowerShell would stop on before running anything: an unterminated string, or
+ * brackets that do not pair up. Empty when none is found (the reader is lenient otherwise).
+ */
+export function syntaxErrors(text: string): string[] {
+  const unterminated: number[] = [];
+  const tokens = tokenize(text, unterminated);
+  const errors = unterminated.map((line) => `line ${line}: the string is not terminated`);
+  const stack: Token[] = [];
+  const pairs: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+  for (const t of tokens) {
+    if (t.kind !== 'punct') continue;
+    if (['(', '{', '[', '@(', '@{', '$('].includes(t.value)) stack.push(t);
+    else if (pairs[t.value]) {
+      const open = stack.pop();
+      if (!open || open.value.slice(-1) !== pairs[t.value]) {
+        errors.push(`line ${t.line}: \`${t.value}\` closes ${open ? `\`${open.value}\` of line ${open.line}` : 'nothing'}`);
+        return errors;
+      }
+    }
+  }
+  for (const open of stack) errors.push(`line ${open.line}: \`${open.value}\` is never closed`);
+  return errors;
 }
 
 /** Parses a whole script. */

@@ -43,7 +43,9 @@ export default function HardeningProfileDelivered(resource: SynthResource, doc: 
     if (why) unknown.push(`${required.what} cannot be proven from the script body: ${why.reason}`);
     else missing.push(required.what);
   }
-  const failing = hardening.profiles.filter((p) => !p.guest.completes).map((p) => `${p.via}: every path of the script ends in \`throw\` or a non-zero \`exit\`, so it never completes`);
+  const failing = hardening.profiles
+    .filter((p) => !p.guest.completes)
+    .map((p) => (p.guest.syntaxErrors.length > 0 ? `${p.via}: PowerShell cannot parse the script (${p.guest.syntaxErrors.slice(0, 3).join('; ')}), so none of it runs` : `${p.via}: every path of the script ends in \`throw\` or a non-zero \`exit\`, so it never completes`));
   if (failing.length > 0) return failing;
   if (missing.length > 0 && unreadable.length === 0) return [`no script delivered to the host sets ${missing.join(', ')}`];
   if (missing.length > 0 || unknown.length > 0) return { unknown: [...unreadable, ...unknown, ...(missing.length > 0 ? [`not set by a readable script: ${missing.join(', ')}`] : [])] };
