@@ -86,6 +86,13 @@ describe('body-only weakenings (manifest untouched)', () => {
     ['a later write overrides SecurityLayer with 1', { securityLayer: 'negotiate' }],
     ['a direct Set-ItemProperty turns NLA off', { nla: false }],
   ];
+  test('MinEncryptionLevel, firewall profiles and the listener certificate are evaluated too', () => {
+    expect(value(state(base).minEncryptionLevel)).toBe(3);
+    expect(value(state(BODY_VARIANTS['MinEncryptionLevel 1 (Low) on both keys'](base)).minEncryptionLevel)).toBe(1);
+    expect(value(state(base).firewallProfilesEnabled)).toBe(true);
+    expect(value(state(BODY_VARIANTS['the firewall profiles turned off at the end'](base)).firewallProfilesEnabled)).toBe(false);
+    expect(value(state(renderedScript({ listenerCertificateThumbprint: 'ab'.repeat(20) })).listenerCertificateThumbprint)).toBe('AB'.repeat(20));
+  });
   test.each(cases)('%s', (label, expected) => {
     const mutated = BODY_VARIANTS[label](base);
     expect(mutated.split('\n')[1]).toBe(base.split('\n')[1]); // the manifest line is unchanged

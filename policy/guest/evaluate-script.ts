@@ -607,7 +607,13 @@ class Evaluator {
       }
       case 'set-netfirewallprofile': {
         const enabled = arg(['enabled']);
-        if (enabled !== undefined) st.firewall.set('profilesEnabled', { value: enabled === true ? true : truthyText(enabled), line });
+        const profiles = arg(['profile', 'name'], 0);
+        const names = profiles === undefined ? ['domain', 'private', 'public'] : asList(profiles).flatMap((p) => (toStr(p) ?? '?').toLowerCase().split(','));
+        const all = ['domain', 'private', 'public'].every((n) => names.includes(n)) || names.includes('any');
+        const value = enabled === undefined ? undefined : enabled === true ? true : truthyText(enabled);
+        // Turning some profiles off turns the firewall off for them; turning only some on proves nothing for the others.
+        if (value === false) st.firewall.set('profilesEnabled', { value: false, line });
+        else if (value !== undefined) st.firewall.set('profilesEnabled', { value: all || value instanceof Unknown ? value : new Unknown('only some firewall profiles are turned on'), line });
         return done();
       }
       case 'net':

@@ -66,6 +66,12 @@ export interface GuestState {
   readonly udp: Setting<boolean>;
   /** Inbound allow rules (enabled); `unknown` when the firewall cannot be told. */
   readonly firewall: Setting<readonly GuestFirewallAllow[]>;
+  /** Effective `MinEncryptionLevel` (3 = High). */
+  readonly minEncryptionLevel: Setting<number>;
+  /** Whether the script turns the Windows Firewall profiles on (true) or off (false). */
+  readonly firewallProfilesEnabled: Setting<boolean>;
+  /** The pinned listener certificate thumbprint (upper case). */
+  readonly listenerCertificateThumbprint: Setting<string>;
   /** Whether the built-in rules on 3389 are disabled. */
   readonly defaultRdpRulesDisabled: Setting<boolean>;
   readonly lockoutThreshold: Setting<number>;
@@ -135,6 +141,9 @@ export function deriveGuestState(facts: ScriptFacts): GuestState {
     protocols,
     udp: map(num(reg(REGISTRY.TSPOL, 'SelectTransport'), 'TSPOL\\SelectTransport'), (n) => n !== 1),
     firewall: firewallOf(facts),
+    minEncryptionLevel: effective('MinEncryptionLevel'),
+    firewallProfilesEnabled: facts.firewallTaint.length > 0 ? { state: 'unknown', reason: facts.firewallTaint[0] } : map(fromFact(facts.firewall.get('profilesEnabled')), (v) => v === true),
+    listenerCertificateThumbprint: map(reg('wmi:win32_tsgeneralsetting', 'sslcertificatesha1hash'), (v) => String(toStr(v) ?? '').toUpperCase()),
     defaultRdpRulesDisabled: facts.firewallTaint.length > 0 ? { state: 'unknown', reason: facts.firewallTaint[0] } : map(fromFact(facts.firewall.get('default3389Disabled')), (v) => v === true),
     lockoutThreshold: lockout('lockoutthreshold'),
     lockoutDurationMinutes: lockout('lockoutduration'),

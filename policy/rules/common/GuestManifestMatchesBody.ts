@@ -24,6 +24,8 @@ const CHECKS: readonly Check[] = [
   { field: 'nla', core: true, claimed: (m) => manifestValue(m, 'nla', 'requireNla'), actual: (g) => g.nla },
   { field: 'minTls', core: true, claimed: (m) => manifestValue(m, 'minTls', 'minimumTlsVersion'), actual: (g) => oldestAcceptedProtocol(g) },
   { field: 'udp', core: true, claimed: (m) => m.udp, actual: (g) => g.udp },
+  { field: 'minEncryptionLevel', core: true, claimed: (m) => m.minEncryptionLevel, actual: (g) => g.minEncryptionLevel },
+  { field: 'listenerCertificateThumbprint', core: false, claimed: (m) => (typeof m.listenerCertificateThumbprint === 'string' ? m.listenerCertificateThumbprint.toUpperCase() : undefined), actual: (g) => g.listenerCertificateThumbprint },
   {
     field: 'allowlist',
     core: true,
@@ -75,7 +77,8 @@ export default function GuestManifestMatchesBody(resource: SynthResource, _doc: 
         findings.push(`the manifest says ${check.field} = ${JSON.stringify(claimed)} but the body sets ${JSON.stringify(actual.value)}${actual.line ? ` (line ${actual.line})` : ''}`);
       }
     }
-    // The renderer's guest firewall opens only the listener port and disables every rule on 3389.
+    // The renderer turns every firewall profile on, opens only the listener port and disables every rule on 3389.
+    if (p.guest.firewallProfilesEnabled.state === 'set' && !p.guest.firewallProfilesEnabled.value) findings.push(`the body turns the Windows Firewall profiles off (line ${p.guest.firewallProfilesEnabled.line}), so the guest allowlist is not enforced`);
     if (p.guest.firewall.state === 'set' && p.guest.port.state === 'set' && p.guest.port.value !== DEFAULT_RDP_PORT) {
       for (const rule of p.guest.firewall.value.filter((r) => admits(r, DEFAULT_RDP_PORT, 'tcp') || admits(r, DEFAULT_RDP_PORT, 'udp'))) {
         findings.push(`the manifest says port ${JSON.stringify(p.manifest.port)} but the body leaves the firewall rule ${rule.name} (line ${rule.line}) admitting port ${DEFAULT_RDP_PORT} from ${rule.sources.join(', ')}`);

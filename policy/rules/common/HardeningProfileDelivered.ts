@@ -12,6 +12,7 @@ const REQUIRED: readonly { readonly what: string; readonly pick: (g: GuestState)
   { what: 'Network Level Authentication (UserAuthentication)', pick: (g) => g.nla },
   ...SCHANNEL_PROTOCOLS.filter((p) => p.defaultEnabled && p.version < '1.2').map((p) => ({ what: `SCHANNEL ${p.name} (enabled by default)`, pick: (g: GuestState) => g.protocols.get(p.name)! })),
   { what: 'the guest firewall rule for RDP', pick: (g) => g.firewall },
+  { what: 'the Windows Firewall profiles (on)', pick: (g) => g.firewallProfilesEnabled },
   { what: 'account lockout (net accounts /lockoutthreshold)', pick: (g) => g.lockoutThreshold },
   { what: 'the idle session limit (MaxIdleTime)', pick: (g) => g.idleSessionLimitMinutes },
   { what: 'the disconnected session limit (MaxDisconnectionTime)', pick: (g) => g.disconnectedSessionLimitMinutes },
