@@ -10,7 +10,7 @@
  * reader does not model. Paths that end in `throw` (or `exit` with a non-zero code) are failed runs
  * and are not part of the result. Pure and synchronous.
  */
-import { Arg, Expr, parseScript, PipeElement, Stmt, syntaxErrors } from './powershell-syntax';
+import { Arg, Expr, parseScript, PipeElement, readScript, Stmt } from './powershell-syntax';
 import { TRUSTED_HELPERS, helperFingerprint, TrustedHelper } from './trusted-helpers';
 import { asList, isUnknownValue, PsHash, PsValue, sameValue, showValue, toInt, toStr, truthy, Unknown } from './values';
 
@@ -58,11 +58,10 @@ export interface ScriptFacts {
 
 /** Evaluates a script's text. */
 export function evaluateScript(text: string): ScriptFacts {
-  const errors = syntaxErrors(text);
+  const { statements: program, errors } = readScript(text);
   if (errors.length > 0) {
     return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: errors };
   }
-  const program = parseScript(text);
   const evaluator = new Evaluator();
   const start = State.initial();
   const out = evaluator.block(program, start);

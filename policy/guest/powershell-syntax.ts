@@ -262,7 +262,18 @@ export interface Param {
  */
 export function syntaxErrors(text: string): string[] {
   const unterminated: number[] = [];
+  return tokenErrors(tokenize(text, unterminated), unterminated);
+}
+
+/** Tokenizes and parses once: the statements, or the syntax errors that stop PowerShell. */
+export function readScript(text: string): { statements: Stmt[]; errors: string[] } {
+  const unterminated: number[] = [];
   const tokens = tokenize(text, unterminated);
+  const errors = tokenErrors(tokens, unterminated);
+  return { statements: errors.length > 0 ? [] : new Parser(tokens, text).statements(() => false), errors };
+}
+
+function tokenErrors(tokens: readonly Token[], unterminated: readonly number[]): string[] {
   const errors = unterminated.map((line) => `line ${line}: the string is not terminated`);
   const stack: Token[] = [];
   const pairs: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
