@@ -76,7 +76,11 @@ const SCRIPT_CARRIERS: Readonly<Record<string, readonly { via: string; read: (bo
   ],
   aws_launch_template: [{ via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v, true) }],
   aws_ssm_document: [{ via: 'content', read: (b) => b.content, decode: embeddedScriptText }],
-  azurerm_virtual_machine_run_command: [{ via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) }],
+  azurerm_virtual_machine_run_command: [
+    { via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) },
+    { via: 'source.script_uri', read: (b) => block(b.source, 'source')?.script_uri, decode: () => undefined },
+  ],
+  aws_ssm_association: [{ via: 'parameters.commands', read: (b) => (isRunPowerShellScript(b.name) && isRecord(b.parameters) ? b.parameters.commands : undefined), decode: commandsText }],
   azurerm_virtual_machine_extension: [
     { via: 'settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.settings : undefined), decode: embeddedScriptText },
     { via: 'protected_settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.protected_settings : undefined), decode: embeddedScriptText },
@@ -114,6 +118,20 @@ function readProfilesCarriedBy(resource: SynthResource): GuestHardening {
   return { profiles, unreadable, malformed };
 }
 
+/** True for the AWS-managed `AWS-RunPowerShellScript` document, whose script is the association's `commands` parameter. */
+function isRunPowerShellScript(name: unknown): boolean {
+  return typeof name === 'string' && /^(arn:aws:ssm:[^:]*:[^:]*:document\/)?AWS-RunPowerShellScript$/i.test(name);
+}
+
+/** The `commands` parameter of an association: a string, or a list of lines. */
+function commandsText(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const lines = value.map((v) => scriptText(v));
+    return lines.some((l) => l === undefined) ? undefined : lines.join('\n');
+  }
+  return scriptText(value);
+}
+
 /** Every script the document delivers to `host` (its own user data, SSM associations, run commands, extensions), read for a manifest. */
 export function guestHardeningOf(host: SynthResource, doc: PolicyDocument): GuestHardening {
   return memo(host, 'guest-hardening', () => findGuestHardening(host, doc));
@@ -124,6 +142,10 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
   const unreadable: UnreadableScript[] = [];
   if (host.type === 'aws_instance') {
     for (const association of associationsOf(host, doc)) {
+      if (isRunPowerShellScript(association.body.name)) {
+        carriers.push(association);
+        continue;
+      }
       const document = doc.resolve(association.body.name, association);
       if (document?.type === 'aws_ssm_document') carriers.push(document);
       else unreadable.push({ carrier: association, via: `${association.address} (document outside this stack)` });

@@ -68,7 +68,11 @@ export function embeddedScriptText(content: unknown): string | undefined {
   if (isRecord(parsed) && (parsed.commandToExecute !== undefined || parsed.script !== undefined)) {
     const parts: string[] = [];
     if (typeof parsed.script === 'string') parts.push(decodeBase64Text(parsed.script) ?? parsed.script);
-    if (typeof parsed.commandToExecute === 'string') parts.push(commandLineScript(parsed.commandToExecute));
+    if (typeof parsed.commandToExecute === 'string') {
+      const command = commandLineScript(parsed.commandToExecute);
+      if (command === undefined) return undefined;
+      parts.push(command);
+    }
     return parts.join('\n');
   }
   return stringLeaves(parsed).map((s) => decodeBase64Text(s) ?? s).join('\n');
@@ -142,12 +146,14 @@ function takeBlock(lines: string[], from: number, parentIndent: number): { lines
 
 /**
  * The PowerShell a command line runs: the text after `powershell … -Command`, the decoded
- * `-EncodedCommand` (UTF-16LE base64), or the command line itself.
+ * `-EncodedCommand` (UTF-16LE base64), or the command line itself; `undefined` for `-File` (a
+ * script downloaded from `fileUris`, not in the document).
  */
-export function commandLineScript(command: string): string {
+export function commandLineScript(command: string): string | undefined {
   const m = /^\s*(?:[\w:\\.]*\\)?(?:powershell|pwsh)(?:\.exe)?\s+(.*)$/is.exec(command);
   if (!m) return command;
   const args = m[1];
+  if (/(?:^|\s)-(?:f|file)\s/i.test(args) && !/(?:^|\s)-(?:c|command|e|ec|enc|encodedcommand)\s/i.test(args)) return undefined;
   const encoded = /(?:^|\s)-(?:e|ec|enc|encodedcommand)\s+([A-Za-z0-9+/=]+)/i.exec(args);
   if (encoded) return Buffer.from(encoded[1], 'base64').toString('utf16le');
   const cmd = /(?:^|\s)-(?:c|command)\s+([\s\S]*)$/i.exec(args);
