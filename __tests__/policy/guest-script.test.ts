@@ -212,6 +212,21 @@ describe('the evaluated state follows the profile (property)', () => {
   });
 });
 
+describe('a weakening inserted anywhere after the real write (property)', () => {
+  test('is never evaluated as TLS: the last write wins, and a write inside a run-time branch is unknown', () => {
+    const lines = base.split('\n');
+    const from = lines.findIndex((l) => l.includes("Set-Dword 'TSPOL' 'SecurityLayer' 2")) + 1;
+    const to = lines.findIndex((l) => l === '} catch {');
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to - 1 }), fc.constantFrom("Set-Dword 'TSPOL' 'SecurityLayer' 0", "Set-ItemProperty -Path $RegistryRoots['TSPOL'] -Name SecurityLayer -Value 0"), (at, line) => {
+        const mutated = [...lines.slice(0, at), `  ${line}`, ...lines.slice(at)].join('\n');
+        expect(['rdp', 'unknown']).toContain(value(state(mutated).securityLayer));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('acknowledged weakenings', () => {
   test('a profile with an acknowledged Negotiate layer: the finding comes from the body and the acknowledgement suppresses it; the manifest agrees', () => {
     const weak = renderedScript({ securityLayer: RdpSecurityLayer.NEGOTIATE, acknowledgements: [Acknowledge.risk('RDP-GUEST-SECURITY-LAYER', 'legacy thin clients until Q3')] });
