@@ -6,6 +6,7 @@
 import { RdpAllowlist, RdpPort } from '../../constructs/core';
 import { RdpHardeningProfile, WindowsServerVersion } from '../../constructs/windows';
 import { parseScript } from '../../policy/guest/powershell-syntax';
+import { guestStateOf, Setting } from '../../policy/guest/guest-state';
 import { helperFingerprint, TRUSTED_HELPERS } from '../../policy/guest/trusted-helpers';
 
 /** Every helper the renderer can emit (the optional ones included). */
@@ -29,9 +30,26 @@ test('the pinned helper fingerprints match the renderer (update policy/guest/tru
   expect(TRUSTED_HELPERS.map((h) => h.name).filter((n) => !rendered.has(n))).toEqual([]);
 });
 
-test('a helper not pinned is evaluated from its body (no trust by name alone)', () => {
-  const rendered = renderedHelpers();
-  const pinnedNames = new Set(TRUSTED_HELPERS.map((h) => h.name));
-  // Set-Protocol is walked statement by statement (it only calls Set-Dword).
-  expect([...rendered.keys()].filter((n) => !pinnedNames.has(n))).toEqual(['Set-Protocol']);
+test('the full rendered script (every optional helper) evaluates with every RDP setting known', () => {
+  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24']), windowsVersion: WindowsServerVersion.SERVER_2022, listenerCertificateThumbprint: 'A'.repeat(40) });
+  const g = guestStateOf(profile.script);
+  const settings: [string, Setting<unknown>][] = [
+    ['port', g.port],
+    ['securityLayer', g.securityLayer],
+    ['nla', g.nla],
+    ['udp', g.udp],
+    ['firewall', g.firewall],
+    ['firewallProfilesEnabled', g.firewallProfilesEnabled],
+    ['minEncryptionLevel', g.minEncryptionLevel],
+    ['listenerCertificateThumbprint', g.listenerCertificateThumbprint],
+    ['lockoutThreshold', g.lockoutThreshold],
+    ['lockoutDurationMinutes', g.lockoutDurationMinutes],
+    ['lockoutResetMinutes', g.lockoutResetMinutes],
+    ['idleSessionLimitMinutes', g.idleSessionLimitMinutes],
+    ['disconnectedSessionLimitMinutes', g.disconnectedSessionLimitMinutes],
+    ...[...g.protocols].map(([n, v]): [string, Setting<unknown>] => [n, v]),
+    ...[...g.redirections].map(([n, v]): [string, Setting<unknown>] => [n, v]),
+  ];
+  // A setting that is not "set" here means a renderer change the evaluator cannot follow: pin the helper or model it.
+  expect(settings.filter(([, v]) => v.state !== 'set').map(([n, v]) => `${n}: ${v.state === 'unknown' ? v.reason : 'unset'}`)).toEqual([]);
 });
