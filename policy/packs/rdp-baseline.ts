@@ -98,8 +98,8 @@ const GUEST: PackRule[] = [
     rule: common.HardeningProfileDelivered,
     severity: ERROR,
     title: 'No hardening script reaches the RDP host, or none sets a required setting.',
-    rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; without the script the host runs Windows defaults (3389, negotiable security layer).',
-    remediation: 'Deliver `WindowsRdpHardening` through user data, an SSM association, a run command or a Custom Script extension.',
+    rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; a setting that no delivered script applies (judged from the script body, see docs/policy.md) keeps the Windows default (3389, negotiable security layer, TLS 1.0 on, no lockout).',
+    remediation: 'Deliver `WindowsRdpHardening` (the rendered `RdpHardeningProfile.script`, unedited) through user data, an SSM association, a run command or a Custom Script extension.',
   },
   {
     id: 'RDP-GUEST-PORT-MISMATCH',
