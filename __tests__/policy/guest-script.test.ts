@@ -140,6 +140,8 @@ describe('what stays unknown', () => {
     expect(value(state(`if ($false) { Set-ItemProperty -Path ${pol} -Name SecurityLayer -Value 0 }`).securityLayer)).toBe('unset');
     expect(value(state(`New-ItemProperty -Path ${pol} -Name SecurityLayer -Value 2\nNew-ItemProperty -Path ${pol} -Name SecurityLayer -Value 1`).securityLayer)).toBe('negotiate');
     expect(value(state(`$x = 2\nif ($x -eq 2) { Set-ItemProperty ${pol} SecurityLayer 0 } else { Set-ItemProperty ${pol} SecurityLayer 2 }`).securityLayer)).toBe('rdp');
+    expect(value(state(`$x = if ($true) { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('rdp');
+    expect(value(state(`$y = & { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('unknown');
   });
 
   test('a failing path does not count: a throw guarded by a run-time condition leaves the later write known', () => {

@@ -584,7 +584,9 @@ class Parser {
       if (target && (this.isPunct('=') || this.isPunct('+=') || this.isPunct('-='))) {
         const op = this.next().value;
         this.skipToPastNewlines();
-        const value = this.pipelineOrAssign(nested);
+        const next = this.peek();
+        const keyword = next.kind === 'word' && /^(if|foreach|switch|try|while|for|do|function|filter)$/i.test(next.value);
+        const value = keyword ? this.statement() : this.pipelineOrAssign(nested);
         return { t: 'assign', target, op, value, line };
       }
       this.pos = start;
