@@ -141,6 +141,12 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
   const carriers: SynthResource[] = [host];
   const unreadable: UnreadableScript[] = [];
   if (host.type === 'aws_instance') {
+    const template = block(host.body.launch_template, 'launch_template');
+    if (template && host.body.user_data === undefined && host.body.user_data_base64 === undefined) {
+      const resolved = doc.resolve(template.id ?? template.name, host);
+      if (resolved?.type === 'aws_launch_template') carriers.push(resolved);
+      else if (template.id !== undefined || template.name !== undefined) unreadable.push({ carrier: host, via: 'launch_template (template outside this stack)' });
+    }
     for (const association of associationsOf(host, doc)) {
       if (isRunPowerShellScript(association.body.name)) {
         carriers.push(association);

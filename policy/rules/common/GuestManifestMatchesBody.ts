@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { admits, GuestState, oldestAcceptedProtocol, Setting } from '../../guest/guest-state';
+import { admits, GuestState, oldestAcceptedProtocol, REDIRECTIONS, Setting } from '../../guest/guest-state';
 import { manifestValue } from '../../guest/profile';
 import { DEFAULT_RDP_PORT } from '../../network/hosts';
 import { SynthResource } from '../../resource';
@@ -45,7 +45,11 @@ const CHECKS: readonly Check[] = [
   {
     field: 'allowedRedirections',
     core: false,
-    claimed: (m) => sortedStrings(manifestValue(m, 'allowedRedirections', 'redirection.allowed')),
+    // Only the redirections the evaluator knows (REDIRECTIONS); a newer one in the manifest is not compared.
+    claimed: (m) => {
+      const allowed = manifestValue(m, 'allowedRedirections', 'redirection.allowed');
+      return Array.isArray(allowed) ? sortedStrings(allowed.filter((n) => REDIRECTIONS.some((r) => r.name === n))) : undefined;
+    },
     actual: (g) => {
       const all = [...g.redirections];
       const unknown = all.find(([, s]) => s.state === 'unknown');
