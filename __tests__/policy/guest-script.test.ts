@@ -99,6 +99,12 @@ describe('body-only weakenings (manifest untouched)', () => {
     expect(summary(state(mutated))).toMatchObject(expected);
   });
 
+  test('every variant is valid PowerShell for tree-sitter-powershell (the fixtures are realistic edits)', async () => {
+    for (const [label, mutation] of [...Object.entries(BODY_VARIANTS), ...Object.entries(UNKNOWN_VARIANTS)]) {
+      expect({ label, problems: await powerShellSyntaxProblems(mutation(base)) }).toEqual({ label, problems: [] });
+    }
+  });
+
   test('a redefined Set-Dword (doing nothing) is not trusted: no registry value is set', () => {
     const g = state(BODY_VARIANTS['Set-Dword redefined to do nothing'](base));
     expect([value(g.port), value(g.securityLayer), value(g.nla), value(g.idleSessionLimitMinutes)]).toEqual(['unset', 'unset', 'unset', 'unset']);
