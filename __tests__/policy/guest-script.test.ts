@@ -156,6 +156,15 @@ describe('what stays unknown', () => {
     expect(value(state(`if (Test-Path C:\\x) { exit 0 }\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
   });
 
+  test('an exit or a script-level break on a run-time path makes later writes unknown; a helper that always throws stops the run', () => {
+    const pol = "'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'";
+    expect(value(state(`if (Test-Path C:\\x) { break }\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
+    expect(value(state(`function Stop-Early { if (Test-Path C:\\x) { exit 0 } }\nStop-Early\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
+    expect(value(state(`function Stop-Now { exit 0 }\nSet-ItemProperty ${pol} SecurityLayer 0\nStop-Now\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('rdp');
+    const failing = state(mutate(base, '$exitCode = 1\n', "function Write-Log([string]$Message) { throw 'no log' }\n$exitCode = 1\n"));
+    expect(failing.completes).toBe(false);
+  });
+
   test('net accounts, reg.exe add and secedit /configure', () => {
     expect(value(state('net accounts /lockoutthreshold:0').lockoutThreshold)).toBe(0);
     expect(value(state("reg add 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' /v PortNumber /t REG_DWORD /d 50000 /f").port)).toBe(50000);

@@ -65,7 +65,8 @@ export function evaluateScript(text: string): ScriptFacts {
   const evaluator = new Evaluator();
   const start = State.initial();
   const out = evaluator.block(program, start);
-  const finals = [...(out.normal ? [out.normal] : []), ...out.exits, ...out.returns];
+  // `return` and `break` at script level end the script like `exit`; so do exits inside called functions and script blocks.
+  const finals = [...(out.normal ? [out.normal] : []), ...out.exits, ...out.returns, ...out.breaks, ...evaluator.pendingExits];
   const merged = mergeStates(finals, 'the script ends on several paths');
   if (!merged) {
     return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: [] };
@@ -92,6 +93,9 @@ interface FunctionDef {
 }
 
 class State {
+  /** True once the path has ended (a called function always exits or throws): nothing after it runs. */
+  dead = false;
+
   constructor(
     public globals: Map<string, PsValue>,
     public locals: Map<string, PsValue> | undefined,
@@ -115,7 +119,9 @@ class State {
   }
 
   clone(): State {
-    return new State(new Map(this.globals), this.locals ? new Map(this.locals) : undefined, new Map(this.functions), new Map(this.registry), new Map(this.lockout), new Map(this.firewallRules), new Map(this.firewall), [...this.registryTaint], [...this.firewallTaint], [...this.lockoutTaint]);
+    const copy = new State(new Map(this.globals), this.locals ? new Map(this.locals) : undefined, new Map(this.functions), new Map(this.registry), new Map(this.lockout), new Map(this.firewallRules), new Map(this.firewall), [...this.registryTaint], [...this.firewallTaint], [...this.lockoutTaint]);
+    copy.dead = this.dead;
+    return copy;
   }
 
   read(name: string): PsValue {
@@ -168,7 +174,8 @@ function sameRule(a: FirewallRuleFact | null | Unknown, b: FirewallRuleFact | nu
 }
 
 /** Joins the states of several paths: what all agree on stays known; the rest becomes unknown. */
-function mergeStates(states: State[], why: string): State | undefined {
+function mergeStates(all: State[], why: string): State | undefined {
+  const states = all.filter((s) => !s.dead);
   if (states.length === 0) return undefined;
   if (states.length === 1) return states[0];
   const lines = (facts: (Fact | undefined)[]) => facts.filter((f): f is Fact => f !== undefined).map((f) => f.line);
@@ -239,12 +246,14 @@ const MAX_DEPTH = 24;
 
 class Evaluator {
   private depth = 0;
+  /** States of paths that end the script inside a called function or script block (`exit`, or `break` outside a loop). */
+  readonly pendingExits: State[] = [];
 
   block(stmts: readonly Stmt[], st: State): Outcome {
     const out = none();
     let current: State | undefined = st;
     for (const stmt of stmts) {
-      if (!current) break;
+      if (!current || current.dead) break;
       const r = this.statement(stmt, current);
       out.returns.push(...r.returns);
       out.returnValues.push(...r.returnValues);
@@ -252,7 +261,7 @@ class Evaluator {
       out.breaks.push(...r.breaks);
       current = r.normal;
     }
-    out.normal = current;
+    out.normal = current?.dead ? undefined : current;
     return out;
   }
 
@@ -444,6 +453,7 @@ class Evaluator {
     if (typeof cmd.name !== 'string') {
       if (cmd.name.t === 'block' && cmd.invoke !== '') {
         const r = this.unknownRepeat(cmd.name.body, st, undefined, `the script block on line ${line} is invoked`);
+        this.pendingExits.push(...r.exits);
         return { value: new Unknown('script block output'), state: r.normal ?? st };
       }
       const name = toStr(this.expr(cmd.name, st));
@@ -465,7 +475,11 @@ class Evaluator {
     let state = st;
     for (const a of cmd.args) {
       const v = a.t === 'named' ? a.value : a.value;
-      if (v?.t === 'block') state = this.unknownRepeat(v.body, state, undefined, `the script block passed to ${name} on line ${line}`).normal ?? state;
+      if (v?.t === 'block') {
+        const r = this.unknownRepeat(v.body, state, undefined, `the script block passed to ${name} on line ${line}`);
+        this.pendingExits.push(...r.exits);
+        state = r.normal ?? state;
+      }
     }
     if (ARBITRARY_CODE.has(lower)) {
       state.taintAll(`line ${line}: \`${name}\` can run arbitrary code or change settings the evaluator does not follow`);
@@ -726,14 +740,21 @@ class Evaluator {
     this.depth--;
     const ends = [...(out.normal ? [out.normal] : []), ...out.returns];
     const after = mergeStates(ends, `${fn.def.name} (called on line ${line}) returns early on some paths`);
-    const exited = out.exits;
-    const result = after ?? (exited.length > 0 ? undefined : undefined);
+    // `exit` (or `break` outside a loop) inside the function ends the script on that path.
+    const exited = [...out.exits, ...out.breaks];
+    const result = after;
+    const ended = exited.map((e) => {
+      const copy = e.clone();
+      copy.locals = savedLocals;
+      return copy;
+    });
+    this.pendingExits.push(...ended);
     const value: PsValue = !out.normal && out.returnValues.length === 1 ? out.returnValues[0] : new Unknown(`the output of ${fn.def.name}`);
     if (!result) {
-      // Every path throws or exits: the run ends here.
-      const ended = mergeStates(exited, 'exit');
-      if (ended) ended.locals = savedLocals;
-      return { value, state: ended ?? st };
+      // Every path throws or exits: the run ends here (exits count as script ends, throws as failed runs).
+      st.locals = savedLocals;
+      st.dead = true;
+      return { value, state: st };
     }
     result.locals = savedLocals;
     return { value, state: result };
