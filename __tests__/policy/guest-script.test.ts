@@ -169,6 +169,8 @@ describe('what stays unknown', () => {
     expect(value(state('net accounts /lockoutthreshold:0').lockoutThreshold)).toBe(0);
     expect(value(state("reg add 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' /v PortNumber /t REG_DWORD /d 50000 /f").port)).toBe(50000);
     expect(state('secedit /configure /db x.sdb /cfg x.inf').lockoutThreshold.state).toBe('unknown');
+    expect(value(state("& 'reg.exe' add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /v SecurityLayer /t REG_DWORD /d 1 /f").securityLayer)).toBe('negotiate');
+    expect(value(state("Set-ItemProperty 'HKLM:SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' SecurityLayer 0").securityLayer)).toBe('rdp');
   });
 });
 

@@ -220,7 +220,7 @@ const ARBITRARY_CODE = new Set(
     'set-alias', 'new-alias', 'sal', 'nal', 'set-item', 'si', 'new-variable', 'nv', 'remove-variable', 'rv', 'clear-variable', 'import-gpo', 'restore-gpo',
     'copy-itemproperty', 'move-itemproperty', 'rename-itemproperty', 'clear-itemproperty', 'cpp', 'mp', 'rnp', 'clp', 'move-item', 'rename-item', 'copy-item', 'mi', 'rni', 'copy', 'cp', 'move', 'mv',
     'install-module', 'install-package', 'register-psrepository', 'invoke-restmethod', 'invoke-webrequest', 'irm', 'iwr', 'set-executionpolicy', 'enter-pssession', 'new-pssession',
-    'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe', 'reg.exe', 'regedit', 'regedit.exe', 'regini', 'regini.exe', 'wmic', 'wmic.exe', 'netsh.exe', 'lgpo', 'lgpo.exe',
+    'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe', 'regedit', 'regedit.exe', 'regini', 'regini.exe', 'wmic', 'wmic.exe', 'netsh.exe', 'lgpo', 'lgpo.exe',
     'schtasks', 'schtasks.exe', 'sc', 'sc.exe', 'cscript', 'cscript.exe', 'wscript', 'wscript.exe', 'mshta', 'mshta.exe', 'rundll32', 'rundll32.exe', 'msiexec', 'msiexec.exe', 'gpupdate', 'gpupdate.exe', 'auditpol', 'auditpol.exe', 'bash', 'wsl',
   ],
 );
@@ -234,9 +234,9 @@ const DANGEROUS_METHOD = /^(SetValue|CreateSubKey|DeleteValue|DeleteSubKey|Delet
 /** The registry hive prefixes, normalized to `hklm:\`. */
 function normalizeRegistryPath(path: string): string | undefined {
   const p = path.replace(/\//g, '\\').replace(/\\+$/, '');
-  const m = /^(?:Microsoft\.PowerShell\.Core\\)?(?:Registry::)?(HKLM:?|HKEY_LOCAL_MACHINE)\\(.*)$/i.exec(p);
+  const m = /^(?:Microsoft\.PowerShell\.Core\\)?(?:Registry::)?(?:HKLM:\\?|HKLM\\|HKEY_LOCAL_MACHINE\\)(.*)$/i.exec(p);
   if (!m) return undefined;
-  return `hklm:\\${m[2].replace(/\\+/g, '\\')}`.toLowerCase();
+  return `hklm:\\${m[1].replace(/\\+/g, '\\')}`.toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -652,6 +652,7 @@ class Evaluator {
         return done();
       }
       case 'reg':
+      case 'reg.exe':
         return this.regExe(args.positional.concat([...args.named.entries()].flatMap(([k, v]) => [`/${k}`, v])), st, line);
       case 'set-variable':
       case 'sv': {
