@@ -134,6 +134,7 @@ describe('what stays unknown', () => {
     ['a while loop', "while ($true) { Set-Dword 'TSPOL' 'UserAuthentication' 0; break }"],
     ['a registry write through .NET', "[Microsoft.Win32.Registry]::SetValue('HKEY_LOCAL_MACHINE\\X', 'UserAuthentication', 0)"],
     ['a path built at run time', "Set-ItemProperty -Path (Get-Location) -Name UserAuthentication -Value 0"],
+    ['a program run by path', "& 'C:\\tools\\rdp-tweak.exe' /nla:off"],
   ])('%s', (label, line) => {
     const g = state(label.endsWith('before the writes') ? mutate(base, '$exitCode = 1\n', `${line}\n$exitCode = 1\n`) : mutate(base, '  Restart-RdpService\n', `  ${line}\n  Restart-RdpService\n`));
     // A redefined Get-DwordValue that claims the value is already 1 makes Set-Dword (now walked, not trusted) skip the write: unset, never "set".

@@ -11,6 +11,7 @@
  * and are not part of the result. Pure and synchronous.
  */
 import { Arg, Expr, parseScript, PipeElement, readScript, Stmt } from './powershell-syntax';
+import { ARBITRARY_CODE, DANGEROUS_METHOD, FIREWALL_OPAQUE, HARMLESS_NATIVE, isProgramFile, normalizeRegistryPath } from './command-model';
 import { TRUSTED_HELPERS, helperFingerprint, TrustedHelper } from './trusted-helpers';
 import { asList, isUnknownValue, PsHash, PsValue, sameValue, showValue, toInt, toStr, truthy, Unknown } from './values';
 
@@ -208,36 +209,6 @@ interface Outcome {
 }
 
 const none = (normal?: State): Outcome => ({ normal, returns: [], returnValues: [], exits: [], breaks: [] });
-
-// ---------------------------------------------------------------------------------------------
-// Command knowledge
-
-/** Commands that can run arbitrary code or change settings in ways the evaluator does not follow. */
-const ARBITRARY_CODE = new Set(
-  [
-    'invoke-expression', 'iex', 'invoke-command', 'icm', 'start-process', 'saps', 'start', 'start-job', 'start-threadjob', 'invoke-item', 'ii', 'add-type',
-    'invoke-wmimethod', 'invoke-cimmethod', 'set-ciminstance', 'set-wmiinstance', 'new-ciminstance', 'set-gpregistryvalue', 'set-gpprefregistryvalue', 'import-module', 'ipmo',
-    'set-alias', 'new-alias', 'sal', 'nal', 'set-item', 'si', 'new-variable', 'nv', 'remove-variable', 'rv', 'clear-variable', 'import-gpo', 'restore-gpo',
-    'copy-itemproperty', 'move-itemproperty', 'rename-itemproperty', 'clear-itemproperty', 'cpp', 'mp', 'rnp', 'clp', 'move-item', 'rename-item', 'copy-item', 'mi', 'rni', 'copy', 'cp', 'move', 'mv',
-    'install-module', 'install-package', 'register-psrepository', 'invoke-restmethod', 'invoke-webrequest', 'irm', 'iwr', 'set-executionpolicy', 'enter-pssession', 'new-pssession',
-    'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe', 'regedit', 'regedit.exe', 'regini', 'regini.exe', 'wmic', 'wmic.exe', 'netsh.exe', 'lgpo', 'lgpo.exe',
-    'schtasks', 'schtasks.exe', 'sc', 'sc.exe', 'cscript', 'cscript.exe', 'wscript', 'wscript.exe', 'mshta', 'mshta.exe', 'rundll32', 'rundll32.exe', 'msiexec', 'msiexec.exe', 'gpupdate', 'gpupdate.exe', 'auditpol', 'auditpol.exe', 'bash', 'wsl',
-  ],
-);
-
-/** Commands that may change the guest firewall in ways not modelled. */
-const FIREWALL_OPAQUE = /^(set-netfirewall\w*|new-netfirewall\w*|remove-netfirewall\w*|enable-netfirewall\w*|disable-netfirewall\w*|copy-netfirewallrule|rename-netfirewallrule|set-netfirewallprofile|set-netfirewallsetting|netsh|netsh\.exe|new-netipsecrule)$/i;
-
-/** Methods that write the registry, run code or change RDP settings through WMI. */
-const DANGEROUS_METHOD = /^(SetValue|CreateSubKey|DeleteValue|DeleteSubKey|DeleteSubKeyTree|SetAccessControl|Invoke|InvokeScript|InvokeMethod|InvokeCommand|Create|AddScript|AddCommand|Put|Set\w*Value|SetUserAuthenticationRequired|SetEncryptionLevel|SetSecurityLayer|SetAllowTSConnections|SetSSLCertificateSHA1Hash|Start|Execute)$/i;
-
-/** The registry hive prefixes, normalized to `hklm:\`. */
-function normalizeRegistryPath(path: string): string | undefined {
-  const p = path.replace(/\//g, '\\').replace(/\\+$/, '');
-  const m = /^(?:Microsoft\.PowerShell\.Core\\)?(?:Registry::)?(?:HKLM:\\?|HKLM\\|HKEY_LOCAL_MACHINE\\)(.*)$/i.exec(p);
-  if (!m) return undefined;
-  return `hklm:\\${m[1].replace(/\\+/g, '\\')}`.toLowerCase();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Evaluator
@@ -488,6 +459,10 @@ class Evaluator {
     const args = this.bindArgs(cmd.args, state);
     const modelled = this.modelled(lower, name, args, state, line, input);
     if (modelled) return modelled;
+    if (isProgramFile(name) && !HARMLESS_NATIVE.has(lower.replace(/^.*[\\/]/, ''))) {
+      state.taintAll(`line ${line}: runs ${name}, a program the evaluator does not follow`);
+      return { value: new Unknown(name), state };
+    }
     if (FIREWALL_OPAQUE.test(lower)) {
       state.firewallTaint.push(`line ${line}: \`${name}\` changes the firewall in a way the evaluator does not follow`);
       return { value: new Unknown(name), state };
