@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { RdpValidationError, showValue } from '../core/errors';
 import { checkNetworkCidr } from '../private/network-cidr';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /** The network an AWS RDP host is placed in: a new {@link AwsRdpNetwork} or an existing one. */
 export interface IAwsRdpNetwork {
@@ -161,6 +162,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
 
   constructor(scope: Construct, id: string, props: AwsRdpNetworkProps = {}) {
     super(scope, id);
+    requireProviderConstructs(this);
     const vpcCidr = checkNetworkCidr(props.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr');
     const subnetCidr = checkNetworkCidr(props.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', vpcCidr);
     const retentionDays = validateLogRetentionDays(props.flowLogRetentionDays ?? 365, 'flowLogRetentionDays');
