@@ -92,7 +92,7 @@ describe('the packed library, installed into a consumer project', () => {
       expect(manifest.main).toBe('dist/constructs/index.js');
       expect(manifest.types).toBe('dist/constructs/index.d.ts');
       expect(manifest.bin).toEqual({ 'secure-rdp-hosts': 'bin/secure-rdp-hosts.js' });
-      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/RULES.md', manifest.main, manifest.types, manifest.bin['secure-rdp-hosts'], 'dist/cli/main.js', 'dist/cli/check/command.js', 'dist/cli/probe/command.js']) {
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/RULES.md', '.github/scripts/stack-matrix.js', manifest.main, manifest.types, manifest.bin['secure-rdp-hosts'], 'dist/cli/main.js', 'dist/cli/check/command.js', 'dist/cli/probe/command.js']) {
         expect(entries).toContain(file);
       }
       expect(fs.readFileSync(path.join(installedDir, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
@@ -107,7 +107,7 @@ describe('the packed library, installed into a consumer project', () => {
         (e) =>
           /(^|\/)__tests__\//.test(e) ||
           (e.endsWith('.ts') && !e.endsWith('.d.ts')) ||
-          /(^|\/)(cdktf\.out|node_modules|examples|coverage|\.terraform|\.github|\.ci)\//.test(e) ||
+          (/(^|\/)(cdktf\.out|node_modules|examples|coverage|\.terraform|\.github|\.ci)\//.test(e) && e !== '.github/scripts/stack-matrix.js') ||
           /\.(tfstate|tfplan|tgz|tsbuildinfo|log)$/.test(e) ||
           /^dist\/(stacks|bin|main\.)/.test(e),
       );
