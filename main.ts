@@ -8,6 +8,7 @@ import { isPolicyGateFailure, RdpPolicyAspect } from './policy';
 import { buildStacks, ENVIRONMENT_ENV_VAR } from './stacks/app';
 import { loadConfig } from './stacks/config/load-config';
 import { synthesizeAtomically } from './stacks/synthesize';
+import { formatSynthWarnings, synthWarnings, underCdktfCli } from './stacks/synth-warnings';
 
 function main(): number {
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
@@ -18,7 +19,10 @@ function main(): number {
       // Registered here, on every stack, after the stacks exist (never from inside another aspect).
       RdpPolicyAspect.addToStacks(app);
     });
-    process.stderr.write(`Synthesized ${source} into ${outdir}\n`);
+    // Policy warnings: the cdktf CLI prints them from manifest.json; a plain `node` run (npm run synth) must.
+    if (!underCdktfCli()) process.stderr.write(formatSynthWarnings(synthWarnings(outdir)));
+    // The result on stdout: the cdktf CLI labels everything on stderr [ERROR].
+    process.stdout.write(`Synthesized ${source} into ${outdir}\n`);
     return 0;
   } catch (e) {
     if (!isValidationFailure(e) && !isPolicyGateFailure(e)) throw e;

@@ -22,6 +22,7 @@ import { RdpValidationError, showValue } from '../core/errors';
 import { awsRegionName } from '../compat/providers';
 import { cidrsOverlap } from '../private/cidr';
 import { adjacentSubnet, checkNetworkCidr } from '../private/network-cidr';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /**
  * How hosts reach AWS Systems Manager, which delivers and re-applies their RDP hardening. A host that
@@ -268,6 +269,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
 
   constructor(scope: Construct, id: string, props: AwsRdpNetworkProps = {}) {
     super(scope, id);
+    requireProviderConstructs(this);
     const vpcCidr = checkNetworkCidr(props.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr');
     const subnetCidr = checkNetworkCidr(props.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', vpcCidr);
     const retentionDays = validateLogRetentionDays(props.flowLogRetentionDays ?? 365, 'flowLogRetentionDays');
