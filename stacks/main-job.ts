@@ -7,6 +7,7 @@ import { isValidationFailure } from '../constructs';
 import { isPolicyGateFailure, RdpPolicyAspect } from '../policy';
 import { buildStacks } from './app';
 import { ENVIRONMENT_ENV_VAR, loadConfig } from './config/load-config';
+import { formatSynthWarnings, synthWarnings, underCdktfCli } from './synth-warnings';
 import { removeStaleTemporaryOutput, synthesizeAtomically } from './synthesize';
 
 /**
@@ -15,8 +16,9 @@ import { removeStaleTemporaryOutput, synthesizeAtomically } from './synthesize';
  * trace of unexpected errors), and leaves the previous output as it was.
  * @param env the process environment (RDP_HOSTS_CONFIG, RDP_HOSTS_ENVIRONMENT, CDKTF_OUTDIR, …)
  * @param write where messages go @default standard error
+ * @param writeResult where the success line goes @default standard output
  */
-export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (t) => process.stderr.write(t), writeResult: (text: string) => void = (t) => process.stdout.write(t)): number {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   // Temporary folders of killed runs go first, whatever happens to this run.
   removeStaleTemporaryOutput(path.resolve(outdir));
@@ -27,7 +29,10 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: str
       // Registered here, on every stack, after the stacks exist (never from inside another aspect).
       RdpPolicyAspect.addToStacks(app);
     });
-    write(`Synthesized ${source} into ${outdir}\n`);
+    // Policy warnings: the cdktf CLI prints them from manifest.json; a plain `node` run (npm run synth) must.
+    if (!underCdktfCli(env)) write(formatSynthWarnings(synthWarnings(outdir)));
+    // The result on stdout: the cdktf CLI labels everything on stderr [ERROR].
+    writeResult(`Synthesized ${source} into ${outdir}\n`);
     return 0;
   } catch (e) {
     const expected = isValidationFailure(e) || isPolicyGateFailure(e);

@@ -1,4 +1,6 @@
 import { AzurermBackend, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
 import { DEFAULT_STATE_KEY_PREFIX, StateConfig } from './config/state-config';
 
 /** Which cloud a stack belongs to; decides which remote state applies. */
@@ -7,6 +9,25 @@ export type StackCloud = 'aws' | 'azure';
 /** The state key of a stack: `<prefix>/<environment>/<stack>.tfstate`, unique per stack and environment. */
 export function stateKey(prefix: string | undefined, environment: string | undefined, stackId: string): string {
   return `${prefix ?? DEFAULT_STATE_KEY_PREFIX}/${environment ?? 'default'}/${stackId}.tfstate`;
+}
+
+/** The project root: the nearest folder with a cdktf.json, from `cwd` upwards; `cwd` itself when there is none. */
+export function projectRoot(cwd: string = process.cwd()): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'cdktf.json'))) return dir;
+    if (dir === path.dirname(dir)) return path.resolve(cwd);
+  }
+}
+
+/**
+ * The local state file of a stack, `<project root>/terraform.<stack>.tfstate`, as a path relative to the
+ * folder Terraform runs in (`<outdir>/stacks/<stack>/`), so it stays in the project root wherever the
+ * output goes (`CDKTF_OUTDIR`).
+ * @param outdir the cdktf output folder @default $CDKTF_OUTDIR, else cdktf.out
+ */
+export function localStatePath(stackId: string, outdir: string = process.env.CDKTF_OUTDIR || 'cdktf.out', root: string = projectRoot()): string {
+  const stackDir = path.resolve(root, outdir, 'stacks', stackId);
+  return path.relative(stackDir, path.join(root, `terraform.${stackId}.tfstate`)).split(path.sep).join('/');
 }
 
 /**
@@ -32,6 +53,5 @@ export function configureStateBackend(stack: TerraformStack, cloud: StackCloud, 
     });
     return;
   }
-  // Relative to cdktf.out/stacks/<stack>/, i.e. the project root.
-  new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
+  new LocalBackend(stack, { path: localStatePath(id) });
 }

@@ -205,6 +205,7 @@ function secretVariables(job: Job, step: Step): string[] {
  * Run scripts take every value through `env:` (no `${{ }}` inside a script: that is how secrets and
  * untrusted text reach the shell and the log), never print a secret-bearing variable, and the
  * workflow reads no repository secrets at all: cloud access is OIDC only, GitHub's API uses github.token.
+ * A reusable workflow may read the secrets its caller passes (`on.workflow_call.secrets`), never others.
  */
 export function secretProblems(workflow: Workflow): string[] {
   const problems: string[] = [];
@@ -215,8 +216,9 @@ export function secretProblems(workflow: Workflow): string[] {
       if (new RegExp(`\\b(echo|printf|cat|tee)\\b[^\\n]*\\$\\{?${name}\\b`).test(step.run) || /\bset\s+-[a-z]*x/.test(step.run)) problems.push(`${where}: the script prints or traces ${name}, which holds a secret`);
     }
   }
-  for (const match of workflow.text.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    if (match[1] !== 'GITHUB_TOKEN') problems.push(`the workflow reads secrets.${match[1]}; cloud credentials come from OIDC and the GitHub API from github.token, so no stored secret is needed`);
+  const passed = new Set(Object.keys(((workflow.on.workflow_call as { secrets?: Record<string, unknown> } | null | undefined)?.secrets) ?? {}));
+  for (const match of workflow.text.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_-]*)/g)) {
+    if (match[1] !== 'GITHUB_TOKEN' && !passed.has(match[1])) problems.push(`the workflow reads secrets.${match[1]}; cloud credentials come from OIDC and the GitHub API from github.token, so no stored secret is needed`);
   }
   return problems;
 }

@@ -368,3 +368,66 @@ describe('the stack matrix (.github/scripts/stack-matrix.js)', () => {
     expect(JSON.parse(outputs['max-parallel'])).toBe(1);
   });
 });
+
+describe('the reusable workflow for teams (deploy-reusable.yml)', () => {
+  const workflow = parseWorkflow(fs.readFileSync(path.join(WORKFLOWS, 'deploy-reusable.yml'), 'utf8'));
+  const call = workflow.on.workflow_call as { inputs: Record<string, { type: string; required?: boolean }>; secrets: Record<string, unknown> };
+  const scripts = Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).map((s) => s.run ?? ''));
+  const variablesStep = (workflow.jobs.synth.steps ?? []).find((s) => s.name === 'Per-run variables')!;
+
+  /** Runs the per-run variables step as the runner would; returns its exit code, log and GITHUB_ENV. */
+  function addVariables(variables: string, secretVariables = ''): { status: number | null; log: string; githubEnv: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-run-variables-'));
+    const githubEnv = path.join(dir, 'github_env');
+    fs.writeFileSync(githubEnv, '');
+    const result = spawnSync('bash', ['-e', '-c', variablesStep.run!], { env: { PATH: process.env.PATH, VARIABLES: variables, SECRET_VARIABLES: secretVariables, GITHUB_ENV: githubEnv }, encoding: 'utf8' });
+    const out = { status: result.status, log: `${result.stdout}${result.stderr}`, githubEnv: fs.readFileSync(githubEnv, 'utf8') };
+    fs.rmSync(dir, { recursive: true, force: true });
+    return out;
+  }
+
+  test('is called with workflow_call only; its inputs are the config file, the environment, per-run variables and cloud identities', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_call']);
+    expect(Object.keys(call.inputs).sort()).toEqual(
+      ['config-file', 'environment', 'variables', 'aws-region', 'aws-plan-role-arn', 'aws-deploy-role-arn', 'azure-tenant-id', 'azure-subscription-id', 'azure-plan-client-id', 'azure-deploy-client-id'].sort(),
+    );
+    expect(call.inputs.environment.required).toBe(true);
+    expect(Object.keys(call.secrets)).toEqual(['secret-variables']);
+    // No identity is a secret: OIDC needs none.
+    expect(workflow.text).not.toMatch(/secrets\.(?!secret-variables\b)/);
+  });
+
+  test("runs the team's app, never this repository's own lint, tests or scripts", () => {
+    expect(scripts.filter((s) => /npm (run|test)\b|\.ci\//.test(s))).toEqual([]);
+    expect(scripts.some((s) => /^npx cdktf synth$/m.test(s))).toBe(true);
+    expect(scripts.some((s) => /npx secure-rdp-hosts check cdktf\.out/.test(s))).toBe(true);
+    expect(workflow.env?.RDP_HOSTS_CONFIG).toBe('${{ inputs.config-file }}');
+    expect(workflow.env?.CI).toBe('true');
+  });
+
+  test('deploys in the caller-named protected environment and keeps the Key Vault runner-address steps', () => {
+    const deploy = workflow.jobs.deploy;
+    expect(deploy.environment).toEqual({ name: '${{ inputs.environment }}' });
+    const steps = deploy.steps ?? [];
+    const add = steps.findIndex((s) => /az keyvault network-rule add/.test(s.run ?? ''));
+    const apply = steps.findIndex((s) => /npx cdktf deploy --skip-synth --auto-approve/.test(s.run ?? ''));
+    const remove = steps.findIndex((s) => /az keyvault network-rule remove/.test(s.run ?? ''));
+    expect([add >= 0, add < apply, apply < remove]).toEqual([true, true, true]);
+    expect(steps[remove].if).toMatch(/^always\(\)/);
+  });
+
+  test('per-run variables: NAME=value lines reach GITHUB_ENV; secret values are masked', () => {
+    const run = addVariables('RDP_WINDOWS_AMI_ID=ami-0123456789abcdef0\n\nRDP_VPN_SERVER_CERT_ARN=arn:aws:acm:eu-west-1:123456789012:certificate/x=y\n', 'RDP_ACCOUNT=123456789012');
+    expect(run.status).toBe(0);
+    expect(run.githubEnv).toBe('RDP_WINDOWS_AMI_ID=ami-0123456789abcdef0\nRDP_VPN_SERVER_CERT_ARN=arn:aws:acm:eu-west-1:123456789012:certificate/x=y\nRDP_ACCOUNT=123456789012\n');
+    expect(run.log).toContain('::add-mask::123456789012');
+    expect(run.log).not.toContain('ami-0123456789abcdef0');
+  });
+
+  test.each(['PATH=/tmp/evil', 'NODE_OPTIONS=--require=/tmp/x.js', 'AWS_ACCESS_KEY_ID=AKIA', 'GITHUB_TOKEN=x', 'lower=x', 'NO_EQUALS_SIGN'])('per-run variables: %s is refused, nothing is written', (line) => {
+    const run = addVariables(line);
+    expect(run.status).toBe(1);
+    expect(run.log).toMatch(/::error title=Per-run variables::/);
+    expect(run.githubEnv).toBe('');
+  });
+});

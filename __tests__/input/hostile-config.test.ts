@@ -27,7 +27,7 @@ function run(c: HostileCase): { code: number; stderr: string } {
   const file = path.join(dir, `${c.name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   const configPath = c.file === undefined ? undefined : typeof c.file === 'function' ? c.file(dir) : (fs.writeFileSync(file, c.file), file);
   let stderr = '';
-  const code = runSynth({ CDKTF_OUTDIR: outdir, ...(configPath ? { RDP_HOSTS_CONFIG: configPath } : {}), ...c.env }, (t) => (stderr += t));
+  const code = runSynth({ CDKTF_OUTDIR: outdir, ...(configPath ? { RDP_HOSTS_CONFIG: configPath } : {}), ...c.env }, (t) => (stderr += t), () => undefined);
   return { code, stderr };
 }
 

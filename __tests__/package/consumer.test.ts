@@ -1,6 +1,7 @@
 /**
  * The library as other teams get it: `npm pack` (prepack builds dist/), the tarball's contents, and a
- * throwaway consumer project that installs the tarball offline, type-checks its own cdktf app against
+ * throwaway consumer project that installs the tarball with the README's own `npm install` lines
+ * (literally, npm's cache first), type-checks its own cdktf app with the TypeScript it installed against
  * the shipped declarations, synthesizes two AWS hosts in its own stack, and runs the installed
  * `secure-rdp-hosts` bin on the result. The consumer's composition lives in fixtures/consumer/.
  */
@@ -12,12 +13,11 @@ import { bodiesOf, resourcesOf, TerraformJson } from '../helpers/template';
 import {
   CommandResult,
   declarationSpecifiers,
-  installTarball,
+  installAsReadmeSays,
   packageNameOf,
   packLibrary,
   PackedManifest,
   requiredSpecifiers,
-  ROOT,
   runCommand,
   tarballEntries,
 } from './packed-package';
@@ -25,7 +25,6 @@ import {
 jest.setTimeout(300_000);
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'consumer');
-const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 /**
  * Relative requires that only run inside this repository: the bin loads the transpile-only TypeScript
@@ -52,6 +51,7 @@ function underPath(resources: Record<string, Record<string, unknown>>, prefix: s
 
 describe('the packed library, installed into a consumer project', () => {
   let workDir: string;
+  let tarball: string;
   let consumerDir: string;
   let installedDir: string;
   let entries: string[];
@@ -63,16 +63,17 @@ describe('the packed library, installed into a consumer project', () => {
 
   beforeAll(() => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-package-'));
-    const tarball = packLibrary(workDir);
+    tarball = packLibrary(workDir);
     entries = tarballEntries(tarball);
 
     consumerDir = path.join(workDir, 'consumer');
     fs.mkdirSync(consumerDir);
     for (const file of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, file), path.join(consumerDir, file));
-    installedDir = installTarball(tarball, consumerDir);
+    installedDir = installAsReadmeSays(tarball, consumerDir).installed;
     manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
 
-    compile = runCommand(process.execPath, [TSC, '-p', 'tsconfig.json'], consumerDir);
+    // The consumer's own TypeScript, installed by the README's lines.
+    compile = runCommand(process.execPath, [path.join(consumerDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumerDir);
     synth = compile.status === 0 ? runCommand(process.execPath, ['main.cjs'], consumerDir) : compile;
     if (synth.status === 0) {
       stack = JSON.parse(fs.readFileSync(path.join(consumerDir, 'cdktf.out', 'stacks', 'consumer-rdp', 'cdk.tf.json'), 'utf8'));
@@ -91,7 +92,7 @@ describe('the packed library, installed into a consumer project', () => {
       expect(manifest.main).toBe('dist/constructs/index.js');
       expect(manifest.types).toBe('dist/constructs/index.d.ts');
       expect(manifest.bin).toEqual({ 'secure-rdp-hosts': 'bin/secure-rdp-hosts.js' });
-      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', manifest.main, manifest.types, manifest.bin['secure-rdp-hosts'], 'dist/cli/main.js', 'dist/cli/check/command.js', 'dist/cli/probe/command.js']) {
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/RULES.md', '.github/scripts/stack-matrix.js', manifest.main, manifest.types, manifest.bin['secure-rdp-hosts'], 'dist/cli/main.js', 'dist/cli/check/command.js', 'dist/cli/probe/command.js']) {
         expect(entries).toContain(file);
       }
       expect(fs.readFileSync(path.join(installedDir, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
@@ -106,7 +107,7 @@ describe('the packed library, installed into a consumer project', () => {
         (e) =>
           /(^|\/)__tests__\//.test(e) ||
           (e.endsWith('.ts') && !e.endsWith('.d.ts')) ||
-          /(^|\/)(cdktf\.out|node_modules|examples|coverage|\.terraform|\.github|\.ci)\//.test(e) ||
+          (/(^|\/)(cdktf\.out|node_modules|examples|coverage|\.terraform|\.github|\.ci)\//.test(e) && e !== '.github/scripts/stack-matrix.js') ||
           /\.(tfstate|tfplan|tgz|tsbuildinfo|log)$/.test(e) ||
           /^dist\/(stacks|bin|main\.)/.test(e),
       );
@@ -153,6 +154,20 @@ describe('the packed library, installed into a consumer project', () => {
   });
 
   describe('the consumer project', () => {
+    test('installed as the README says: the tarball name it uses, the exact peer versions, and the cdktf CLI', () => {
+      expect(path.basename(tarball)).toBe(`${manifest.name}-${manifest.version}.tgz`);
+      const own = JSON.parse(fs.readFileSync(path.join(consumerDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+      expect(own.dependencies['secure-rdp-hosts']).toBe(`file:${path.basename(tarball)}`);
+      for (const [name, version] of Object.entries(manifest.peerDependencies ?? {})) {
+        const installedVersion = JSON.parse(fs.readFileSync(path.join(consumerDir, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+        if (/^\d/.test(version)) expect(`${name}@${installedVersion}`).toBe(`${name}@${version}`);
+      }
+      expect(Object.keys(own.devDependencies)).toEqual(expect.arrayContaining(['cdktf-cli', 'typescript']));
+      const cdktf = runCommand(path.join(consumerDir, 'node_modules', '.bin', 'cdktf'), ['--version'], consumerDir);
+      expectSuccess(cdktf, 'npx cdktf --version');
+      expect(cdktf.stdout).toMatch(/0\.21\.0/);
+    });
+
     test('imports only the public entry point of secure-rdp-hosts, never its internals', () => {
       const specifiers = fs
         .readdirSync(FIXTURE)

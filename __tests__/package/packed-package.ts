@@ -16,6 +16,7 @@ export const ROOT = path.join(__dirname, '..', '..');
 /** The parts of the packed package.json the tests read. */
 export interface PackedManifest {
   readonly name: string;
+  readonly version: string;
   readonly main: string;
   readonly types: string;
   readonly bin: Record<string, string>;
@@ -72,9 +73,10 @@ export function declarationSpecifiers(dtsSource: string): string[] {
 
 /**
  * Installs the extracted package into `consumerDir`/node_modules the way npm would, linking each
- * dependency and peer dependency from the repository's node_modules. Returns the installed package folder.
+ * dependency and peer dependency from the node_modules folder `modulesOf(name)` names (default: the
+ * repository's). Returns the installed package folder.
  */
-export function installTarball(tarball: string, consumerDir: string): string {
+export function installTarball(tarball: string, consumerDir: string, modulesOf: (name: string) => string = () => path.join(ROOT, 'node_modules')): string {
   const modules = path.join(consumerDir, 'node_modules');
   const staging = fs.mkdtempSync(path.join(consumerDir, '.extract-'));
   const extract = runCommand('tar', ['-xzf', tarball, '-C', staging], consumerDir);
@@ -88,7 +90,7 @@ export function installTarball(tarball: string, consumerDir: string): string {
   for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
     const link = path.join(modules, name);
     fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(path.join(ROOT, 'node_modules', name), link, 'dir');
+    fs.symlinkSync(path.join(modulesOf(name), name), link, 'dir');
   }
   for (const [command, target] of Object.entries(manifest.bin)) {
     const bin = path.join(modules, '.bin', command);
@@ -97,4 +99,31 @@ export function installTarball(tarball: string, consumerDir: string): string {
     fs.chmodSync(path.join(installed, target), 0o755);
   }
   return installed;
+}
+
+/** The shell lines of the README block marked `<!-- install: tarball -->` that run in the consumer app. */
+export function readmeInstallCommands(): string[] {
+  const { snippetsOf } = require('../helpers/doc-snippets') as typeof import('../helpers/doc-snippets');
+  const block = snippetsOf('README.md').find((s) => s.marker === 'install: tarball');
+  if (!block) throw new Error('README.md has no block marked <!-- install: tarball -->');
+  return block.code.split('\n').filter((line) => /^npm install /.test(line)).map((line) => line.replace(/\s+#.*$/, ''));
+}
+
+/**
+ * Installs the tarball into `consumerDir` exactly as the README says: the tarball copied next to the
+ * app's package.json, then the README's `npm install` lines, run by the shell as written. npm may use
+ * its cache first (`prefer-offline`, set through the environment so the commands stay literal).
+ * Returns the installed package folder.
+ */
+export function installAsReadmeSays(tarball: string, consumerDir: string): { installed: string; commands: string[]; results: CommandResult[] } {
+  fs.copyFileSync(tarball, path.join(consumerDir, path.basename(tarball)));
+  const env = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const commands = readmeInstallCommands();
+  const results: CommandResult[] = [];
+  for (const command of commands) {
+    const result = runCommand('bash', ['-c', command], consumerDir, env);
+    results.push(result);
+    if (result.status !== 0) throw new Error(`\`${command}\` failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return { installed: path.join(consumerDir, 'node_modules', 'secure-rdp-hosts'), commands, results };
 }

@@ -6,14 +6,14 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 
 /** Runs the real main job (`npm run synth` = node bin/synth.js) with the given environment. */
-function runSynth(env: Record<string, string>): { status: number | null; stderr: string } {
+function runSynth(env: Record<string, string>): { status: number | null; stderr: string; stdout: string } {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'synth.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
-  return { status: result.status, stderr: result.stderr };
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
 
 describe('the main job (synth)', () => {
@@ -22,9 +22,14 @@ describe('the main job (synth)', () => {
 
   test('synthesizes every example stack from the embedded default', () => {
     const outdir = path.join(dir, 'ok.out');
-    const { status, stderr } = runSynth({ CDKTF_OUTDIR: outdir });
-    expect(stderr).toMatch(/Synthesized embedded default configuration/);
+    const { status, stderr, stdout } = runSynth({ CDKTF_OUTDIR: outdir });
+    // The result line on stdout (the cdktf CLI labels stderr [ERROR]); the policy warnings on stderr.
+    expect(stdout).toBe(`Synthesized embedded default configuration into ${outdir}\n`);
+    expect(stderr).toMatch(/^1 warning \(synth continued; see docs\/policy\.md\):\n {2}- \[azure-rdp-hosts\/[^\]]+\] \[RDP-AZ-FLOW-LOGS\] /);
     expect(status).toBe(0);
+    // Under the cdktf CLI, which prints the manifest's warnings itself, they are not printed twice.
+    const underCli = runSynth({ CDKTF_OUTDIR: path.join(dir, 'cli.out'), CDKTF_CONTEXT_JSON: '{}' });
+    expect([underCli.status, underCli.stderr]).toEqual([0, '']);
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     for (const stack of Object.values(manifest.stacks) as { synthesizedStackPath: string }[]) {
       expect(fs.existsSync(path.join(outdir, stack.synthesizedStackPath))).toBe(true);

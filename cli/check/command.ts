@@ -62,7 +62,8 @@ options:
   -h, --help             show this help
 
 exit codes: 0 no violation at or above the severity, 1 violations, 2 bad usage or unreadable input.
-Rules: docs/RULES.md. Suppress with Policy.acknowledge(construct, { id, reason }) (docs/policy.md).
+Rules: docs/RULES.md (in the package: node_modules/secure-rdp-hosts/docs/RULES.md).
+Suppress with Policy.acknowledge(construct, { id, reason }) (docs/policy.md in the repository).
 `;
 
 /** Parses `check`'s arguments. */

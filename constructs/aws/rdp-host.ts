@@ -18,6 +18,7 @@ import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgem
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
@@ -135,6 +136,7 @@ export class AwsRdpHost extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsRdpHostProps) {
     super(scope, id);
+    requireProviderConstructs(this);
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 60;
     if (!Number.isInteger(rootVolumeSizeGiB) || rootVolumeSizeGiB < 30 || rootVolumeSizeGiB > 16384) {
       throw new RdpValidationError('rootVolumeSizeGiB', rootVolumeSizeGiB, `must be an integer from 30 to 16384 (Windows Server needs at least 30 GiB), got ${showValue(rootVolumeSizeGiB)}.`);

@@ -19,8 +19,10 @@ import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsManagementEndpoints, AwsSystemsManagerEndpoints } from './systems-manager-endpoints';
 import { RdpValidationError, showValue } from '../core/errors';
+import { awsRegionName } from '../compat/providers';
 import { cidrsOverlap } from '../private/cidr';
 import { adjacentSubnet, checkNetworkCidr } from '../private/network-cidr';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /**
  * How hosts reach AWS Systems Manager, which delivers and re-applies their RDP hardening. A host that
@@ -267,6 +269,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
 
   constructor(scope: Construct, id: string, props: AwsRdpNetworkProps = {}) {
     super(scope, id);
+    requireProviderConstructs(this);
     const vpcCidr = checkNetworkCidr(props.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr');
     const subnetCidr = checkNetworkCidr(props.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', vpcCidr);
     const retentionDays = validateLogRetentionDays(props.flowLogRetentionDays ?? 365, 'flowLogRetentionDays');
@@ -356,7 +359,7 @@ export class AwsRdpNetwork extends Construct implements IAwsRdpNetwork {
           principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
           condition: [
             { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
-            { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition.partition}:ec2:${region.name}:${account}:vpc-flow-log/*`] },
+            { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition.partition}:ec2:${awsRegionName(region)}:${account}:vpc-flow-log/*`] },
           ],
         },
       ],
@@ -452,7 +455,7 @@ class ExistingAwsRdpNetwork extends Construct implements IAwsRdpNetwork {
         throw new RdpValidationError('endpointSecurityGroupId', undefined, 'is required with managementPath "existing-endpoints" unless vpcCidr is given: host security groups egress HTTPS only to the endpoints.');
       }
       const region = new DataAwsRegion(this, 'Region');
-      const s3 = new DataAwsPrefixList(this, 'S3PrefixList', { name: `com.amazonaws.${region.name}.s3` });
+      const s3 = new DataAwsPrefixList(this, 'S3PrefixList', { name: `com.amazonaws.${awsRegionName(region)}.s3` });
       this.managementEndpoints = { securityGroupId, cidr: securityGroupId ? undefined : this.vpcCidr, s3PrefixListId: s3.id };
     }
   }

@@ -3,6 +3,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { awsRegionName } from '../compat/providers';
 
 /**
  * Interface endpoints a Windows host needs to be managed by Systems Manager without an internet path:
@@ -73,7 +74,7 @@ export class AwsSystemsManagerEndpoints extends Construct {
     for (const service of SYSTEMS_MANAGER_INTERFACE_ENDPOINTS) {
       new VpcEndpoint(this, service, {
         vpcId: props.vpcId,
-        serviceName: `com.amazonaws.${region.name}.${service}`,
+        serviceName: `com.amazonaws.${awsRegionName(region)}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
         subnetIds: [props.subnetId],
@@ -83,7 +84,7 @@ export class AwsSystemsManagerEndpoints extends Construct {
     }
     const s3 = new VpcEndpoint(this, 's3', {
       vpcId: props.vpcId,
-      serviceName: `com.amazonaws.${region.name}.s3`,
+      serviceName: `com.amazonaws.${awsRegionName(region)}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: [...props.routeTableIds],
       tags: { Name: `${this.node.path} s3` },

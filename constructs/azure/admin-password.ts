@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { RdpValidationError, showValue } from '../core/errors';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /** Length of a generated admin password (Azure accepts 12–123 characters). */
 export const ADMIN_PASSWORD_LENGTH = 32;
@@ -52,6 +53,7 @@ export class AzureAdminPassword extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureAdminPasswordProps) {
     super(scope, id);
+    requireProviderConstructs(this);
     const validityDays = checkIntegerInRange(props.validityDays ?? 90, 1, 365, 'validityDays', 'days until the secret expires');
     if (typeof props.secretName !== 'string' || !/^[a-zA-Z0-9-]{1,127}$/.test(props.secretName)) {
       throw new RdpValidationError('secretName', props.secretName, `must be a Key Vault secret name, got ${showValue(props.secretName)}. Allowed: 1–127 letters, digits and hyphens.`);

@@ -21,6 +21,7 @@ import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgem
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /** Administrator user name used when none is given. */
 export const DEFAULT_AZURE_ADMIN_USERNAME = 'rdpadmin';
@@ -176,6 +177,7 @@ export class AzureRdpHost extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureRdpHostProps) {
     super(scope, id);
+    requireProviderConstructs(this);
     const name = validateVirtualMachineName(props.name, 'name');
     if (props.computerName === undefined && name.length > MAX_COMPUTER_NAME_LENGTH) {
       throw new RdpValidationError('computerName', props.computerName, `is required when the VM name is longer than ${MAX_COMPUTER_NAME_LENGTH} characters (the Windows limit), got nothing for ${showValue(name)}. Set a computer name of 1–${MAX_COMPUTER_NAME_LENGTH} characters, or shorten the name.`);

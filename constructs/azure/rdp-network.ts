@@ -15,6 +15,7 @@ import { checkInternetEgress } from '../core/rdp-access';
 import { recordAcknowledgements } from '../private/acknowledgements';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
 import { checkNetworkCidr } from '../private/network-cidr';
+import { requireProviderConstructs } from '../private/provider-presence';
 
 /**
  * A subnet an Azure RDP host is placed in, with the resource group and region the host's resources
@@ -173,6 +174,7 @@ export class AzureRdpNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureRdpNetworkProps) {
     super(scope, id);
+    requireProviderConstructs(this);
     this.location = validateAzureLocation(props.location);
     this.namePrefix = validateNetworkResourceName(props.namePrefix ?? 'rdp-hosts', 'namePrefix');
     this.parsedAddressSpace = checkNetworkCidr(props.addressSpace ?? DEFAULT_AZURE_ADDRESS_SPACE, 'addressSpace');

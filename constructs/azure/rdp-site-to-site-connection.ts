@@ -10,6 +10,7 @@ import { AzureRdpHost } from './rdp-host';
 import { AzureRdpHostGroup } from './rdp-host-group';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { AzureNamedRange, checkDistinctRange } from './vpn-ranges';
+import { azureBgpDisabled } from '../compat/providers';
 import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../private/site-to-site-checks';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer } from '../core/peer';
@@ -126,7 +127,7 @@ export class AzureRdpSiteToSiteConnection extends Construct {
       localNetworkGatewayId: this.localNetworkGateway.id,
       sharedKey: this.sharedKey.result,
       connectionProtocol: 'IKEv2',
-      enableBgp: false,
+      ...azureBgpDisabled(),
       usePolicyBasedTrafficSelectors: false,
       ipsecPolicy: { ...STRONG_AZURE_IPSEC_POLICY },
       timeouts: { create: '60m', update: '60m', delete: '60m' },

@@ -10,6 +10,7 @@ import { AzureRdpNetwork } from './rdp-network';
 import { AzureRdpSiteToSiteConnection, AzureRdpSiteToSiteConnectionOptions } from './rdp-site-to-site-connection';
 import { AzureVpnGatewaySku } from './vpn-gateway-sku';
 import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from './vpn-ranges';
+import { azureBgpDisabled } from '../compat/providers';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
 import { cidrsOverlap, parseCidr, ParsedCidr } from '../private/cidr';
@@ -145,7 +146,7 @@ export class AzureRdpVpnGateway extends Construct {
       sku: this.sku.name,
       generation: this.sku.generation,
       activeActive: false,
-      enableBgp: false,
+      ...azureBgpDisabled(),
       ipConfiguration: [{ name: 'default', subnetId: this.gatewaySubnet.id, publicIpAddressId: this.publicIp.id, privateIpAddressAllocation: 'Dynamic' }],
       vpnClientConfiguration: p2s,
       timeouts: { ...VPN_GATEWAY_TIMEOUTS },

@@ -1,27 +1,33 @@
 /**
- * Reads the hardening-script manifest (`# secure-rdp-hosts:profile {…}`) that the Windows
- * hardening renderer puts near the top of its PowerShell, from every place a plan delivers a
- * script to a host: AWS user data, SSM documents run by an association, Azure managed run
- * commands and Custom Script extensions.
+ * Finds the hardening scripts a plan delivers to a host (AWS user data, SSM documents run by an
+ * association, Azure managed run commands and Custom Script extensions), evaluates each script's
+ * body into the guest state it leaves behind (guest-state.ts), and reads the manifest line
+ * (`# secure-rdp-hosts:profile {…}`) the renderer puts near the top. Rules judge the evaluated
+ * state; the manifest is only a claim that RDP-GUEST-MANIFEST-MISMATCH compares with the body.
  */
 import { memo } from '../memo';
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
 import { block, blocks, isRecord, isUnresolved, list } from '../values';
+import { guestStateOf, GuestState } from './guest-state';
 import { embeddedScriptText, scriptText } from './script-text';
 
 /** The line prefix of the machine-readable manifest. */
 export const PROFILE_PREFIX = '# secure-rdp-hosts:profile ';
 
-/** A hardening profile found in a script delivered to a host. */
+/** A hardening script delivered to a host: one with a manifest line, or one that changes RDP settings. */
 export interface DeliveredProfile {
-  /** The manifest object. */
+  /** The manifest object (what the script claims); empty when the script has no manifest line. */
   readonly manifest: Readonly<Record<string, unknown>>;
+  /** True when the script has a manifest line. */
+  readonly hasManifest: boolean;
+  /** What the script body does, evaluated statement by statement. */
+  readonly guest: GuestState;
   /** The resource that carries the script (the host, an SSM document, a run command). */
   readonly carrier: SynthResource;
   /** How the script reaches the host, e.g. `user_data`, `aws_ssm_association.harden`. */
   readonly via: string;
-  /** Ports the script text itself writes to `PortNumber` (literal or through a variable). */
+  /** The port the evaluated body leaves in `PortNumber` (empty when unset or unknown). */
   readonly portNumbersInScript: readonly number[];
 }
 
@@ -56,26 +62,10 @@ export function parseProfile(text: string): { manifest?: Record<string, unknown>
   }
 }
 
-/**
- * The ports a script writes to the `PortNumber` registry value: integer literals on the lines
- * that name `PortNumber`, and the values of `$variables` used there when the script assigns them
- * an integer literal.
- */
-export function portNumbersInScript(text: string): number[] {
-  const ports = new Set<number>();
-  const assignments = new Map<string, number>();
-  for (const m of text.matchAll(/\$(\w+)\s*=\s*(\d{1,5})\b/g)) assignments.set(m[1].toLowerCase(), Number(m[2]));
-  for (const m of text.matchAll(/\[int\]\s*\$(\w+)\s*=\s*(\d{1,5})\b/gi)) assignments.set(m[1].toLowerCase(), Number(m[2]));
-  for (const line of text.split(/\r?\n/)) {
-    if (!/PortNumber/.test(line) || /^\s*#/.test(line)) continue;
-    const afterName = line.slice(line.search(/PortNumber/) + 'PortNumber'.length);
-    for (const m of afterName.matchAll(/(?<![\w.$-])(\d{1,5})(?![\w.])/g)) ports.add(Number(m[1]));
-    for (const m of afterName.matchAll(/\$(\w+)/g)) {
-      const v = assignments.get(m[1].toLowerCase());
-      if (v !== undefined) ports.add(v);
-    }
-  }
-  return [...ports].filter((p) => p > 0 && p <= 65535);
+/** The PowerShell inside EC2 user data's `<powershell>…</powershell>` (and `<persist>`) wrapper, or the text itself. */
+export function stripWrapper(text: string): string {
+  const blocks = [...text.matchAll(/<powershell>([\s\S]*?)<\/powershell>/gi)].map((m) => m[1]);
+  return blocks.length > 0 ? blocks.join('\n') : text;
 }
 
 /** Script-carrying attributes per resource type: how to read the text out of each. */
@@ -86,8 +76,15 @@ const SCRIPT_CARRIERS: Readonly<Record<string, readonly { via: string; read: (bo
   ],
   aws_launch_template: [{ via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v, true) }],
   aws_ssm_document: [{ via: 'content', read: (b) => b.content, decode: embeddedScriptText }],
-  azurerm_virtual_machine_run_command: [{ via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) }],
-  azurerm_virtual_machine_extension: [{ via: 'settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.settings : undefined), decode: embeddedScriptText }],
+  azurerm_virtual_machine_run_command: [
+    { via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) },
+    { via: 'source.script_uri', read: (b) => block(b.source, 'source')?.script_uri, decode: () => undefined },
+  ],
+  aws_ssm_association: [{ via: 'parameters.commands', read: (b) => (isRunPowerShellScript(b.name) && isRecord(b.parameters) ? b.parameters.commands : undefined), decode: commandsText }],
+  azurerm_virtual_machine_extension: [
+    { via: 'settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.settings : undefined), decode: embeddedScriptText },
+    { via: 'protected_settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.protected_settings : undefined), decode: embeddedScriptText },
+  ],
 };
 
 /**
@@ -112,10 +109,27 @@ function readProfilesCarriedBy(resource: SynthResource): GuestHardening {
       continue;
     }
     const parsed = parseProfile(text);
-    if (parsed.manifest) profiles.push({ manifest: parsed.manifest, carrier: resource, via: carrier.via, portNumbersInScript: portNumbersInScript(text) });
     if (parsed.malformed) malformed.push(`${resource.address} ${carrier.via}: ${parsed.malformed}`);
+    const guest = guestStateOf(stripWrapper(text));
+    if (!parsed.manifest && !parsed.malformed && !guest.touchesRdp) continue;
+    const port = guest.port.state === 'set' ? [guest.port.value] : [];
+    profiles.push({ manifest: parsed.manifest ?? {}, hasManifest: parsed.manifest !== undefined, guest, carrier: resource, via: carrier.via, portNumbersInScript: port });
   }
   return { profiles, unreadable, malformed };
+}
+
+/** True for the AWS-managed `AWS-RunPowerShellScript` document, whose script is the association's `commands` parameter. */
+function isRunPowerShellScript(name: unknown): boolean {
+  return typeof name === 'string' && /^(arn:aws:ssm:[^:]*:[^:]*:document\/)?AWS-RunPowerShellScript$/i.test(name);
+}
+
+/** The `commands` parameter of an association: a string, or a list of lines. */
+function commandsText(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const lines = value.map((v) => scriptText(v));
+    return lines.some((l) => l === undefined) ? undefined : lines.join('\n');
+  }
+  return scriptText(value);
 }
 
 /** Every script the document delivers to `host` (its own user data, SSM associations, run commands, extensions), read for a manifest. */
@@ -127,7 +141,17 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
   const carriers: SynthResource[] = [host];
   const unreadable: UnreadableScript[] = [];
   if (host.type === 'aws_instance') {
+    const template = block(host.body.launch_template, 'launch_template');
+    if (template && host.body.user_data === undefined && host.body.user_data_base64 === undefined) {
+      const resolved = doc.resolve(template.id ?? template.name, host);
+      if (resolved?.type === 'aws_launch_template') carriers.push(resolved);
+      else if (template.id !== undefined || template.name !== undefined) unreadable.push({ carrier: host, via: 'launch_template (template outside this stack)' });
+    }
     for (const association of associationsOf(host, doc)) {
+      if (isRunPowerShellScript(association.body.name)) {
+        carriers.push(association);
+        continue;
+      }
       const document = doc.resolve(association.body.name, association);
       if (document?.type === 'aws_ssm_document') carriers.push(document);
       else unreadable.push({ carrier: association, via: `${association.address} (document outside this stack)` });

@@ -49,15 +49,117 @@ function stringLeaves(value: unknown): string[] {
   return [];
 }
 
-/** The script text inside an SSM document's content (JSON or YAML), or inside extension settings JSON. */
+/**
+ * The script text inside an SSM document's content (JSON or YAML: the `runCommand` lines of its
+ * steps), or inside Custom Script extension settings (`commandToExecute`, `script`). Other JSON
+ * falls back to every string in it, joined by new lines.
+ */
 export function embeddedScriptText(content: unknown): string | undefined {
   const text = scriptText(content);
   if (text === undefined) return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    const leaves = stringLeaves(parsed).map((s) => decodeBase64Text(s) ?? s);
-    return leaves.join('\n');
+    parsed = JSON.parse(text);
   } catch {
-    return text;
+    return /^\s*runCommand\s*:/m.test(text) ? yamlRunCommands(text) : text;
   }
+  const commands = runCommands(parsed);
+  if (commands !== undefined) return commands;
+  if (isRecord(parsed) && (parsed.commandToExecute !== undefined || parsed.script !== undefined)) {
+    const parts: string[] = [];
+    if (typeof parsed.script === 'string') parts.push(decodeBase64Text(parsed.script) ?? parsed.script);
+    if (typeof parsed.commandToExecute === 'string') {
+      const command = commandLineScript(parsed.commandToExecute);
+      if (command === undefined) return undefined;
+      parts.push(command);
+    }
+    return parts.join('\n');
+  }
+  return stringLeaves(parsed).map((s) => decodeBase64Text(s) ?? s).join('\n');
+}
+
+/** The `runCommand` lines of every step of an SSM document (schema 2.x `mainSteps`, 1.2 `runtimeConfig`). */
+function runCommands(doc: unknown): string | undefined {
+  if (!isRecord(doc)) return undefined;
+  const steps = Array.isArray(doc.mainSteps) ? doc.mainSteps : isRecord(doc.runtimeConfig) ? Object.values(doc.runtimeConfig) : undefined;
+  if (!steps) return undefined;
+  const lines: string[] = [];
+  for (const step of steps) {
+    const inputs = isRecord(step) ? (isRecord(step.inputs) ? step.inputs : step.properties) : undefined;
+    const list = Array.isArray(inputs) ? inputs.map((i) => (isRecord(i) ? i.runCommand : undefined)) : [isRecord(inputs) ? inputs.runCommand : undefined];
+    for (const run of list) {
+      if (typeof run === 'string') lines.push(run);
+      else if (Array.isArray(run)) lines.push(...run.map((l) => (typeof l === 'string' ? l : '')));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The `runCommand` list items of a YAML SSM document (quoted items, plain items, and `|` blocks). */
+function yamlRunCommands(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^(\s*)runCommand\s*:\s*(.*)$/.exec(lines[i]);
+    if (!head) continue;
+    const indent = head[1].length;
+    if (head[2].startsWith('|') || head[2].startsWith('>')) {
+      const block = takeBlock(lines, i + 1, indent);
+      out.push(...block.lines);
+      i = block.end - 1;
+      continue;
+    }
+    for (i = i + 1; i < lines.length; i++) {
+      const item = /^(\s*)-\s?(.*)$/.exec(lines[i]);
+      if (!item || item[1].length < indent) break;
+      const value = item[2];
+      if (value.startsWith('|') || value.startsWith('>')) {
+        const block = takeBlock(lines, i + 1, item[1].length);
+        out.push(...block.lines);
+        i = block.end - 1;
+      } else if (/^'.*'$/.test(value)) out.push(value.slice(1, -1).replace(/''/g, "'"));
+      else if (/^".*"$/.test(value)) out.push(unescapeHclString(value.slice(1, -1)));
+      else out.push(value);
+    }
+    i--;
+  }
+  return out.join('\n');
+}
+
+function takeBlock(lines: string[], from: number, parentIndent: number): { lines: string[]; end: number } {
+  const out: string[] = [];
+  let indent: number | undefined;
+  let i = from;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') {
+      out.push('');
+      continue;
+    }
+    const own = /^\s*/.exec(line)![0].length;
+    if (own <= parentIndent) break;
+    indent ??= own;
+    out.push(line.slice(Math.min(indent, own)));
+  }
+  return { lines: out, end: i };
+}
+
+/**
+ * The PowerShell a command line runs: the text after `powershell … -Command`, the decoded
+ * `-EncodedCommand` (UTF-16LE base64), or the command line itself; `undefined` for `-File` (a
+ * script downloaded from `fileUris`, not in the document).
+ */
+export function commandLineScript(command: string): string | undefined {
+  const m = /^\s*(?:[\w:\\.]*\\)?(?:powershell|pwsh)(?:\.exe)?\s+(.*)$/is.exec(command);
+  if (!m) return command;
+  const args = m[1];
+  if (/(?:^|\s)-(?:f|file)\s/i.test(args) && !/(?:^|\s)-(?:c|command|e|ec|enc|encodedcommand)\s/i.test(args)) return undefined;
+  const encoded = /(?:^|\s)-(?:e|ec|enc|encodedcommand)\s+([A-Za-z0-9+/=]+)/i.exec(args);
+  if (encoded) return Buffer.from(encoded[1], 'base64').toString('utf16le');
+  const cmd = /(?:^|\s)-(?:c|command)\s+([\s\S]*)$/i.exec(args);
+  if (cmd) {
+    const body = cmd[1].trim();
+    return /^".*"$/s.test(body) ? body.slice(1, -1).replace(/\\"/g, '"') : /^'.*'$/s.test(body) ? body.slice(1, -1) : body;
+  }
+  return command;
 }

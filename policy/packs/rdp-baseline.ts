@@ -140,9 +140,9 @@ const GUEST: PackRule[] = [
     id: 'RDP-GUEST-PROFILE-MISSING',
     rule: common.HardeningProfileDelivered,
     severity: ERROR,
-    title: 'No hardening script with a profile manifest reaches the RDP host.',
-    rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; without the script the host runs Windows defaults (3389, negotiable security layer).',
-    remediation: 'Deliver `WindowsRdpHardening` through user data, an SSM association, a run command or a Custom Script extension.',
+    title: 'No hardening script reaches the RDP host, or none sets a required setting.',
+    rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; a setting that no delivered script applies (judged from the script body, see docs/policy.md) keeps the Windows default (3389, negotiable security layer, TLS 1.0 on, no lockout).',
+    remediation: 'Deliver `WindowsRdpHardening` (the rendered `RdpHardeningProfile.script`, unedited) through user data, an SSM association, a run command or a Custom Script extension.',
   },
   {
     id: 'RDP-GUEST-DRIFT-CORRECTION',
@@ -220,6 +220,14 @@ const GUEST: PackRule[] = [
     title: 'The guest firewall and the network rules disagree on who may connect.',
     rationale: 'The guest allowlist is the second line of defence; when the network admits a public source it does not list (or UDP it has off), one of the two was edited alone.',
     remediation: 'Build the security group and the hardening profile from the same allowlist and `udp` setting.',
+  },
+  {
+    id: 'RDP-GUEST-MANIFEST-MISMATCH',
+    rule: common.GuestManifestMatchesBody,
+    severity: ERROR,
+    title: 'The hardening script\'s manifest line claims settings its body does not apply.',
+    rationale: 'Reviewers and tools read the `# secure-rdp-hosts:profile` line as the summary of the script; when the body was edited (a security layer, NLA, TLS, the firewall sources or the port changed) the summary hides the weakening.',
+    remediation: 'Render the script from the profile (`RdpHardeningProfile.script`) instead of editing it; change the profile\'s props to change the guest.',
   },
 ];
 

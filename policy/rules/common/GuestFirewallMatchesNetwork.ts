@@ -1,4 +1,6 @@
 import { PolicyDocument } from '../../document';
+import { admits, isWorldSource } from '../../guest/guest-state';
+import { combine, judgeSetting } from '../../guest/verdict';
 import { reachOf } from '../../network/hosts';
 import { classifyCidr, cidrContains, isPublicSource } from '../../network/sources';
 import { SynthResource } from '../../resource';
@@ -6,22 +8,34 @@ import { RuleResult } from '../../types';
 import { judgeHostProfiles } from '../support';
 
 /**
- * The guest firewall and the cloud network agree: every public source the network admits to the
- * RDP port is in the guest allowlist, and the network does not open UDP when the guest has it off.
+ * The guest firewall the script body builds and the cloud network agree: the guest admits no one
+ * from everywhere, every public source the network admits to the RDP port is admitted by a guest
+ * rule, and the network does not open UDP when the guest has RDP over UDP off.
  */
 export default function GuestFirewallMatchesNetwork(resource: SynthResource, doc: PolicyDocument): RuleResult {
   return judgeHostProfiles(resource, doc, (p) => {
-    const port = p.manifest.port;
-    if (typeof port !== 'number') return { unknown: 'the manifest states no integer `port`' };
-    const allowlist = Array.isArray(p.manifest.allowlist) ? p.manifest.allowlist.map((c) => classifyCidr(String(c))) : [];
-    const reach = reachOf(resource, doc, port).filter((r) => !r.via.startsWith('AllowVnetInBound'));
-    const problems: string[] = [];
-    if (allowlist.length > 0) {
-      for (const r of reach.filter((x) => isPublicSource(x.source))) {
-        if (!allowlist.some((a) => cidrContains(a, r.source))) problems.push(`the network admits ${r.source.value} (${r.via}) but the guest allowlist does not`);
+    if (p.guest.port.state !== 'set') return p.guest.port.state === 'unknown' ? { unknown: `PortNumber cannot be proven from the script body: ${p.guest.port.reason}` } : undefined;
+    const port = p.guest.port.value;
+    const firewall = judgeSetting(p.guest.firewall, 'the guest firewall', (rules) => {
+      const problems: string[] = [];
+      for (const rule of rules) {
+        const world = rule.sources.filter(isWorldSource);
+        if (world.length > 0 && (admits(rule, port, 'tcp') || admits(rule, port, 'udp') || admits(rule, 3389, 'tcp'))) {
+          problems.push(`the guest firewall rule ${rule.name} (line ${rule.line}) admits ${world.join(', ')} on ${rule.ports === 'any' ? 'every port' : rule.ports.join(', ')}`);
+        }
       }
-    }
-    if (p.manifest.udp === false && reach.some((r) => r.transport === 'udp')) problems.push(`the network admits udp ${port} but the guest has RDP over UDP off`);
-    return problems.length > 0 ? [...new Set(problems)].join('; ') : undefined;
+      const guestSources = rules.filter((r) => admits(r, port, 'tcp')).flatMap((r) => r.sources).map((s) => classifyCidr(s));
+      if (guestSources.length > 0) {
+        const reach = reachOf(resource, doc, port).filter((r) => !r.via.startsWith('AllowVnetInBound'));
+        for (const r of reach.filter((x) => isPublicSource(x.source))) {
+          if (!guestSources.some((a) => cidrContains(a, r.source))) problems.push(`the network admits ${r.source.value} (${r.via}) but the guest firewall does not`);
+        }
+      }
+      return problems.length > 0 ? [...new Set(problems)].join('; ') : undefined;
+    });
+    const udp = judgeSetting(p.guest.udp, 'SelectTransport', (on, line) =>
+      !on && reachOf(resource, doc, port).some((r) => r.transport === 'udp') ? `the network admits udp ${port} but the guest has RDP over UDP off (line ${line})` : undefined,
+    );
+    return combine([firewall, udp]);
   });
 }

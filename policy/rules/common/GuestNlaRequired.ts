@@ -1,14 +1,12 @@
 import { PolicyDocument } from '../../document';
-import { manifestValue } from '../../guest/profile';
+import { judgeSetting } from '../../guest/verdict';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeCarriedProfiles } from '../support';
 
-/** The guest requires Network Level Authentication (`UserAuthentication` = 1). */
+/** The script body requires Network Level Authentication (`UserAuthentication` = 1; the policy key wins over the listener's). */
 export default function GuestNlaRequired(resource: SynthResource, _doc: PolicyDocument): RuleResult {
-  return judgeCarriedProfiles(resource, (p) => {
-    const nla = manifestValue(p.manifest, 'nla', 'requireNla');
-    if (typeof nla !== 'boolean') return { unknown: 'the manifest states no `nla`' };
-    return nla ? undefined : 'Network Level Authentication is off: the logon screen is served before authentication';
-  });
+  return judgeCarriedProfiles(resource, (p) =>
+    judgeSetting(p.guest.nla, 'UserAuthentication', (nla, line) => (nla ? undefined : `Network Level Authentication is off (line ${line}): the logon screen is served before authentication`)),
+  );
 }

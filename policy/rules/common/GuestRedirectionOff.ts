@@ -1,14 +1,14 @@
 import { PolicyDocument } from '../../document';
-import { manifestValue } from '../../guest/profile';
+import { combine, judgeSetting } from '../../guest/verdict';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeCarriedProfiles } from '../support';
 
-/** No device redirection (drives, clipboard, printers, ports, …) is allowed into the session. */
+/** The script body forbids every device redirection (drives, clipboard, printers, ports, …: each `fDisable…` policy value = 1). */
 export default function GuestRedirectionOff(resource: SynthResource, _doc: PolicyDocument): RuleResult {
   return judgeCarriedProfiles(resource, (p) => {
-    const allowed = manifestValue(p.manifest, 'allowedRedirections', 'redirection.allowed');
-    if (!Array.isArray(allowed)) return { unknown: 'the manifest states no `allowedRedirections`' };
-    return allowed.length === 0 ? undefined : `redirection allowed for ${allowed.map(String).join(', ')}`;
+    const verdicts = [...p.guest.redirections].map(([name, s]) => judgeSetting(s, `${name} redirection`, (allowed, line) => (allowed ? `${name} (line ${line})` : undefined)));
+    const found = combine(verdicts);
+    return typeof found === 'string' ? `redirection allowed for ${found.split('; ').join(', ')}` : found;
   });
 }

@@ -1,14 +1,12 @@
 import { PolicyDocument } from '../../document';
-import { manifestValue } from '../../guest/profile';
+import { judgeSetting } from '../../guest/verdict';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeCarriedProfiles } from '../support';
 
-/** The guest's RDP security layer is TLS (`SecurityLayer` = 2), so the server is authenticated and clients cannot fall back. */
+/** The script body sets the RDP security layer to TLS (`SecurityLayer` = 2; the policy key wins over the listener's). */
 export default function GuestSecurityLayerTls(resource: SynthResource, _doc: PolicyDocument): RuleResult {
-  return judgeCarriedProfiles(resource, (p) => {
-    const layer = manifestValue(p.manifest, 'securityLayer');
-    if (typeof layer !== 'string') return { unknown: 'the manifest states no `securityLayer`' };
-    return layer.toLowerCase() === 'tls' ? undefined : `security layer is ${JSON.stringify(layer)}, not "tls"`;
-  });
+  return judgeCarriedProfiles(resource, (p) =>
+    judgeSetting(p.guest.securityLayer, 'SecurityLayer', (layer, line) => (layer === 'tls' ? undefined : `security layer is ${JSON.stringify(layer)} (line ${line}), not "tls"`)),
+  );
 }

@@ -1,17 +1,17 @@
 import { PolicyDocument } from '../../document';
-import { manifestValue } from '../../guest/profile';
+import { combine, judgeSetting } from '../../guest/verdict';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeCarriedProfiles } from '../support';
 
-/** Idle sessions end within 15 minutes and disconnected sessions within 1 minute (CIS 18.10.57.3.10.1/.2). */
+/** The script body ends idle sessions within 15 minutes and disconnected ones within 1 minute (`MaxIdleTime`, `MaxDisconnectionTime`; CIS 18.10.57.3.10.1/.2). */
 export default function GuestSessionLimits(resource: SynthResource, _doc: PolicyDocument): RuleResult {
-  return judgeCarriedProfiles(resource, (p) => {
-    const idle = manifestValue(p.manifest, 'idleSessionLimitMinutes', 'sessionLimits.idleMinutes');
-    const disconnected = manifestValue(p.manifest, 'disconnectedSessionLimitMinutes', 'sessionLimits.disconnectedMinutes');
-    if (typeof idle !== 'number' || typeof disconnected !== 'number') return { unknown: 'the manifest states no `idleSessionLimitMinutes` / `disconnectedSessionLimitMinutes`' };
-    if (idle === 0 || idle > 15) return idle === 0 ? 'idle sessions never end' : `idle sessions last ${idle} minutes (CIS: 15 or fewer)`;
-    if (disconnected === 0 || disconnected > 1) return disconnected === 0 ? 'disconnected sessions are kept forever' : `disconnected sessions are kept ${disconnected} minutes (CIS: 1)`;
-    return undefined;
-  });
+  return judgeCarriedProfiles(resource, (p) =>
+    combine([
+      judgeSetting(p.guest.idleSessionLimitMinutes, 'MaxIdleTime', (idle, line) => (idle === 0 ? `idle sessions never end (line ${line})` : idle > 15 ? `idle sessions last ${idle} minutes (line ${line}; CIS: 15 or fewer)` : undefined)),
+      judgeSetting(p.guest.disconnectedSessionLimitMinutes, 'MaxDisconnectionTime', (d, line) =>
+        d === 0 ? `disconnected sessions are kept forever (line ${line})` : d > 1 ? `disconnected sessions are kept ${d} minutes (line ${line}; CIS: 1)` : undefined,
+      ),
+    ]),
+  );
 }

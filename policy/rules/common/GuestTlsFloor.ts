@@ -1,5 +1,6 @@
 import { PolicyDocument } from '../../document';
-import { manifestValue } from '../../guest/profile';
+import { SCHANNEL_PROTOCOLS } from '../../guest/guest-state';
+import { combine, judgeSetting } from '../../guest/verdict';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeCarriedProfiles } from '../support';
@@ -7,13 +8,13 @@ import { judgeCarriedProfiles } from '../support';
 /** Oldest TLS version accepted for RDP. */
 export const MIN_TLS = '1.2';
 
-/** The guest's SCHANNEL accepts nothing older than TLS 1.2 (manifest `minTls`). */
+/** The script body leaves no SCHANNEL protocol older than TLS 1.2 enabled on the server side (`…\Protocols\<P>\Server\Enabled`). */
 export default function GuestTlsFloor(resource: SynthResource, _doc: PolicyDocument): RuleResult {
-  return judgeCarriedProfiles(resource, (p) => {
-    const minTls = manifestValue(p.manifest, 'minTls', 'minimumTlsVersion');
-    if (typeof minTls !== 'string' || !/^\d+\.\d+$/.test(minTls)) return { unknown: 'the manifest states no `minTls`' };
-    const [major, minor] = minTls.split('.').map(Number);
-    const [floorMajor, floorMinor] = MIN_TLS.split('.').map(Number);
-    return major < floorMajor || (major === floorMajor && minor < floorMinor) ? `TLS ${minTls} is still accepted (floor ${MIN_TLS})` : undefined;
-  });
+  return judgeCarriedProfiles(resource, (p) =>
+    combine(
+      SCHANNEL_PROTOCOLS.filter((proto) => proto.name !== `TLS ${MIN_TLS}`).map((proto) =>
+        judgeSetting(p.guest.protocols.get(proto.name)!, `SCHANNEL ${proto.name}`, (enabled, line) => (enabled ? `${proto.name} is enabled (line ${line}; floor TLS ${MIN_TLS})` : undefined)),
+      ),
+    ),
+  );
 }

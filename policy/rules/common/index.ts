@@ -1,6 +1,7 @@
 // One rule per file; the export name is the rule's (file) name.
 export { default as GuestAccountLockout } from './GuestAccountLockout';
 export { default as GuestFirewallMatchesNetwork } from './GuestFirewallMatchesNetwork';
+export { default as GuestManifestMatchesBody } from './GuestManifestMatchesBody';
 export { default as GuestNlaRequired } from './GuestNlaRequired';
 export { default as GuestPortMatchesNetwork } from './GuestPortMatchesNetwork';
 export { default as GuestRedirectionOff } from './GuestRedirectionOff';

@@ -1,0 +1,269 @@
+/**
+ * The guest-script evaluator: the policy engine derives the guest's RDP state from the hardening
+ * script's body (the real renderer's output, mutated), never from its manifest line.
+ */
+import fc from 'fast-check';
+import { Acknowledge, RdpAllowlist, RdpPort } from '../../constructs/core';
+import { RdpHardeningProfile, RdpRedirection, RdpSecurityLayer, TlsVersion, WindowsServerVersion } from '../../constructs/windows';
+import { findWeakenings } from '../../constructs/windows/rdp-hardening-weakenings';
+import { review, violations } from '../../policy/engine';
+import { deriveGuestState, GuestState, guestStateOf, oldestAcceptedProtocol, Setting } from '../../policy/guest/guest-state';
+import { evaluateScript } from '../../policy/guest/evaluate-script';
+import { profilesCarriedBy } from '../../policy/guest/profile';
+import { parseScript } from '../../policy/guest/powershell-syntax';
+import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
+import { Compliance } from '../../policy/types';
+import { powerShellSyntaxProblems } from '../helpers/powershell-parser';
+import { load, patch } from './fixtures/builders';
+import { BODY_VARIANTS, CARRIERS, mutate, renderedScript, UNKNOWN_VARIANTS } from './fixtures/guest-script-cases';
+
+const base = renderedScript();
+const value = <T>(s: Setting<T>): T | string => (s.state === 'set' ? s.value : s.state);
+const state = (script: string): GuestState => deriveGuestState(evaluateScript(script));
+
+/** The settings a reviewer cares about, as plain values (`unknown` / `unset` when not set). */
+function summary(g: GuestState) {
+  const firewall = g.firewall.state === 'set' ? g.firewall.value.map((r) => `${r.protocol} ${r.ports === 'any' ? 'any' : r.ports.join(',')} from ${r.sources.join(',')}`).sort() : g.firewall.state;
+  return {
+    port: value(g.port),
+    securityLayer: value(g.securityLayer),
+    nla: value(g.nla),
+    minTls: value(oldestAcceptedProtocol(g)),
+    udp: value(g.udp),
+    firewall,
+    lockout: [value(g.lockoutThreshold), value(g.lockoutDurationMinutes), value(g.lockoutResetMinutes)],
+    sessions: [value(g.idleSessionLimitMinutes), value(g.disconnectedSessionLimitMinutes)],
+    redirections: [...g.redirections].filter(([, s]) => s.state !== 'set' || s.value).map(([n, s]) => (s.state === 'set' ? n : `${n}: ${s.state}`)),
+  };
+}
+
+describe('the rendered default script', () => {
+  test('evaluates to the secure profile, setting by setting', () => {
+    expect(summary(state(base))).toEqual({
+      port: 43389,
+      securityLayer: 'tls',
+      nla: true,
+      minTls: '1.2',
+      udp: false,
+      firewall: ['tcp 43389 from 203.0.113.0/24'],
+      lockout: [5, 15, 15],
+      sessions: [15, 1],
+      redirections: [],
+    });
+  });
+
+  test('the lockout if/else writes the same values on both branches, so they stay known', () => {
+    expect(base).toMatch(/if \(\$lockout\.ContainsKey\('ResetLockoutCount'\)/);
+    expect(value(state(base).lockoutDurationMinutes)).toBe(15);
+  });
+
+  test('the reader leaves nothing of it unparsed, and tree-sitter-powershell finds the same functions and no syntax error', async () => {
+    const statements = parseScript(base);
+    expect(statements.filter((s) => s.t === 'opaque')).toEqual([]);
+    expect(await powerShellSyntaxProblems(base)).toEqual([]);
+    const ours = statements.filter((s) => s.t === 'function').map((s) => (s as { name: string }).name);
+    expect(ours.length).toBe((base.match(/^function /gm) ?? []).length);
+  });
+
+  test('every carrier yields the same state', () => {
+    const expected = summary(state(base));
+    for (const [name, carrier] of Object.entries(CARRIERS)) {
+      const doc = load(carrier.json(base));
+      const { profiles, unreadable } = profilesCarriedBy(doc.at(carrier.subject)!);
+      expect({ name, unreadable, states: profiles.map((p) => summary(p.guest)) }).toEqual({ name, unreadable: [], states: [expected] });
+    }
+  });
+});
+
+describe('body-only weakenings (manifest untouched)', () => {
+  const cases: [string, Partial<ReturnType<typeof summary>>][] = [
+    ['SecurityLayer 0', { securityLayer: 'rdp' }],
+    ['NLA off', { nla: false }],
+    ['TLS 1.0 enabled', { minTls: '1.0' }],
+    ["$AllowedSources = @('Any')", { firewall: ['tcp 43389 from Any'] }],
+    ['an extra firewall rule on LocalPort 3389 from Any', { firewall: ['tcp 3389 from Any', 'tcp 43389 from 203.0.113.0/24'] }],
+    ['the SecurityLayer writes inside if ($false) {}', { securityLayer: 'unset' }],
+    ['a later write overrides SecurityLayer with 1', { securityLayer: 'negotiate' }],
+    ['a direct Set-ItemProperty turns NLA off', { nla: false }],
+  ];
+  test('MinEncryptionLevel, firewall profiles and the listener certificate are evaluated too', () => {
+    expect(value(state(base).minEncryptionLevel)).toBe(3);
+    expect(value(state(BODY_VARIANTS['MinEncryptionLevel 1 (Low) on both keys'](base)).minEncryptionLevel)).toBe(1);
+    expect(value(state(base).firewallProfilesEnabled)).toBe(true);
+    expect(value(state(BODY_VARIANTS['the firewall profiles turned off at the end'](base)).firewallProfilesEnabled)).toBe(false);
+    expect(value(state(renderedScript({ listenerCertificateThumbprint: 'ab'.repeat(20) })).listenerCertificateThumbprint)).toBe('AB'.repeat(20));
+  });
+  test.each(cases)('%s', (label, expected) => {
+    const mutated = BODY_VARIANTS[label](base);
+    expect(mutated.split('\n')[1]).toBe(base.split('\n')[1]); // the manifest line is unchanged
+    expect(summary(state(mutated))).toMatchObject(expected);
+  });
+
+  test('every variant is valid PowerShell for tree-sitter-powershell (the fixtures are realistic edits)', async () => {
+    for (const [label, mutation] of [...Object.entries(BODY_VARIANTS), ...Object.entries(UNKNOWN_VARIANTS)]) {
+      expect({ label, problems: await powerShellSyntaxProblems(mutation(base)) }).toEqual({ label, problems: [] });
+    }
+  });
+
+  test('a redefined Set-Dword (doing nothing) is not trusted: no registry value is set', () => {
+    const g = state(BODY_VARIANTS['Set-Dword redefined to do nothing'](base));
+    expect([value(g.port), value(g.securityLayer), value(g.nla), value(g.idleSessionLimitMinutes)]).toEqual(['unset', 'unset', 'unset', 'unset']);
+  });
+
+  test('the engine fails every variant, and passes the untouched script', () => {
+    const carrier = CARRIERS['AWS user data'];
+    expect(violations(review([load(carrier.json(base))], RdpBaselinePack))).toEqual([]);
+    for (const [label, mutation] of Object.entries(BODY_VARIANTS)) {
+      const found = violations(review([load(carrier.json(mutation(base)))], RdpBaselinePack)).map((o) => o.ruleId);
+      expect({ label, caught: found.length > 0 }).toEqual({ label, caught: true });
+    }
+  });
+});
+
+describe('what stays unknown', () => {
+  test.each(Object.keys(UNKNOWN_VARIANTS))('%s', (label) => {
+    const g = state(UNKNOWN_VARIANTS[label](base));
+    expect(g.securityLayer.state).toBe('unknown');
+  });
+
+  test.each([
+    ['a value from a command', "Set-Dword 'TSPOL' 'UserAuthentication' (Get-ItemPropertyValue -Path HKLM:\\X -Name Y)"],
+    ['a helper the script depends on is redefined before the writes', "function Get-DwordValue([string]$Path, [string]$Name) { return 1 }"],
+    ['a cmdlet the helpers call is shadowed before the writes', 'function New-ItemProperty { }'],
+    ['a write in a loop over values not known statically', "foreach ($v in (Get-ChildItem C:\\)) { Set-Dword 'TSPOL' 'UserAuthentication' 0 }"],
+    ['a while loop', "while ($true) { Set-Dword 'TSPOL' 'UserAuthentication' 0; break }"],
+    ['a registry write through .NET', "[Microsoft.Win32.Registry]::SetValue('HKEY_LOCAL_MACHINE\\X', 'UserAuthentication', 0)"],
+    ['a path built at run time', "Set-ItemProperty -Path (Get-Location) -Name UserAuthentication -Value 0"],
+    ['a program run by path', "& 'C:\\tools\\rdp-tweak.exe' /nla:off"],
+  ])('%s', (label, line) => {
+    const g = state(label.endsWith('before the writes') ? mutate(base, '$exitCode = 1\n', `${line}\n$exitCode = 1\n`) : mutate(base, '  Restart-RdpService\n', `  ${line}\n  Restart-RdpService\n`));
+    // A redefined Get-DwordValue that claims the value is already 1 makes Set-Dword (now walked, not trusted) skip the write: unset, never "set".
+    expect(g.nla.state).toBe(label.startsWith('a helper the script depends on') ? 'unset' : 'unknown');
+  });
+
+  test('a write under if ($true) happens, under if ($false) not, and the last write wins', () => {
+    const pol = "'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'";
+    expect(value(state(`if ($true) { Set-ItemProperty -Path ${pol} -Name SecurityLayer -Value 0 }`).securityLayer)).toBe('rdp');
+    expect(value(state(`if ($false) { Set-ItemProperty -Path ${pol} -Name SecurityLayer -Value 0 }`).securityLayer)).toBe('unset');
+    expect(value(state(`New-ItemProperty -Path ${pol} -Name SecurityLayer -Value 2\nNew-ItemProperty -Path ${pol} -Name SecurityLayer -Value 1`).securityLayer)).toBe('negotiate');
+    expect(value(state(`$x = 2\nif ($x -eq 2) { Set-ItemProperty ${pol} SecurityLayer 0 } else { Set-ItemProperty ${pol} SecurityLayer 2 }`).securityLayer)).toBe('rdp');
+    expect(value(state(`$x = if ($true) { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('rdp');
+    expect(value(state(`$y = & { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('unknown');
+  });
+
+  test('a failing path does not count: a throw guarded by a run-time condition leaves the later write known', () => {
+    const pol = "'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'";
+    expect(value(state(`if (-not (Test-Path C:\\x)) { throw 'missing' }\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('tls');
+    expect(value(state(`if (Test-Path C:\\x) { exit 0 }\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
+  });
+
+  test('an exit or a script-level break on a run-time path makes later writes unknown; a helper that always throws stops the run', () => {
+    const pol = "'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'";
+    expect(value(state(`if (Test-Path C:\\x) { break }\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
+    expect(value(state(`function Stop-Early { if (Test-Path C:\\x) { exit 0 } }\nStop-Early\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
+    expect(value(state(`function Stop-Now { exit 0 }\nSet-ItemProperty ${pol} SecurityLayer 0\nStop-Now\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('rdp');
+    const failing = state(mutate(base, '$exitCode = 1\n', "function Write-Log([string]$Message) { throw 'no log' }\n$exitCode = 1\n"));
+    expect(failing.completes).toBe(false);
+  });
+
+  test('net accounts, reg.exe add and secedit /configure', () => {
+    expect(value(state('net accounts /lockoutthreshold:0').lockoutThreshold)).toBe(0);
+    expect(value(state("reg add 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp' /v PortNumber /t REG_DWORD /d 50000 /f").port)).toBe(50000);
+    expect(state('secedit /configure /db x.sdb /cfg x.inf').lockoutThreshold.state).toBe('unknown');
+    expect(value(state("& 'reg.exe' add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /v SecurityLayer /t REG_DWORD /d 1 /f").securityLayer)).toBe('negotiate');
+    expect(value(state("Set-ItemProperty 'HKLM:SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' SecurityLayer 0").securityLayer)).toBe('rdp');
+  });
+});
+
+describe('the evaluated state follows the profile (property)', () => {
+  test('for any valid profile, the body evaluates to its settings', () => {
+    const redirections = RdpRedirection.ALL;
+    fc.assert(
+      fc.property(
+        fc.record({
+          port: fc.integer({ min: 1024, max: 65535 }).filter((p) => p !== 3389),
+          udp: fc.boolean(),
+          negotiate: fc.boolean(),
+          requireNla: fc.boolean(),
+          tls: fc.constantFrom(...TlsVersion.ALL),
+          lockoutThreshold: fc.integer({ min: 0, max: 10 }),
+          lockoutDurationMinutes: fc.integer({ min: 15, max: 60 }),
+          idleSessionLimitMinutes: fc.integer({ min: 0, max: 60 }),
+          disconnectedSessionLimitMinutes: fc.integer({ min: 0, max: 5 }),
+          allowed: fc.subarray([...redirections]),
+          firstBootOnly: fc.boolean(),
+        }),
+        (p) => {
+          const settings = {
+            port: RdpPort.of(p.port),
+            allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '198.51.100.7/32']),
+            udp: p.udp,
+            windowsVersion: WindowsServerVersion.SERVER_2022,
+            securityLayer: p.negotiate ? RdpSecurityLayer.NEGOTIATE : RdpSecurityLayer.TLS,
+            requireNla: p.requireNla,
+            minimumTlsVersion: p.tls,
+            lockoutThreshold: p.lockoutThreshold,
+            ...(p.lockoutThreshold === 0 ? {} : { lockoutDurationMinutes: p.lockoutDurationMinutes, lockoutResetMinutes: p.lockoutDurationMinutes }),
+            idleSessionLimitMinutes: p.idleSessionLimitMinutes,
+            disconnectedSessionLimitMinutes: p.disconnectedSessionLimitMinutes,
+            allowedRedirections: p.allowed,
+          };
+          const risks = findWeakenings({ ...settings, lockoutDurationMinutes: p.lockoutDurationMinutes, lockoutResetMinutes: p.lockoutDurationMinutes, allowlist: settings.allowlist.peers, listenerCertificateThumbprint: undefined, rebootDelayMinutes: 5 } as never).map((w) => w.riskId);
+          const profile = new RdpHardeningProfile({ ...settings, acknowledgements: [...new Set(risks)].map((id) => Acknowledge.risk(id, 'property test of the evaluator')) });
+          const g = guestStateOf(p.firstBootOnly ? profile.firstBootScript : profile.script);
+          const s = summary(g);
+          expect(s.port).toBe(p.port);
+          expect(s.securityLayer).toBe(p.negotiate ? 'negotiate' : 'tls');
+          expect(s.nla).toBe(p.requireNla);
+          expect(s.minTls).toBe(p.tls.version);
+          expect(s.udp).toBe(p.udp);
+          expect(s.firewall).toEqual([`tcp ${p.port} from 203.0.113.0/24,198.51.100.7/32`, ...(p.udp ? [`udp ${p.port} from 203.0.113.0/24,198.51.100.7/32`] : [])]);
+          if (p.firstBootOnly) {
+            expect(s.lockout).toEqual(['unset', 'unset', 'unset']);
+            return;
+          }
+          expect(s.lockout).toEqual(p.lockoutThreshold === 0 ? [0, 'unset', 'unset'] : [p.lockoutThreshold, p.lockoutDurationMinutes, p.lockoutDurationMinutes]);
+          expect(s.sessions).toEqual([p.idleSessionLimitMinutes, p.disconnectedSessionLimitMinutes]);
+          expect(s.redirections.sort()).toEqual(p.allowed.map((r) => r.name).sort());
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('a weakening inserted anywhere after the real write (property)', () => {
+  test('is never evaluated as TLS: the last write wins, and a write inside a run-time branch is unknown', () => {
+    const lines = base.split('\n');
+    const from = lines.findIndex((l) => l.includes("Set-Dword 'TSPOL' 'SecurityLayer' 2")) + 1;
+    const to = lines.findIndex((l) => l === '} catch {');
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to - 1 }), fc.constantFrom("Set-Dword 'TSPOL' 'SecurityLayer' 0", "Set-ItemProperty -Path $RegistryRoots['TSPOL'] -Name SecurityLayer -Value 0"), (at, line) => {
+        const mutated = [...lines.slice(0, at), `  ${line}`, ...lines.slice(at)].join('\n');
+        expect(['rdp', 'unknown']).toContain(value(state(mutated).securityLayer));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('acknowledged weakenings', () => {
+  test('a profile with an acknowledged Negotiate layer: the finding comes from the body and the acknowledgement suppresses it; the manifest agrees', () => {
+    const weak = renderedScript({ securityLayer: RdpSecurityLayer.NEGOTIATE, acknowledgements: [Acknowledge.risk('RDP-GUEST-SECURITY-LAYER', 'legacy thin clients until Q3')] });
+    const json = CARRIERS['AWS user data'].json(weak);
+    const host = json.resource.aws_instance.host;
+    const acked = patch(json, 'aws_instance', 'host', { '//': { rdp_acknowledgements: [{ id: 'RDP-GUEST-SECURITY-LAYER', reason: 'legacy thin clients until Q3' }] }, user_data: host.user_data });
+    const report = review([load(acked)], RdpBaselinePack);
+    const layer = report.outcomes.find((o) => o.ruleId === 'RDP-GUEST-SECURITY-LAYER' && o.address === 'aws_instance.host');
+    expect(layer).toMatchObject({ compliance: Compliance.NON_COMPLIANT, suppression: { id: 'RDP-GUEST-SECURITY-LAYER' } });
+    expect(layer?.findings.join()).toMatch(/"negotiate"/);
+    expect(report.outcomes.find((o) => o.ruleId === 'RDP-GUEST-MANIFEST-MISMATCH' && o.address === 'aws_instance.host')?.compliance).toBe(Compliance.COMPLIANT);
+    expect(violations(report)).toEqual([]);
+  });
+
+  test('the acknowledgement covers the weakening it names, not a body edit of another setting', () => {
+    const weak = BODY_VARIANTS['NLA off'](renderedScript({ securityLayer: RdpSecurityLayer.NEGOTIATE, acknowledgements: [Acknowledge.risk('RDP-GUEST-SECURITY-LAYER', 'legacy thin clients until Q3')] }));
+    const json = patch(CARRIERS['AWS user data'].json(weak), 'aws_instance', 'host', { '//': { rdp_acknowledgements: [{ id: 'RDP-GUEST-SECURITY-LAYER', reason: 'legacy thin clients until Q3' }] } });
+    expect(violations(review([load(json)], RdpBaselinePack)).map((o) => o.ruleId).sort()).toEqual(['RDP-GUEST-MANIFEST-MISMATCH', 'RDP-GUEST-NLA-OFF']);
+  });
+});

@@ -1,0 +1,1138 @@
+/**
+ * Evaluates a guest hardening script as data: walks the statements in order, resolves literal
+ * arguments and variables, follows calls into the script's own functions (trusting a helper only
+ * when its text is one the renderer is known to produce, see trusted-helpers.ts), and records the
+ * registry values, firewall rules and lockout policy the script leaves behind when it completes.
+ *
+ * What cannot be proven statically becomes `Unknown`: a value computed at run time, a write under
+ * a condition that is not a constant (both paths are followed and must agree), a command that can
+ * run arbitrary code (`Invoke-Expression`, `Start-Process`, `cmd.exe`, …) or a construct this
+ * reader does not model. Paths that end in `throw` (or `exit` with a non-zero code) are failed runs
+ * and are not part of the result. Pure and synchronous.
+ */
+import { Arg, Expr, parseScript, PipeElement, readScript, Stmt } from './powershell-syntax';
+import { ARBITRARY_CODE, DANGEROUS_METHOD, FIREWALL_OPAQUE, HARMLESS_NATIVE, isProgramFile, normalizeRegistryPath } from './command-model';
+import { TRUSTED_HELPERS, helperFingerprint, TrustedHelper } from './trusted-helpers';
+import { asList, isUnknownValue, PsHash, PsValue, sameValue, showValue, toInt, toStr, truthy, Unknown } from './values';
+
+/** What the script leaves in one place (a registry value, a lockout setting). */
+export interface Fact {
+  /** The value, `null` for a deleted registry value, or `Unknown`. */
+  readonly value: PsValue;
+  /** Line of the write (of the last one when paths agree). */
+  readonly line: number;
+}
+
+/** An inbound firewall rule the script creates or changes. */
+export interface FirewallRuleFact {
+  readonly name: string;
+  readonly direction: PsValue;
+  readonly action: PsValue;
+  readonly protocol: PsValue;
+  readonly localPort: PsValue;
+  readonly remoteAddress: PsValue;
+  readonly enabled: PsValue;
+  readonly line: number;
+}
+
+/** Everything the evaluator knows the script leaves behind. */
+export interface ScriptFacts {
+  /** Registry values by `hklm:\path\name` (lower case). */
+  readonly registry: ReadonlyMap<string, Fact>;
+  /** Lockout settings by `net accounts` switch (`lockoutthreshold`, `lockoutduration`, `lockoutwindow`). */
+  readonly lockout: ReadonlyMap<string, Fact>;
+  /** Firewall rules by lower-case name; `null` = removed; `Unknown` = cannot be told. */
+  readonly firewallRules: ReadonlyMap<string, FirewallRuleFact | null | Unknown>;
+  /** Other firewall facts: `profilesEnabled`, `default3389Disabled`. */
+  readonly firewall: ReadonlyMap<string, Fact>;
+  /** Reasons that make every registry value unknown (an unresolvable write, arbitrary code). */
+  readonly registryTaint: readonly string[];
+  /** Reasons that make the firewall unknown. */
+  readonly firewallTaint: readonly string[];
+  /** Reasons that make the lockout policy unknown. */
+  readonly lockoutTaint: readonly string[];
+  /** True when at least one path completes (does not throw). */
+  readonly completes: boolean;
+  /** Syntax errors that stop PowerShell before the script runs (then nothing is applied). */
+  readonly syntaxErrors: readonly string[];
+}
+
+/** Evaluates a script's text. */
+export function evaluateScript(text: string): ScriptFacts {
+  const { statements: program, errors } = readScript(text);
+  if (errors.length > 0) {
+    return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: errors };
+  }
+  const evaluator = new Evaluator();
+  const start = State.initial();
+  const out = evaluator.block(program, start);
+  // `return` and `break` at script level end the script like `exit`; so do exits inside called functions and script blocks.
+  const finals = [...(out.normal ? [out.normal] : []), ...out.exits, ...out.returns, ...out.breaks, ...evaluator.pendingExits];
+  const merged = mergeStates(finals, 'the script ends on several paths');
+  if (!merged) {
+    return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: [] };
+  }
+  return {
+    registry: merged.registry,
+    lockout: merged.lockout,
+    firewallRules: merged.firewallRules,
+    firewall: merged.firewall,
+    registryTaint: merged.registryTaint,
+    firewallTaint: merged.firewallTaint,
+    lockoutTaint: merged.lockoutTaint,
+    completes: true,
+    syntaxErrors: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+interface FunctionDef {
+  readonly def: Extract<Stmt, { t: 'function' }>;
+  readonly trusted?: TrustedHelper;
+}
+
+class State {
+  /** True once the path has ended (a called function always exits or throws): nothing after it runs. */
+  dead = false;
+
+  constructor(
+    public globals: Map<string, PsValue>,
+    public locals: Map<string, PsValue> | undefined,
+    public functions: Map<string, FunctionDef>,
+    public registry: Map<string, Fact>,
+    public lockout: Map<string, Fact>,
+    public firewallRules: Map<string, FirewallRuleFact | null | Unknown>,
+    public firewall: Map<string, Fact>,
+    public registryTaint: string[],
+    public firewallTaint: string[],
+    public lockoutTaint: string[],
+  ) {}
+
+  static initial(): State {
+    const globals = new Map<string, PsValue>([
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ]);
+    return new State(globals, undefined, new Map(), new Map(), new Map(), new Map(), new Map(), [], [], []);
+  }
+
+  clone(): State {
+    const copy = new State(new Map(this.globals), this.locals ? new Map(this.locals) : undefined, new Map(this.functions), new Map(this.registry), new Map(this.lockout), new Map(this.firewallRules), new Map(this.firewall), [...this.registryTaint], [...this.firewallTaint], [...this.lockoutTaint]);
+    copy.dead = this.dead;
+    return copy;
+  }
+
+  read(name: string): PsValue {
+    const { scope, bare } = splitScope(name);
+    if (scope === 'env') return new Unknown(`$env:${bare}`);
+    if (scope !== 'global' && scope !== 'script' && this.locals?.has(bare)) return this.locals.get(bare)!;
+    if (this.globals.has(bare)) return this.globals.get(bare)!;
+    return new Unknown(`$${name} is not assigned in the script`);
+  }
+
+  write(name: string, value: PsValue): void {
+    const { scope, bare } = splitScope(name);
+    if ((scope === 'global' || scope === 'script') || !this.locals) this.globals.set(bare, value);
+    else this.locals.set(bare, value);
+  }
+
+  taintAll(reason: string): void {
+    this.registryTaint.push(reason);
+    this.firewallTaint.push(reason);
+    this.lockoutTaint.push(reason);
+  }
+}
+
+function splitScope(name: string): { scope: string; bare: string } {
+  const m = /^(global|script|local|private|env|using):(.*)$/i.exec(name);
+  return m ? { scope: m[1].toLowerCase(), bare: m[2].toLowerCase() } : { scope: '', bare: name.toLowerCase() };
+}
+
+function mergeMaps<V>(maps: ReadonlyMap<string, V>[], same: (a: V, b: V) => boolean, unknown: (key: string) => V): Map<string, V> {
+  const out = new Map<string, V>();
+  const keys = new Set(maps.flatMap((m) => [...m.keys()]));
+  for (const key of keys) {
+    const values = maps.map((m) => m.get(key));
+    const first = values[0];
+    if (values.every((v) => v !== undefined && first !== undefined && same(v, first))) out.set(key, first as V);
+    else out.set(key, unknown(key));
+  }
+  return out;
+}
+
+function sameFact(a: Fact, b: Fact): boolean {
+  return a.value === b.value || sameValue(a.value, b.value) || (a.value === null && b.value === null);
+}
+
+function sameRule(a: FirewallRuleFact | null | Unknown, b: FirewallRuleFact | null | Unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (a instanceof Unknown || b instanceof Unknown) return false;
+  return (['direction', 'action', 'protocol', 'localPort', 'remoteAddress', 'enabled'] as const).every((k) => sameValue(a[k], b[k]));
+}
+
+/** Joins the states of several paths: what all agree on stays known; the rest becomes unknown. */
+function mergeStates(all: State[], why: string): State | undefined {
+  const states = all.filter((s) => !s.dead);
+  if (states.length === 0) return undefined;
+  if (states.length === 1) return states[0];
+  const lines = (facts: (Fact | undefined)[]) => facts.filter((f): f is Fact => f !== undefined).map((f) => f.line);
+  const factUnknown = (maps: Map<string, Fact>[]) => (key: string): Fact => {
+    const ls = lines(maps.map((m) => m.get(key)));
+    return { value: new Unknown(`${why}${ls.length ? ` (written on line ${[...new Set(ls)].join(', ')})` : ''}`), line: ls[ls.length - 1] ?? 0 };
+  };
+  const first = states[0];
+  const valueSame = (a: PsValue, b: PsValue) => a === b || sameValue(a, b);
+  return new State(
+    mergeMaps(states.map((s) => s.globals), valueSame, () => new Unknown(why)),
+    first.locals ? mergeMaps(states.map((s) => s.locals ?? new Map()), valueSame, () => new Unknown(why)) : undefined,
+    mergeMaps(states.map((s) => s.functions), (a, b) => a === b || a.def === b.def, (k) => ({ def: { t: 'function', name: k, params: [], body: [{ t: 'opaque', keyword: 'function', text: `${k} is defined differently on different paths`, line: 0 }], text: '', line: 0 } })),
+    mergeMaps(states.map((s) => s.registry), sameFact, factUnknown(states.map((s) => s.registry))),
+    mergeMaps(states.map((s) => s.lockout), sameFact, factUnknown(states.map((s) => s.lockout))),
+    mergeMaps(states.map((s) => s.firewallRules), sameRule, () => new Unknown(why)),
+    mergeMaps(states.map((s) => s.firewall), sameFact, factUnknown(states.map((s) => s.firewall))),
+    [...new Set(states.flatMap((s) => s.registryTaint))],
+    [...new Set(states.flatMap((s) => s.firewallTaint))],
+    [...new Set(states.flatMap((s) => s.lockoutTaint))],
+  );
+}
+
+interface Outcome {
+  normal?: State;
+  returns: State[];
+  returnValues: PsValue[];
+  exits: State[];
+  breaks: State[];
+}
+
+const none = (normal?: State): Outcome => ({ normal, returns: [], returnValues: [], exits: [], breaks: [] });
+
+// ---------------------------------------------------------------------------------------------
+// Evaluator
+
+const MAX_DEPTH = 24;
+
+class Evaluator {
+  private depth = 0;
+  /** States of paths that end the script inside a called function or script block (`exit`, or `break` outside a loop). */
+  readonly pendingExits: State[] = [];
+
+  block(stmts: readonly Stmt[], st: State): Outcome {
+    const out = none();
+    let current: State | undefined = st;
+    for (const stmt of stmts) {
+      if (!current || current.dead) break;
+      const r = this.statement(stmt, current);
+      out.returns.push(...r.returns);
+      out.returnValues.push(...r.returnValues);
+      out.exits.push(...r.exits);
+      out.breaks.push(...r.breaks);
+      current = r.normal;
+    }
+    out.normal = current?.dead ? undefined : current;
+    return out;
+  }
+
+  private statement(stmt: Stmt, st: State): Outcome {
+    switch (stmt.t) {
+      case 'function': {
+        const fingerprint = helperFingerprint(stmt.text);
+        const trusted = TRUSTED_HELPERS.find((h) => h.name.toLowerCase() === stmt.name.toLowerCase() && h.fingerprints.includes(fingerprint));
+        st.functions.set(stmt.name.toLowerCase(), { def: stmt, trusted });
+        if (/^(new|set|remove|get|test)-(itemproperty|item|netfirewall\w*)$|^(net|net\.exe|secedit|secedit\.exe|reg|reg\.exe|netsh|netsh\.exe)$/i.test(stmt.name)) {
+          st.taintAll(`line ${stmt.line}: the script defines a function named ${stmt.name}, shadowing a command`);
+        }
+        return none(st);
+      }
+      case 'if':
+        return this.ifStatement(stmt, st);
+      case 'foreach':
+        return this.foreachStatement(stmt, st);
+      case 'try':
+        return this.tryStatement(stmt, st);
+      case 'flow':
+        return this.flow(stmt, st);
+      case 'assign': {
+        const { value, state } = this.stmtValue(stmt.value, st);
+        this.assign(stmt.target, stmt.op, value, state, stmt.line);
+        return none(state);
+      }
+      case 'pipeline':
+        return none(this.pipeline(stmt.elements, st, stmt.line).state);
+      case 'opaque':
+        st.taintAll(`line ${stmt.line}: \`${stmt.text.slice(0, 60)}\` (${stmt.keyword}) is not evaluated`);
+        return none(st);
+    }
+  }
+
+  private flow(stmt: Extract<Stmt, { t: 'flow' }>, st: State): Outcome {
+    const r = stmt.value ? this.stmtValue(stmt.value, st) : { value: null as PsValue, state: st };
+    switch (stmt.kind) {
+      case 'return':
+        return { ...none(), returns: [r.state], returnValues: [r.value] };
+      case 'exit': {
+        const code = toInt(r.value);
+        return code !== undefined && code !== 0 ? none() : { ...none(), exits: [r.state] };
+      }
+      case 'throw':
+        return none();
+      case 'break':
+      case 'continue':
+        return { ...none(), breaks: [r.state] };
+    }
+  }
+
+  /** Evaluates a statement used as a value (the right side of `=`, a condition). */
+  private stmtValue(stmt: Stmt, st: State): { value: PsValue; state: State } {
+    if (stmt.t === 'pipeline') return this.pipeline(stmt.elements, st, stmt.line);
+    if (stmt.t === 'assign') {
+      const out = this.statement(stmt, st);
+      return { value: new Unknown('an assignment used as a value'), state: out.normal ?? st };
+    }
+    const out = this.statement(stmt, st);
+    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state: mergeStates([out.normal ?? st], '') ?? st };
+  }
+
+  private ifStatement(stmt: Extract<Stmt, { t: 'if' }>, st: State): Outcome {
+    const paths: Outcome[] = [];
+    let current: State | undefined = st;
+    for (const clause of stmt.clauses) {
+      if (!current) break;
+      const c = this.stmtValue(clause.cond, current);
+      const verdict = truthy(c.value);
+      if (verdict === true) {
+        paths.push(this.block(clause.body, c.state));
+        current = undefined;
+        break;
+      }
+      if (verdict === undefined) paths.push(this.block(clause.body, c.state.clone()));
+      current = c.state;
+    }
+    if (current) paths.push(stmt.otherwise ? this.block(stmt.otherwise, current) : none(current));
+    return this.join(paths, `a write under the condition on line ${stmt.line}`);
+  }
+
+  private join(paths: Outcome[], why: string): Outcome {
+    const normals = paths.map((p) => p.normal).filter((s): s is State => s !== undefined);
+    return {
+      normal: mergeStates(normals, why),
+      returns: paths.flatMap((p) => p.returns),
+      returnValues: paths.flatMap((p) => p.returnValues),
+      exits: paths.flatMap((p) => p.exits),
+      breaks: paths.flatMap((p) => p.breaks),
+    };
+  }
+
+  private foreachStatement(stmt: Extract<Stmt, { t: 'foreach' }>, st: State): Outcome {
+    const items = this.stmtValue(stmt.items, st);
+    if (isUnknownValue(items.value) || asList(items.value).length > 64) return this.unknownRepeat(stmt.body, items.state, stmt.variable, `the loop on line ${stmt.line} runs over values not known statically`);
+    const out = none();
+    let current: State | undefined = items.state;
+    const exited: State[] = [];
+    for (const item of asList(items.value)) {
+      if (!current) break;
+      current.write(stmt.variable, item);
+      const r = this.block(stmt.body, current);
+      out.returns.push(...r.returns);
+      out.returnValues.push(...r.returnValues);
+      out.exits.push(...r.exits);
+      if (r.breaks.length > 0) {
+        // break/continue: the loop's effect depends on the path; keep it sound by joining.
+        exited.push(...r.breaks);
+      }
+      current = r.normal;
+    }
+    out.normal = mergeStates([...(current ? [current] : []), ...exited], `the loop on line ${stmt.line} leaves early on some paths`);
+    return out;
+  }
+
+  /** A body that runs an unknown number of times (0 or more): its writes become unknown. */
+  private unknownRepeat(body: readonly Stmt[], st: State, variable: string | undefined, why: string): Outcome {
+    const once = st.clone();
+    if (variable) once.write(variable, new Unknown(why));
+    const r = this.block(body, once);
+    const twice = r.normal ? this.block(body, r.normal.clone()).normal : undefined;
+    const normals = [st, ...(r.normal ? [r.normal] : []), ...(twice ? [twice] : []), ...r.breaks];
+    return { normal: mergeStates(normals, why), returns: r.returns, returnValues: r.returnValues, exits: r.exits, breaks: [] };
+  }
+
+  private tryStatement(stmt: Extract<Stmt, { t: 'try' }>, st: State): Outcome {
+    const body = this.block(stmt.body, st);
+    // A catch runs only after a failure inside the try; its writes may or may not happen.
+    const catchPaths = stmt.catches.map((c) => this.block(c, (body.normal ?? st).clone()));
+    let result = this.join([body, ...catchPaths.map((p) => ({ ...p }))], `a write in the catch block of the try on line ${stmt.line}`);
+    if (body.normal && catchPaths.every((p) => !p.normal)) result = { ...result, normal: body.normal };
+    if (stmt.final) {
+      const fin = (s: State | undefined) => (s ? this.block(stmt.final!, s).normal : undefined);
+      result = { ...result, normal: fin(result.normal), returns: result.returns.map(fin).filter((s): s is State => !!s), exits: result.exits.map(fin).filter((s): s is State => !!s) };
+    }
+    return result;
+  }
+
+  // -- assignments ----------------------------------------------------------------------------
+
+  private assign(target: Expr, op: string, value: PsValue, st: State, line: number): void {
+    let v = value;
+    if (target.t === 'cast') {
+      v = this.cast(target.type, value);
+      target = target.expr;
+    }
+    if (target.t === 'var') {
+      if (/^(function|alias|variable):/i.test(target.name)) {
+        st.taintAll(`line ${line}: \`$${target.name}\` redefines a command`);
+        return;
+      }
+      if (op !== '=') v = this.binary(op === '+=' ? '+' : '-', st.read(target.name), v);
+      st.write(target.name, v);
+      return;
+    }
+    if (target.t === 'index' || target.t === 'member') {
+      const base = target.target;
+      if (base.t !== 'var') return;
+      const current = st.read(base.name);
+      const key = target.t === 'member' ? target.name : toStr(this.expr(target.index, st));
+      if (current instanceof PsHash && key !== undefined) {
+        st.write(base.name, current.with(key, op === '=' ? v : this.binary('+', current.get(key) ?? null, v)));
+      } else if (current instanceof PsHash) {
+        st.write(base.name, new Unknown(`an entry of $${base.name} is set by a computed key`));
+      }
+    }
+  }
+
+  // -- pipelines and commands ----------------------------------------------------------------
+
+  private pipeline(elements: readonly PipeElement[], st: State, line: number): { value: PsValue; state: State } {
+    let value: PsValue = null;
+    let state = st;
+    elements.forEach((element, i) => {
+      const piped = i > 0;
+      if (element.t === 'expr') {
+        value = this.expr(element.expr, state);
+        return;
+      }
+      const r = this.command(element, state, line, piped ? value : undefined);
+      value = r.value;
+      state = r.state;
+    });
+    return { value, state };
+  }
+
+  private command(cmd: Extract<PipeElement, { t: 'cmd' }>, st: State, line: number, input: PsValue | undefined): { value: PsValue; state: State } {
+    if (typeof cmd.name !== 'string') {
+      if (cmd.name.t === 'block' && cmd.invoke !== '') {
+        const r = this.unknownRepeat(cmd.name.body, st, undefined, `the script block on line ${line} is invoked`);
+        this.pendingExits.push(...r.exits);
+        return { value: new Unknown('script block output'), state: r.normal ?? st };
+      }
+      const name = toStr(this.expr(cmd.name, st));
+      if (name === undefined) {
+        st.taintAll(`line ${line}: runs a command whose name is computed`);
+        return { value: new Unknown('a computed command'), state: st };
+      }
+      return this.command({ ...cmd, name }, st, line, input);
+    }
+    const name = cmd.name.replace(/^\.\\/, '');
+    const lower = name.toLowerCase();
+    if (cmd.invoke === '.' && /\.ps1$/i.test(lower)) {
+      st.taintAll(`line ${line}: dot-sources ${name}`);
+      return { value: new Unknown(name), state: st };
+    }
+    const fn = st.functions.get(lower);
+    if (fn) return this.callFunction(fn, cmd.args, st, line);
+    // Script block arguments (ForEach-Object { … }, Where-Object { … }) may run: follow them.
+    let state = st;
+    for (const a of cmd.args) {
+      const v = a.t === 'named' ? a.value : a.value;
+      if (v?.t === 'block') {
+        const r = this.unknownRepeat(v.body, state, undefined, `the script block passed to ${name} on line ${line}`);
+        this.pendingExits.push(...r.exits);
+        state = r.normal ?? state;
+      }
+    }
+    if (ARBITRARY_CODE.has(lower)) {
+      state.taintAll(`line ${line}: \`${name}\` can run arbitrary code or change settings the evaluator does not follow`);
+      return { value: new Unknown(name), state };
+    }
+    const args = this.bindArgs(cmd.args, state);
+    const modelled = this.modelled(lower, name, args, state, line, input);
+    if (modelled) return modelled;
+    if (isProgramFile(name) && !HARMLESS_NATIVE.has(lower.replace(/^.*[\\/]/, ''))) {
+      state.taintAll(`line ${line}: runs ${name}, a program the evaluator does not follow`);
+      return { value: new Unknown(name), state };
+    }
+    if (FIREWALL_OPAQUE.test(lower)) {
+      state.firewallTaint.push(`line ${line}: \`${name}\` changes the firewall in a way the evaluator does not follow`);
+      return { value: new Unknown(name), state };
+    }
+    return { value: new Unknown(`the output of ${name}`), state };
+  }
+
+  private bindArgs(args: readonly Arg[], st: State): { named: Map<string, PsValue>; positional: PsValue[] } {
+    const named = new Map<string, PsValue>();
+    const positional: PsValue[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.t === 'named') {
+        if (a.value) named.set(a.name.toLowerCase(), this.expr(a.value, st));
+        else {
+          const nextArg = args[i + 1];
+          if (nextArg && nextArg.t === 'pos') {
+            named.set(a.name.toLowerCase(), this.expr(nextArg.value, st));
+            i++;
+          } else named.set(a.name.toLowerCase(), true);
+        }
+      } else positional.push(this.expr(a.value, st));
+    }
+    return { named, positional };
+  }
+
+  /** The cmdlets and tools whose effect on the tracked settings is modelled. */
+  private modelled(lower: string, name: string, args: { named: Map<string, PsValue>; positional: PsValue[] }, st: State, line: number, input: PsValue | undefined): { value: PsValue; state: State } | undefined {
+    const arg = (names: string[], position?: number): PsValue | undefined => {
+      for (const n of names) {
+        const hit = [...args.named.entries()].find(([k]) => k === n || (n.length > 3 && k.length >= 3 && n.startsWith(k)));
+        if (hit) return hit[1];
+      }
+      return position !== undefined ? args.positional[position] : undefined;
+    };
+    const done = (value: PsValue = null) => ({ value, state: st });
+    switch (lower) {
+      case 'new-itemproperty':
+      case 'set-itemproperty':
+      case 'sp': {
+        const path = arg(['literalpath', 'path', 'pspath', 'lp'], 0) ?? (input !== undefined ? new Unknown('a piped item') : undefined);
+        const valueName = arg(['name'], 1);
+        const value = arg(['value'], 2) ?? new Unknown('no -Value');
+        this.writeRegistry(st, path, valueName, value, line, name);
+        return done();
+      }
+      case 'remove-itemproperty':
+      case 'rp': {
+        const path = arg(['literalpath', 'path'], 0);
+        const valueName = arg(['name'], 1);
+        this.writeRegistry(st, path, valueName, null, line, name);
+        return done();
+      }
+      case 'remove-item':
+      case 'ri':
+      case 'rm':
+      case 'del':
+      case 'erase':
+      case 'rd':
+      case 'rmdir': {
+        const path = toStr(arg(['literalpath', 'path'], 0) ?? new Unknown('no path'));
+        if (path === undefined) {
+          st.registryTaint.push(`line ${line}: \`${name}\` removes an item whose path is computed (it could be a registry key)`);
+          return done();
+        }
+        if (/^function:|^alias:/i.test(path)) {
+          st.taintAll(`line ${line}: \`${name}\` removes a command`);
+          return done();
+        }
+        const key = normalizeRegistryPath(path);
+        if (key) for (const k of [...st.registry.keys()]) if (k.startsWith(`${key}\\`)) st.registry.set(k, { value: null, line });
+        if (key) st.registry.set(`${key}\\*`, { value: null, line });
+        return done();
+      }
+      case 'new-netfirewallrule': {
+        const ruleName = toStr(arg(['name'], undefined) ?? arg(['displayname']) ?? `rule on line ${line}`) ?? `computed name on line ${line}`;
+        st.firewallRules.set(ruleName.toLowerCase(), {
+          name: ruleName,
+          direction: arg(['direction']) ?? 'Inbound',
+          action: arg(['action']) ?? 'Allow',
+          protocol: arg(['protocol']) ?? 'Any',
+          localPort: arg(['localport']) ?? 'Any',
+          remoteAddress: arg(['remoteaddress']) ?? 'Any',
+          enabled: arg(['enabled']) ?? 'True',
+          line,
+        });
+        return done(new Unknown('a firewall rule object'));
+      }
+      case 'set-netfirewallrule':
+      case 'enable-netfirewallrule':
+      case 'disable-netfirewallrule':
+      case 'remove-netfirewallrule': {
+        const target = arg(['name', 'id'], 0);
+        const group = arg(['displaygroup', 'group']);
+        const targetName = target !== undefined ? toStr(target) : undefined;
+        if (group !== undefined) {
+          const g = toStr(group);
+          if (g !== undefined && /remote desktop/i.test(g)) {
+            const enabled = lower === 'enable-netfirewallrule' ? 'True' : lower === 'disable-netfirewallrule' ? 'False' : lower === 'remove-netfirewallrule' ? null : new Unknown(`${name} -DisplayGroup`);
+            st.firewallRules.set('builtin:remote desktop', enabled === null ? null : { name: 'Remote Desktop (built-in group)', direction: 'Inbound', action: 'Allow', protocol: 'TCP', localPort: '3389', remoteAddress: 'Any', enabled, line });
+            return done();
+          }
+        }
+        if (targetName === undefined || input !== undefined || (target === undefined && arg(['displayname']) === undefined)) {
+          st.firewallTaint.push(`line ${line}: \`${name}\` changes firewall rules chosen at run time`);
+          return done();
+        }
+        const key = targetName.toLowerCase();
+        const existing = st.firewallRules.get(key);
+        if (lower === 'remove-netfirewallrule') {
+          st.firewallRules.set(key, null);
+          return done();
+        }
+        const base: FirewallRuleFact =
+          existing && !(existing instanceof Unknown)
+            ? existing
+            : { name: targetName, direction: new Unknown(`rule ${targetName} is not created by the script`), action: new Unknown(`rule ${targetName} is not created by the script`), protocol: new Unknown('not created by the script'), localPort: new Unknown('not created by the script'), remoteAddress: new Unknown('not created by the script'), enabled: new Unknown('not created by the script'), line };
+        const enabled = lower === 'enable-netfirewallrule' ? 'True' : lower === 'disable-netfirewallrule' ? 'False' : arg(['enabled']) ?? base.enabled;
+        st.firewallRules.set(key, {
+          ...base,
+          direction: arg(['direction']) ?? base.direction,
+          action: arg(['action']) ?? base.action,
+          protocol: arg(['protocol']) ?? base.protocol,
+          localPort: arg(['localport']) ?? base.localPort,
+          remoteAddress: arg(['remoteaddress']) ?? base.remoteAddress,
+          enabled,
+          line,
+        });
+        return done();
+      }
+      case 'set-netfirewallprofile': {
+        const enabled = arg(['enabled']);
+        const profiles = arg(['profile', 'name'], 0);
+        const names = profiles === undefined ? ['domain', 'private', 'public'] : asList(profiles).flatMap((p) => (toStr(p) ?? '?').toLowerCase().split(','));
+        const all = ['domain', 'private', 'public'].every((n) => names.includes(n)) || names.includes('any');
+        const value = enabled === undefined ? undefined : enabled === true ? true : truthyText(enabled);
+        // Turning some profiles off turns the firewall off for them; turning only some on proves nothing for the others.
+        if (value === false) st.firewall.set('profilesEnabled', { value: false, line });
+        else if (value !== undefined) st.firewall.set('profilesEnabled', { value: all || value instanceof Unknown ? value : new Unknown('only some firewall profiles are turned on'), line });
+        return done();
+      }
+      case 'net':
+      case 'net.exe': {
+        const words = args.positional.map(toStr);
+        if (words.some((w) => w === undefined)) {
+          if (args.positional.length > 0 && toStr(args.positional[0])?.toLowerCase() === 'accounts') st.lockoutTaint.push(`line ${line}: \`net accounts\` with computed arguments`);
+          return done();
+        }
+        if (words[0]?.toLowerCase() !== 'accounts') return done();
+        for (const w of words.slice(1)) {
+          const m = /^\/(lockoutthreshold|lockoutduration|lockoutwindow):(\S+)$/i.exec(w ?? '');
+          if (m) st.lockout.set(m[1].toLowerCase(), { value: /^never$/i.test(m[2]) ? 0 : toInt(m[2]) ?? new Unknown(`net accounts ${w}`), line });
+        }
+        return done();
+      }
+      case 'secedit':
+      case 'secedit.exe': {
+        const words = args.positional.map(toStr).concat([...args.named.keys()].map((k) => `/${k}`));
+        if (words.some((w) => w !== undefined && /^\/(configure|import)$/i.test(w)) || [...args.named.keys()].some((k) => /^(configure|import)$/i.test(k))) {
+          st.lockoutTaint.push(`line ${line}: \`secedit /configure\` applies a security template the evaluator does not read`);
+        }
+        return done();
+      }
+      case 'reg':
+      case 'reg.exe':
+        return this.regExe(args.positional.concat([...args.named.entries()].flatMap(([k, v]) => [`/${k}`, v])), st, line);
+      case 'set-variable':
+      case 'sv': {
+        const varName = toStr(arg(['name'], 0) ?? new Unknown(''));
+        if (varName === undefined) st.taintAll(`line ${line}: \`Set-Variable\` with a computed name`);
+        else st.write(varName, arg(['value'], 1) ?? null);
+        return done();
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private regExe(words: PsValue[], st: State, line: number): { value: PsValue; state: State } {
+    const text = words.map(toStr);
+    const verb = text[0]?.toLowerCase();
+    if (verb === 'query' || verb === 'export' || verb === 'compare') return { value: new Unknown('reg output'), state: st };
+    if (text.some((t) => t === undefined) || (verb !== 'add' && verb !== 'delete')) {
+      st.registryTaint.push(`line ${line}: \`reg ${verb ?? ''}\` with arguments the evaluator cannot read`);
+      return { value: null, state: st };
+    }
+    const t = text as string[];
+    const key = t[1];
+    const flag = (f: string) => {
+      const i = t.findIndex((x) => x.toLowerCase() === f);
+      return i >= 0 ? t[i + 1] : undefined;
+    };
+    const valueName = flag('/v');
+    if (valueName === undefined) {
+      if (verb === 'delete') st.registryTaint.push(`line ${line}: \`reg delete\` of a whole key`);
+      return { value: null, state: st };
+    }
+    const data = flag('/d');
+    this.writeRegistry(st, key, valueName, verb === 'delete' ? null : data === undefined ? '' : (toInt(data) ?? data), line, 'reg');
+    return { value: null, state: st };
+  }
+
+  private writeRegistry(st: State, path: PsValue | undefined, name: PsValue | undefined, value: PsValue, line: number, via: string): void {
+    const p = path === undefined ? undefined : toStr(path);
+    const n = name === undefined ? undefined : toStr(name);
+    if (p === undefined || n === undefined) {
+      st.registryTaint.push(`line ${line}: \`${via}\` writes a registry value whose ${p === undefined ? 'path' : 'name'} is not known statically`);
+      return;
+    }
+    const key = normalizeRegistryPath(p);
+    if (!key) {
+      if (/^(HKCU|HKCR|HKU|HKCC|Cert|Env|Function|Variable|Alias|[A-Z]):/i.test(p) && !/^(function|alias|variable):/i.test(p)) return;
+      st.registryTaint.push(`line ${line}: \`${via}\` writes to ${p.slice(0, 80)}, a path the evaluator cannot place`);
+      return;
+    }
+    const numeric = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    st.registry.set(`${key}\\${n.toLowerCase()}`, { value: numeric, line });
+  }
+
+  private callFunction(fn: FunctionDef, args: readonly Arg[], st: State, line: number): { value: PsValue; state: State } {
+    const bound = this.bindParams(fn.def, args, st);
+    if (fn.trusted && trustedNow(fn, st, new Set())) {
+      fn.trusted.apply(bound, {
+        read: (name) => st.read(name),
+        setRegistry: (path, name, value) => this.writeRegistry(st, path, name, value, line, fn.def.name),
+        setFirewallRule: ({ remove, ...rule }) => st.firewallRules.set(rule.name.toLowerCase(), remove ? null : { ...rule, line }),
+        disableDefaultRdpRules: () => {
+          for (const [k, r] of st.firewallRules) {
+            if (r && !(r instanceof Unknown) && asList(r.localPort).some((x) => toStr(x) === '3389')) st.firewallRules.set(k, { ...r, enabled: 'False', line });
+          }
+          st.firewall.set('default3389Disabled', { value: true, line });
+        },
+        setFirewall: (key, value) => st.firewall.set(key, { value, line }),
+        setLockout: (sw, value) => {
+          const s = toStr(sw);
+          if (s === undefined) st.lockoutTaint.push(`line ${line}: ${fn.def.name} sets a lockout setting chosen at run time`);
+          else st.lockout.set(s.toLowerCase(), { value: toInt(value) ?? new Unknown(`${fn.def.name} ${showValue(value)}`), line });
+        },
+        setOther: (key, value) => st.registry.set(key, { value, line }),
+      });
+      return { value: new Unknown(`the output of ${fn.def.name}`), state: st };
+    }
+    if (this.depth >= MAX_DEPTH) {
+      st.taintAll(`line ${line}: calls nest deeper than ${MAX_DEPTH} (recursion)`);
+      return { value: new Unknown('recursion'), state: st };
+    }
+    const savedLocals = st.locals;
+    st.locals = new Map(bound);
+    this.depth++;
+    const out = this.block(fn.def.body, st);
+    this.depth--;
+    const ends = [...(out.normal ? [out.normal] : []), ...out.returns];
+    const after = mergeStates(ends, `${fn.def.name} (called on line ${line}) returns early on some paths`);
+    // `exit` (or `break` outside a loop) inside the function ends the script on that path.
+    const exited = [...out.exits, ...out.breaks];
+    const result = after;
+    const ended = exited.map((e) => {
+      const copy = e.clone();
+      copy.locals = savedLocals;
+      return copy;
+    });
+    this.pendingExits.push(...ended);
+    const value: PsValue = !out.normal && out.returnValues.length === 1 ? out.returnValues[0] : new Unknown(`the output of ${fn.def.name}`);
+    if (!result) {
+      // Every path throws or exits: the run ends here (exits count as script ends, throws as failed runs).
+      st.locals = savedLocals;
+      st.dead = true;
+      return { value, state: st };
+    }
+    result.locals = savedLocals;
+    return { value, state: result };
+  }
+
+  private bindParams(def: Extract<Stmt, { t: 'function' }>, args: readonly Arg[], st: State): Map<string, PsValue> {
+    const bound = new Map<string, PsValue>();
+    const { named, positional } = this.bindArgs(args, st);
+    const rest: PsValue[] = [...positional];
+    for (const p of def.params) {
+      const hit = [...named.entries()].find(([k]) => k === p.name || p.name.startsWith(k));
+      let v: PsValue | undefined = hit ? hit[1] : undefined;
+      if (v === undefined && rest.length > 0) v = rest.shift();
+      if (v === undefined) v = p.default ? this.expr(p.default, st) : null;
+      bound.set(p.name, p.type ? this.cast(p.type, v) : v);
+    }
+    bound.set('args', rest);
+    return bound;
+  }
+
+  // -- expressions ----------------------------------------------------------------------------
+
+  expr(e: Expr, st: State): PsValue {
+    switch (e.t) {
+      case 'str':
+        return e.value;
+      case 'num':
+        return e.value;
+      case 'word':
+        return e.value;
+      case 'xstr':
+        return this.expand(e.value, st);
+      case 'var':
+        return st.read(e.name);
+      case 'array':
+        return e.items.flatMap((i) => {
+          const v = this.expr(i, st);
+          return [v];
+        });
+      case 'sub': {
+        const values: PsValue[] = [];
+        for (const s of e.body) {
+          if (s.t === 'pipeline' || s.t === 'assign') {
+            const r = this.stmtValue(s, st);
+            if (s.t === 'pipeline') values.push(r.value);
+          } else {
+            this.statement(s, st);
+            values.push(new Unknown('a statement in a subexpression'));
+          }
+        }
+        return values.length === 1 ? values[0] : values;
+      }
+      case 'hash': {
+        let h = new PsHash();
+        for (const [k, v] of e.entries) {
+          const key = toStr(this.expr(k, st));
+          if (key === undefined) return new Unknown('a hashtable with a computed key');
+          h = h.with(key, this.stmtValue(v, st).value);
+        }
+        return h;
+      }
+      case 'block':
+        return new Unknown('a script block');
+      case 'cast':
+        return this.cast(e.type, this.expr(e.expr, st));
+      case 'type':
+        return new Unknown(`[${e.type}]`);
+      case 'unary':
+        return this.unary(e.op, this.expr(e.expr, st));
+      case 'binary':
+        return this.binaryExpr(e, st);
+      case 'member': {
+        const target = this.expr(e.target, st);
+        if (target instanceof PsHash) return target.get(e.name) ?? null;
+        if (/^(count|length)$/i.test(e.name)) {
+          if (Array.isArray(target)) return target.length;
+          if (typeof target === 'string') return target.length;
+        }
+        return new Unknown(`.${e.name}`);
+      }
+      case 'call': {
+        const target = this.expr(e.target, st);
+        const args = e.args.map((a) => this.expr(a, st));
+        if (DANGEROUS_METHOD.test(e.name) && !(e.name.toLowerCase() === 'create' && e.target.t === 'type' && !/scriptblock/i.test(e.target.type))) {
+          st.taintAll(`\`.${e.name}(…)\` may write settings or run code the evaluator does not follow`);
+          return new Unknown(e.name);
+        }
+        return this.method(target, e.name, args);
+      }
+      case 'index': {
+        const target = this.expr(e.target, st);
+        const index = this.expr(e.index, st);
+        if (target instanceof PsHash) {
+          const k = toStr(index);
+          return k === undefined ? new Unknown('a computed key') : (target.get(k) ?? null);
+        }
+        if (Array.isArray(target)) {
+          const i = toInt(index);
+          if (i === undefined) return new Unknown('a computed index');
+          return target[i < 0 ? target.length + i : i] ?? null;
+        }
+        return new Unknown('an index into a value not known statically');
+      }
+      case 'bad':
+        return new Unknown(`unreadable expression ${e.text}`);
+    }
+  }
+
+  private method(target: PsValue, name: string, args: PsValue[]): PsValue {
+    const n = name.toLowerCase();
+    if (typeof target === 'string') {
+      if (n === 'tolower' || n === 'tolowerinvariant') return target.toLowerCase();
+      if (n === 'toupper' || n === 'toupperinvariant') return target.toUpperCase();
+      if (n === 'trim') return target.trim();
+    }
+    if (Array.isArray(target) && n === 'contains') {
+      const x = args[0];
+      return isUnknownValue(x) || target.some(isUnknownValue) ? new Unknown('contains') : target.some((t) => sameValue(t, x));
+    }
+    if (target instanceof PsHash && (n === 'containskey' || n === 'contains')) {
+      const k = toStr(args[0]);
+      return k === undefined ? new Unknown('containskey') : target.entries.has(k.toLowerCase());
+    }
+    return new Unknown(`.${name}()`);
+  }
+
+  private expand(text: string, st: State): PsValue {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '`' && i + 1 < text.length) {
+        const e = text[i + 1];
+        out += ({ n: '\n', t: '\t', r: '\r', '0': '\0', a: '\u0007', b: '\b', f: '\f', v: '\v' } as Record<string, string>)[e] ?? e;
+        i += 2;
+        continue;
+      }
+      if (c === '"' && text[i + 1] === '"') {
+        out += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '$' && text[i + 1] === '(') {
+        let depth = 0;
+        let j = i + 1;
+        for (; j < text.length; j++) {
+          if (text[j] === '(') depth++;
+          else if (text[j] === ')' && --depth === 0) break;
+        }
+        const inner = parseScript(text.slice(i + 2, j));
+        const v = this.expr({ t: 'sub', body: inner }, st);
+        const s = toStr(v);
+        if (s === undefined) return new Unknown(`"$(…)" in a string`);
+        out += s;
+        i = j + 1;
+        continue;
+      }
+      if (c === '$') {
+        const m = /^\$(\{[^}]+\}|(?:global:|script:|env:|local:)?\w+)/i.exec(text.slice(i));
+        if (m) {
+          const name = m[1].startsWith('{') ? m[1].slice(1, -1) : m[1];
+          const s = toStr(st.read(name));
+          if (s === undefined) return new Unknown(`$${name} in a string`);
+          out += s;
+          i += m[0].length;
+          continue;
+        }
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  }
+
+  cast(type: string, v: PsValue): PsValue {
+    const t = type.toLowerCase().replace(/^system\./, '');
+    if (v instanceof Unknown) return v;
+    switch (t) {
+      case 'int':
+      case 'int32':
+      case 'int64':
+      case 'long':
+      case 'uint32':
+      case 'byte': {
+        const n = toInt(v);
+        return n === undefined ? new Unknown(`[${type}] of ${showValue(v)}`) : n;
+      }
+      case 'bool':
+      case 'boolean':
+      case 'switch':
+        return truthy(v) ?? new Unknown(`[${type}]`);
+      case 'string':
+        return toStr(v) ?? new Unknown(`[${type}]`);
+      case 'array':
+      case 'object[]':
+      case 'string[]':
+        return asList(v).map((x) => (t === 'string[]' ? (toStr(x) ?? new Unknown('[string[]]')) : x));
+      case 'int[]':
+        return asList(v).map((x) => toInt(x) ?? new Unknown('[int[]]'));
+      case 'void':
+        return null;
+      case 'ordered':
+      case 'hashtable':
+      case 'object':
+      case 'psobject':
+        return v;
+      default:
+        return new Unknown(`[${type}]`);
+    }
+  }
+
+  private unary(op: string, v: PsValue): PsValue {
+    switch (op) {
+      case 'not': {
+        const b = truthy(v);
+        return b === undefined ? new Unknown('-not of an unknown') : !b;
+      }
+      case '-': {
+        const n = toInt(v);
+        return typeof v === 'number' ? -v : n === undefined ? new Unknown('negation') : -n;
+      }
+      case '+':
+        return v;
+      case '@':
+        return v instanceof Unknown ? v : Array.isArray(v) ? v : v === null ? [] : [v];
+      case 'join': {
+        const parts = asList(v).map(toStr);
+        return parts.some((p) => p === undefined) ? new Unknown('-join') : parts.join('');
+      }
+      default:
+        return new Unknown(`-${op}`);
+    }
+  }
+
+  private binaryExpr(e: Extract<Expr, { t: 'binary' }>, st: State): PsValue {
+    if (e.op === 'and' || e.op === 'or') {
+      const l = truthy(this.expr(e.left, st));
+      if (e.op === 'and' && l === false) return false;
+      if (e.op === 'or' && l === true) return true;
+      const r = truthy(this.expr(e.right, st));
+      if (e.op === 'and') return r === false ? false : l === true && r === true ? true : new Unknown('-and of an unknown');
+      return r === true ? true : l === false && r === false ? false : new Unknown('-or of an unknown');
+    }
+    return this.binary(e.op, this.expr(e.left, st), this.expr(e.right, st), e.right);
+  }
+
+  binary(op: string, l: PsValue, r: PsValue, rightExpr?: Expr): PsValue {
+    if (op === 'is' || op === 'isnot') {
+      if (l instanceof Unknown) return new Unknown(`-${op}`);
+      const type = rightExpr?.t === 'type' ? rightExpr.type.toLowerCase() : '';
+      const is = type === 'int' ? typeof l === 'number' && Number.isInteger(l) : type === 'string' ? typeof l === 'string' : type === 'bool' ? typeof l === 'boolean' : type === 'array' ? Array.isArray(l) : type === 'hashtable' ? l instanceof PsHash : undefined;
+      if (is === undefined) return new Unknown(`-${op} [${type}]`);
+      return op === 'is' ? is : !is;
+    }
+    if (l instanceof Unknown || r instanceof Unknown) return new Unknown(`-${op} of an unknown`);
+    switch (op) {
+      case '+':
+        if (Array.isArray(l)) return [...l, ...asList(r)];
+        if (typeof l === 'string') {
+          const s = toStr(r);
+          return s === undefined ? new Unknown('+') : l + s;
+        }
+        if (typeof l === 'number') {
+          const n = typeof r === 'number' ? r : toInt(r);
+          return n === undefined ? new Unknown('+') : l + n;
+        }
+        if (l === null) return r;
+        return new Unknown('+');
+      case '-':
+      case '*':
+      case '/':
+      case '%': {
+        const a = typeof l === 'number' ? l : toInt(l);
+        const b = typeof r === 'number' ? r : toInt(r);
+        if (a === undefined || b === undefined) return new Unknown(op);
+        if (op === '-') return a - b;
+        if (op === '*') return a * b;
+        if (op === '%') return b === 0 ? new Unknown('%') : a % b;
+        return b === 0 ? new Unknown('/') : a / b;
+      }
+      case 'eq':
+      case 'ne':
+      case 'gt':
+      case 'ge':
+      case 'lt':
+      case 'le': {
+        if (Array.isArray(l)) {
+          if (l.some(isUnknownValue)) return new Unknown(`-${op}`);
+          return l.filter((x) => this.compare(op, x, r) === true);
+        }
+        return this.compare(op, l, r) ?? new Unknown(`-${op}`);
+      }
+      case 'like':
+      case 'notlike':
+      case 'match':
+      case 'notmatch': {
+        const s = toStr(l);
+        const p = toStr(r);
+        if (s === undefined || p === undefined) return new Unknown(`-${op}`);
+        let re: RegExp;
+        try {
+          re = op.endsWith('like') ? new RegExp(`^${p.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i') : new RegExp(p, 'i');
+        } catch {
+          return new Unknown(`-${op}`);
+        }
+        const hit = re.test(s);
+        return op.startsWith('not') ? !hit : hit;
+      }
+      case 'contains':
+      case 'notcontains':
+      case 'in':
+      case 'notin': {
+        const [list, item] = op.endsWith('contains') ? [l, r] : [r, l];
+        const items = asList(list);
+        if (items.some(isUnknownValue)) return new Unknown(`-${op}`);
+        const hit = items.some((x) => sameValue(x, item) || (toStr(x)?.toLowerCase() === toStr(item)?.toLowerCase() && toStr(x) !== undefined));
+        return op.startsWith('not') ? !hit : hit;
+      }
+      case 'split': {
+        const s = toStr(l);
+        const [pattern, count] = Array.isArray(r) ? [toStr(r[0]), toInt(r[1])] : [toStr(r), undefined];
+        if (s === undefined || pattern === undefined) return new Unknown('-split');
+        let re: RegExp;
+        try {
+          re = new RegExp(pattern, 'i');
+        } catch {
+          return new Unknown('-split');
+        }
+        const parts: string[] = [];
+        let rest = s;
+        while (count === undefined || count <= 0 || parts.length < count - 1) {
+          const m = re.exec(rest);
+          if (!m || m[0] === '') break;
+          parts.push(rest.slice(0, m.index));
+          rest = rest.slice(m.index + m[0].length);
+        }
+        parts.push(rest);
+        return parts;
+      }
+      case 'join': {
+        const sep = toStr(r);
+        const parts = asList(l).map(toStr);
+        if (sep === undefined || parts.some((p) => p === undefined)) return new Unknown('-join');
+        return parts.join(sep);
+      }
+      case 'replace': {
+        const s = toStr(l);
+        const [pattern, replacement] = Array.isArray(r) ? [toStr(r[0]), toStr(r[1] ?? '')] : [toStr(r), ''];
+        if (s === undefined || pattern === undefined || replacement === undefined) return new Unknown('-replace');
+        try {
+          return s.replace(new RegExp(pattern, 'gi'), replacement.replace(/\$(\d)/g, '$$$1'));
+        } catch {
+          return new Unknown('-replace');
+        }
+      }
+      default:
+        return new Unknown(`-${op}`);
+    }
+  }
+
+  private compare(op: string, l: PsValue, r: PsValue): boolean | undefined {
+    if (l instanceof Unknown || r instanceof Unknown) return undefined;
+    if (op === 'eq') return sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase());
+    if (op === 'ne') return !(sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase()));
+    const a = typeof l === 'number' ? l : typeof l === 'string' ? l : toInt(l);
+    const b = typeof l === 'number' ? toInt(r) : typeof l === 'string' ? toStr(r) : toInt(r);
+    if (a === undefined || b === undefined) return undefined;
+    const x = typeof a === 'string' ? a.toLowerCase() : a;
+    const y = typeof b === 'string' ? b.toLowerCase() : b;
+    if (op === 'gt') return x > y;
+    if (op === 'ge') return x >= y;
+    if (op === 'lt') return x < y;
+    return x <= y;
+  }
+}
+
+/**
+ * A helper is trusted at a call when its text is pinned and every script function its text names
+ * (its dependencies, or a function shadowing a command it runs) is trusted too.
+ */
+const WORDS = new WeakMap<object, Set<string>>();
+
+function trustedNow(fn: FunctionDef, st: State, seen: Set<string>): boolean {
+  if (!fn.trusted) return false;
+  const name = fn.def.name.toLowerCase();
+  if (seen.has(name)) return true;
+  seen.add(name);
+  let words = WORDS.get(fn.def);
+  if (!words) {
+    words = new Set(fn.def.text.toLowerCase().split(/[\s(){}[\];,|]+/));
+    WORDS.set(fn.def, words);
+  }
+  for (const [other, def] of st.functions) {
+    if (other === name || !words.has(other)) continue;
+    if (!trustedNow(def, st, seen)) return false;
+  }
+  return true;
+}
+
+function truthyText(v: PsValue): PsValue {
+  if (v instanceof Unknown) return v;
+  if (typeof v === 'boolean') return v;
+  const s = toStr(v)?.toLowerCase();
+  return s === 'true' ? true : s === 'false' ? false : new Unknown(`-Enabled ${showValue(v)}`);
+}
