@@ -19,7 +19,6 @@ import {
   IAzureRdpSubnet,
   P2sProtocol,
   RdpPort,
-  terraformLiteralTags,
   WindowsServerVersion,
 } from '../constructs';
 
@@ -68,8 +67,8 @@ export class AzureRdpStack extends TerraformStack {
     new RandomProvider(this, 'random');
     configureStateBackend(this, 'azure', options.state, options.environment);
 
-    // Tag text reaches Terraform literally (the Azure constructs pass tags through as given).
-    const tags = terraformLiteralTags({ ...config.tags, 'managed-by': 'secure-rdp-hosts' });
+    // Tag text is made literal by the Azure constructs themselves (escaped where they write resources).
+    const tags = { ...config.tags, 'managed-by': 'secure-rdp-hosts' };
     const network = config.hosts.some((h) => h.subnetCidr !== undefined)
       ? new AzureRdpNetwork(this, 'Network', {
         location: config.location,

@@ -8,8 +8,9 @@ import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isValidationFailure, RdpValidationErrors, terraformLiteral, terraformLiteralTags } from '../../constructs';
+import { isValidationFailure, RdpAccess, RdpAllowlist, RdpValidationErrors, terraformLiteral, terraformLiteralTags } from '../../constructs';
 import { AwsRdpClientVpn, AwsRdpNetwork, ClientVpnAuthentication } from '../../constructs/aws';
+import { AzureRdpHost, AzureRdpKeyVault, AzureRdpNetwork } from '../../constructs/azure';
 import { buildStacks } from '../../stacks/app';
 import { validateConfig } from '../../stacks/config/load-config';
 import { testStack } from '../helpers/template';
@@ -179,5 +180,26 @@ describe('terraformLiteral', () => {
     const json = JSON.parse(JSON.stringify(stack.toTerraform()));
     const endpoint = Object.values(json.resource.aws_ec2_client_vpn_endpoint)[0] as { client_login_banner_options: { banner_text: string } };
     expect(endpoint.client_login_banner_options.banner_text).toBe('Hello $${file("x")}');
+  });
+
+  test('a team passing tags to the Azure constructs gets them literally on every resource, escaped once', () => {
+    const stack = testStack();
+    const tags = { owner: '${file("owner.txt")}', '%{ if true }k': 'plain' };
+    const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', tags });
+    new AzureRdpHost(stack, 'Host', {
+      subnet: network.addHostSubnet('host', '10.52.1.0/24'),
+      keyVault: new AzureRdpKeyVault(stack, 'Vault', { resourceGroupName: network.resourceGroupName, location: network.location, tags }),
+      name: 'host',
+      access: RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/24'])),
+      tags,
+    });
+    const json = JSON.parse(JSON.stringify(stack.toTerraform())) as { resource: Record<string, Record<string, { tags?: Record<string, string> }>> };
+    const tagged = Object.entries(json.resource).flatMap(([type, byName]) => Object.entries(byName).filter(([, body]) => body.tags).map(([name, body]) => [`${type}.${name}`, body.tags!] as const));
+    // Network, VM, NIC, NSG, vault, secret, run command: every resource that carries tags.
+    expect(tagged.length).toBeGreaterThanOrEqual(6);
+    for (const [, t] of tagged) {
+      expect(t.owner).toBe('$${file("owner.txt")}');
+      expect(t['%%{ if true }k']).toBe('plain');
+    }
   });
 });

@@ -6,6 +6,7 @@ import { checkIntegerInRange } from './integer-range';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { RdpValidationError, showValue } from '../core/errors';
 import { requireProviderConstructs } from '../private/provider-presence';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /** Length of a generated admin password (Azure accepts 12–123 characters). */
 export const ADMIN_PASSWORD_LENGTH = 32;
@@ -74,7 +75,7 @@ export class AzureAdminPassword extends Construct {
       expirationDate: Fn.timeadd(Fn.plantimestamp(), `${validityDays * 24}h`),
       lifecycle: { ignoreChanges: ['expiration_date'] },
       dependsOn: [...props.keyVault.secretWriteDependencies],
-      tags: props.tags,
+      tags: props.tags && terraformLiteralTags(props.tags),
     });
     this.secretId = this.secret.versionlessId;
   }

@@ -5,6 +5,7 @@ import { RdpValidationError, RdpValidationErrors, showValue } from '../core/erro
 import { recordAcknowledgements } from '../private/acknowledgements';
 import { resolveProfile } from '../private/hardening-binding';
 import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 const RUN_COMMAND_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$/;
 
@@ -72,7 +73,7 @@ export class AzureRdpHardeningRunCommand extends Construct {
       source: { script: Lazy.stringValue({ produce: () => resolveProfile(props.profile).driftCorrectingScript }) },
       timeouts: { create: `${timeoutMinutes}m`, update: `${timeoutMinutes}m`, delete: '30m' },
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
-      tags: props.tags ? { ...props.tags } : undefined,
+      tags: props.tags && terraformLiteralTags(props.tags),
     });
     recordAcknowledgements(this.runCommand, () => resolveProfile(props.profile).acknowledgements);
   }

@@ -22,6 +22,7 @@ import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
 import { requireProviderConstructs } from '../private/provider-presence';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /** Administrator user name used when none is given. */
 export const DEFAULT_AZURE_ADMIN_USERNAME = 'rdpadmin';
@@ -218,7 +219,7 @@ export class AzureRdpHost extends Construct {
     const subnet = this.group.subnet;
     this.location = subnet.location;
     this.resourceGroupName = props.resourceGroupName === undefined ? subnet.resourceGroupName : validateResourceGroupName(props.resourceGroupName);
-    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: props.tags };
+    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: props.tags && terraformLiteralTags(props.tags) };
     this.networkSecurityGroupId = this.group.networkSecurityGroupId;
 
     const publicIp = this.group.access.needsPublicIp

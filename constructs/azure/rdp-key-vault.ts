@@ -7,6 +7,7 @@ import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateKeyVaultName, validateResourceGroupName } from './names';
 import { RdpValidationError, showValue } from '../core/errors';
 import { checkAllowlistCidr, isPrivateCidr } from '../private/cidr';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /** A Key Vault the generated admin passwords are stored in. */
 export interface IAzureRdpKeyVault {
@@ -110,7 +111,7 @@ export class AzureRdpKeyVault extends Construct implements IAzureRdpKeyVault {
       enabledForDiskEncryption: false,
       enabledForTemplateDeployment: false,
       networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules },
-      tags: props.tags,
+      tags: props.tags && terraformLiteralTags(props.tags),
     });
     this.keyVaultId = this.keyVault.id;
     this.keyVaultName = this.keyVault.name;

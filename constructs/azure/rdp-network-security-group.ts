@@ -8,6 +8,7 @@ import { NSG_DENY_ALL_INBOUND_PRIORITY, NsgPriorityAllocator } from './nsg-prior
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
 import { RdpPort } from '../core/rdp-port';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /** Rules Azure allows in one network security group. */
 export const MAX_NSG_RULES = 1000;
@@ -109,7 +110,7 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
       name: validateNetworkResourceName(props.name, 'name'),
       resourceGroupName: this.resourceGroupName,
       location: validateAzureLocation(props.location),
-      tags: props.tags,
+      tags: props.tags && terraformLiteralTags(props.tags),
     });
     this.networkSecurityGroupId = this.networkSecurityGroup.id;
     this.networkSecurityGroupName = this.networkSecurityGroup.name;

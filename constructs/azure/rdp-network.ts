@@ -16,6 +16,7 @@ import { recordAcknowledgements } from '../private/acknowledgements';
 import { cidrsOverlap, ParsedCidr } from '../private/cidr';
 import { checkNetworkCidr } from '../private/network-cidr';
 import { requireProviderConstructs } from '../private/provider-presence';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /**
  * A subnet an Azure RDP host is placed in, with the resource group and region the host's resources
@@ -186,7 +187,7 @@ export class AzureRdpNetwork extends Construct {
       this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
         name: validateResourceGroupName(`${this.namePrefix}-rg`, 'namePrefix'),
         location: this.location,
-        tags: this.tags,
+        tags: this.tags && terraformLiteralTags(this.tags),
       });
       this.resourceGroupName = this.resourceGroup.name;
     }
@@ -195,7 +196,7 @@ export class AzureRdpNetwork extends Construct {
       resourceGroupName: this.resourceGroupName,
       location: this.location,
       addressSpace: [this.addressSpace],
-      tags: this.tags,
+      tags: this.tags && terraformLiteralTags(this.tags),
     });
     this.virtualNetworkId = this.virtualNetwork.id;
     if (props.flowLogStorageAccountId !== undefined) {
@@ -249,7 +250,7 @@ export class AzureRdpNetwork extends Construct {
   /** The NAT gateway and its public IP, created once for every subnet with internet egress. */
   private natGatewayForEgress(): { gateway: NatGateway; publicIp: PublicIp } {
     if (this.nat) return this.nat;
-    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags };
+    const common = { resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags && terraformLiteralTags(this.tags) };
     const publicIp = new PublicIp(this, 'NatGatewayPublicIp', { ...common, name: validateNetworkResourceName(`${this.namePrefix}-natgw-pip`, 'namePrefix'), sku: 'Standard', allocationMethod: 'Static' });
     const gateway = new NatGateway(this, 'NatGateway', { ...common, name: validateNetworkResourceName(`${this.namePrefix}-natgw`, 'namePrefix'), skuName: 'Standard', idleTimeoutInMinutes: 4 });
     new NatGatewayPublicIpAssociation(this, 'NatGatewayPublicIpAssociation', { natGatewayId: gateway.id, publicIpAddressId: publicIp.id });
@@ -268,7 +269,7 @@ export class AzureRdpNetwork extends Construct {
       enabled: true,
       version: 2,
       retentionPolicy: { enabled: true, days: retentionDays },
-      tags: this.tags,
+      tags: this.tags && terraformLiteralTags(this.tags),
     });
   }
 }

@@ -14,6 +14,7 @@ import { azureBgpDisabled } from '../compat/providers';
 import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../private/site-to-site-checks';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer } from '../core/peer';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /**
  * The IPsec/IKE policy of every site-to-site connection: IKEv2 with AES-256-GCM, SHA-384 and ECP384
@@ -110,7 +111,7 @@ export class AzureRdpSiteToSiteConnection extends Construct {
     this.onPremisesPeers = checkOnPremisesCidrs(props.onPremisesCidrs, undefined);
     this.onPremisesPeers.forEach((peer, index) => checkDistinctRange(`onPremisesCidrs[${index}]`, peer.cidr, props.reservedRanges ?? []));
     const validityDays = checkIntegerInRange(props.sharedKeyValidityDays ?? 365, 1, 365, 'sharedKeyValidityDays', 'days until the key\'s secret expires');
-    const common = { resourceGroupName: validateResourceGroupName(props.resourceGroupName), location: validateAzureLocation(props.location), tags: props.tags };
+    const common = { resourceGroupName: validateResourceGroupName(props.resourceGroupName), location: validateAzureLocation(props.location), tags: props.tags && terraformLiteralTags(props.tags) };
 
     this.localNetworkGateway = new LocalNetworkGateway(this, 'LocalNetworkGateway', {
       ...common,
@@ -142,7 +143,7 @@ export class AzureRdpSiteToSiteConnection extends Construct {
         expirationDate: Fn.timeadd(Fn.plantimestamp(), `${validityDays * 24}h`),
         lifecycle: { ignoreChanges: ['expiration_date'] },
         dependsOn: [...props.keyVault.secretWriteDependencies],
-        tags: { ...props.tags, 'vpn-connection': name },
+        tags: terraformLiteralTags({ ...props.tags, 'vpn-connection': name }),
       });
     }
   }

@@ -14,6 +14,7 @@ import { azureBgpDisabled } from '../compat/providers';
 import { RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
 import { cidrsOverlap, parseCidr, ParsedCidr } from '../private/cidr';
+import { terraformLiteralTags } from '../core/terraform-literal';
 
 /** Point-to-site client pool used when none is given: 251 clients, as many as VpnGw1AZ serves. */
 export const DEFAULT_P2S_ADDRESS_POOL = '10.250.0.0/24';
@@ -135,7 +136,7 @@ export class AzureRdpVpnGateway extends Construct {
     // Host subnets added after the gateway are checked at synthesis.
     this.node.addValidation({ validate: () => [...this.subnetOverlaps(subnetRange).map((p) => `\`gatewaySubnetCidr\` ${p}`), ...this.unusedProblems()] });
 
-    const common = { resourceGroupName: props.network.resourceGroupName, location: props.network.location, tags: props.tags };
+    const common = { resourceGroupName: props.network.resourceGroupName, location: props.network.location, tags: props.tags && terraformLiteralTags(props.tags) };
     this.publicIp = new PublicIp(this, 'PublicIp', { ...common, name: validateNetworkResourceName(`${this.gatewayName}-pip`, 'name'), sku: 'Standard', allocationMethod: 'Static', zones });
     this.publicIpAddress = this.publicIp.ipAddress;
     this.gateway = new VirtualNetworkGateway(this, 'Resource', {
