@@ -30,11 +30,7 @@ test('both example stacks are reviewed', () => {
   ]);
 });
 
-/**
- * Issue 12's invariants are rules now; the stacks are fixed for them on other branches (Azure
- * deny-all below the allows, AWS egress restricted to the endpoints). Until those merge, these
- * (rule, stack) pairs are the only errors allowed; after the merge the list must be emptied.
- */
+/** Issue 12's invariants are rules (management path, other ports, dead sources, world egress): none may fire. */
 test('the AWS example stack has no unsuppressed error', () => {
   expect(violations(result.report).filter((o) => o.stack === 'aws-rdp-hosts')).toEqual([]);
 });
