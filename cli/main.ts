@@ -10,6 +10,7 @@ export type CommandRunner = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => CommandRunner }> = {
   check: { summary: 'review synthesized stacks or plan JSON against the policy pack', load: () => require('./check/command').run },
   probe: { summary: 'verify what a live RDP endpoint really accepts', load: () => require('./probe/command').run },
+  'rdp-file': { summary: 'write a .rdp connection file for a host of a synthesized stack', load: () => require('./rdp-file/command').run },
 };
 
 function usage(): string {
