@@ -44,6 +44,8 @@ export interface AwsRdpHostProps {
    * `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`: RDP from the
    * listed CIDRs; public sources (acknowledged) give the host a public IP and place it in the network's
    * public subnet (the network must have one); every other host goes to the private subnet.
+   * `RdpAccess.sessionManager()`: no inbound rule at all, RDP through a Session Manager port-forwarding
+   * tunnel (docs/zero-inbound.md).
    * @default RdpAccess.vpnOnly()
    */
   readonly access?: RdpAccess;
