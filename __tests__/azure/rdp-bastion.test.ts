@@ -4,6 +4,7 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
 import { TerraformStack } from 'cdktf';
+import fc from 'fast-check';
 import {
   Acknowledge,
   AzureRdpBastion,
@@ -18,6 +19,7 @@ import {
   RdpPort,
   RdpGuestRisk,
   RdpRedirection,
+  rdpPortProblem,
 } from '../../constructs';
 import { firewallSources, manifestOf } from '../helpers/hardening-script';
 import { bodiesOf, onlyResourceOf, synthJson, testStack, TerraformJson } from '../helpers/template';
@@ -147,5 +149,31 @@ describe('AzureRdpBastion and bastion access', () => {
     const { group, stack, net } = bastionStack();
     expect(() => group.allowRdpFrom(Peer.cidr('10.8.0.0/24'))).toThrow(/bastion access.*only from AzureBastionSubnet/s);
     expect(() => new AzureRdpBastion(stack, 'Second', { network: net, subnetCidr: '10.52.1.0/26' })).toThrow(/overlaps the subnet rdp-ops/);
+  });
+
+  test('property: any number of groups on any ports share one Bastion; each host is reachable only from the Bastion subnet and only on its port', () => {
+    const port = fc.integer({ min: 1024, max: 65534 }).filter((p) => rdpPortProblem(p) === undefined);
+    fc.assert(
+      fc.property(fc.array(port, { minLength: 1, maxLength: 4 }), (ports) => {
+        const stack = testStack();
+        const net = network(stack);
+        const bastion = new AzureRdpBastion(stack, 'Bastion', { network: net, subnetCidr: '10.52.254.0/26' });
+        const keyVault = new AzureRdpKeyVault(stack, 'Vault', { resourceGroupName: net.resourceGroupName, location: 'westeurope' });
+        ports.forEach((p, i) => {
+          const group = new AzureRdpHostGroup(stack, `G${i}`, { subnet: net.addHostSubnet(`g${i}`, `10.52.${i + 1}.0/24`), name: `g${i}`, access: RdpAccess.bastion(bastion), rdpPort: RdpPort.of(p) });
+          new AzureRdpHost(stack, `H${i}`, { group, keyVault, name: `h-${i}` });
+        });
+        const json = synthJson(stack);
+        expect(rulesNamed(json).AllowRdpOutbound.destination_port_ranges).toEqual([...new Set(ports)].sort((a, b) => a - b).map(String));
+        const byVm = Object.fromEntries(hostLayers(json).map((h) => [h.vm, h]));
+        ports.forEach((p, i) => {
+          const flow = { source: '10.52.254.40', tags: ['VirtualNetwork' as const], port: p, protocol: 'Tcp' as const };
+          expect(reaches(byVm[`h-${i}`], flow)).toBe(true);
+          expect(reaches(byVm[`h-${i}`], { ...flow, source: `10.52.${i + 1}.9` })).toBe(false);
+          if (!ports.includes(p + 1)) expect(reaches(byVm[`h-${i}`], { ...flow, port: p + 1 })).toBe(false);
+        });
+      }),
+      { numRuns: 8 },
+    );
   });
 });
