@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => CommandRunner }> =
   check: { summary: 'review synthesized stacks or plan JSON against the policy pack', load: () => require('./check/command').run },
   plan: { summary: 'plan one stack offline (provider mirror, mock credentials) into plan JSON', load: () => require('./plan/command').run },
   probe: { summary: 'verify what a live RDP endpoint really accepts', load: () => require('./probe/command').run },
+  'rdp-file': { summary: 'write a .rdp connection file for a host of a synthesized stack', load: () => require('./rdp-file/command').run },
 };
 
 function usage(): string {

@@ -41,6 +41,10 @@ export enum AccessMode {
   VPN_ONLY = 'vpn-only',
   /** From an allowlist of public CIDRs. */
   ALLOWLIST = 'allowlist',
+  /** AWS: no inbound rule at all; RDP through a Session Manager port-forwarding tunnel to the loopback. */
+  SESSION_MANAGER = 'session-manager',
+  /** Azure: RDP only from an Azure Bastion's subnet. */
+  BASTION = 'bastion',
 }
 
 /** One Terraform resource (or output), normalized for rules. */
@@ -105,5 +109,7 @@ export function readAccessMode(comment: unknown, body: Record<string, unknown>):
   const value = declared ?? tags?.[ACCESS_MODE_TAG];
   if (value === AccessMode.VPN_ONLY) return AccessMode.VPN_ONLY;
   if (value === AccessMode.ALLOWLIST) return AccessMode.ALLOWLIST;
+  if (value === AccessMode.SESSION_MANAGER) return AccessMode.SESSION_MANAGER;
+  if (value === AccessMode.BASTION) return AccessMode.BASTION;
   return undefined;
 }

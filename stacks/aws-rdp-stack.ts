@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsConfig, AwsHostConfig, awsHostAccess } from './config/aws-config';
 import { toAcknowledge } from './config/fields';
-import { probeCommand } from './outputs';
+import { probeCommand, sessionManagerTunnelCommand } from './outputs';
 import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
 import { toHardeningOptions } from './config/hardening-config';
@@ -50,7 +50,8 @@ export class AwsRdpStack extends TerraformStack {
       let group = groups.get(groupName);
       if (!group) {
         group = this.group(groupName, hostConfig, field, network);
-        for (const vpn of vpns) vpn.allowRdpTo(group);
+        // Session-manager groups have no inbound rule at all: no VPN is connected to them.
+        if (!group.access.isZeroInbound) for (const vpn of vpns) vpn.allowRdpTo(group);
         groups.set(groupName, group);
       }
       const host = this.host(hostConfig, field, group);
@@ -134,6 +135,7 @@ export class AwsRdpStack extends TerraformStack {
       windowsVersion: windowsVersionOf(host),
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
       internetEgress: toAcknowledge(host.internetEgress, `${field}.internetEgress`),
+      sessionManager: host.sessionManager,
     });
   }
 
@@ -155,6 +157,14 @@ export class AwsRdpStack extends TerraformStack {
     if (host.publicIp) new TerraformOutput(this, `${prefix}_public_ip`, { value: host.publicIp, description: `Public IPv4 address of ${name} (allowlisted sources only)` });
     new TerraformOutput(this, `${prefix}_rdp_port`, { value: host.rdpPort.number, description: `RDP listener port of ${name}` });
     new TerraformOutput(this, `${prefix}_security_group_id`, { value: host.securityGroupId, description: `Security group of ${name}` });
+    const sessionManager = host.group.sessionManager;
+    if (sessionManager) {
+      new TerraformOutput(this, `${prefix}_session_document`, { value: sessionManager.documentName, description: `Session Manager document that forwards a local port to ${name}'s RDP port` });
+      new TerraformOutput(this, `${prefix}_operator_policy_arn`, { value: sessionManager.operatorPolicy.arn, description: `IAM policy to attach to the operators' role or permission set for ${name}'s group` });
+      new TerraformOutput(this, `${prefix}_tunnel_command`, { value: sessionManagerTunnelCommand(host.instanceId, sessionManager.documentName, host.rdpPort), description: `Open the RDP tunnel to ${name}, then connect mstsc (or the probe) to localhost:${host.rdpPort.number}` });
+      new TerraformOutput(this, `${prefix}_probe_command`, { value: `npx secure-rdp-hosts probe localhost:${host.rdpPort.number}`, description: `Verify ${name}'s live RDP endpoint through the open Session Manager tunnel` });
+      return;
+    }
     new TerraformOutput(this, `${prefix}_probe_command`, { value: probeCommand(host.privateIp, host.rdpPort), description: `Verify ${name}'s live RDP endpoint (run from inside the network or VPN)` });
   }
 }

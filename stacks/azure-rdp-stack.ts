@@ -7,8 +7,9 @@ import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
 import { AzureConfig, azureHostAccess, AzureHostConfig, p2sAuthenticationOf } from './config/azure-config';
 import { toAcknowledge } from './config/fields';
-import { probeCommand } from './outputs';
+import { bastionTunnelCommand, probeCommand } from './outputs';
 import {
+  AzureRdpBastion,
   AzureRdpHost,
   AzureRdpHostGroup,
   AzureRdpKeyVault,
@@ -105,6 +106,18 @@ export class AzureRdpStack extends TerraformStack {
     new TerraformOutput(this, 'key_vault_name', { value: keyVault.keyVaultName, description: 'Key Vault holding the administrator passwords' });
 
     const vpn = config.vpnGateway ? this.vpnGateway(config, network!, config.network?.namePrefix ?? id, keyVault, tags) : undefined;
+    const bastion = config.bastion
+      ? new AzureRdpBastion(this, 'Bastion', {
+        network: network!,
+        subnetCidr: config.bastion.subnetCidr,
+        sku: config.bastion.sku,
+        sessionRecording: config.bastion.sessionRecording,
+        scaleUnits: config.bastion.scaleUnits,
+        name: config.bastion.name ?? `${config.network?.namePrefix ?? id}-bastion`,
+        tags,
+      })
+      : undefined;
+    if (bastion) new TerraformOutput(this, 'bastion_name', { value: bastion.bastionName, description: 'Azure Bastion serving the hosts with access "bastion" (az network bastion rdp / tunnel --name <this>)' });
     const hosts = new Map<string, AzureRdpHost>();
     const groups = new Map<string, AzureRdpHostGroup>();
     config.hosts.forEach((hostConfig, index) => {
@@ -115,13 +128,14 @@ export class AzureRdpStack extends TerraformStack {
         const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
           ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { field: `${field}.subnetCidr`, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
           : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) }, `${field}.existingSubnetId`);
-        group = this.group(groupName, hostConfig, field, subnet, tags);
-        vpn?.allowRdpTo(group);
+        group = this.group(groupName, hostConfig, field, subnet, tags, bastion);
+        // A bastion group admits only its Bastion's subnet: no gateway is connected to it.
+        if (!group.access.isZeroInbound) vpn?.allowRdpTo(group);
         groups.set(groupName, group);
       }
       const host = this.host(hostConfig, field, group, keyVault, tags);
       hosts.set(hostConfig.name, host);
-      this.outputs(hostConfig.name, host);
+      this.outputs(hostConfig.name, host, bastion);
     });
     this.hosts = hosts;
   }
@@ -151,11 +165,11 @@ export class AzureRdpStack extends TerraformStack {
   }
 
   /** The group of hosts sharing a subnet, NSG and hardening; its settings come from its first host (the config check makes every member agree). */
-  private group(name: string, host: AzureHostConfig, field: string, subnet: IAzureRdpSubnet, tags: Record<string, string>): AzureRdpHostGroup {
+  private group(name: string, host: AzureHostConfig, field: string, subnet: IAzureRdpSubnet, tags: Record<string, string>, bastion?: AzureRdpBastion): AzureRdpHostGroup {
     return new AzureRdpHostGroup(this, `Group-${name}`, {
       subnet,
       name,
-      access: azureHostAccess(host, field),
+      access: azureHostAccess(host, field, bastion),
       rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
       udp: host.udp,
       windowsVersion: WindowsServerVersion.fromName(imageOf(host, field).windowsServerRelease),
@@ -181,7 +195,7 @@ export class AzureRdpStack extends TerraformStack {
     });
   }
 
-  private outputs(name: string, host: AzureRdpHost): void {
+  private outputs(name: string, host: AzureRdpHost, bastion?: AzureRdpBastion): void {
     const prefix = name.replace(/-/g, '_');
     new TerraformOutput(this, `${prefix}_vm_id`, { value: host.virtualMachineId, description: `Virtual machine ID of ${name}` });
     new TerraformOutput(this, `${prefix}_private_ip`, { value: host.privateIp, description: `Private IPv4 address of ${name}` });
@@ -193,6 +207,11 @@ export class AzureRdpStack extends TerraformStack {
       value: host.adminPasswordSecretId,
       description: `Key Vault secret holding ${name}'s administrator password (read it with: az keyvault secret show --id <this> --query value -o tsv)`,
     });
+    if (bastion && host.group.access.isBastion) {
+      new TerraformOutput(this, `${prefix}_tunnel_command`, { value: bastionTunnelCommand(bastion.bastionName, bastion.resourceGroupName, host.virtualMachineId, host.rdpPort), description: `Open the Bastion tunnel to ${name}, then connect mstsc (or the probe) to localhost:${host.rdpPort.number}` });
+      new TerraformOutput(this, `${prefix}_probe_command`, { value: `npx secure-rdp-hosts probe localhost:${host.rdpPort.number}`, description: `Verify ${name}'s live RDP endpoint through the open Bastion tunnel` });
+      return;
+    }
     new TerraformOutput(this, `${prefix}_probe_command`, { value: probeCommand(host.privateIp, host.rdpPort), description: `Verify ${name}'s live RDP endpoint (run from inside the network or VPN)` });
   }
 }

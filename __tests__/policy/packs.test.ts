@@ -42,6 +42,7 @@ test('error-level rule IDs', () => {
     'RDP-AWS-DEFAULT-VPC',
     'RDP-AWS-IAM-TRUST-WILDCARD',
     'RDP-AWS-SSM-PARAMETER-SECRET',
+    'RDP-AWS-SSM-INBOUND',
     'RDP-AZ-NSG-RDP-DENY',
     'RDP-AZ-NSG-PRIORITY',
     'RDP-AZ-TRUSTED-LAUNCH',
@@ -53,6 +54,8 @@ test('error-level rule IDs', () => {
     'RDP-AZ-DEFAULT-OUTBOUND',
     'RDP-AZ-DISK-PUBLIC',
     'RDP-AZ-PUBLIC-IP-BASIC',
+    'RDP-AZ-BASTION-ONLY',
+    'RDP-AZ-BASTION-SHAREABLE-LINK',
     'RDP-SECRET-IN-CLEAR',
     'RDP-SECRET-OUTPUT',
   ]);

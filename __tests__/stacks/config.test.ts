@@ -205,7 +205,7 @@ describe('published JSON Schema', () => {
     const schema = JSON.parse(renderSchema());
     const host = schema.properties.aws.properties.hosts.items;
     expect(host.required).toEqual(['name', 'amiId']);
-    expect(host.properties.access.enum).toEqual(['vpn-only', 'allowlist']);
+    expect(host.properties.access.enum).toEqual(['vpn-only', 'allowlist', 'session-manager']);
     expect(host.properties.rdpPort).toMatchObject({ minimum: 1024, maximum: 65535, not: { enum: expect.arrayContaining([3389]) } });
     expect(host.additionalProperties).toBe(false);
   });

@@ -11,3 +11,4 @@ export * from './rdp-hardening-user-data';
 export * from './rdp-host-group';
 export * from './systems-manager-endpoints';
 export * from './host-placement';
+export * from './session-manager-access';

@@ -9,6 +9,7 @@ import { awsPlacementProblems } from './host-placement';
 import { AwsRdpHardeningAssociation, AwsRdpHardeningAssociationProps } from './rdp-hardening-association';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
+import { AwsRdpSessionManagerAccess, AwsSessionManagerOptions } from './session-manager-access';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, RdpValidationErrors } from '../core/errors';
 import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
@@ -66,6 +67,11 @@ export interface AwsRdpHostGroupProps {
    * @default - HTTPS to the Systems Manager endpoints and S3 only
    */
   readonly internetEgress?: Acknowledge;
+  /**
+   * Settings of Session Manager access (log retention, KMS key, idle timeout); only with `RdpAccess.sessionManager()`.
+   * @default - 365 days of logs encrypted with a key created for the group, 20 minutes idle timeout
+   */
+  readonly sessionManager?: AwsSessionManagerOptions;
 }
 
 /**
@@ -98,6 +104,8 @@ export class AwsRdpHostGroup extends Construct {
   public readonly tagValue: string;
   /** The subnet of the group's hosts: the network's public subnet when they get a public IP, else its private subnet. */
   public readonly subnetId: string;
+  /** The Session Manager document, operator policy and session logging, in session-manager mode. */
+  public readonly sessionManager?: AwsRdpSessionManagerAccess;
   private readonly hardeningBinding: HostHardeningBinding;
   private readonly members: Instance[] = [];
 
@@ -108,6 +116,12 @@ export class AwsRdpHostGroup extends Construct {
     this.rdpPort = props.rdpPort ?? RdpPort.default();
     this.windowsVersion = props.windowsVersion ?? WindowsServerVersion.SERVER_2022;
     this.tagValue = this.node.path;
+    if (this.access.isBastion) {
+      throw new RdpValidationError('access', this.access.mode, 'is Azure Bastion access, which AWS hosts cannot use. Use RdpAccess.sessionManager() for zero-inbound access on AWS.');
+    }
+    if (props.sessionManager && !this.access.isSessionManager) {
+      throw new RdpValidationError('sessionManager', this.access.mode, `applies only to session-manager access, got access "${this.access.mode}". Remove it, or use RdpAccess.sessionManager().`);
+    }
     const internetEgress = checkInternetEgress(props.internetEgress);
     const problems = awsPlacementProblems({
       needsPublicIp: this.access.needsPublicIp,
@@ -141,6 +155,14 @@ export class AwsRdpHostGroup extends Construct {
       instanceTag: { key: HOST_GROUP_TAG, value: this.tagValue },
       ...props.hardeningSchedule,
     });
+    if (this.access.isSessionManager) {
+      this.sessionManager = new AwsRdpSessionManagerAccess(this, 'SessionManager', {
+        ...props.sessionManager,
+        rdpPort: this.rdpPort,
+        instanceRole: this.role,
+        instanceArns: () => this.members.map((m) => m.arn),
+      });
+    }
     if (this.access.isVpnOnly) {
       this.node.addValidation({
         validate: () =>
@@ -167,6 +189,9 @@ export class AwsRdpHostGroup extends Construct {
    * @param description @default 'RDP from <source>'
    */
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
+    if (this.access.isSessionManager) {
+      throw new RdpValidationError('peer', peer.label, `cannot be admitted: ${this.node.path} uses session-manager access, whose security group has no inbound rule at all. Reach it with a Session Manager port-forwarding session, or put it in a group with vpn-only or allowlist access.`);
+    }
     if (this.access.isVpnOnly && Peer.isCidr(peer) && !peer.isPrivate) {
       throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN (vpn.allowRdpTo(host)) or a private range.`);
     }
@@ -186,6 +211,8 @@ export class AwsRdpHostGroup extends Construct {
    * that admitted security groups' traffic comes from (a Client VPN endpoint's subnets).
    */
   public get guestFirewallSources(): CidrPeer[] {
+    // Session Manager's agent connects to the host's loopback: the only sources (docs/zero-inbound.md).
+    if (this.access.isSessionManager) return Peer.loopback();
     const sources = new Map<string, CidrPeer>();
     for (const peer of this.securityGroup.admittedPeers) {
       const cidrs = Peer.isCidr(peer) ? [peer] : Peer.isAwsSecurityGroup(peer) ? peer.sourceCidrs : [];

@@ -7,6 +7,7 @@ import { rdpHardeningUserData } from './rdp-hardening-user-data';
 import { AwsRdpHostGroup, HOST_GROUP_TAG } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
+import { AwsSessionManagerOptions } from './session-manager-access';
 import { WindowsAmi } from './windows-ami';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
@@ -45,6 +46,8 @@ export interface AwsRdpHostProps {
    * `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`: RDP from the
    * listed CIDRs; public sources (acknowledged) give the host a public IP and place it in the network's
    * public subnet (the network must have one); every other host goes to the private subnet.
+   * `RdpAccess.sessionManager()`: no inbound rule at all, RDP through a Session Manager port-forwarding
+   * tunnel (docs/zero-inbound.md).
    * @default RdpAccess.vpnOnly()
    */
   readonly access?: RdpAccess;
@@ -102,9 +105,14 @@ export interface AwsRdpHostProps {
    * @default - HTTPS to the Systems Manager endpoints and S3 only
    */
   readonly internetEgress?: Acknowledge;
+  /**
+   * Settings of Session Manager access (see {@link AwsRdpHostGroupProps.sessionManager}).
+   * @default - the group's defaults
+   */
+  readonly sessionManager?: AwsSessionManagerOptions;
 }
 
-const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', 'hardeningSchedule', 'internetEgress'] as const;
+const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', 'hardeningSchedule', 'internetEgress', 'sessionManager'] as const;
 
 /**
  * A Windows Server EC2 instance reachable over RDP, on a custom port, only through its VPNs (VPN-only
@@ -268,6 +276,7 @@ export class AwsRdpHost extends Construct {
       hardening: props.hardening,
       hardeningSchedule: props.hardeningSchedule,
       internetEgress: props.internetEgress,
+      sessionManager: props.sessionManager,
     });
   }
 }

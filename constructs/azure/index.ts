@@ -12,3 +12,4 @@ export * from './p2s-authentication';
 export * from './rdp-site-to-site-connection';
 export * from './rdp-vpn-gateway';
 export * from './rdp-host-group';
+export * from './rdp-bastion';

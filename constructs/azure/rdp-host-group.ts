@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateResourceGroupName } from './names';
 import { IAzureRdpSubnet } from './rdp-network';
+import { AzureRdpBastion } from './rdp-bastion';
 import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
@@ -105,6 +106,9 @@ export class AzureRdpHostGroup extends Construct {
     this.udp = props.udp ?? false;
     this.windowsVersion = props.windowsVersion ?? WindowsServerVersion.SERVER_2022;
     this.skipSubnetNsgAssociation = props.skipSubnetNsgAssociation;
+    if (this.access.isSessionManager) {
+      throw new RdpValidationError('access', this.access.mode, 'is AWS Session Manager access, which Azure hosts cannot use. Use RdpAccess.bastion(bastion) for zero-inbound access on Azure.');
+    }
     const resourceGroupName = props.resourceGroupName === undefined ? props.subnet.resourceGroupName : validateResourceGroupName(props.resourceGroupName);
 
     this.networkSecurityGroup = new AzureRdpNetworkSecurityGroup(this, 'NetworkSecurityGroup', {
@@ -129,6 +133,9 @@ export class AzureRdpHostGroup extends Construct {
       udp: this.udp,
       sources: this.admittedPeers,
     }));
+    if (this.access.tunnel instanceof AzureRdpBastion) {
+      this.access.tunnel.serve({ rdpPort: this.rdpPort, hardeningProfile: () => this.hardeningProfile() });
+    }
     if (this.access.isVpnOnly) {
       this.node.addValidation({
         validate: () =>
@@ -156,6 +163,9 @@ export class AzureRdpHostGroup extends Construct {
    * @param description @default 'RDP (<protocol> <port>) from <source>'
    */
   public allowRdpFrom(peer: IRdpPeer, description?: string): void {
+    if (this.access.isBastion) {
+      throw new RdpValidationError('peer', peer.label, `cannot be admitted: ${this.node.path} uses bastion access, so its network security group admits RDP only from AzureBastionSubnet (${this.access.sources[0].cidr}). Reach it through the Bastion, or put it in a group with vpn-only or allowlist access.`);
+    }
     if (Peer.isCidr(peer) && !peer.isPrivate) {
       if (this.access.isVpnOnly) {
         throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN address pool or another private range.`);

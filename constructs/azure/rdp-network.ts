@@ -247,6 +247,18 @@ export class AzureRdpNetwork extends Construct {
     return { subnetId: subnet.id, resourceGroupName: this.resourceGroupName, location: this.location, ...(internetEgress ? { internetEgress } : {}) };
   }
 
+  /**
+   * Reserves a range for a subnet another construct creates (e.g. `AzureBastionSubnet`): inside the address
+   * space and apart from every other subnet. @internal
+   */
+  public reserveRange(subnetName: string, cidr: string, field: string): void {
+    const range = checkNetworkCidr(cidr, field, this.parsedAddressSpace);
+    for (const [other, otherRange] of this.subnets) {
+      if (cidrsOverlap(range, otherRange)) throw new RdpValidationError(field, cidr, `overlaps the subnet ${other} (${otherRange.cidr}), got ${showValue(cidr)}. Give each subnet a separate range.`);
+    }
+    this.subnets.set(subnetName, range);
+  }
+
   /** The NAT gateway and its public IP, created once for every subnet with internet egress. */
   private natGatewayForEgress(): { gateway: NatGateway; publicIp: PublicIp } {
     if (this.nat) return this.nat;

@@ -1,4 +1,5 @@
 import { RdpValidationError } from './errors';
+import * as ipaddr from 'ipaddr.js';
 import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
 
 /**
@@ -43,6 +44,18 @@ export class Peer {
     return new AwsSecurityGroupPeer(securityGroupId, label, sourceCidrs);
   }
 
+  /**
+   * The host's own loopback addresses, `127.0.0.1/32` and `::1/128`: the only sources of a host reached
+   * through a local agent (AWS Session Manager port forwarding connects to the host's loopback). Only for
+   * the guest firewall; never a network rule.
+   */
+  public static loopback(): CidrPeer[] {
+    return [
+      new CidrPeer({ family: 'ipv4', cidr: '127.0.0.1/32', prefix: 32, network: ipaddr.IPv4.parse('127.0.0.1') }),
+      new CidrPeer({ family: 'ipv6', cidr: '::1/128', prefix: 128, network: ipaddr.IPv6.parse('::1') }),
+    ];
+  }
+
   /** True when the peer is a CIDR peer. */
   public static isCidr(peer: IRdpPeer): peer is CidrPeer {
     return peer instanceof CidrPeer;
@@ -85,6 +98,8 @@ export class CidrPeer extends Peer implements IRdpPeer {
   public readonly family: 'ipv4' | 'ipv6';
   /** True when the range is private (RFC 1918, RFC 6598 or IPv6 unique-local), i.e. reachable only through a private path. */
   public readonly isPrivate: boolean;
+  /** True for the host's own loopback ({@link Peer.loopback}). */
+  public readonly isLoopback: boolean;
   /** @inheritdoc */
   public readonly uniqueId: string;
   /** @inheritdoc */
@@ -99,6 +114,7 @@ export class CidrPeer extends Peer implements IRdpPeer {
     this.cidr = parsed.cidr;
     this.family = parsed.family;
     this.isPrivate = isPrivateCidr(parsed);
+    this.isLoopback = parsed.network.range() === 'loopback';
     this.label = parsed.cidr;
     this.uniqueId = parsed.cidr.replace(/[:.]/g, '-').replace('/', '_');
   }

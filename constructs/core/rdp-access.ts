@@ -26,6 +26,21 @@ export enum RdpAccessMode {
   VPN_ONLY = 'vpn-only',
   /** From an allowlist of CIDRs, which may include public ranges (then the host gets a public IP). */
   ALLOWLIST = 'allowlist',
+  /** AWS only: no inbound rule at all; RDP through a Session Manager port-forwarding tunnel to the host's loopback. */
+  SESSION_MANAGER = 'session-manager',
+  /** Azure only: RDP only from an Azure Bastion's subnet (native-client tunnel); no public IP. */
+  BASTION = 'bastion',
+}
+
+/**
+ * A tunnel service in the host's network that relays RDP to it (an Azure Bastion), as the access model
+ * sees it. Implemented by `AzureRdpBastion`.
+ */
+export interface IRdpTunnelService {
+  /** The range the service's connections to the host come from (its subnet): the only RDP source. */
+  readonly sourcePeer: CidrPeer;
+  /** Human label for rule descriptions, e.g. `Azure Bastion`. */
+  readonly label: string;
 }
 
 /**
@@ -83,17 +98,58 @@ export class RdpAccess {
     return new RdpAccess(RdpAccessMode.ALLOWLIST, allowlist.peers, internetExposure);
   }
 
+  /**
+   * AWS only. Zero inbound: the host's security group has no inbound rule and the host no public IP;
+   * operators open a Session Manager port-forwarding session (a document pinned to the RDP port, an
+   * operator IAM policy scoped to it and to the hosts, logged sessions) and the SSM agent connects to
+   * the host's loopback, so the guest firewall admits only 127.0.0.1 and ::1. Needs the network's
+   * management path (Systems Manager endpoints or NAT). See docs/zero-inbound.md.
+   */
+  public static sessionManager(): RdpAccess {
+    return new RdpAccess(RdpAccessMode.SESSION_MANAGER, []);
+  }
+
+  /**
+   * Azure only. RDP only from an Azure Bastion's subnet (Standard or Premium, native-client tunneling
+   * for the custom port); no public IP. One Bastion serves every host and group of its virtual network.
+   * @param bastion the Bastion, e.g. an `AzureRdpBastion`
+   */
+  public static bastion(bastion: IRdpTunnelService): RdpAccess {
+    if (!bastion || !(bastion.sourcePeer instanceof CidrPeer)) {
+      throw new RdpValidationError('bastion', bastion, `must be an Azure Bastion (AzureRdpBastion), got ${showValue(bastion)}.`);
+    }
+    return new RdpAccess(RdpAccessMode.BASTION, [bastion.sourcePeer], undefined, bastion);
+  }
+
   /** The access mode. */
   public readonly mode: RdpAccessMode;
+  /** The tunnel service in bastion mode. */
+  public readonly tunnel?: IRdpTunnelService;
   /** CIDR sources admitted directly (besides connected VPNs). */
   public readonly sources: readonly CidrPeer[];
   /** The acknowledgement of the public IP, in allowlist mode with public sources. */
   public readonly internetExposure?: Acknowledge;
 
-  private constructor(mode: RdpAccessMode, sources: readonly CidrPeer[], internetExposure?: Acknowledge) {
+  private constructor(mode: RdpAccessMode, sources: readonly CidrPeer[], internetExposure?: Acknowledge, tunnel?: IRdpTunnelService) {
     this.mode = mode;
     this.sources = sources;
     this.internetExposure = internetExposure;
+    this.tunnel = tunnel;
+  }
+
+  /** True in session-manager mode (no inbound rule at all). */
+  public get isSessionManager(): boolean {
+    return this.mode === RdpAccessMode.SESSION_MANAGER;
+  }
+
+  /** True in bastion mode. */
+  public get isBastion(): boolean {
+    return this.mode === RdpAccessMode.BASTION;
+  }
+
+  /** True when only the mode's own path may reach RDP: no VPN, no other source may be added. */
+  public get isZeroInbound(): boolean {
+    return this.isSessionManager || this.isBastion;
   }
 
   /** True in VPN-only mode. */

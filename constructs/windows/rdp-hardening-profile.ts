@@ -158,6 +158,8 @@ function resolveAllowlist(given: RdpAllowlist | readonly CidrPeer[], field: stri
     problems.push(new RdpValidationError(`${field}[${i}]`, p, `must be a CidrPeer, got ${showValue(p)}. Create it with Peer.cidr('<cidr>').`));
   }
   if (notPeers.length > 0) return [];
+  // The loopback sources of a host reached through a local agent (Peer.loopback()) are the whole allowlist.
+  if (peers.length > 0 && (peers as CidrPeer[]).every((peer) => peer.isLoopback)) return peers as CidrPeer[];
   for (const p of allowlistProblems((peers as CidrPeer[]).map((peer) => peer.cidr))) {
     problems.push(new RdpValidationError(p.index === undefined ? field : `${field}[${p.index}]`, p.value, p.problem));
   }

@@ -10,6 +10,8 @@ import { guestHardeningOf } from '../guest/profile';
 import { permissionsOfGroup } from './ingress';
 import { entriesAt, reachabilityOf } from './reachability';
 import { Source } from './sources';
+import { portForwardingDocuments, SESSION_MANAGER_SOURCE } from './zero-inbound';
+import { AccessMode } from '../resource';
 
 /** Terraform types reviewed as RDP hosts. */
 export const HOST_TYPES: readonly string[] = ['aws_instance', 'azurerm_windows_virtual_machine'];
@@ -196,11 +198,14 @@ function azurePublicAddress(host: SynthResource, doc: PolicyDocument): PublicAdd
  */
 export function reachOf(host: SynthResource, doc: PolicyDocument, port: number): Reach[] {
   const model = reachabilityOf(host, doc);
-  return (['tcp', 'udp'] as const).flatMap((transport) =>
+  const network = (['tcp', 'udp'] as const).flatMap((transport) =>
     entriesAt(model, port, transport)
       .filter((e, i, all) => all.findIndex((o) => o.source.value === e.source.value && o.via === e.via) === i)
       .map((e) => ({ source: e.source, transport, via: e.via })),
   );
+  // Session Manager reaches the port from inside the host (the agent connects to its loopback), past every network filter.
+  const tunnels = host.type === 'aws_instance' && host.accessMode === AccessMode.SESSION_MANAGER ? portForwardingDocuments(doc).filter((d) => d.port === port) : [];
+  return [...network, ...tunnels.map((d) => ({ source: SESSION_MANAGER_SOURCE, transport: 'tcp' as const, via: `Session Manager port forwarding (${d.resource.address})` }))];
 }
 
 /** True when the host's security group list or network interfaces are expressions the document cannot follow. */

@@ -353,6 +353,14 @@ const AWS: PackRule[] = [
     remediation: 'Use `type = "SecureString"` with a KMS key, or keep the secret in Secrets Manager / Key Vault.',
     references: { checkov: ['CKV2_AWS_34'] },
   },
+  {
+    id: 'RDP-AWS-SSM-INBOUND',
+    rule: aws.SessionManagerHostNoInbound,
+    severity: ERROR,
+    title: 'A host declared session-manager has an inbound rule or a public IP.',
+    rationale: 'Session-manager access (`//.rdp_access_mode = "session-manager"`) promises reviewers zero inbound: the SSM agent opens the tunnel from inside and connects to the host\'s loopback, so any inbound rule (any port, any source) or public address is an extra way in that bypasses the per-session IAM check and logging.',
+    remediation: 'Remove every inbound rule from the host\'s security groups and its public IP; reach it with `aws ssm start-session --document-name <its port-forwarding document>` (docs/zero-inbound.md), or change the access mode.',
+  },
 ];
 
 const AZURE: PackRule[] = [
@@ -472,6 +480,22 @@ const AZURE: PackRule[] = [
     title: 'A public IP uses the retired Basic SKU.',
     rationale: 'Basic public IPs were retired on 30 September 2025 and are open to inbound traffic by default; Standard is closed until an NSG allows.',
     remediation: 'Set `sku = "Standard"` (the azurerm 4.x default) with `allocation_method = "Static"`.',
+  },
+  {
+    id: 'RDP-AZ-BASTION-ONLY',
+    rule: azure.BastionHostOnlyFromBastion,
+    severity: ERROR,
+    title: 'A host declared bastion is reachable from something other than its Bastion\'s subnet.',
+    rationale: 'Bastion access (`//.rdp_access_mode = "bastion"`) promises that RDP passes the Bastion, which checks the operator\'s Entra ID identity and role per session; a VPN pool, the virtual network at large or a public IP reaching the RDP port bypasses that check.',
+    remediation: 'Let the host NSG admit the RDP port only from the `AzureBastionSubnet` range, above a deny of all inbound traffic (`RdpAccess.bastion(bastion)` does this), and remove the VM\'s public IP.',
+  },
+  {
+    id: 'RDP-AZ-BASTION-SHAREABLE-LINK',
+    rule: azure.BastionNoShareableLinks,
+    severity: ERROR,
+    title: 'An Azure Bastion has shareable links on.',
+    rationale: 'A shareable link opens an RDP session in a browser for anyone holding the URL, without an Azure role on the VM or the Bastion: the identity check per session is gone.',
+    remediation: 'Set `shareable_link_enabled = false` (the `AzureRdpBastion` default; it has no option to turn it on).',
   },
 ];
 

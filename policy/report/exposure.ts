@@ -8,7 +8,8 @@ import { guestHardeningOf, manifestValue } from '../guest/profile';
 import { DEFAULT_RDP_PORT, hasUnreadableNetwork, isHost, openedPortsOf, PublicAddress, publicAddressOf, rdpPortsOf, Reach, reachOf } from '../network/hosts';
 import { classify, ManagementPath, reachabilityOf, showRanges, SourceClass, withoutPorts } from '../network/reachability';
 import { SourceKind } from '../network/sources';
-import { SynthResource } from '../resource';
+import { bastionSubnets, SESSION_MANAGER_SOURCE } from '../network/zero-inbound';
+import { AccessMode, SynthResource } from '../resource';
 import { blocks, list, UnresolvedValueError } from '../values';
 
 /** How RDP reaches a host. */
@@ -21,6 +22,10 @@ export enum ExposurePath {
   ALLOWLIST_WITHOUT_PUBLIC_IP = 'allowlist without a public IP',
   /** Private ranges, VPN security groups or the virtual network only. */
   VPN = 'VPN / private network',
+  /** AWS Session Manager port forwarding only: no inbound rule, no public address. */
+  SESSION_MANAGER = 'no inbound (Session Manager)',
+  /** Azure Bastion only: the RDP port admits only the Bastion's subnet, no public address. */
+  BASTION = 'Azure Bastion (tunnel)',
   /** No rule admits the RDP port. */
   NONE = 'none',
   /** The document cannot tell. */
@@ -118,7 +123,7 @@ function hostExposure(host: SynthResource, doc: PolicyDocument): HostExposure {
   const publicAddress = attempt<PublicAddress>(unknowns, 'public address', () => publicAddressOf(host, doc), { state: 'unknown', via: [] });
   const reaches = ports.flatMap((port) => attempt<Reach[]>(unknowns, `sources of port ${port}`, () => reachOf(host, doc, port), []).map((r) => ({ ...r, port })));
   const sources = groupSources(reaches, doc);
-  const path = pathOf(sources, publicAddress, unknowns);
+  const path = zeroInboundPathOf(host, doc, reaches, publicAddress, unknowns) ?? pathOf(sources, publicAddress, unknowns);
   const tls = attempt(unknowns, 'guest TLS', () => guestTlsOf(host, doc), { summary: 'unknown', matches: false });
   const otherPorts = attempt<OtherPortExposure[]>(unknowns, 'other ports', () => otherPortsOf(host, doc, ports), []);
   const management = attempt<ManagementPath>(unknowns, 'management path', () => reachabilityOf(host, doc).management, { state: 'unknown', via: [] });
@@ -187,6 +192,17 @@ function sourceLabel(reach: Reach, doc: PolicyDocument): string {
   }
   if (source.kind === SourceKind.WORLD) return `${source.value} (everyone)`;
   return source.value;
+}
+
+/** The zero-inbound path, when the host's only RDP sources are its Session Manager tunnel or its Bastion's subnet. */
+function zeroInboundPathOf(host: SynthResource, doc: PolicyDocument, reaches: readonly Reach[], publicAddress: PublicAddress, unknowns: readonly string[]): ExposurePath | undefined {
+  if (publicAddress.state !== 'no' || unknowns.length > 0 || reaches.length === 0) return undefined;
+  if (host.accessMode === AccessMode.SESSION_MANAGER && reaches.every((r) => r.source === SESSION_MANAGER_SOURCE)) return ExposurePath.SESSION_MANAGER;
+  if (host.accessMode === AccessMode.BASTION) {
+    const bastionRanges = bastionSubnets(doc).filter((b) => b.bastions.length > 0).flatMap((b) => b.prefixes);
+    if (reaches.every((r) => r.source.kind === SourceKind.PRIVATE && bastionRanges.includes(r.source.value))) return ExposurePath.BASTION;
+  }
+  return undefined;
 }
 
 function pathOf(sources: readonly ExposureSource[], publicAddress: PublicAddress, unknowns: readonly string[]): ExposurePath {

@@ -22,6 +22,8 @@ const PATH_MARK: Record<ExposurePath, string> = {
   [ExposurePath.INTERNET_ALLOWLIST]: '🟠',
   [ExposurePath.ALLOWLIST_WITHOUT_PUBLIC_IP]: '🟡',
   [ExposurePath.VPN]: '🟢',
+  [ExposurePath.SESSION_MANAGER]: '🟢',
+  [ExposurePath.BASTION]: '🟢',
   [ExposurePath.NONE]: '⚪',
   [ExposurePath.UNKNOWN]: '❔',
 };

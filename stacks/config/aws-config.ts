@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { acknowledgementField, awsAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
 import {
   allowlistProblems,
@@ -13,6 +13,7 @@ import {
   checkOnPremisesCidrs,
   CLIENT_VPN_SESSION_HOURS,
   ClientVpnAuthentication,
+  DEFAULT_SESSION_LOG_RETENTION_DAYS,
   DEFAULT_SUBNET_CIDR,
   DEFAULT_VPC_CIDR,
   INTERNET_EGRESS_RISK_ID,
@@ -93,8 +94,17 @@ export const awsHostConfig = z
     name: nameField,
     group: nameField.optional().meta({ description: 'Hosts with the same group share one security group, instance role and hardening association (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, windowsVersion and hardening. Default: the host name (a group of its own).' }),
     amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || WindowsAmi.fromId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
-    access: accessField.optional(),
+    access: awsAccessField.optional(),
     internetExposure: internetExposureField.optional(),
+    sessionManager: z
+      .object({
+        logRetentionDays: z.number().int().optional().meta({ description: `Days CloudWatch Logs keeps the session logs (a CloudWatch retention value, at least 90). Default ${DEFAULT_SESSION_LOG_RETENTION_DAYS}.` }),
+        logKmsKeyArn: z.string().optional().meta({ description: 'KMS key ARN that encrypts the session log group (its policy must admit logs.<region>.amazonaws.com). Default: a key created per group, rotation on.' }),
+        idleSessionTimeoutMinutes: z.number().int().min(1).max(60).optional().meta({ description: 'Minutes without traffic before Session Manager ends a session (1–60). Default 20.' }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'Settings of access "session-manager": session logging and idle timeout. Only with that access mode.' }),
     instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type such as "t3.large"').optional(),
     rdpPort: rdpPortField.optional(),
     udp: z.boolean().optional().meta({ description: 'Also admit RDP over UDP on the same port. Default false.' }),
@@ -165,7 +175,7 @@ export type AwsConfig = z.infer<typeof awsConfig>;
 export type AwsHostConfig = z.infer<typeof awsHostConfig>;
 
 /** Host settings that belong to the host's group: every member must agree on them. */
-const GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'internetEgress', 'rdpPort', 'udp', 'windowsVersion', 'hardening'] as const;
+const GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'internetEgress', 'rdpPort', 'udp', 'windowsVersion', 'hardening', 'sessionManager'] as const;
 
 /** The host's access model (see {@link hostAccess}). */
 export function awsHostAccess(host: AwsHostConfig, field: string): RdpAccess {
@@ -183,6 +193,16 @@ function publicIpOf(host: AwsHostConfig, index: number): boolean {
 
 function issue(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message });
+}
+
+/** Runs a library check and reports its error at `path`. */
+function reportLibraryCheck(ctx: z.RefinementCtx, path: PropertyKey[], check: () => unknown): void {
+  try {
+    check();
+  } catch (e) {
+    if (!RdpValidationError.isRdpValidationError(e)) throw e;
+    issue(ctx, path, e.problem);
+  }
 }
 
 /** What the network section says about subnets and paths, as the placement check needs it. */
@@ -210,6 +230,12 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
     } catch (e) {
       if (!RdpValidationError.isRdpValidationError(e)) throw e;
       return addHostIssue(ctx, ['hosts', index], `aws.hosts[${index}]`, e);
+    }
+    if (host.sessionManager !== undefined && !access.isSessionManager) issue(ctx, ['hosts', index, 'sessionManager'], `applies only to access "session-manager", got access "${access.mode}". Remove it, or set access "session-manager".`);
+    const sm = host.sessionManager;
+    if (sm?.logRetentionDays !== undefined) reportLibraryCheck(ctx, ['hosts', index, 'sessionManager', 'logRetentionDays'], () => validateLogRetentionDays(sm.logRetentionDays!, 'logRetentionDays'));
+    if (sm?.logKmsKeyArn !== undefined && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-fA-F-]{36}$/.test(sm.logKmsKeyArn)) {
+      issue(ctx, ['hosts', index, 'sessionManager', 'logKmsKeyArn'], `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), got ${JSON.stringify(sm.logKmsKeyArn.slice(0, 120))}.`);
     }
     if (access.isVpnOnly && !hasVpn && access.sources.length === 0) {
       issue(ctx, ['hosts', index, 'access'], 'is "vpn-only", but the aws section configures no VPN (clientVpn or siteToSiteVpn) and the host lists no private sources, so nobody could reach RDP. Add a VPN, or use access "allowlist".');

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { hardeningField } from './hardening-config';
-import { accessField, acknowledgementField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { acknowledgementField, azureAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import {
   INTERNET_EGRESS_RISK_ID,
   AzureNamedRange,
+  BASTION_SKUS,
+  checkBastionSubnetCidr,
+  IRdpTunnelService,
+  Peer,
   AzureRdpNetwork,
   AzureVpnGatewayGeneration,
   AzureVpnGatewaySku,
@@ -46,6 +50,19 @@ const azureNetwork = z
     flowLogRetentionDays: z.number().int().min(90).max(365).optional().meta({ description: 'Days to keep flow logs (90–365). Default 365.' }),
   })
   .strict();
+
+const azureBastion = z
+  .object({
+    subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).meta({ description: 'Range of AzureBastionSubnet: /26 or larger, inside network.addressSpace, apart from the host subnets and the GatewaySubnet.' }),
+    sku: z.enum(BASTION_SKUS).optional().meta({ description: 'Standard (default) or Premium; both tunnel native clients to the custom RDP port. Basic and Developer reach only 3389 and are refused.' }),
+    sessionRecording: z.boolean().optional().meta({ description: 'Record graphical sessions (Premium only). Default false.' }),
+    scaleUnits: z.number().int().min(2).max(50).optional().meta({ description: 'Scale units, 2–50 (about 20 concurrent RDP sessions each). Default 2.' }),
+    name: z.string().superRefine(refineByThrowing((v: string) => validateNetworkResourceName(v, 'name'))).optional().meta({ description: 'Bastion name. Default "<namePrefix>-bastion".' }),
+  })
+  .strict()
+  .superRefine((bastion, ctx) => {
+    if (bastion.sessionRecording && bastion.sku !== 'Premium') ctx.addIssue({ code: 'custom', path: ['sessionRecording'], message: `needs sku "Premium", got sku ${JSON.stringify(bastion.sku ?? 'Standard')}. Session recording is a Premium feature.` });
+  });
 
 const azureKeyVault = z
   .object({
@@ -153,7 +170,7 @@ export const azureHostConfig = z
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
     existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
-    access: accessField.optional(),
+    access: azureAccessField.optional(),
     internetExposure: internetExposureField.optional(),
     allowlist: allowlistField.optional(),
     rdpPort: rdpPortField.optional(),
@@ -200,6 +217,7 @@ export const azureConfig = z
     location: z.string().superRefine(refineByThrowing((v: string) => validateAzureLocation(v))).meta({ description: 'Azure region, e.g. westeurope.' }),
     network: azureNetwork.optional().meta({ description: 'Resource group and virtual network: new (default) or an existing resource group.' }),
     keyVault: azureKeyVault.optional().meta({ description: 'The Key Vault that stores the generated administrator passwords.' }),
+    bastion: azureBastion.optional().meta({ description: 'An Azure Bastion (Standard or Premium, native-client tunneling) in the new virtual network; serves every host with access "bastion" (docs/zero-inbound.md).' }),
     vpnGateway: azureVpnGateway.optional().meta({ description: 'A zone-redundant VPN gateway (point-to-site and/or site-to-site) in the new virtual network; connected to every host.' }),
     hosts: z.array(azureHostConfig).min(1).meta({ description: 'The Windows RDP hosts.' }),
     tags: tagsField.optional(),
@@ -217,7 +235,7 @@ export const azureConfig = z
       if (canonical.includes(undefined) || new Set(canonical).size !== canonical.length) return;
       let access: RdpAccess;
       try {
-        access = azureHostAccess(host, `azure.hosts[${index}]`);
+        access = azureHostAccess(host, `azure.hosts[${index}]`, bastionStandIn(azure.bastion));
       } catch (e) {
         if (!RdpValidationError.isRdpValidationError(e)) throw e;
         return addHostIssue(ctx, ['hosts', index], `azure.hosts[${index}]`, e);
@@ -226,6 +244,7 @@ export const azureConfig = z
         ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".' });
       }
     });
+    checkBastion(azure, ctx);
     const subnets = checkSubnets(azure, groupFirst, ctx);
     if (azure.vpnGateway && subnets) checkVpnGatewayRanges(azure.vpnGateway, subnets, ctx);
     if (azure.vpnGateway && azure.hosts.every((h) => h.subnetCidr === undefined)) {
@@ -236,9 +255,54 @@ export const azureConfig = z
 /** Host settings that belong to the host's group: every member must agree on them. */
 const AZURE_GROUP_SETTINGS = ['access', 'allowlist', 'internetExposure', 'internetEgress', 'rdpPort', 'udp', 'image', 'hardening', 'subnetCidr', 'existingSubnetId', 'skipSubnetNsgAssociation'] as const;
 
-/** The host's access model (see {@link hostAccess}). */
-export function azureHostAccess(host: AzureHostConfig, field: string): RdpAccess {
-  return hostAccess(host, field);
+/** The host's access model (see {@link hostAccess}); `bastion` serves hosts with access "bastion". */
+export function azureHostAccess(host: AzureHostConfig, field: string, bastion?: IRdpTunnelService): RdpAccess {
+  return hostAccess(host, field, bastion);
+}
+
+/** The configured Bastion as the access check sees it (its subnet), before any construct exists. */
+function bastionStandIn(bastion: z.infer<typeof azureBastion> | undefined): IRdpTunnelService | undefined {
+  if (bastion === undefined) return undefined;
+  try {
+    return { sourcePeer: Peer.cidr(bastion.subnetCidr, 'subnetCidr'), label: 'Azure Bastion' };
+  } catch {
+    return undefined; // reported on bastion.subnetCidr
+  }
+}
+
+/** The Bastion against the hosts and the network: it serves someone, fits AzureBastionSubnet, and overlaps no other range. */
+function checkBastion(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx): void {
+  const bastion = azure.bastion;
+  if (bastion === undefined) return;
+  if (!azure.hosts.some((h) => h.access === 'bastion')) ctx.addIssue({ code: 'custom', path: ['bastion'], message: 'serves no host: no host has access "bastion". Set access "bastion" on the hosts it should serve, or remove the section (a Bastion costs about 0.29 USD an hour in Standard).' });
+  if (azure.hosts.every((h) => h.subnetCidr === undefined)) ctx.addIssue({ code: 'custom', path: ['bastion'], message: 'needs the virtual network the stack creates (AzureBastionSubnet goes there), but every host uses an existing subnet. Give at least one host a subnetCidr.' });
+  let range: ParsedCidr;
+  try {
+    checkBastionSubnetCidr(bastion.subnetCidr, azure.network?.addressSpace ?? DEFAULT_AZURE_ADDRESS_SPACE);
+    range = checkNetworkCidr(bastion.subnetCidr, 'subnetCidr');
+  } catch (e) {
+    if (!RdpValidationError.isRdpValidationError(e)) throw e;
+    if (/must lie inside|or larger/.test(e.problem)) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: e.problem });
+    return;
+  }
+  azure.hosts.forEach((host, index) => {
+    if (host.subnetCidr === undefined) return;
+    try {
+      if (cidrsOverlap(range, checkNetworkCidr(host.subnetCidr, 'subnetCidr'))) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: `overlaps hosts[${index}].subnetCidr (${host.subnetCidr}), got ${JSON.stringify(bastion.subnetCidr)}. Give AzureBastionSubnet its own range.` });
+    } catch {
+      // reported on the host's subnetCidr
+    }
+  });
+  const gateway = azure.vpnGateway;
+  if (gateway) {
+    try {
+      const gatewayRange = gateway.gatewaySubnetCidr ? checkNetworkCidr(gateway.gatewaySubnetCidr, 'gatewaySubnetCidr') : defaultGatewaySubnetCidr(checkNetworkCidr(azure.network?.addressSpace ?? DEFAULT_AZURE_ADDRESS_SPACE, 'addressSpace'));
+      const parsed = typeof gatewayRange === 'string' ? checkNetworkCidr(gatewayRange, 'gatewaySubnetCidr') : gatewayRange;
+      if (cidrsOverlap(range, parsed)) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: `overlaps the GatewaySubnet (${parsed.cidr}), got ${JSON.stringify(bastion.subnetCidr)}. Give AzureBastionSubnet its own range.` });
+    } catch {
+      // reported on the gateway's fields
+    }
+  }
 }
 
 /** The address space and the host subnets that lie inside it, as checked. */

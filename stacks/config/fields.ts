@@ -4,7 +4,7 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs';
+import { Acknowledge, IRdpTunnelService, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs';
 import { CIDR_ALLOWED } from '../../constructs/private/cidr';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
@@ -91,10 +91,28 @@ export const accessField = z
 /** The `internetExposure` acknowledgement: required for an allowlist host with public sources. */
 export const internetExposureField = acknowledgementField.meta({ description: `Allowlist hosts with public sources get a public IP: accept it with { "id": "${INTERNET_EXPOSURE_RISK_ID}", "reason": "…" }.` });
 
-/** The host's access model, built with the library's own checks (`field` is the host's path, e.g. `aws.hosts[0]`). */
-export function hostAccess(host: HostAccessConfig, field: string): RdpAccess {
+/** The `access` field of AWS hosts: the shared modes plus zero-inbound Session Manager. */
+export const awsAccessField = z
+  .enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST, RdpAccessMode.SESSION_MANAGER])
+  .meta({ description: 'How RDP reaches the host: "vpn-only" (default: no public IP, RDP only through the section\'s VPNs and private allowlist ranges), "allowlist" (RDP from the allowlist; public sources give the host a public IP and need internetExposure) or "session-manager" (zero inbound: no inbound rule, no public IP; RDP through a Session Manager port-forwarding session, docs/zero-inbound.md).' });
+
+/** The `access` field of Azure hosts: the shared modes plus zero-inbound Azure Bastion. */
+export const azureAccessField = z
+  .enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST, RdpAccessMode.BASTION])
+  .meta({ description: 'How RDP reaches the host: "vpn-only" (default: no public IP, RDP only through the section\'s VPN gateway and private allowlist ranges), "allowlist" (RDP from the allowlist; public sources give the host a public IP and need internetExposure) or "bastion" (no public IP; RDP only from the section\'s Azure Bastion, which needs azure.bastion; docs/zero-inbound.md).' });
+
+/** The host's access model, built with the library's own checks (`field` is the host's path, e.g. `aws.hosts[0]`); `bastion` serves bastion-mode hosts. */
+export function hostAccess(host: HostAccessConfig, field: string, bastion?: IRdpTunnelService): RdpAccess {
+  const mode = host.access ?? RdpAccessMode.VPN_ONLY;
+  if (mode === RdpAccessMode.SESSION_MANAGER || mode === RdpAccessMode.BASTION) {
+    const extra = host.allowlist ? 'allowlist' : host.internetExposure ? 'internetExposure' : undefined;
+    if (extra) throw new RdpValidationError(`${field}.${extra}`, extra === 'allowlist' ? host.allowlist : host.internetExposure!.id, `is not allowed with access "${mode}": the host admits RDP only through ${mode === RdpAccessMode.BASTION ? 'its Bastion' : 'Session Manager'}, from no other source and never from a public IP. Remove it.`);
+    if (mode === RdpAccessMode.SESSION_MANAGER) return RdpAccess.sessionManager();
+    if (!bastion) throw new RdpValidationError(`${field}.access`, mode, 'is "bastion", but the azure section configures no bastion. Add azure.bastion { "subnetCidr": "<a /26 inside the address space>" }, or use access "vpn-only".');
+    return RdpAccess.bastion(bastion);
+  }
   const allowlist = host.allowlist ? RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`) : undefined;
-  if ((host.access ?? RdpAccessMode.VPN_ONLY) === RdpAccessMode.VPN_ONLY) {
+  if (mode === RdpAccessMode.VPN_ONLY) {
     if (host.internetExposure) throw new RdpValidationError(`${field}.internetExposure`, host.internetExposure.id, 'is not needed: a VPN-only host never gets a public IP. Remove it.');
     return RdpAccess.vpnOnly(allowlist, `${field}.allowlist`);
   }

@@ -8,6 +8,7 @@ export { default as Ec2InstanceProfile } from './Ec2InstanceProfile';
 export { default as Ec2NoPasswordData } from './Ec2NoPasswordData';
 export { default as Ec2VolumesEncrypted } from './Ec2VolumesEncrypted';
 export { default as IamTrustNoWildcard } from './IamTrustNoWildcard';
+export { default as SessionManagerHostNoInbound } from './SessionManagerHostNoInbound';
 export { default as SiteToSiteVpnCrypto } from './SiteToSiteVpnCrypto';
 export { default as SiteToSiteVpnTunnelLogs } from './SiteToSiteVpnTunnelLogs';
 export { default as SsmParameterSecretEncrypted } from './SsmParameterSecretEncrypted';
