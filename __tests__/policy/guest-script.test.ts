@@ -85,6 +85,9 @@ describe('body-only weakenings (manifest untouched)', () => {
     ['the SecurityLayer writes inside if ($false) {}', { securityLayer: 'unset' }],
     ['a later write overrides SecurityLayer with 1', { securityLayer: 'negotiate' }],
     ['a direct Set-ItemProperty turns NLA off', { nla: false }],
+    // fEnableSmartCard is the inverted one: 0 forbids, 1 allows.
+    ['smart-card redirection allowed (fEnableSmartCard 1)', { redirections: ['smartCard'] }],
+    ['camera redirection allowed (fDisableCameraRedir 0)', { redirections: ['camera'] }],
   ];
   test('MinEncryptionLevel, firewall profiles and the listener certificate are evaluated too', () => {
     expect(value(state(base).minEncryptionLevel)).toBe(3);
