@@ -7,6 +7,7 @@ import { RdpAllowlist, RdpPort } from '../../constructs/core';
 import { RdpHardeningProfile, WindowsServerVersion } from '../../constructs/windows';
 import { compactHardeningScript, DRIFT_INTERVAL_MINUTES } from '../../constructs/windows/render-hardening-script';
 import { parseScript } from '../../policy/guest/powershell-syntax';
+import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { guestStateOf, Setting } from '../../policy/guest/guest-state';
 import { helperFingerprint, TRUSTED_HELPERS } from '../../policy/guest/trusted-helpers';
 
@@ -69,4 +70,13 @@ test.each(VARIANTS.filter(([label]) => !label.includes('first-boot')))('the %s s
 test('only the drift-correcting form installs the local drift task, with the rendered interval', () => {
   expect(guestStateOf(profile.driftCorrectingScript).localDriftTaskMinutes).toMatchObject({ state: 'set', value: DRIFT_INTERVAL_MINUTES });
   expect(guestStateOf(profile.script).localDriftTaskMinutes).toEqual({ state: 'unset' });
+});
+
+test('Remove-Value deletes the listener copy of fEncryptRPCTraffic; the policy copy stays 1', () => {
+  const registry = evaluateScript(profile.script).registry;
+  const ws = 'hklm:\\system\\currentcontrolset\\control\\terminal server\\winstations\\rdp-tcp\\fencryptrpctraffic';
+  const tspol = 'hklm:\\software\\policies\\microsoft\\windows nt\\terminal services\\fencryptrpctraffic';
+  expect([registry.get(ws)?.value, registry.get(tspol)?.value]).toEqual([null, 1]);
+  // The pending markers (under HKLM:\SOFTWARE\secure-rdp-hosts) are not modelled as tracked settings.
+  expect([...registry.keys()].filter((k) => k.startsWith('hklm:\\software\\secure-rdp-hosts'))).toEqual([]);
 });
