@@ -87,4 +87,24 @@ describe('RDP-GUEST-DRIFT-CORRECTION on what the constructs deliver', () => {
     expect(o.compliance).toBe('non_compliant');
     expect(o.findings.join(' ')).toMatch(/nothing re-applies the hardening profile on a schedule/);
   });
+
+  test('Azure: the body is judged, not the manifest: a claimed task the body never installs, or a slower interval, is a finding', () => {
+    const drift = profile().driftCorrectingScript;
+    const noInstall = drift.replace(/^ *try \{ Install-DriftCorrectionTask \} catch .*\n/m, '');
+    const slower = drift.replace(/^\$DriftIntervalMinutes = 30$/m, '$DriftIntervalMinutes = 120');
+    expect([noInstall, slower]).not.toContain(drift);
+    const judged = (script: string) =>
+      outcome((stack) => {
+        const vm = azureVm(stack);
+        new VirtualMachineRunCommand(stack, 'Edited', { name: 'edited', location: 'westeurope', virtualMachineId: vm.id, source: { script } });
+      }, 'azurerm_windows_virtual_machine');
+    // Both keep the manifest line claiming {"intervalMinutes":30}.
+    expect(noInstall).toMatch(/"localDriftTask":\{"intervalMinutes":30/);
+    const claimed = judged(noInstall);
+    expect(claimed.compliance).toBe('non_compliant');
+    expect(claimed.findings.join(' ')).toMatch(/claims a local drift-correction task, but the script body does not install one/);
+    const slow = judged(slower);
+    expect(slow.compliance).toBe('non_compliant');
+    expect(slow.findings.join(' ')).toMatch(/runs every 120 minutes, more than 30/);
+  });
 });

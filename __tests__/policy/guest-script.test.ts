@@ -15,7 +15,7 @@ import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Compliance } from '../../policy/types';
 import { powerShellSyntaxProblems } from '../helpers/powershell-parser';
 import { load, patch } from './fixtures/builders';
-import { BODY_VARIANTS, CARRIERS, mutate, renderedScript, UNKNOWN_VARIANTS } from './fixtures/guest-script-cases';
+import { atEndOfPass, BODY_VARIANTS, CARRIERS, END_OF_PASS, mutate, renderedScript, UNKNOWN_VARIANTS } from './fixtures/guest-script-cases';
 
 const base = renderedScript();
 const value = <T>(s: Setting<T>): T | string => (s.state === 'set' ? s.value : s.state);
@@ -85,6 +85,9 @@ describe('body-only weakenings (manifest untouched)', () => {
     ['the SecurityLayer writes inside if ($false) {}', { securityLayer: 'unset' }],
     ['a later write overrides SecurityLayer with 1', { securityLayer: 'negotiate' }],
     ['a direct Set-ItemProperty turns NLA off', { nla: false }],
+    // fEnableSmartCard is the inverted one: 0 forbids, 1 allows.
+    ['smart-card redirection allowed (fEnableSmartCard 1)', { redirections: ['smartCard'] }],
+    ['camera redirection allowed (fDisableCameraRedir 0)', { redirections: ['camera'] }],
   ];
   test('MinEncryptionLevel, firewall profiles and the listener certificate are evaluated too', () => {
     expect(value(state(base).minEncryptionLevel)).toBe(3);
@@ -136,7 +139,7 @@ describe('what stays unknown', () => {
     ['a path built at run time', "Set-ItemProperty -Path (Get-Location) -Name UserAuthentication -Value 0"],
     ['a program run by path', "& 'C:\\tools\\rdp-tweak.exe' /nla:off"],
   ])('%s', (label, line) => {
-    const g = state(label.endsWith('before the writes') ? mutate(base, '$exitCode = 1\n', `${line}\n$exitCode = 1\n`) : mutate(base, '  Restart-RdpService\n', `  ${line}\n  Restart-RdpService\n`));
+    const g = state(label.endsWith('before the writes') ? mutate(base, '$exitCode = 1\n', `${line}\n$exitCode = 1\n`) : atEndOfPass(base, line));
     // A redefined Get-DwordValue that claims the value is already 1 makes Set-Dword (now walked, not trusted) skip the write: unset, never "set".
     expect(g.nla.state).toBe(label.startsWith('a helper the script depends on') ? 'unset' : 'unknown');
   });
@@ -164,6 +167,22 @@ describe('what stays unknown', () => {
     expect(value(state(`function Stop-Now { exit 0 }\nSet-ItemProperty ${pol} SecurityLayer 0\nStop-Now\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('rdp');
     const failing = state(mutate(base, '$exitCode = 1\n', "function Write-Log([string]$Message) { throw 'no log' }\n$exitCode = 1\n"));
     expect(failing.completes).toBe(false);
+  });
+
+  test('try/catch/finally: the try body is the pass; a path through a catch that exits 1 is a failed run; the finally block runs on the pass', () => {
+    const pol = "'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'";
+    const run = (tryBody: string, catchBody: string, finallyBody = '') =>
+      value(state(`$failed = $false\ntry {\n${tryBody}\n} catch {\n$failed = $true\n${catchBody}\n} finally {\n${finallyBody}\n}\n$code = 1\nif (-not $failed) { $code = 0 }\nexit $code`).securityLayer);
+    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, `Set-ItemProperty ${pol} SecurityLayer 0`)).toBe('tls');
+    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, '', `Set-ItemProperty ${pol} SecurityLayer 0`)).toBe('rdp');
+    // A catch that swallows the failure (the run goes on and exits 0): writes of the try may have been skipped.
+    expect(value(state(`try { Set-ItemProperty ${pol} SecurityLayer 2 } catch { Write-Host 'ignored' }`).securityLayer)).toBe('unknown');
+    expect(value(state(`try { Set-ItemProperty ${pol} SecurityLayer 2 } catch { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('unknown');
+    // In the rendered script: a weakening in the main catch block is a failed run; in the finally block it counts.
+    expect(value(state(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`)).securityLayer)).toBe('tls');
+    expect(value(state(mutate(base, '    try { Complete-PendingRestart }', "    Set-Dword 'TSPOL' 'SecurityLayer' 0\n    try { Complete-PendingRestart }")).securityLayer)).toBe('rdp');
+    // The exit code is computed: a script whose catch path exits 0 keeps that path (the write in the catch makes the value unknown).
+    expect(value(state(mutate(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`), 'exit $exitCode', 'exit 0')).securityLayer)).toBe('unknown');
   });
 
   test('net accounts, reg.exe add and secedit /configure', () => {
@@ -232,11 +251,13 @@ describe('the evaluated state follows the profile (property)', () => {
   });
 });
 
-describe('a weakening inserted anywhere after the real write (property)', () => {
+describe('a weakening inserted anywhere in the pass after the real write (property)', () => {
   test('is never evaluated as TLS: the last write wins, and a write inside a run-time branch is unknown', () => {
     const lines = base.split('\n');
     const from = lines.findIndex((l) => l.includes("Set-Dword 'TSPOL' 'SecurityLayer' 2")) + 1;
-    const to = lines.findIndex((l) => l === '} catch {');
+    // The pass ends where its catch block starts (the line before `$failed = $true`).
+    const to = lines.findIndex((l, i) => `${l}\n${lines[i + 1]}\n` === END_OF_PASS);
+    expect(to).toBeGreaterThan(from);
     fc.assert(
       fc.property(fc.integer({ min: from, max: to - 1 }), fc.constantFrom("Set-Dword 'TSPOL' 'SecurityLayer' 0", "Set-ItemProperty -Path $RegistryRoots['TSPOL'] -Name SecurityLayer -Value 0"), (at, line) => {
         const mutated = [...lines.slice(0, at), `  ${line}`, ...lines.slice(at)].join('\n');

@@ -8,7 +8,9 @@
  * a condition that is not a constant (both paths are followed and must agree), a command that can
  * run arbitrary code (`Invoke-Expression`, `Start-Process`, `cmd.exe`, …) or a construct this
  * reader does not model. Paths that end in `throw` (or `exit` with a non-zero code) are failed runs
- * and are not part of the result. Pure and synchronous.
+ * and are not part of the result. A `catch` block starts a separate path (a fork, not merged with
+ * the path that passed the `try`) from any state the `try` body could have failed in; when that path
+ * goes on to `exit 1`, as the rendered script's does, it is a failed run too. Pure and synchronous.
  */
 import { Arg, Expr, parseScript, PipeElement, readScript, Stmt } from './powershell-syntax';
 import { ARBITRARY_CODE, DANGEROUS_METHOD, FIREWALL_OPAQUE, HARMLESS_NATIVE, isProgramFile, normalizeRegistryPath } from './command-model';
@@ -67,7 +69,7 @@ export function evaluateScript(text: string): ScriptFacts {
   const start = State.initial();
   const out = evaluator.block(program, start);
   // `return` and `break` at script level end the script like `exit`; so do exits inside called functions and script blocks.
-  const finals = [...(out.normal ? [out.normal] : []), ...out.exits, ...out.returns, ...out.breaks, ...evaluator.pendingExits];
+  const finals = [...(out.normal ? [out.normal] : []), ...out.forks, ...out.exits, ...out.returns, ...out.breaks, ...evaluator.pendingExits];
   const merged = mergeStates(finals, 'the script ends on several paths');
   if (!merged) {
     return { registry: new Map(), lockout: new Map(), firewallRules: new Map(), firewall: new Map(), registryTaint: [], firewallTaint: [], lockoutTaint: [], completes: false, syntaxErrors: [] };
@@ -202,13 +204,23 @@ function mergeStates(all: State[], why: string): State | undefined {
 
 interface Outcome {
   normal?: State;
+  /** Further states that go on after the statement, kept apart from `normal` (a path through a `catch`). */
+  forks: State[];
   returns: State[];
   returnValues: PsValue[];
   exits: State[];
   breaks: State[];
 }
 
-const none = (normal?: State): Outcome => ({ normal, returns: [], returnValues: [], exits: [], breaks: [] });
+const none = (normal?: State): Outcome => ({ normal, forks: [], returns: [], returnValues: [], exits: [], breaks: [] });
+
+/** More forks than this in one block are merged into one (sound, and keeps sequences of try/catch linear). */
+const MAX_FORKS = 16;
+
+/** The normal state and the forks of an outcome merged into one (for loops, calls and values, which keep no forks). */
+function settled(out: Outcome, why: string): State | undefined {
+  return out.forks.length === 0 ? out.normal : mergeStates([...(out.normal ? [out.normal] : []), ...out.forks], why);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Evaluator
@@ -220,19 +232,41 @@ class Evaluator {
   /** States of paths that end the script inside a called function or script block (`exit`, or `break` outside a loop). */
   readonly pendingExits: State[] = [];
 
+  /** Collectors of the states a `try` body may fail in (innermost last): a state before each statement, and after each command. */
+  private readonly failurePoints: State[][] = [];
+
+  private failurePoint(st: State): void {
+    if (this.failurePoints.length === 0 || st.dead) return;
+    const copy = st.clone();
+    for (const c of this.failurePoints) c.push(copy);
+  }
+
   block(stmts: readonly Stmt[], st: State): Outcome {
     const out = none();
     let current: State | undefined = st;
-    for (const stmt of stmts) {
+    for (let i = 0; i < stmts.length; i++) {
+      const stmt = stmts[i];
       if (!current || current.dead) break;
+      this.failurePoint(current);
       const r = this.statement(stmt, current);
       out.returns.push(...r.returns);
       out.returnValues.push(...r.returnValues);
       out.exits.push(...r.exits);
       out.breaks.push(...r.breaks);
+      // A fork runs the rest of this block on its own.
+      for (const fork of r.forks) {
+        const rest = this.block(stmts.slice(i + 1), fork);
+        out.returns.push(...rest.returns);
+        out.returnValues.push(...rest.returnValues);
+        out.exits.push(...rest.exits);
+        out.breaks.push(...rest.breaks);
+        out.forks.push(...(rest.normal ? [rest.normal] : []), ...rest.forks);
+      }
       current = r.normal;
+      if (current && stmt.t === 'pipeline') this.failurePoint(current);
     }
     out.normal = current?.dead ? undefined : current;
+    if (out.forks.length > MAX_FORKS) out.forks = [mergeStates(out.forks, 'more paths through catch blocks than are followed one by one')!].filter((s) => !!s);
     return out;
   }
 
@@ -293,7 +327,7 @@ class Evaluator {
       return { value: new Unknown('an assignment used as a value'), state: out.normal ?? st };
     }
     const out = this.statement(stmt, st);
-    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state: mergeStates([out.normal ?? st], '') ?? st };
+    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state: settled(out, `a ${stmt.t} statement used as a value ends on several paths`) ?? st };
   }
 
   private ifStatement(stmt: Extract<Stmt, { t: 'if' }>, st: State): Outcome {
@@ -319,6 +353,7 @@ class Evaluator {
     const normals = paths.map((p) => p.normal).filter((s): s is State => s !== undefined);
     return {
       normal: mergeStates(normals, why),
+      forks: paths.flatMap((p) => p.forks),
       returns: paths.flatMap((p) => p.returns),
       returnValues: paths.flatMap((p) => p.returnValues),
       exits: paths.flatMap((p) => p.exits),
@@ -343,7 +378,7 @@ class Evaluator {
         // break/continue: the loop's effect depends on the path; keep it sound by joining.
         exited.push(...r.breaks);
       }
-      current = r.normal;
+      current = settled(r, `a catch block inside the loop on line ${stmt.line}`);
     }
     out.normal = mergeStates([...(current ? [current] : []), ...exited], `the loop on line ${stmt.line} leaves early on some paths`);
     return out;
@@ -354,20 +389,64 @@ class Evaluator {
     const once = st.clone();
     if (variable) once.write(variable, new Unknown(why));
     const r = this.block(body, once);
-    const twice = r.normal ? this.block(body, r.normal.clone()).normal : undefined;
-    const normals = [st, ...(r.normal ? [r.normal] : []), ...(twice ? [twice] : []), ...r.breaks];
-    return { normal: mergeStates(normals, why), returns: r.returns, returnValues: r.returnValues, exits: r.exits, breaks: [] };
+    const first = settled(r, why);
+    const twice = first ? settled(this.block(body, first.clone()), why) : undefined;
+    const normals = [st, ...(first ? [first] : []), ...(twice ? [twice] : []), ...r.breaks];
+    return { normal: mergeStates(normals, why), forks: [], returns: r.returns, returnValues: r.returnValues, exits: r.exits, breaks: [] };
   }
 
+  /**
+   * `try { body } catch { … } finally { … }`. The body's own paths are the pass. Each catch block
+   * starts a fork from the states the body may fail in (before any of its statements, after any of
+   * its commands, merged: what differs between them is unknown), and the fork goes on after the
+   * statement on its own, so a catch that marks the run failed (`$failed = $true`, later `exit 1`)
+   * ends as a failed run. The finally block runs on every path that leaves the statement.
+   */
   private tryStatement(stmt: Extract<Stmt, { t: 'try' }>, st: State): Outcome {
-    const body = this.block(stmt.body, st);
-    // A catch runs only after a failure inside the try; its writes may or may not happen.
-    const catchPaths = stmt.catches.map((c) => this.block(c, (body.normal ?? st).clone()));
-    let result = this.join([body, ...catchPaths.map((p) => ({ ...p }))], `a write in the catch block of the try on line ${stmt.line}`);
-    if (body.normal && catchPaths.every((p) => !p.normal)) result = { ...result, normal: body.normal };
+    const points: State[] = [];
+    if (stmt.catches.length > 0) {
+      points.push(st.clone());
+      this.failurePoints.push(points);
+    }
+    const locals = st.locals;
+    let body: Outcome;
+    try {
+      body = this.block(stmt.body, st);
+    } finally {
+      if (stmt.catches.length > 0) this.failurePoints.pop();
+    }
+    const catchForks: State[] = [];
+    if (stmt.catches.length > 0) {
+      for (const p of points) {
+        p.locals = locals ? new Map(locals) : undefined;
+        p.dead = false;
+      }
+      const failedIn = mergeStates(points, `a write in the try on line ${stmt.line} that a failure may have skipped`);
+      for (const c of stmt.catches) {
+        if (!failedIn) break;
+        const r = this.block(c, failedIn.clone());
+        body.returns.push(...r.returns);
+        body.returnValues.push(...r.returnValues);
+        body.exits.push(...r.exits);
+        body.breaks.push(...r.breaks);
+        catchForks.push(...(r.normal ? [r.normal] : []), ...r.forks);
+      }
+    }
+    let result: Outcome = { ...body, forks: [...body.forks, ...catchForks] };
     if (stmt.final) {
-      const fin = (s: State | undefined) => (s ? this.block(stmt.final!, s).normal : undefined);
-      result = { ...result, normal: fin(result.normal), returns: result.returns.map(fin).filter((s): s is State => !!s), exits: result.exits.map(fin).filter((s): s is State => !!s) };
+      const fin = (s: State): State[] => {
+        const r = this.block(stmt.final!, s);
+        this.pendingExits.push(...r.exits);
+        return [...(r.normal ? [r.normal] : []), ...r.forks];
+      };
+      const normal = result.normal ? fin(result.normal) : [];
+      result = {
+        ...result,
+        normal: normal[0],
+        forks: [...normal.slice(1), ...result.forks.flatMap(fin)],
+        returns: result.returns.flatMap(fin),
+        exits: result.exits.flatMap(fin),
+      };
     }
     return result;
   }
@@ -714,7 +793,7 @@ class Evaluator {
     this.depth++;
     const out = this.block(fn.def.body, st);
     this.depth--;
-    const ends = [...(out.normal ? [out.normal] : []), ...out.returns];
+    const ends = [...(out.normal ? [out.normal] : []), ...out.forks, ...out.returns];
     const after = mergeStates(ends, `${fn.def.name} (called on line ${line}) returns early on some paths`);
     // `exit` (or `break` outside a loop) inside the function ends the script on that path.
     const exited = [...out.exits, ...out.breaks];

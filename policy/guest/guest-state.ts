@@ -6,6 +6,7 @@
  * touch it, so Windows' default applies). Pure.
  */
 import { evaluateScript, Fact, FirewallRuleFact, ScriptFacts } from './evaluate-script';
+import { DRIFT_TASK_FACT } from './trusted-helpers';
 import { asList, PsValue, showValue, toInt, toStr, Unknown } from './values';
 
 /** One derived setting. */
@@ -28,8 +29,8 @@ export const SCHANNEL_PROTOCOLS: readonly { readonly name: string; readonly vers
   { name: 'TLS 1.2', version: '1.2', defaultEnabled: true },
 ];
 
-/** Redirection policy values (`1` = not allowed) and the names the manifest uses. */
-export const REDIRECTIONS: readonly { readonly name: string; readonly value: string }[] = [
+/** Redirection policy values, the names the manifest uses, and the DWORD that forbids each (`1` for `fDisable*`, `0` for `fEnableSmartCard`). */
+export const REDIRECTIONS: readonly { readonly name: string; readonly value: string; readonly forbidden?: 0 }[] = [
   { name: 'drive', value: 'fDisableCdm' },
   { name: 'clipboard', value: 'fDisableClip' },
   { name: 'printer', value: 'fDisableCpm' },
@@ -38,6 +39,9 @@ export const REDIRECTIONS: readonly { readonly name: string; readonly value: str
   { name: 'pnpDevice', value: 'fDisablePNPRedir' },
   { name: 'location', value: 'fDisableLocationRedir' },
   { name: 'webAuthn', value: 'fDisableWebAuthn' },
+  { name: 'audioCapture', value: 'fDisableAudioCapture' },
+  { name: 'camera', value: 'fDisableCameraRedir' },
+  { name: 'smartCard', value: 'fEnableSmartCard', forbidden: 0 },
 ];
 
 /** A guest firewall rule admitting inbound traffic. */
@@ -81,6 +85,8 @@ export interface GuestState {
   readonly disconnectedSessionLimitMinutes: Setting<number>;
   /** Per redirection name: allowed? */
   readonly redirections: ReadonlyMap<string, Setting<boolean>>;
+  /** Interval in minutes of the local drift-correction task the script installs (the pinned `Install-DriftCorrectionTask`), on the path that completes. */
+  readonly localDriftTaskMinutes: Setting<number>;
   /** True when the script touches any RDP setting (a hardening script, not an unrelated one). */
   readonly touchesRdp: boolean;
   /** False when every path of the script fails (or PowerShell cannot parse it). */
@@ -126,7 +132,7 @@ export function deriveGuestState(facts: ScriptFacts): GuestState {
   const protocols = new Map<string, Setting<boolean>>();
   for (const p of SCHANNEL_PROTOCOLS) protocols.set(p.name, map(num(reg(`${REGISTRY.SCHANNEL}\\${p.name.toLowerCase()}\\server`, 'Enabled'), `SCHANNEL\\${p.name}\\Server\\Enabled`), (n) => n !== 0));
   const redirections = new Map<string, Setting<boolean>>();
-  for (const r of REDIRECTIONS) redirections.set(r.name, map(num(reg(REGISTRY.TSPOL, r.value), `TSPOL\\${r.value}`), (n) => n !== 1));
+  for (const r of REDIRECTIONS) redirections.set(r.name, map(num(reg(REGISTRY.TSPOL, r.value), `TSPOL\\${r.value}`), (n) => n !== (r.forbidden ?? 1)));
 
   const lockout = (sw: string): Setting<number> => {
     if (facts.lockoutTaint.length > 0) return { state: 'unknown', reason: facts.lockoutTaint[0] };
@@ -151,6 +157,8 @@ export function deriveGuestState(facts: ScriptFacts): GuestState {
     idleSessionLimitMinutes: minutes('MaxIdleTime'),
     disconnectedSessionLimitMinutes: minutes('MaxDisconnectionTime'),
     redirections,
+    // Arbitrary code (a registry taint) could as well remove the task.
+    localDriftTaskMinutes: facts.registryTaint.length > 0 ? { state: 'unknown', reason: facts.registryTaint[0] } : num(fromFact(facts.registry.get(DRIFT_TASK_FACT)), 'the drift-correction task interval'),
     touchesRdp,
     completes: facts.completes,
     syntaxErrors: facts.syntaxErrors,

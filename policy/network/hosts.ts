@@ -42,11 +42,13 @@ export interface Reach {
   readonly via: string;
 }
 
-/** Ports the host's RDP listener is configured for (from its hardening profiles), else 3389. */
+/**
+ * Ports the host's RDP listener is configured for: the `PortNumber` each delivered script's body
+ * leaves (evaluated, not the manifest's claim), else 3389 (Windows' default; a body whose port
+ * cannot be told is reported UNKNOWN by RDP-GUEST-PORT-MISMATCH).
+ */
 export function rdpPortsOf(host: SynthResource, doc: PolicyDocument): number[] {
-  const ports = guestHardeningOf(host, doc)
-    .profiles.map((p) => p.manifest.port)
-    .filter((p): p is number => typeof p === 'number' && Number.isInteger(p));
+  const ports = guestHardeningOf(host, doc).profiles.flatMap((p) => p.portNumbersInScript);
   return ports.length > 0 ? [...new Set(ports)] : [DEFAULT_RDP_PORT];
 }
 

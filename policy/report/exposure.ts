@@ -4,7 +4,8 @@
  * in-guest TLS policy matches. Built from the same network model the rules use.
  */
 import { PolicyDocument } from '../document';
-import { guestHardeningOf, manifestValue } from '../guest/profile';
+import { oldestAcceptedProtocol, Setting } from '../guest/guest-state';
+import { guestHardeningOf } from '../guest/profile';
 import { DEFAULT_RDP_PORT, hasUnreadableNetwork, isHost, openedPortsOf, PublicAddress, publicAddressOf, rdpPortsOf, Reach, reachOf } from '../network/hosts';
 import { classify, ManagementPath, reachabilityOf, showRanges, SourceClass, withoutPorts } from '../network/reachability';
 import { SourceKind } from '../network/sources';
@@ -220,15 +221,18 @@ function guestTlsOf(host: SynthResource, doc: PolicyDocument): { summary: string
   const parts: string[] = [];
   let matches = true;
   for (const p of profiles) {
-    const layer = String(manifestValue(p.manifest, 'securityLayer') ?? '?');
-    const minTls = String(manifestValue(p.manifest, 'minTls', 'minimumTlsVersion') ?? '?');
-    const nla = manifestValue(p.manifest, 'nla', 'requireNla') === true;
-    const port = p.manifest.port;
-    const opened = typeof port === 'number' && reachOf(host, doc, port).some((r) => r.transport === 'tcp' && !r.via.startsWith('AllowVnetInBound') && !r.via.endsWith('has no network security group'));
-    const written = typeof port === 'number' && p.portNumbersInScript.includes(port);
-    const ok = layer === 'tls' && /^1\.[23]$/.test(minTls) && nla && opened && written;
+    // The evaluated body, not the manifest's claims.
+    const shown = <T>(v: Setting<T>): string => (v.state === 'set' ? String(v.value) : v.state === 'unknown' ? 'unknown' : 'not set');
+    const layer = shown(p.guest.securityLayer);
+    const minTls = shown(oldestAcceptedProtocol(p.guest));
+    const nla = p.guest.nla.state === 'set' && p.guest.nla.value;
+    const port = p.guest.port.state === 'set' ? p.guest.port.value : undefined;
+    const opened = port !== undefined && reachOf(host, doc, port).some((r) => r.transport === 'tcp' && !r.via.startsWith('AllowVnetInBound') && !r.via.endsWith('has no network security group'));
+    const ok = layer === 'tls' && /^1\.[23]$/.test(minTls) && nla && opened;
     matches = matches && ok;
-    parts.push(`${layer === 'tls' ? 'TLS only' : `security layer ${layer}`}, TLS ≥ ${minTls}, ${nla ? 'NLA' : 'no NLA'}; port ${String(port)} ${opened && written ? 'matches the network' : written ? 'is not opened by any rule' : 'is not what the script writes'}`);
+    const nlaText = p.guest.nla.state === 'set' ? (nla ? 'NLA' : 'no NLA') : `NLA ${shown(p.guest.nla)}`;
+    const portText = port === undefined ? `port ${shown(p.guest.port)} in the script` : `port ${port} ${opened ? 'matches the network' : 'is not opened by any rule'}`;
+    parts.push(`${layer === 'tls' ? 'TLS only' : `security layer ${layer}`}, TLS ≥ ${minTls}, ${nlaText}; ${portText}`);
   }
   return { summary: [...new Set(parts)].join(' / '), matches };
 }

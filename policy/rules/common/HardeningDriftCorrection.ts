@@ -13,9 +13,10 @@ const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 /**
  * Something re-applies the host's hardening profile at least every 30 minutes, so a setting changed by
  * hand inside Windows is corrected: an SSM State Manager association with a schedule running the
- * document that carries the profile (AWS), or a script whose manifest records the local drift-correction
- * task (`localDriftTask`, what the Azure run command delivers). Hosts without a readable profile are
- * left to RDP-GUEST-PROFILE-MISSING.
+ * document that carries the profile (AWS), or a script whose body installs the local drift-correction
+ * task (the pinned `Install-DriftCorrectionTask` helper, called on the path that completes, with its
+ * `$DriftIntervalMinutes`; what the Azure run command delivers). The manifest's `localDriftTask` is only a
+ * claim and is not trusted. Hosts without a readable profile are left to RDP-GUEST-PROFILE-MISSING.
  */
 export default function HardeningDriftCorrection(resource: SynthResource, doc: PolicyDocument): RuleResult {
   const profiles = hostProfiles(resource, doc);
@@ -42,11 +43,13 @@ export default function HardeningDriftCorrection(resource: SynthResource, doc: P
 type Verdict = 'ok' | string | { unknown: string } | undefined;
 
 function localTask(profile: DeliveredProfile): Verdict {
-  const task = profile.manifest.localDriftTask;
-  if (!isRecord(task)) return undefined;
-  const minutes = task.intervalMinutes;
-  if (typeof minutes !== 'number') return { unknown: `${profile.via}: the manifest's localDriftTask states no intervalMinutes` };
-  return minutes <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${profile.via}: the local drift-correction task runs every ${minutes} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
+  // The body, not the manifest's `localDriftTask` claim: the pinned Install-DriftCorrectionTask helper called on the path that completes.
+  const task = profile.guest.localDriftTaskMinutes;
+  if (task.state === 'unknown') return { unknown: `${profile.via}: whether the script installs its local drift-correction task cannot be told (${task.reason})` };
+  if (task.state === 'unset') {
+    return isRecord(profile.manifest.localDriftTask) ? `${profile.via}: the manifest claims a local drift-correction task, but the script body does not install one` : undefined;
+  }
+  return task.value <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${profile.via}: the local drift-correction task runs every ${task.value} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
 }
 
 function associationSchedules(profile: DeliveredProfile, doc: PolicyDocument): Verdict[] {
