@@ -127,7 +127,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   { name: 'raw validator text replaced: an empty host list', file: config((c) => (c.aws.hosts = [])), exit: 1, paths: ['aws.hosts'], exactly: true, messages: [/must list at least 1 entry, got \[\]/] },
   { name: 'unknown field with a close name', file: config((c) => (c.aws.hosts[0].rdpPrt = 43389)), exit: 1, paths: [`${H}.rdpPrt`], exactly: true, messages: [/Did you mean "rdpPort"\?/] },
-  { name: 'a wrong enum value', file: config((c) => (c.aws.hosts[0].access = 'vpn')), exit: 1, paths: [`${H}.access`], exactly: true, messages: [/must be one of "vpn-only" or "allowlist", got "vpn"/] },
+  { name: 'a wrong enum value', file: config((c) => (c.aws.hosts[0].access = 'vpn')), exit: 1, paths: [`${H}.access`], exactly: true, messages: [/must be one of "vpn-only", "allowlist" or "session-manager", got "vpn"/] },
   { name: 'cdktf token syntax in a tag', file: config((c) => (c.aws.tags = { note: '${TfToken[TOKEN.1]}' })), exit: 1, paths: ['aws.tags.note'], exactly: true, messages: [/token syntax/] },
   { name: 'a missing file', file: (dir) => path.join(dir, 'no-such-file.json'), exit: 1, paths: ['RDP_HOSTS_CONFIG'], exactly: true, messages: [/names \S+no-such-file\.json, which does not exist\./], process: true },
   { name: 'a directory', file: (dir) => dir, exit: 1, paths: ['RDP_HOSTS_CONFIG'], exactly: true, messages: [/is a directory, not a file/] },

@@ -75,6 +75,22 @@ describe('the rendered default script', () => {
   });
 });
 
+describe('Session Manager documents', () => {
+  const session = (sessionType: string, properties: Record<string, unknown>) =>
+    load({ resource: { aws_ssm_document: { D: { name: 'd', document_type: 'Session', content: JSON.stringify({ schemaVersion: '1.0', sessionType, inputs: {}, properties }) } } } }).at('aws_ssm_document.D')!;
+
+  test('a Port session (port forwarding to the RDP port) runs no script: it is no carrier', () => {
+    const port = session('Port', { portNumber: '43389', type: 'LocalPortForwarding' });
+    expect(profilesCarriedBy(port)).toEqual({ profiles: [], unreadable: [], malformed: [] });
+  });
+
+  test('an interactive command session runs its commands: a weakening there is read', () => {
+    const commands = session('InteractiveCommands', { windows: { commands: "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -Name SecurityLayer -Value 0", runAsElevated: true } });
+    const { profiles } = profilesCarriedBy(commands);
+    expect(profiles.map((p) => summary(p.guest).securityLayer)).toEqual(['rdp']);
+  });
+});
+
 describe('body-only weakenings (manifest untouched)', () => {
   const cases: [string, Partial<ReturnType<typeof summary>>][] = [
     ['SecurityLayer 0', { securityLayer: 'rdp' }],

@@ -75,7 +75,7 @@ const SCRIPT_CARRIERS: Readonly<Record<string, readonly { via: string; read: (bo
     { via: 'user_data_base64', read: (b) => b.user_data_base64, decode: (v) => scriptText(v, true) },
   ],
   aws_launch_template: [{ via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v, true) }],
-  aws_ssm_document: [{ via: 'content', read: (b) => b.content, decode: embeddedScriptText }],
+  aws_ssm_document: [{ via: 'content', read: (b) => (carriesNoScript(b) ? undefined : b.content), decode: embeddedScriptText }],
   azurerm_virtual_machine_run_command: [
     { via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) },
     { via: 'source.script_uri', read: (b) => block(b.source, 'source')?.script_uri, decode: () => undefined },
@@ -116,6 +116,21 @@ function readProfilesCarriedBy(resource: SynthResource): GuestHardening {
     profiles.push({ manifest: parsed.manifest ?? {}, hasManifest: parsed.manifest !== undefined, guest, carrier: resource, via: carrier.via, portNumbersInScript: port });
   }
   return { profiles, unreadable, malformed };
+}
+
+/**
+ * True for a Session Manager document that runs nothing on the host: a `Port` session (port forwarding,
+ * e.g. to the RDP port) or the `Standard_Stream` preferences document. Interactive and non-interactive
+ * command sessions run commands, so they stay carriers; so does any content this cannot read.
+ */
+function carriesNoScript(body: Readonly<Record<string, unknown>>): boolean {
+  if (String(body.document_type ?? '') !== 'Session' || typeof body.content !== 'string') return false;
+  try {
+    const content: unknown = JSON.parse(body.content);
+    return isRecord(content) && (content.sessionType === 'Port' || content.sessionType === 'Standard_Stream');
+  } catch {
+    return false;
+  }
 }
 
 /** True for the AWS-managed `AWS-RunPowerShellScript` document, whose script is the association's `commands` parameter. */
