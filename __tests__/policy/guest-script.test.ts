@@ -9,7 +9,7 @@ import { findWeakenings } from '../../constructs/windows/rdp-hardening-weakening
 import { review, violations } from '../../policy/engine';
 import { deriveGuestState, GuestState, guestStateOf, oldestAcceptedProtocol, Setting } from '../../policy/guest/guest-state';
 import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { profilesCarriedBy } from '../../policy/guest/profile';
+import { guestHardeningOf, profilesCarriedBy } from '../../policy/guest/profile';
 import { parseScript } from '../../policy/guest/powershell-syntax';
 import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Compliance } from '../../policy/types';
@@ -88,6 +88,24 @@ describe('Session Manager documents', () => {
     const commands = session('InteractiveCommands', { windows: { commands: "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -Name SecurityLayer -Value 0", runAsElevated: true } });
     const { profiles } = profilesCarriedBy(commands);
     expect(profiles.map((p) => summary(p.guest).securityLayer)).toEqual(['rdp']);
+  });
+});
+
+describe('an association whose document name is already known (plan JSON)', () => {
+  test('runs the stack\'s document of that name; a name no document has stays unreadable', () => {
+    const content = JSON.stringify({ schemaVersion: '2.2', mainSteps: [{ action: 'aws:runPowerShellScript', name: 'harden', inputs: { runCommand: base.split('\n') } }] });
+    const json = (name: string) => ({
+      resource: {
+        aws_instance: { H: { ami: 'ami-0123456789abcdef0', instance_type: 't3.large' } },
+        aws_ssm_document: { D: { name: 'secure-rdp-hosts-hardening', document_type: 'Command', content } },
+        aws_ssm_association: { A: { name, targets: [{ key: 'InstanceIds', values: ['${aws_instance.H.id}'] }] } },
+      },
+    });
+    const known = load(json('secure-rdp-hosts-hardening'));
+    const found = guestHardeningOf(known.at('aws_instance.H')!, known);
+    expect(found.profiles.map((p) => p.carrier.address)).toEqual(['aws_ssm_document.D']);
+    const elsewhere = load(json('someone-elses-document'));
+    expect(guestHardeningOf(elsewhere.at('aws_instance.H')!, elsewhere).unreadable.map((u) => u.via)).toEqual(['aws_ssm_association.A (document outside this stack)']);
   });
 });
 

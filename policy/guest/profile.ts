@@ -147,6 +147,18 @@ function commandsText(value: unknown): string | undefined {
   return scriptText(value);
 }
 
+/**
+ * The SSM document an association runs: a reference (`${aws_ssm_document.x.name}`, as in cdk.tf.json),
+ * or, in plan JSON where the reference is already known, the one document of the stack with that name.
+ */
+function documentNamed(name: unknown, association: SynthResource, doc: PolicyDocument): SynthResource | undefined {
+  const resolved = doc.resolve(name, association);
+  if (resolved) return resolved;
+  if (typeof name !== 'string') return undefined;
+  const named = doc.ofType('aws_ssm_document').filter((d) => d.body.name === name);
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** Every script the document delivers to `host` (its own user data, SSM associations, run commands, extensions), read for a manifest. */
 export function guestHardeningOf(host: SynthResource, doc: PolicyDocument): GuestHardening {
   return memo(host, 'guest-hardening', () => findGuestHardening(host, doc));
@@ -167,7 +179,7 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
         carriers.push(association);
         continue;
       }
-      const document = doc.resolve(association.body.name, association);
+      const document = documentNamed(association.body.name, association, doc);
       if (document?.type === 'aws_ssm_document') carriers.push(document);
       else unreadable.push({ carrier: association, via: `${association.address} (document outside this stack)` });
     }
