@@ -187,8 +187,8 @@ describe('published JSON Schema', () => {
 
   test('editors checking against the schema accept the examples and the default, and flag world ranges and 3389', () => {
     const Ajv2020 = require('ajv2020/dist/2020').default;
-    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(renderSchema()));
-    for (const file of ['rdp-hosts.example.json', 'fleet.example.json']) {
+    const validate = new Ajv2020({ allErrors: true, strict: false, formats: { date: /^\d{4}-\d{2}-\d{2}$/ } }).compile(JSON.parse(renderSchema()));
+    for (const file of ['rdp-hosts.example.json', 'fleet.example.json', 'zero-inbound.example.json']) {
       const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'));
       expect({ file, valid: validate(example), errors: validate.errors }).toEqual({ file, valid: true, errors: null });
     }
