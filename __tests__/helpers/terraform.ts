@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findProviderMirror, writeCliConfig } from '../../cli/terraform/provider-mirror';
+import { findProviderMirror, offlineTerraformEnv } from '../../cli/terraform/provider-mirror';
 
 /** Mock credentials and skip flags: enough for `terraform plan` without any AWS API call. */
 export const MOCK_AWS_PROVIDER_OVERRIDE = {
@@ -31,23 +31,7 @@ export function terraformSetup(): { ok: true; env: NodeJS.ProcessEnv } | { ok: f
   }
   const mirror = findProviderMirror();
   if (!mirror.found) return { ok: false, message: mirror.reason };
-  const cliConfig = writeCliConfig(mirror.root, path.join(os.tmpdir(), `rdp-terraform-${process.pid}`, 'terraform.rc'));
-  return {
-    ok: true,
-    env: {
-      ...process.env,
-      TF_CLI_CONFIG_FILE: cliConfig,
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // Never let a developer's real credentials or profile reach these runs.
-      AWS_PROFILE: '',
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_SESSION_TOKEN: '',
-    },
-  };
+  return { ok: true, env: offlineTerraformEnv(mirror.root, path.join(os.tmpdir(), `rdp-terraform-${process.pid}`, 'terraform.rc')) };
 }
 
 /** Runs terraform in `dir`; throws with its output when it fails. */

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs as parseNodeArgs } from 'util';
-import { findProviderMirror, MIRROR_ENV_VAR, writeCliConfig } from '../terraform/provider-mirror';
+import { findProviderMirror, MIRROR_ENV_VAR, offlineTerraformEnv } from '../terraform/provider-mirror';
 
 /** The override file the command writes into the stack folder, and removes. */
 export const OVERRIDE_FILE = 'zz_secure_rdp_hosts_offline_plan_override.tf.json';
@@ -147,19 +147,8 @@ function plan(options: PlanOptions): number {
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-rdp-hosts-plan-'));
   const overrideFile = path.join(stackDir, OVERRIDE_FILE);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: writeCliConfig(mirror.root, path.join(work, 'terraform.rc')),
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    // Never let real credentials or a profile reach an offline plan.
-    AWS_PROFILE: '',
-    AWS_ACCESS_KEY_ID: '',
-    AWS_SECRET_ACCESS_KEY: '',
-    AWS_SESSION_TOKEN: '',
-  };
+  const env = offlineTerraformEnv(mirror.root, path.join(work, 'terraform.rc'));
+
   try {
     const cdkTfJson = JSON.parse(fs.readFileSync(stackFile, 'utf8')) as { provider?: Record<string, unknown> };
     fs.writeFileSync(overrideFile, JSON.stringify(offlineOverride(cdkTfJson, path.join(work, 'offline.tfstate')), null, 2));

@@ -73,3 +73,23 @@ export function writeCliConfig(mirrorRoot: string, file: string): string {
   fs.writeFileSync(file, cliConfigFor(mirrorRoot));
   return file;
 }
+
+/**
+ * The environment for an offline Terraform run: the mirror-only CLI config written to `cliConfigFile`,
+ * no prompts or update checks, and no real AWS credentials, profile or instance metadata that could
+ * reach the run.
+ */
+export function offlineTerraformEnv(mirrorRoot: string, cliConfigFile: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    TF_CLI_CONFIG_FILE: writeCliConfig(mirrorRoot, cliConfigFile),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PROFILE: '',
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+  };
+}
