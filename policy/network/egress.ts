@@ -8,7 +8,7 @@ import { memo } from '../memo';
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
 import { blocks, list, num, str } from '../values';
-import { ALL_PORTS, PortRange, Transport } from './ingress';
+import { ALL_PORTS, awsPorts, awsProtocol, PortRange, Transport } from './ingress';
 import { classifyAzurePrefix, classifyCidr, Source, SourceKind } from './sources';
 
 /** One outbound permission (or Azure deny). */
@@ -36,20 +36,9 @@ export function describeEgress(p: EgressPermission): string {
   return p.where ? `${p.holder.address} ${p.where}` : p.holder.address;
 }
 
+/** A rule's protocol as a transport: AWS names and numbers, and Azure's `*`. */
 function protocol(value: unknown, what: string): Transport {
-  const p = (str(value, what) ?? '').toLowerCase();
-  if (p === '-1' || p === 'all' || p === '*') return 'all';
-  if (p === 'tcp' || p === '6') return 'tcp';
-  if (p === 'udp' || p === '17') return 'udp';
-  return 'other';
-}
-
-function awsPorts(transport: Transport, body: Record<string, unknown>, prefix: string): PortRange[] {
-  if (transport === 'all') return [ALL_PORTS];
-  const from = num(body.from_port, `${prefix}from_port`);
-  const to = num(body.to_port, `${prefix}to_port`);
-  if (from === undefined || from < 0) return [ALL_PORTS];
-  return [{ from, to: to === undefined || to < 0 ? from : to }];
+  return str(value, what) === '*' ? 'all' : awsProtocol(value, what);
 }
 
 function awsDestinations(b: Record<string, unknown>, prefix: string): Source[] {

@@ -124,7 +124,8 @@ function groupOf(value: unknown, from: SynthResource, doc: PolicyDocument): Synt
 /** Resource types that hold inbound rules. */
 export const GROUP_TYPES: readonly string[] = ['aws_security_group', 'aws_default_security_group', 'azurerm_network_security_group'];
 
-function awsProtocol(value: unknown, what: string): Transport {
+/** An AWS rule's protocol (`tcp`/`6`, `udp`/`17`, `-1`/`all`) as a transport. */
+export function awsProtocol(value: unknown, what: string): Transport {
   const p = (str(value, what) ?? '').toLowerCase();
   if (p === '-1' || p === 'all') return 'all';
   if (p === 'tcp' || p === '6') return 'tcp';
@@ -132,7 +133,8 @@ function awsProtocol(value: unknown, what: string): Transport {
   return 'other';
 }
 
-function awsPorts(transport: Transport, body: Record<string, unknown>, prefix: string): PortRange[] {
+/** An AWS rule's port range (`from_port`–`to_port`; every port for all protocols or a negative port). */
+export function awsPorts(transport: Transport, body: Record<string, unknown>, prefix: string): PortRange[] {
   if (transport === 'all') return [ALL_PORTS];
   const from = num(body.from_port, `${prefix}from_port`);
   const to = num(body.to_port, `${prefix}to_port`);
