@@ -203,17 +203,22 @@ describe('what stays unknown', () => {
     expect(failing.completes).toBe(false);
   });
 
-  test('try/catch/finally: the try body is the pass; a path through a catch that exits 1 is a failed run; the finally block runs on the pass', () => {
+  test('try/catch/finally: the try body is the pass; a catch that writes a setting makes it unprovable (a failed run leaves it behind); the finally block runs on the pass', () => {
     const pol = "'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'";
     const run = (tryBody: string, catchBody: string, finallyBody = '') =>
       value(state(`$failed = $false\ntry {\n${tryBody}\n} catch {\n$failed = $true\n${catchBody}\n} finally {\n${finallyBody}\n}\n$code = 1\nif (-not $failed) { $code = 0 }\nexit $code`).securityLayer);
-    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, `Set-ItemProperty ${pol} SecurityLayer 0`)).toBe('tls');
+    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, `Set-ItemProperty ${pol} SecurityLayer 0`)).toBe('unknown');
+    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, `Set-ItemProperty ${pol} SecurityLayer 0\nexit 1`)).toBe('unknown');
+    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, `Set-ItemProperty ${pol} SecurityLayer 0\nthrow 'x'`)).toBe('unknown');
+    // A catch that only records the failure leaves the pass as it is.
+    expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, `Write-Host 'failed'`)).toBe('tls');
     expect(run(`Set-ItemProperty ${pol} SecurityLayer 2`, '', `Set-ItemProperty ${pol} SecurityLayer 0`)).toBe('rdp');
     // A catch that swallows the failure (the run goes on and exits 0): writes of the try may have been skipped.
     expect(value(state(`try { Set-ItemProperty ${pol} SecurityLayer 2 } catch { Write-Host 'ignored' }`).securityLayer)).toBe('unknown');
     expect(value(state(`try { Set-ItemProperty ${pol} SecurityLayer 2 } catch { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('unknown');
-    // In the rendered script: a weakening in the main catch block is a failed run; in the finally block it counts.
-    expect(value(state(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`)).securityLayer)).toBe('tls');
+    // In the rendered script: a weakening in the main catch block cannot be proven away (it is what a failed run
+    // leaves on the host); in the finally block it counts.
+    expect(value(state(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`)).securityLayer)).toBe('unknown');
     expect(value(state(mutate(base, '    try { Complete-PendingRestart }', "    Set-Dword 'TSPOL' 'SecurityLayer' 0\n    try { Complete-PendingRestart }")).securityLayer)).toBe('rdp');
     // The exit code is computed: a script whose catch path exits 0 keeps that path (the write in the catch makes the value unknown).
     expect(value(state(mutate(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`), 'exit $exitCode', 'exit 0')).securityLayer)).toBe('unknown');

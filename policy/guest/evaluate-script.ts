@@ -214,6 +214,12 @@ interface Outcome {
 
 const none = (normal?: State): Outcome => ({ normal, forks: [], returns: [], returnValues: [], exits: [], breaks: [] });
 
+/** True when `after` holds a registry, lockout or firewall fact that `before` does not (a write between them). */
+function changesSettings(before: State, after: State): boolean {
+  const differs = <V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean => [...b].some(([k, v]) => !a.has(k) || JSON.stringify(a.get(k)) !== JSON.stringify(v));
+  return differs(before.registry, after.registry) || differs(before.lockout, after.lockout) || differs(before.firewallRules, after.firewallRules) || differs(before.firewall, after.firewall);
+}
+
 /** More forks than this in one block are merged into one (sound, and keeps sequences of try/catch linear). */
 const MAX_FORKS = 16;
 
@@ -231,6 +237,8 @@ class Evaluator {
   private depth = 0;
   /** States of paths that end the script inside a called function or script block (`exit`, or `break` outside a loop). */
   readonly pendingExits: State[] = [];
+  /** States where a path ended as a failed run (`throw`, a non-zero `exit`): not part of the result, but what a catch block wrote before them counts. */
+  private readonly failedRuns: State[] = [];
 
   /** Collectors of the states a `try` body may fail in (innermost last): a state before each statement, and after each command. */
   private readonly failurePoints: State[][] = [];
@@ -309,9 +317,14 @@ class Evaluator {
         return { ...none(), returns: [r.state], returnValues: [r.value] };
       case 'exit': {
         const code = toInt(r.value);
-        return code !== undefined && code !== 0 ? none() : { ...none(), exits: [r.state] };
+        if (code !== undefined && code !== 0) {
+          this.failedRuns.push(r.state);
+          return none();
+        }
+        return { ...none(), exits: [r.state] };
       }
       case 'throw':
+        this.failedRuns.push(r.state);
         return none();
       case 'break':
       case 'continue':
@@ -424,7 +437,16 @@ class Evaluator {
       const failedIn = mergeStates(points, `a write in the try on line ${stmt.line} that a failure may have skipped`);
       for (const c of stmt.catches) {
         if (!failedIn) break;
+        const failedBefore = this.failedRuns.length;
         const r = this.block(c, failedIn.clone());
+        // A failed run still leaves what its catch block wrote: a catch that changes a setting makes the
+        // settings unprovable on every path (the pass cannot show what a failed run leaves behind).
+        const ends = [...(r.normal ? [r.normal] : []), ...r.forks, ...r.exits, ...r.returns, ...this.failedRuns.slice(failedBefore)];
+        const changed = ends.filter((after) => changesSettings(failedIn, after));
+        if (changed.length > 0) {
+          const reason = `line ${stmt.line}: a catch block changes settings that a failed run would leave behind`;
+          for (const pass of [...(body.normal ? [body.normal] : []), ...body.forks, ...body.exits, ...body.returns]) pass.taintAll(reason);
+        }
         body.returns.push(...r.returns);
         body.returnValues.push(...r.returnValues);
         body.exits.push(...r.exits);
