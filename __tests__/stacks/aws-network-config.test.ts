@@ -6,12 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { Testing } from 'cdktf';
-import { RdpValidationErrors } from '../../constructs';
 import { AwsRdpStack } from '../../stacks/aws-rdp-stack';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
 import { awsNetworkInvariantFindings, deadSources, missingManagementPaths, mixedSubnets, unacknowledgedWorldEgress } from '../helpers/aws-invariants';
 import { bodiesOf, fullSynthJson, resourcesOf, TerraformJson } from '../helpers/template';
+import { problemsOf } from '../helpers/config-problems';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const EXAMPLE_ENV = { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210', RDP_VPN_SERVER_CERT_ARN: 'arn:aws:acm:eu-central-1:123456789012:certificate/00000000-0000-4000-8000-000000000003' };
@@ -21,16 +21,6 @@ const INTERNET_EGRESS = { id: 'RDP-NET-INTERNET-EGRESS', reason: 'Windows Update
 function synthAws(config: unknown, env: NodeJS.ProcessEnv = {}): TerraformJson {
   const validated = validateConfig(config, env);
   return fullSynthJson(new AwsRdpStack(Testing.app(), 'aws', validated.aws!));
-}
-
-function problemsOf(config: unknown): { field: string; message: string }[] {
-  try {
-    validateConfig(config, {});
-  } catch (e) {
-    if (e instanceof RdpValidationErrors) return e.errors.map((err) => ({ field: err.field, message: err.message }));
-    throw e;
-  }
-  return [];
 }
 
 /** A configuration section before validation: raw JSON, as a user writes it. */

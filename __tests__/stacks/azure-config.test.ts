@@ -2,10 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RdpValidationErrors } from '../../constructs';
 import { TEST_ROOT_CERTIFICATE, TEST_ROOT_CERTIFICATE_PEM } from '../azure/rdp-vpn-gateway-fixtures';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
+import { expectProblem, problemsOf } from '../helpers/config-problems';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SUBNET_ID = '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp';
@@ -16,23 +16,6 @@ function azureOnly(change: Record<string, unknown> = {}, section: Record<string,
   Object.assign(azure.hosts[0], change);
   Object.assign(azure, section);
   return JSON.parse(JSON.stringify({ azure }));
-}
-
-/** The validation problems of a config, as `field: message`. */
-function problemsOf(config: unknown): { field: string; message: string }[] {
-  try {
-    validateConfig(config, {});
-  } catch (e) {
-    if (e instanceof RdpValidationErrors) return e.errors.map((err) => ({ field: err.field, message: err.message }));
-    throw e;
-  }
-  return [];
-}
-
-function expectProblem(config: unknown, field: string, message: RegExp): void {
-  const problems = problemsOf(config);
-  expect(problems.map((p) => p.field)).toContain(field);
-  expect(problems.find((p) => p.field === field)?.message).toMatch(message);
 }
 
 const allowlistMode = { access: 'allowlist' };

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { renderSchema, SCHEMA_FILE } from '../../bin/write-config-schema';
-import { RdpValidationErrors } from '../../constructs';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { CONFIG_ENV_VAR, loadConfig, validateConfig } from '../../stacks/config/load-config';
+import { problemsOf } from '../helpers/config-problems';
 
 const EXAMPLE_FILE = path.join(__dirname, '..', '..', 'examples', 'rdp-hosts.example.json');
 const EXAMPLE_ENV = { RDP_WINDOWS_AMI_ID: 'ami-0fedcba9876543210', RDP_VPN_SERVER_CERT_ARN: 'arn:aws:acm:eu-central-1:123456789012:certificate/00000000-0000-4000-8000-000000000003' };
@@ -14,17 +14,6 @@ function withHost(change: Record<string, unknown>): unknown {
   const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG));
   Object.assign(config.aws.hosts[0], { access: 'allowlist', allowlist: ['198.51.100.0/24'], internetExposure: { id: 'RDP-NET-PUBLIC-IP', reason: 'Vendor support from a fixed office range' } }, change);
   return config;
-}
-
-/** The validation problems of a config, as `field: message` lines. */
-function problemsOf(config: unknown, env: NodeJS.ProcessEnv = {}): { field: string; message: string }[] {
-  try {
-    validateConfig(config, env);
-  } catch (e) {
-    if (e instanceof RdpValidationErrors) return e.errors.map((err) => ({ field: err.field, message: err.message }));
-    throw e;
-  }
-  return [];
 }
 
 describe('configuration file validation', () => {

@@ -5,30 +5,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RdpValidationErrors } from '../../constructs';
 import { buildStacks } from '../../stacks/app';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
 import { validateConfig } from '../../stacks/config/load-config';
 import { Testing } from 'cdktf';
 import { TerraformJson } from '../helpers/template';
+import { expectProblem, problemsOf } from '../helpers/config-problems';
 
 const EXAMPLE = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'zero-inbound.example.json'), 'utf8')) as Record<string, unknown>;
-
-function problemsOf(config: unknown): { field: string; message: string }[] {
-  try {
-    validateConfig(config, {});
-  } catch (e) {
-    if (e instanceof RdpValidationErrors) return e.errors.map((err) => ({ field: err.field, message: err.message }));
-    throw e;
-  }
-  return [];
-}
-
-function expectProblem(config: unknown, field: string, message: RegExp): void {
-  const problems = problemsOf(config);
-  expect(problems.map((p) => p.field)).toContain(field);
-  expect(problems.find((p) => p.field === field)?.message).toMatch(message);
-}
 
 type Section = Record<string, unknown> & { hosts: Record<string, unknown>[] };
 
