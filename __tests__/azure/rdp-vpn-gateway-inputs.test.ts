@@ -13,7 +13,7 @@ import {
   P2sAuthentication,
   P2sProtocol,
 } from '../../constructs';
-import { checkNetworkCidr } from '../../constructs/private/network-cidr';
+import { checkNetworkCidr } from '../../constructs/core/network-checks';
 import { synthJson, testStack } from '../helpers/template';
 
 const TENANT = '3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f';

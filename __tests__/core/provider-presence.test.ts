@@ -7,7 +7,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsRdpNetwork, AzureAdminPassword, AzureRdpKeyVault, AzureRdpNetwork } from '../../constructs';
-import { missingProviderProblems } from '../../constructs/private/provider-presence';
+import { missingProviderProblems } from '../../constructs/compat/provider-presence';
 
 function synthError(app: App): string {
   try {

@@ -11,7 +11,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Acknowledge } from '../../constructs/core/acknowledge';
 import { RdpValidationError } from '../../constructs/core/errors';
-import { recordAcknowledgements } from '../../constructs/private/acknowledgements';
+import { recordAcknowledgements } from '../../constructs/core/acknowledgements';
 import { RdpPolicyAspect } from '../../policy/aspect';
 import { review, violations } from '../../policy/engine';
 import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';

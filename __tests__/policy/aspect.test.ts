@@ -11,7 +11,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Acknowledge } from '../../constructs/core/acknowledge';
-import { recordAcknowledgements } from '../../constructs/private/acknowledgements';
+import { recordAcknowledgements } from '../../constructs/core/acknowledgements';
 import { PolicyReport } from '../../policy/engine';
 import { isPolicyGateFailure, RdpPolicyAspect } from '../../policy/aspect';
 import { Policy, PolicySuppressionError } from '../../policy/suppressions';

@@ -1,4 +1,4 @@
-import { RdpValidationError } from '../core/errors';
+import { RdpValidationError } from '../core';
 
 /** Retention periods (days) that CloudWatch Logs accepts. */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];

@@ -1,5 +1,5 @@
 import { AwsManagementPath } from './rdp-network';
-import { INTERNET_EGRESS_RISK_ID } from '../core/rdp-access';
+import { INTERNET_EGRESS_RISK_ID } from '../core';
 
 /** What decides where a host group's hosts go and what they may reach (see {@link awsPlacementProblems}). */
 export interface AwsPlacementFacts {

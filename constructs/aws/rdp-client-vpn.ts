@@ -11,10 +11,8 @@ import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHost } from './rdp-host';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
-import { terraformLiteral } from '../core/terraform-literal';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
-import { cidrsOverlap, isPrivateCidr, parseCidr } from '../private/cidr';
+import { CidrPeer, Peer, RdpValidationError, showValue, terraformLiteral } from '../core';
+import { cidrsOverlap, isPrivateCidr, parseCidr } from '../net';
 
 /** Session lengths (hours) Client VPN accepts. */
 export const CLIENT_VPN_SESSION_HOURS: readonly number[] = [8, 10, 12, 24];

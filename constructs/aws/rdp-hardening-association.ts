@@ -2,10 +2,9 @@ import { SsmAssociation } from '@cdktf/provider-aws/lib/ssm-association';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
-import { recordAcknowledgements } from '../private/acknowledgements';
-import { resolveProfile } from '../private/hardening-binding';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
+import { RdpValidationError, RdpValidationErrors, recordAcknowledgements, showValue } from '../core';
+import { resolveProfile } from '../host';
+import { RdpHardeningProfile } from '../windows';
 
 /** Compliance severities State Manager accepts. */
 const COMPLIANCE_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNSPECIFIED'];

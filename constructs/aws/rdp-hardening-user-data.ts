@@ -1,6 +1,5 @@
-import { RdpValidationError } from '../core/errors';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { compactHardeningScript } from '../windows/render-hardening-script';
+import { RdpValidationError } from '../core';
+import { compactHardeningScript, RdpHardeningProfile } from '../windows';
 
 /** EC2's user-data limit: 16 KB of raw text, before base64 encoding. */
 export const EC2_USER_DATA_LIMIT_BYTES = 16 * 1024;

@@ -10,15 +10,9 @@ import { AwsRdpHardeningAssociation, AwsRdpHardeningAssociationProps } from './r
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
 import { AwsRdpSessionManagerAccess, AwsSessionManagerOptions } from './session-manager-access';
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError, RdpValidationErrors } from '../core/errors';
-import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
-import { checkInternetEgress, RdpAccess } from '../core/rdp-access';
-import { RdpPort } from '../core/rdp-port';
-import { HostHardeningBinding } from '../private/hardening-binding';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
-import { WindowsServerVersion } from '../windows/windows-server-version';
+import { Acknowledge, checkInternetEgress, CidrPeer, IRdpPeer, Peer, RdpAccess, RdpPort, RdpValidationError, RdpValidationErrors } from '../core';
+import { HostHardeningBinding } from '../host';
+import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
 
 /** Tag that marks the instances of a host group; the group's hardening association targets it. */
 export const HOST_GROUP_TAG = 'rdp-host-group';

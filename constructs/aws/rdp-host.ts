@@ -9,17 +9,9 @@ import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
 import { AwsSessionManagerOptions } from './session-manager-access';
 import { WindowsAmi } from './windows-ami';
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError, showValue } from '../core/errors';
-import { terraformLiteral } from '../core/terraform-literal';
-import { CidrPeer, IRdpPeer } from '../core/peer';
-import { RdpAccess } from '../core/rdp-access';
-import { RdpPort } from '../core/rdp-port';
-import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
-import { WindowsServerVersion } from '../windows/windows-server-version';
-import { requireProviderConstructs } from '../private/provider-presence';
+import { ACCESS_MODE_KEY, Acknowledge, CidrPeer, IRdpPeer, RdpAccess, RdpPort, RdpValidationError, recordAcknowledgements, showValue, terraformLiteral } from '../core';
+import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
+import { requireProviderConstructs } from '../compat';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';

@@ -18,11 +18,9 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsManagementEndpoints, AwsSystemsManagerEndpoints } from './systems-manager-endpoints';
-import { RdpValidationError, showValue } from '../core/errors';
-import { awsRegionName } from '../compat/providers';
-import { cidrsOverlap } from '../private/cidr';
-import { adjacentSubnet, checkNetworkCidr } from '../private/network-cidr';
-import { requireProviderConstructs } from '../private/provider-presence';
+import { checkNetworkCidr, RdpValidationError, showValue } from '../core';
+import { awsRegionName, requireProviderConstructs } from '../compat';
+import { adjacentSubnet, cidrsOverlap } from '../net';
 
 /**
  * How hosts reach AWS Systems Manager, which delivers and re-applies their RDP hardening. A host that

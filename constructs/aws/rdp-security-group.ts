@@ -3,12 +3,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { AwsManagementEndpoints } from './systems-manager-endpoints';
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError } from '../core/errors';
-import { IRdpPeer, Peer } from '../core/peer';
-import { checkInternetEgress } from '../core/rdp-access';
-import { RdpPort } from '../core/rdp-port';
-import { recordAcknowledgements } from '../private/acknowledgements';
+import { Acknowledge, checkInternetEgress, IRdpPeer, Peer, RdpPort, RdpValidationError, recordAcknowledgements } from '../core';
 
 /** Properties of {@link AwsRdpSecurityGroup}. */
 export interface AwsRdpSecurityGroupProps {

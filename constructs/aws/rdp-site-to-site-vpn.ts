@@ -9,9 +9,7 @@ import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHost } from './rdp-host';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer } from '../core/peer';
-import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../private/site-to-site-checks';
+import { checkCustomerGatewayIp, checkOnPremisesCidrs, CidrPeer, RdpValidationError, showValue } from '../core';
 
 export { checkCustomerGatewayIp, checkOnPremisesCidrs };
 

@@ -10,8 +10,7 @@ import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
-import { RdpValidationError, showValue } from '../core/errors';
-import { RdpPort } from '../core/rdp-port';
+import { RdpPort, RdpValidationError, showValue } from '../core';
 
 /** Default retention of the session logs, in days. */
 export const DEFAULT_SESSION_LOG_RETENTION_DAYS = 365;

@@ -3,7 +3,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { awsRegionName } from '../compat/providers';
+import { awsRegionName } from '../compat';
 
 /**
  * Interface endpoints a Windows host needs to be managed by Systems Manager without an internet path:

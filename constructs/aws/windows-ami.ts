@@ -1,7 +1,7 @@
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { Construct } from 'constructs';
-import { RdpValidationError, showValue } from '../core/errors';
-import { WindowsServerVersion } from '../windows/windows-server-version';
+import { RdpValidationError, showValue } from '../core';
+import { WindowsServerVersion } from '../windows';
 
 /** Options of {@link WindowsAmi.fromId}. */
 export interface WindowsAmiOptions {

@@ -4,9 +4,8 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
-import { RdpValidationError, showValue } from '../core/errors';
-import { requireProviderConstructs } from '../private/provider-presence';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { requireProviderConstructs } from '../compat';
 
 /** Length of a generated admin password (Azure accepts 12–123 characters). */
 export const ADMIN_PASSWORD_LENGTH = 32;

@@ -1,4 +1,4 @@
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /**
  * Checks that a prop is an integer from `min` to `max` (inclusive) and returns it; otherwise throws an

@@ -9,7 +9,7 @@
  * group names), the check is stricter on purpose.
  */
 import { Token } from 'cdktf';
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /**
  * User names Azure refuses for a Windows VM's administrator (`adminUsername`), compared

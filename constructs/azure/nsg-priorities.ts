@@ -1,4 +1,4 @@
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /** Lowest priority (first evaluated) an RDP allow rule may get. */
 export const NSG_ALLOW_PRIORITY_MIN = 100;

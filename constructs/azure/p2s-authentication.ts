@@ -1,7 +1,7 @@
 import { X509Certificate } from 'crypto';
 import { Token } from 'cdktf';
 import { validateNetworkResourceName } from './names';
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /** A point-to-site tunnel protocol. SSTP (legacy, Windows-only, TCP 443) is deliberately not offered. */
 export enum P2sProtocol {

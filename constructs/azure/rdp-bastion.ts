@@ -8,13 +8,8 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateNetworkResourceName } from './names';
 import { AzureRdpNetwork } from './rdp-network';
-import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
-import { IRdpTunnelService } from '../core/rdp-access';
-import { RdpPort } from '../core/rdp-port';
-import { checkNetworkCidr } from '../private/network-cidr';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpRedirection } from '../windows/rdp-redirection';
+import { checkNetworkCidr, CidrPeer, IRdpTunnelService, Peer, RdpPort, RdpValidationError, RdpValidationErrors, showValue } from '../core';
+import { RdpHardeningProfile, RdpRedirection } from '../windows';
 
 /** The subnet name Azure requires for a Bastion. */
 export const BASTION_SUBNET_NAME = 'AzureBastionSubnet';

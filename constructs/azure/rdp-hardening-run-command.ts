@@ -1,11 +1,9 @@
 import { VirtualMachineRunCommand } from '@cdktf/provider-azurerm/lib/virtual-machine-run-command';
 import { ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
-import { recordAcknowledgements } from '../private/acknowledgements';
-import { resolveProfile } from '../private/hardening-binding';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { RdpValidationError, RdpValidationErrors, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
+import { resolveProfile } from '../host';
+import { RdpHardeningProfile } from '../windows';
 
 const RUN_COMMAND_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$/;
 

@@ -4,16 +4,9 @@ import { validateResourceGroupName } from './names';
 import { IAzureRdpSubnet } from './rdp-network';
 import { AzureRdpBastion } from './rdp-bastion';
 import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
-import { RdpAccess } from '../core/rdp-access';
-import { RdpPort } from '../core/rdp-port';
-import { recordAcknowledgements } from '../private/acknowledgements';
-import { HostHardeningBinding } from '../private/hardening-binding';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
-import { WindowsServerVersion } from '../windows/windows-server-version';
+import { Acknowledge, CidrPeer, IRdpPeer, Peer, RdpAccess, RdpPort, RdpValidationError, recordAcknowledgements, showValue } from '../core';
+import { HostHardeningBinding } from '../host';
+import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
 
 /** Acknowledgement ID for leaving the hosts' subnet without their network security group. */
 export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';

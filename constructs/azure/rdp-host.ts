@@ -12,17 +12,9 @@ import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { IAzureRdpSubnet } from './rdp-network';
 import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
 import { AzureWindowsImage } from './windows-image';
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, IRdpPeer } from '../core/peer';
-import { RdpAccess } from '../core/rdp-access';
-import { RdpPort } from '../core/rdp-port';
-import { ACCESS_MODE_KEY, recordAcknowledgements } from '../private/acknowledgements';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
-import { WindowsServerVersion } from '../windows/windows-server-version';
-import { requireProviderConstructs } from '../private/provider-presence';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { ACCESS_MODE_KEY, Acknowledge, CidrPeer, IRdpPeer, RdpAccess, RdpPort, RdpValidationError, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
+import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
+import { requireProviderConstructs } from '../compat';
 
 /** Administrator user name used when none is given. */
 export const DEFAULT_AZURE_ADMIN_USERNAME = 'rdpadmin';

@@ -5,9 +5,8 @@ import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateKeyVaultName, validateResourceGroupName } from './names';
-import { RdpValidationError, showValue } from '../core/errors';
-import { checkAllowlistCidr, isPrivateCidr } from '../private/cidr';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { checkAllowlistCidr, isPrivateCidr } from '../net';
 
 /** A Key Vault the generated admin passwords are stored in. */
 export interface IAzureRdpKeyVault {

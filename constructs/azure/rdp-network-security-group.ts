@@ -5,10 +5,7 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { Construct } from 'constructs';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
 import { NSG_DENY_ALL_INBOUND_PRIORITY, NsgPriorityAllocator } from './nsg-priorities';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, IRdpPeer, Peer } from '../core/peer';
-import { RdpPort } from '../core/rdp-port';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { CidrPeer, IRdpPeer, Peer, RdpPort, RdpValidationError, showValue, terraformLiteralTags } from '../core';
 
 /** Rules Azure allows in one network security group. */
 export const MAX_NSG_RULES = 1000;

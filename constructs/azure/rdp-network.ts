@@ -9,14 +9,9 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError, showValue } from '../core/errors';
-import { checkInternetEgress } from '../core/rdp-access';
-import { recordAcknowledgements } from '../private/acknowledgements';
-import { cidrsOverlap, ParsedCidr } from '../private/cidr';
-import { checkNetworkCidr } from '../private/network-cidr';
-import { requireProviderConstructs } from '../private/provider-presence';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { Acknowledge, checkInternetEgress, checkNetworkCidr, RdpValidationError, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
+import { cidrsOverlap, ParsedCidr } from '../net';
+import { requireProviderConstructs } from '../compat';
 
 /**
  * A subnet an Azure RDP host is placed in, with the resource group and region the host's resources

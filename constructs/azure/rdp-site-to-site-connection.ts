@@ -10,11 +10,8 @@ import { AzureRdpHost } from './rdp-host';
 import { AzureRdpHostGroup } from './rdp-host-group';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { AzureNamedRange, checkDistinctRange } from './vpn-ranges';
-import { azureBgpDisabled } from '../compat/providers';
-import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../private/site-to-site-checks';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer } from '../core/peer';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { azureBgpDisabled } from '../compat';
+import { checkCustomerGatewayIp, checkOnPremisesCidrs, CidrPeer, RdpValidationError, showValue, terraformLiteralTags } from '../core';
 
 /**
  * The IPsec/IKE policy of every site-to-site connection: IKEv2 with AES-256-GCM, SHA-384 and ECP384

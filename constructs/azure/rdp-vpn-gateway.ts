@@ -10,11 +10,9 @@ import { AzureRdpNetwork } from './rdp-network';
 import { AzureRdpSiteToSiteConnection, AzureRdpSiteToSiteConnectionOptions } from './rdp-site-to-site-connection';
 import { AzureVpnGatewaySku } from './vpn-gateway-sku';
 import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from './vpn-ranges';
-import { azureBgpDisabled } from '../compat/providers';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
-import { cidrsOverlap, parseCidr, ParsedCidr } from '../private/cidr';
-import { terraformLiteralTags } from '../core/terraform-literal';
+import { azureBgpDisabled } from '../compat';
+import { CidrPeer, Peer, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { cidrsOverlap, parseCidr, ParsedCidr } from '../net';
 
 /** Point-to-site client pool used when none is given: 251 clients, as many as VpnGw1AZ serves. */
 export const DEFAULT_P2S_ADDRESS_POOL = '10.250.0.0/24';

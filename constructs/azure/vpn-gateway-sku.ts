@@ -1,4 +1,4 @@
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /** The hardware generation of a VPN gateway (`generation`; changing it replaces the gateway). */
 export enum AzureVpnGatewayGeneration {

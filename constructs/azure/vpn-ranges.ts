@@ -4,9 +4,8 @@
  * the configuration file, so both refuse the same values with the same words.
  */
 import * as ipaddr from 'ipaddr.js';
-import { RdpValidationError, showValue } from '../core/errors';
-import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../private/cidr';
-import { checkNetworkCidr } from '../private/network-cidr';
+import { checkNetworkCidr, RdpValidationError, showValue } from '../core';
+import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../net';
 
 /** Narrowest point-to-site pool Azure accepts on an active-standby gateway (point-to-site-entra-gateway). */
 export const MAX_P2S_POOL_PREFIX = 29;

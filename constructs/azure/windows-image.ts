@@ -1,4 +1,4 @@
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /** A marketplace image reference, as `source_image_reference` takes it. */
 export interface AzureImageReference {

@@ -48,24 +48,8 @@ export class RdpValidationErrors extends Error {
   }
 }
 
-/** Longest rendering of a value in an error message; longer values are cut (a message never echoes megabytes). */
-export const MAX_SHOWN_VALUE_LENGTH = 120;
-
-/** Renders a value for an error message: strings quoted, everything else as JSON, cut to {@link MAX_SHOWN_VALUE_LENGTH} characters. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (typeof value === 'string') {
-    return value.length > MAX_SHOWN_VALUE_LENGTH ? `${JSON.stringify(value.slice(0, MAX_SHOWN_VALUE_LENGTH))}… (${value.length} characters)` : JSON.stringify(value);
-  }
-  let shown: string;
-  try {
-    shown = JSON.stringify(value) ?? String(value);
-  } catch {
-    shown = String(value);
-  }
-  return shown.length > MAX_SHOWN_VALUE_LENGTH ? `${shown.slice(0, MAX_SHOWN_VALUE_LENGTH)}…` : shown;
-}
+// showValue lives in the lowest layer (net/), which every check uses; re-exported here where errors are made.
+export { MAX_SHOWN_VALUE_LENGTH, showValue } from '../net/show-value';
 
 /** True when `x` is any error this library raises for bad input. */
 export function isValidationFailure(x: unknown): x is RdpValidationError | RdpValidationErrors {

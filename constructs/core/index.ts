@@ -3,5 +3,7 @@ export * from './rdp-port';
 export * from './peer';
 export * from './rdp-allowlist';
 export * from './acknowledge';
+export * from './acknowledgements';
 export * from './rdp-access';
 export * from './terraform-literal';
+export * from './network-checks';

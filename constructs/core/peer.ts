@@ -1,6 +1,6 @@
 import { RdpValidationError } from './errors';
 import * as ipaddr from 'ipaddr.js';
-import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../private/cidr';
+import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../net';
 
 /**
  * A source that may be allowed to reach a host's RDP port. Cloud constructs turn each peer into

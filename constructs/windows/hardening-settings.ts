@@ -1,5 +1,4 @@
-import { CidrPeer } from '../core/peer';
-import { RdpPort } from '../core/rdp-port';
+import { CidrPeer, RdpPort } from '../core';
 import { RdpRedirection } from './rdp-redirection';
 import { RdpSecurityLayer } from './rdp-security-layer';
 import { TlsVersion } from './tls-version';

@@ -1,7 +1,4 @@
-import { Acknowledge } from '../core/acknowledge';
-import { CidrPeer } from '../core/peer';
-import { RdpAllowlist } from '../core/rdp-allowlist';
-import { RdpPort } from '../core/rdp-port';
+import { Acknowledge, CidrPeer, RdpAllowlist, RdpPort } from '../core';
 import { RdpRedirection } from './rdp-redirection';
 import { RdpSecurityLayer } from './rdp-security-layer';
 import { TlsVersion } from './tls-version';

@@ -1,8 +1,4 @@
-import { Acknowledge } from '../core/acknowledge';
-import { RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
-import { CidrPeer } from '../core/peer';
-import { RdpAllowlist, allowlistProblems } from '../core/rdp-allowlist';
-import { RdpPort } from '../core/rdp-port';
+import { Acknowledge, allowlistProblems, CidrPeer, RdpAllowlist, RdpPort, RdpValidationError, RdpValidationErrors, showValue } from '../core';
 import { HardeningSettings } from './hardening-settings';
 import { buildHardeningManifest, HardeningManifest } from './hardening-manifest';
 import { RdpHardeningProfileProps, RDP_HARDENING_DEFAULTS } from './rdp-hardening-profile-props';

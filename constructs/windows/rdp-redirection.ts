@@ -1,4 +1,4 @@
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /**
  * A kind of device redirection an RDP client may ask for. Every kind is turned off by default with its

@@ -1,4 +1,4 @@
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpValidationError, showValue } from '../core';
 
 /**
  * The Windows Server release a hardening profile targets. It decides whether TLS 1.3 is configured:

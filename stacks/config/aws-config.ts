@@ -23,7 +23,7 @@ import {
   validateLogRetentionDays,
   WindowsAmi,
 } from '../../constructs';
-import { checkNetworkCidr } from '../../constructs/private/network-cidr';
+import { checkNetworkCidr } from '../../constructs/core';
 
 const NEW_NETWORK_PATHS = [AwsManagementPath.CREATE_ENDPOINTS, AwsManagementPath.NAT];
 const idField = (kind: keyof typeof AWS_ID_PATTERNS) => z.string().regex(AWS_ID_PATTERNS[kind], `must be an ID like "${kind}-0a1b2c3d4e5f60718"`);

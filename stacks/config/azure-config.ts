@@ -38,8 +38,8 @@ import {
   validateStorageAccountId,
   validateSubscriptionId,
 } from '../../constructs';
-import { checkAllowlistCidr, cidrsOverlap, ParsedCidr } from '../../constructs/private/cidr';
-import { checkNetworkCidr } from '../../constructs/private/network-cidr';
+import { checkAllowlistCidr, cidrsOverlap, ParsedCidr } from '../../constructs/net';
+import { checkNetworkCidr } from '../../constructs/core';
 
 const azureNetwork = z
   .object({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Acknowledge, IRdpTunnelService, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs';
-import { CIDR_ALLOWED } from '../../constructs/private/cidr';
+import { CIDR_ALLOWED } from '../../constructs/net';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
 function refineWith<T>(problemOf: (value: T) => string | undefined) {

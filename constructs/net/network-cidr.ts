@@ -1,25 +1,24 @@
-import { RdpValidationError } from '../core/errors';
 import * as ipaddr from 'ipaddr.js';
-import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from './cidr';
+import { CidrCheck, cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from './cidr';
 
 /** What a private IPv4 network range (VPC, subnet) may be. */
 export const NETWORK_CIDR_ALLOWED = 'Allowed: a private IPv4 CIDR (RFC 1918 or 100.64.0.0/10) in network form with a prefix of /16 to /28, e.g. "10.42.0.0/16".';
 
 /**
  * Checks a private IPv4 network range such as a VPC or subnet CIDR, and optionally that it lies
- * inside `parent`. Throws an {@link RdpValidationError} naming `field`.
+ * inside `parent`. Returns the range, or what is wrong (`checkNetworkCidr` in core throws it under a field name).
  */
-export function checkNetworkCidr(value: string, field: string, parent?: ParsedCidr): ParsedCidr {
+export function networkCidrCheck(value: string, parent?: ParsedCidr): CidrCheck {
   const parsed = parseCidr(value, NETWORK_CIDR_ALLOWED);
-  if (!parsed.ok) throw new RdpValidationError(field, value, parsed.problem);
+  if (!parsed.ok) return parsed;
   const cidr = parsed.value;
   if (cidr.family !== 'ipv4' || cidr.prefix < 16 || cidr.prefix > 28 || !isPrivateCidr(cidr)) {
-    throw new RdpValidationError(field, value, `is not a usable network range, got "${value}". ${NETWORK_CIDR_ALLOWED}`);
+    return { ok: false, problem: `is not a usable network range, got "${value}". ${NETWORK_CIDR_ALLOWED}` };
   }
   if (parent && !(cidr.prefix >= parent.prefix && cidrsOverlap(cidr, parent))) {
-    throw new RdpValidationError(field, value, `must lie inside ${parent.cidr}, got "${value}".`);
+    return { ok: false, problem: `must lie inside ${parent.cidr}, got "${value}".` };
   }
-  return cidr;
+  return parsed;
 }
 
 /**

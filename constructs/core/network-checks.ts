@@ -1,11 +1,22 @@
 /**
- * Checks shared by both clouds' site-to-site VPNs: the on-premises device address and the on-premises
- * ranges whose administrators may reach RDP.
+ * Network checks that throw an {@link RdpValidationError} under a field name, on top of the pure checks
+ * of `net/`: private network ranges (VPC, subnets, VPN pools), and the inputs both clouds' site-to-site
+ * VPNs share (the on-premises device address and the on-premises ranges whose administrators may reach RDP).
  */
 import * as ipaddr from 'ipaddr.js';
-import { cidrsOverlap, parseCidr } from './cidr';
-import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
+import { RdpValidationError, showValue } from './errors';
+import { CidrPeer, Peer } from './peer';
+import { cidrsOverlap, networkCidrCheck, parseCidr, ParsedCidr } from '../net';
+
+/**
+ * Checks a private IPv4 network range such as a VPC or subnet CIDR, and optionally that it lies
+ * inside `parent`. Throws an {@link RdpValidationError} naming `field`.
+ */
+export function checkNetworkCidr(value: string, field: string, parent?: ParsedCidr): ParsedCidr {
+  const checked = networkCidrCheck(value, parent);
+  if (!checked.ok) throw new RdpValidationError(field, value, checked.problem);
+  return checked.value;
+}
 
 const NOT_PUBLIC_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'carrierGradeNat', 'private']);
 

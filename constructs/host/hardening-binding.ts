@@ -1,9 +1,5 @@
-import { RdpValidationError } from '../core/errors';
-import { CidrPeer } from '../core/peer';
-import { RdpPort } from '../core/rdp-port';
-import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
-import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
-import { WindowsServerVersion } from '../windows/windows-server-version';
+import { CidrPeer, RdpPort, RdpValidationError } from '../core';
+import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
 
 /** What a host tells its hardening binding when the profile is rendered. */
 export interface HostNetworkFacts {

@@ -4,7 +4,7 @@
  * configuration file report them the same way, each under its own field name.
  */
 import * as ipaddr from 'ipaddr.js';
-import { showValue } from '../core/errors';
+import { showValue } from './show-value';
 
 /** Broadest IPv4 prefix an allowlist entry may have (at most 65,536 addresses). */
 export const MIN_IPV4_PREFIX = 16;
