@@ -4,5 +4,6 @@
  */
 export * from './core';
 export * from './windows';
+export * from './host';
 export * from './aws';
 export * from './azure';

@@ -20,7 +20,6 @@ import {
   IAzureRdpSubnet,
   P2sProtocol,
   RdpPort,
-  WindowsServerVersion,
 } from '../constructs';
 
 /** Default name of the Azure example stack. */
@@ -172,7 +171,7 @@ export class AzureRdpStack extends TerraformStack {
       access: azureHostAccess(host, field, bastion),
       rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
       udp: host.udp,
-      windowsVersion: WindowsServerVersion.fromName(imageOf(host, field).windowsServerRelease),
+      windowsVersion: imageOf(host, field).windowsVersion,
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
       skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
       tags,

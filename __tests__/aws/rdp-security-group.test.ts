@@ -1,7 +1,7 @@
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Acknowledge, AwsRdpSecurityGroup, Peer, RdpAllowlist, RdpPort } from '../../constructs';
+import { Acknowledge, AwsRdpSecurityGroup, AwsSecurityGroupPeer, Peer, RdpAllowlist, RdpPort } from '../../constructs';
 import { bodiesOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
 describe('AwsRdpSecurityGroup', () => {
@@ -70,7 +70,7 @@ describe('AwsRdpSecurityGroup', () => {
   test('a security group peer becomes a referenced-group rule', () => {
     const stack = testStack();
     const sg = new AwsRdpSecurityGroup(stack, 'Sg', { vpcId: 'vpc-0a1b2c3d' });
-    sg.allowRdpFrom(Peer.awsSecurityGroup('sg-0123456789abcdef0', 'client VPN'));
+    sg.allowRdpFrom(AwsSecurityGroupPeer.of('sg-0123456789abcdef0', 'client VPN'));
     const [rule] = bodiesOf(synthJson(stack), VpcSecurityGroupIngressRule);
     expect(rule).toMatchObject({ referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 43389, to_port: 43389, ip_protocol: 'tcp' });
     expect(rule.cidr_ipv4).toBeUndefined();

@@ -102,7 +102,7 @@ describe('AWS session-manager access', () => {
 
   test('no source can be added: not a CIDR, not a VPN', () => {
     const { stack, group } = sessionManagerStack();
-    expect(() => group.allowRdpFrom(Peer.cidr('10.9.0.0/16'))).toThrow(/session-manager access, whose security group has no inbound rule/);
+    expect(() => group.allowRdpFrom(Peer.cidr('10.9.0.0/16'))).toThrow(/uses session-manager access, so RDP reaches it only through a Session Manager port-forwarding session \(no inbound rule at all\)/);
     const vpn = new AwsRdpClientVpn(stack, 'Vpn', {
       network: plainNetwork(),
       serverCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000001',

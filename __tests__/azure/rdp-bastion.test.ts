@@ -20,6 +20,7 @@ import {
   RdpGuestRisk,
   RdpRedirection,
   rdpPortProblem,
+  AzureWindowsImage,
 } from '../../constructs';
 import { firewallSources, manifestOf } from '../helpers/hardening-script';
 import { bodiesOf, onlyResourceOf, synthJson, testStack, TerraformJson } from '../helpers/template';
@@ -41,8 +42,8 @@ function bastionStack(bastionProps: Partial<AzureRdpBastionProps> = {}, redirect
     rdpPort: RdpPort.of(44555),
     hardening: redirections ? { allowedRedirections: redirections, acknowledgements: [Acknowledge.risk(RdpGuestRisk.REDIRECTION, 'file exchange with the vendor tool')] } : undefined,
   });
-  new AzureRdpHost(stack, 'Ops1', { group, keyVault, name: 'ops-1' });
-  new AzureRdpHost(stack, 'Ops2', { group, keyVault, name: 'ops-2' });
+  new AzureRdpHost(stack, 'Ops1', { image: AzureWindowsImage.server2022DatacenterAzureEdition(), group, keyVault, name: 'ops-1' });
+  new AzureRdpHost(stack, 'Ops2', { image: AzureWindowsImage.server2022DatacenterAzureEdition(), group, keyVault, name: 'ops-2' });
   return { stack, bastion, group, net, keyVault };
 }
 
@@ -130,9 +131,9 @@ describe('AzureRdpBastion and bastion access', () => {
   test('one Bastion serves many groups; mixed with a VPN-only group in the same network', () => {
     const { stack, bastion, net, keyVault } = bastionStack();
     const second = new AzureRdpHostGroup(stack, 'Dev', { subnet: net.addHostSubnet('dev', '10.52.2.0/24'), name: 'dev', access: RdpAccess.bastion(bastion), rdpPort: RdpPort.of(45000) });
-    new AzureRdpHost(stack, 'Dev1', { group: second, keyVault, name: 'dev-1' });
+    new AzureRdpHost(stack, 'Dev1', { image: AzureWindowsImage.server2022DatacenterAzureEdition(), group: second, keyVault, name: 'dev-1' });
     const vpnOnly = new AzureRdpHostGroup(stack, 'Vpn', { subnet: net.addHostSubnet('vpn', '10.52.3.0/24'), name: 'vpn', access: RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/24'])), rdpPort: RdpPort.of(46000) });
-    new AzureRdpHost(stack, 'Vpn1', { group: vpnOnly, keyVault, name: 'vpn-1' });
+    new AzureRdpHost(stack, 'Vpn1', { image: AzureWindowsImage.server2022DatacenterAzureEdition(), group: vpnOnly, keyVault, name: 'vpn-1' });
     const json = synthJson(stack);
     expect(bodiesOf(json, BastionHost)).toHaveLength(1);
     expect(rulesNamed(json).AllowRdpOutbound.destination_port_ranges).toEqual(['44555', '45000']);
@@ -161,7 +162,7 @@ describe('AzureRdpBastion and bastion access', () => {
         const keyVault = new AzureRdpKeyVault(stack, 'Vault', { resourceGroupName: net.resourceGroupName, location: 'westeurope' });
         ports.forEach((p, i) => {
           const group = new AzureRdpHostGroup(stack, `G${i}`, { subnet: net.addHostSubnet(`g${i}`, `10.52.${i + 1}.0/24`), name: `g${i}`, access: RdpAccess.bastion(bastion), rdpPort: RdpPort.of(p) });
-          new AzureRdpHost(stack, `H${i}`, { group, keyVault, name: `h-${i}` });
+          new AzureRdpHost(stack, `H${i}`, { image: AzureWindowsImage.server2022DatacenterAzureEdition(), group, keyVault, name: `h-${i}` });
         });
         const json = synthJson(stack);
         expect(rulesNamed(json).AllowRdpOutbound.destination_port_ranges).toEqual([...new Set(ports)].sort((a, b) => a - b).map(String));

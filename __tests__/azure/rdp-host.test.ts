@@ -14,6 +14,7 @@ import {
   RdpAccess,
   RdpAllowlist,
   RdpPort,
+  WindowsServerVersion,
 } from '../../constructs';
 import { plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '../helpers/template';
@@ -21,7 +22,7 @@ import { bodiesOf, fullSynthJson, onlyResourceOf, synthJson, testStack } from '.
 const SUBNET_ID = '/subscriptions/3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f/resourceGroups/hub-rg/providers/Microsoft.Network/virtualNetworks/hub-vnet/subnets/rdp';
 
 function hostIn(stack: TerraformStack, overrides: Partial<AzureRdpHostProps> = {}, id = 'Host'): AzureRdpHost {
-  return new AzureRdpHost(stack, id, {
+  return new AzureRdpHost(stack, id, { image: AzureWindowsImage.server2022DatacenterAzureEdition(),
     subnet: AzureRdpNetwork.fromExistingSubnet({ subnetId: SUBNET_ID, resourceGroupName: 'rdp-rg', location: 'westeurope' }),
     keyVault: new AzureRdpKeyVault(stack, `${id}Vault`, { resourceGroupName: 'rdp-rg', location: 'westeurope' }),
     name: 'jump-1',
@@ -112,7 +113,7 @@ describe('AzureRdpHost', () => {
   test('a VPN-only host with no source fails validation: nobody could reach it', () => {
     const stack = testStack();
     hostIn(stack, { access: RdpAccess.vpnOnly() });
-    expect(() => synthJson(stack, true)).toThrow(/is VPN-only, but no VPN range was admitted/);
+    expect(() => synthJson(stack, true)).toThrow(/is VPN-only, but no VPN was connected to it and no private source admitted, so nobody can reach RDP/);
   });
 
   test('no password literal: the VM and the secret reference random_password', () => {
@@ -147,7 +148,7 @@ describe('AzureRdpHost', () => {
       size: 'Standard_D4s_v5',
       source_image_reference: { sku: '2025-datacenter-azure-edition' },
     });
-    expect(AzureWindowsImage.fromSku('2022-datacenter-g2').windowsServerRelease).toBe('2022');
+    expect(AzureWindowsImage.fromSku('2022-datacenter-g2').windowsVersion).toBe(WindowsServerVersion.SERVER_2022);
     expect(() => AzureWindowsImage.fromSku('2019-datacenter')).toThrow(/`image` must name a supported Windows Server image, got "2019-datacenter"/);
   });
 

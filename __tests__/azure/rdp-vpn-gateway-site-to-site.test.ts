@@ -17,6 +17,7 @@ import {
   AzureRdpVpnGateway,
   P2sAuthentication,
   RdpAccess,
+  AzureWindowsImage,
 } from '../../constructs';
 import { violations } from '../../policy/engine';
 import { loadDocuments } from '../../policy/files';
@@ -38,7 +39,7 @@ function setup(withP2s = true) {
   const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope' });
   const vault = new AzureRdpKeyVault(stack, 'Vault', { resourceGroupName: network.resourceGroupName, location: network.location });
   const vpn = new AzureRdpVpnGateway(stack, 'Vpn', { network, p2sAuthentication: withP2s ? P2sAuthentication.entraId(TENANT) : undefined });
-  const host = (name: string, cidr: string) => new AzureRdpHost(stack, `Host-${name}`, { subnet: network.addHostSubnet(name, cidr), keyVault: vault, name, access: RdpAccess.vpnOnly() });
+  const host = (name: string, cidr: string) => new AzureRdpHost(stack, `Host-${name}`, { image: AzureWindowsImage.server2022DatacenterAzureEdition(), subnet: network.addHostSubnet(name, cidr), keyVault: vault, name, access: RdpAccess.vpnOnly() });
   return { stack, network, vault, vpn, host };
 }
 
@@ -152,7 +153,7 @@ describe('AzureRdpSiteToSiteConnection (through AzureRdpVpnGateway.addSiteToSite
       resourceGroupName: 'hub',
       location: 'westeurope',
     });
-    const h = new AzureRdpHost(stack, 'Host', { subnet: network.addHostSubnet('jump-9', '10.52.9.0/24'), keyVault: vault, name: 'jump-9', access: RdpAccess.vpnOnly() });
+    const h = new AzureRdpHost(stack, 'Host', { image: AzureWindowsImage.server2022DatacenterAzureEdition(), subnet: network.addHostSubnet('jump-9', '10.52.9.0/24'), keyVault: vault, name: 'jump-9', access: RdpAccess.vpnOnly() });
     connection.allowRdpTo(h);
     expect(h.admittedPeers.map((p) => p.cidr)).toEqual(['192.168.10.0/24']);
   });

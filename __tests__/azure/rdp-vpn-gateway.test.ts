@@ -20,6 +20,7 @@ import {
   RdpAccess,
   RdpAllowlist,
   RdpPort,
+  AzureWindowsImage,
 } from '../../constructs';
 import { plaintextSecrets, worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, onlyResourceOf, resourcesOf, synthJson, TerraformJson, testStack } from '../helpers/template';
@@ -46,7 +47,7 @@ function gateway(f: Fixture, props: Partial<AzureRdpVpnGatewayProps> = {}): Azur
 }
 
 function host(f: Fixture, name: string, cidr: string, access = RdpAccess.vpnOnly(), port = RdpPort.default()): AzureRdpHost {
-  return new AzureRdpHost(f.stack, `Host-${name}`, { subnet: f.network.addHostSubnet(name, cidr), keyVault: f.vault, name, access, rdpPort: port });
+  return new AzureRdpHost(f.stack, `Host-${name}`, { image: AzureWindowsImage.server2022DatacenterAzureEdition(), subnet: f.network.addHostSubnet(name, cidr), keyVault: f.vault, name, access, rdpPort: port });
 }
 
 const allowRules = (json: TerraformJson) => bodiesOf(json, NetworkSecurityRule).filter((r) => r.access === 'Allow');
@@ -171,7 +172,7 @@ describe('AzureRdpVpnGateway', () => {
     const f = fixture();
     gateway(f);
     host(f, 'jump-1', '10.52.1.0/24');
-    expect(() => synthJson(f.stack, true)).toThrow(/is VPN-only, but no VPN range was admitted/);
+    expect(() => synthJson(f.stack, true)).toThrow(/is VPN-only, but no VPN was connected to it and no private source admitted, so nobody can reach RDP/);
   });
 
   test('a gateway without point-to-site and without a site-to-site connection fails validation: it serves nobody', () => {

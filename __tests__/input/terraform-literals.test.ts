@@ -8,7 +8,7 @@ import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isValidationFailure, RdpAccess, RdpAllowlist, RdpValidationErrors, terraformLiteral, terraformLiteralTags } from '../../constructs';
+import { isValidationFailure, RdpAccess, RdpAllowlist, RdpValidationErrors, terraformLiteral, terraformLiteralTags, AzureWindowsImage } from '../../constructs';
 import { AwsRdpClientVpn, AwsRdpNetwork, ClientVpnAuthentication } from '../../constructs/aws';
 import { AzureRdpHost, AzureRdpKeyVault, AzureRdpNetwork } from '../../constructs/azure';
 import { buildStacks } from '../../stacks/app';
@@ -186,7 +186,7 @@ describe('terraformLiteral', () => {
     const stack = testStack();
     const tags = { owner: '${file("owner.txt")}', '%{ if true }k': 'plain' };
     const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope', tags });
-    new AzureRdpHost(stack, 'Host', {
+    new AzureRdpHost(stack, 'Host', { image: AzureWindowsImage.server2022DatacenterAzureEdition(),
       subnet: network.addHostSubnet('host', '10.52.1.0/24'),
       keyVault: new AzureRdpKeyVault(stack, 'Vault', { resourceGroupName: network.resourceGroupName, location: network.location, tags }),
       name: 'host',

@@ -18,6 +18,7 @@ import {
   RdpAllowlist,
   RdpPort,
   WindowsAmi,
+  AzureWindowsImage,
 } from '../../constructs';
 import * as ipaddr from 'ipaddr.js';
 import { hostLayers, reaches } from '../azure/nsg-evaluator';
@@ -110,7 +111,7 @@ function azureExposure(access: RdpAccess, port: RdpPort, udp: boolean): Exposure
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new RandomProvider(stack, 'random');
   const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope' });
-  new AzureRdpHost(stack, 'Host', {
+  new AzureRdpHost(stack, 'Host', { image: AzureWindowsImage.server2022DatacenterAzureEdition(),
     subnet: network.addHostSubnet('host', '10.52.1.0/24'),
     keyVault: new AzureRdpKeyVault(stack, 'Vault', { resourceGroupName: network.resourceGroupName, location: network.location }),
     name: 'host',

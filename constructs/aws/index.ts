@@ -1,6 +1,7 @@
 export * from './flow-log-retention';
 export * from './rdp-network';
 export * from './rdp-security-group';
+export * from './security-group-peer';
 export * from './rdp-host';
 export * from './windows-ami';
 export * from './client-vpn-authentication';

@@ -8,10 +8,11 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { Construct } from 'constructs';
 import { checkAcmCertificateArn, ClientVpnAuthentication } from './client-vpn-authentication';
 import { validateLogRetentionDays } from './flow-log-retention';
-import { AwsRdpHost } from './rdp-host';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
+import { AwsSecurityGroupPeer } from './security-group-peer';
 import { CidrPeer, Peer, RdpValidationError, showValue, terraformLiteral } from '../core';
+import { IRdpTarget, IRdpVpn, MAX_RULE_DESCRIPTION_LENGTH } from '../host';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../net';
 
 /** Session lengths (hours) Client VPN accepts. */
@@ -81,7 +82,7 @@ export interface AwsRdpClientVpnProps {
  * Connect hosts with {@link allowRdpTo}: the host's security group then admits RDP from this
  * endpoint's security group (Client VPN source-NATs clients to the endpoint's network interfaces).
  */
-export class AwsRdpClientVpn extends Construct {
+export class AwsRdpClientVpn extends Construct implements IRdpVpn<AwsRdpHostGroup> {
   /** The endpoint ID. */
   public readonly endpointId: string;
   /** The endpoint's security group ID. */
@@ -189,15 +190,15 @@ export class AwsRdpClientVpn extends Construct {
    * RDP from this endpoint's security group, and the endpoint may send RDP to it. Connecting the same
    * group twice (e.g. through two of its hosts) is a no-op.
    */
-  public allowRdpTo(target: AwsRdpHost | AwsRdpHostGroup): void {
+  public allowRdpTo(target: IRdpTarget<AwsRdpHostGroup>): void {
     const group = target.group;
     if (this.connected.has(group.node.path)) return;
     if (group.needsPublicIp && !this.authorizesPublicSubnet) {
       throw new RdpValidationError('target', group.node.path, `is placed in the public subnet, whose range the network does not know, so VPN users could not be authorized to it (a dead rule). Give the existing network's \`publicSubnetCidr\`, or the VPN's \`authorizedCidr\`.`);
     }
     this.connected.add(group.node.path);
-    group.allowRdpFrom(Peer.awsSecurityGroup(this.securityGroup.id, `client VPN ${this.node.path}`, this.interfaceSources), `RDP from client VPN ${this.node.path}`);
-    const protocols = group.securityGroup.admitsUdp ? ['tcp', 'udp'] : ['tcp'];
+    group.allowRdpFrom(AwsSecurityGroupPeer.of(this.securityGroup.id, `client VPN ${this.node.path}`, this.interfaceSources), `RDP from client VPN ${this.node.path}`.slice(0, MAX_RULE_DESCRIPTION_LENGTH));
+    const protocols = group.udp ? ['tcp', 'udp'] : ['tcp'];
     for (const protocol of protocols) {
       new VpcSecurityGroupEgressRule(this, `RdpTo-${group.node.path.replace(/[^A-Za-z0-9-]/g, '-')}-${protocol}`, {
         securityGroupId: this.securityGroup.id,

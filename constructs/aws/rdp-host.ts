@@ -7,59 +7,29 @@ import { rdpHardeningUserData } from './rdp-hardening-user-data';
 import { AwsRdpHostGroup, HOST_GROUP_TAG } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsRdpSecurityGroup } from './rdp-security-group';
+import { tagResources } from './resource-tags';
+import { AwsRdpPeer } from './security-group-peer';
 import { AwsSessionManagerOptions } from './session-manager-access';
 import { WindowsAmi } from './windows-ami';
-import { ACCESS_MODE_KEY, Acknowledge, CidrPeer, IRdpPeer, RdpAccess, RdpPort, RdpValidationError, recordAcknowledgements, showValue, terraformLiteral } from '../core';
-import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
 import { requireProviderConstructs } from '../compat';
+import { Acknowledge, RdpValidationError, showValue, terraformLiteral } from '../core';
+import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps } from '../host';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
 
-/** Properties of {@link AwsRdpHost}. */
-export interface AwsRdpHostProps {
-  /** The Windows Server image, e.g. `WindowsAmi.fromId('ami-0123456789abcdef0')`. */
-  readonly image: WindowsAmi;
-  /**
-   * The host group to join: its security group, instance role, access model, port and hardening are
-   * shared by every member. When given, `network`, `access`, `rdpPort`, `udp`, `hardening` and
-   * `hardeningSchedule` come from the group and must not be set here.
-   * @default - a group of its own, built from this host's props
-   */
-  readonly group?: AwsRdpHostGroup;
+/**
+ * Properties of {@link AwsRdpHost}: what a host is given on every cloud ({@link RdpHostBaseProps}:
+ * image, group, access, rdpPort, udp, hardening, tags) plus its AWS resources' settings.
+ */
+export interface AwsRdpHostProps extends RdpHostBaseProps<AwsRdpHostGroup, WindowsAmi> {
   /**
    * The network to place the host in: a new `AwsRdpNetwork` or `AwsRdpNetwork.fromExisting(…)`.
-   * Required unless {@link group} is given.
+   * Required unless {@link group} is given. Allowlist hosts with a public source go to the network's
+   * public subnet (the network must have one); every other host goes to the private subnet.
    * @default - the group's network
    */
   readonly network?: IAwsRdpNetwork;
-  /**
-   * How RDP reaches the host. `RdpAccess.vpnOnly()`: no public IP, RDP only from VPNs connected with
-   * `vpn.allowRdpTo(host)` and from private ranges you name. `RdpAccess.allowlist(…)`: RDP from the
-   * listed CIDRs; public sources (acknowledged) give the host a public IP and place it in the network's
-   * public subnet (the network must have one); every other host goes to the private subnet.
-   * `RdpAccess.sessionManager()`: no inbound rule at all, RDP through a Session Manager port-forwarding
-   * tunnel (docs/zero-inbound.md).
-   * @default RdpAccess.vpnOnly()
-   */
-  readonly access?: RdpAccess;
-  /**
-   * The RDP listener port; drives the security group and the in-guest configuration.
-   * @default RdpPort.default() (43389)
-   */
-  readonly rdpPort?: RdpPort;
-  /**
-   * Also admit RDP's UDP transport on the same port.
-   * @default false
-   */
-  readonly udp?: boolean;
-  /**
-   * In-guest RDP hardening options (TLS floor, NLA, lockout, session limits, redirection, listener
-   * certificate, acknowledgements for weaker values). The port, the guest firewall sources and UDP always
-   * come from the security group, so guest and network agree by construction.
-   * @default - the secure defaults of RdpHardeningProfile
-   */
-  readonly hardening?: RdpHostHardeningOptions;
   /**
    * Settings of the State Manager association that re-applies the hardening (drift correction).
    * @default - every 30 minutes; `terraform apply` waits up to 30 minutes for the first run
@@ -104,7 +74,8 @@ export interface AwsRdpHostProps {
   readonly sessionManager?: AwsSessionManagerOptions;
 }
 
-const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', 'hardeningSchedule', 'internetEgress', 'sessionManager'] as const;
+/** The AWS props a member host must not set because its group owns them (besides the shared ones). */
+const AWS_GROUP_OWNED_PROPS = ['network', 'hardeningSchedule', 'internetEgress', 'sessionManager'] as const;
 
 /**
  * A Windows Server EC2 instance reachable over RDP, on a custom port, only through its VPNs (VPN-only
@@ -122,7 +93,7 @@ const GROUP_OWNED_PROPS = ['network', 'access', 'rdpPort', 'udp', 'hardening', '
  * Hosts of one role can share a {@link AwsRdpHostGroup} (one security group, role and hardening
  * association for all of them); a host without a group gets a group of its own.
  */
-export class AwsRdpHost extends Construct {
+export class AwsRdpHost extends RdpHostBase<AwsRdpHostGroup, AwsRdpPeer> {
   /** The instance ID. */
   public readonly instanceId: string;
   /** The instance's private IPv4 address. */
@@ -147,16 +118,10 @@ export class AwsRdpHost extends Construct {
     if (props.passwordDataInState && props.passwordDataInState.id !== PASSWORD_DATA_RISK_ID) {
       throw new RdpValidationError('passwordDataInState.id', props.passwordDataInState.id, `must be "${PASSWORD_DATA_RISK_ID}", the risk it accepts, got ${showValue(props.passwordDataInState.id)}.`);
     }
+    if (props.group) checkMemberProps(props, props.group, AWS_GROUP_OWNED_PROPS);
+    tagResources(this, checkHostTags(props.tags));
     this.group = props.group ?? this.ownGroup(props);
-    if (props.group) {
-      const conflicting = GROUP_OWNED_PROPS.filter((name) => props[name] !== undefined);
-      if (conflicting.length > 0) {
-        throw new RdpValidationError(conflicting[0], conflicting, `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
-      }
-    }
-    if (props.image.windowsVersion !== this.group.windowsVersion) {
-      throw new RdpValidationError('image', props.image.windowsVersion.name, `is Windows Server ${props.image.windowsVersion.name}, but the group ${this.group.node.path} is hardened for ${this.group.windowsVersion.name}. Put hosts of different Windows releases in different groups.`);
-    }
+    checkImageRelease(props.image, this.group);
     const access = this.group.access;
     const image = props.image.bind(this);
 
@@ -193,8 +158,7 @@ export class AwsRdpHost extends Construct {
     // The user data carries the guest script too, so the profile's acknowledged weakenings are recorded here as
     // well as on the association's document: the policy review finds the reason on every resource that carries them.
     const hostAcknowledgements = [props.passwordDataInState, access.internetExposure].filter((a): a is Acknowledge => a !== undefined);
-    recordAcknowledgements(this.instance, () => [...hostAcknowledgements, ...this.group.hardeningProfile().acknowledgements.filter((a) => !hostAcknowledgements.some((h) => h.id === a.id))]);
-    this.instance.addOverride(`//.${ACCESS_MODE_KEY}`, access.mode);
+    annotateHostResource(this.instance, access, () => [...hostAcknowledgements, ...this.group.hardeningProfile().acknowledgements.filter((a) => !hostAcknowledgements.some((h) => h.id === a.id))]);
     this.group.addMember(this.instance);
     this.instanceId = this.instance.id;
     this.privateIp = this.instance.privateIp;
@@ -204,16 +168,6 @@ export class AwsRdpHost extends Construct {
   /** The security group ID (the group's). */
   public get securityGroupId(): string {
     return this.group.securityGroupId;
-  }
-
-  /** The RDP listener port (the group's). */
-  public get rdpPort(): RdpPort {
-    return this.group.rdpPort;
-  }
-
-  /** How RDP reaches the host (the group's access model). */
-  public get access(): RdpAccess {
-    return this.group.access;
   }
 
   /** The security group construct (the group's; shared by every member). */
@@ -231,30 +185,6 @@ export class AwsRdpHost extends Construct {
     return this.group.hardening;
   }
 
-  /** The Windows Server release the host is hardened for. */
-  public get windowsVersion(): WindowsServerVersion {
-    return this.group.windowsVersion;
-  }
-
-  /** The sources the guest firewall admits (the group's). */
-  public get guestFirewallSources(): CidrPeer[] {
-    return this.group.guestFirewallSources;
-  }
-
-  /**
-   * Admits RDP from one more source (for every member of the host's group).
-   * @param peer e.g. `Peer.cidr('10.9.0.0/16')`
-   * @param description @default 'RDP from <source>'
-   */
-  public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    this.group.allowRdpFrom(peer, description);
-  }
-
-  /** The hardening profile as it stands now (the group's). */
-  public hardeningProfile(): RdpHardeningProfile {
-    return this.group.hardeningProfile();
-  }
-
   private ownGroup(props: AwsRdpHostProps): AwsRdpHostGroup {
     if (props.network === undefined) {
       throw new RdpValidationError('network', undefined, 'is required for a host without a group. Pass an AwsRdpNetwork (or AwsRdpNetwork.fromExisting(…)), or a `group`.');
@@ -266,6 +196,7 @@ export class AwsRdpHost extends Construct {
       udp: props.udp,
       windowsVersion: props.image.windowsVersion,
       hardening: props.hardening,
+      tags: props.tags,
       hardeningSchedule: props.hardeningSchedule,
       internetEgress: props.internetEgress,
       sessionManager: props.sessionManager,

@@ -2,8 +2,9 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { AwsRdpPeer, AwsSecurityGroupPeer } from './security-group-peer';
 import { AwsManagementEndpoints } from './systems-manager-endpoints';
-import { Acknowledge, checkInternetEgress, IRdpPeer, Peer, RdpPort, RdpValidationError, recordAcknowledgements } from '../core';
+import { Acknowledge, checkInternetEgress, CidrPeer, RdpPort, RdpValidationError, recordAcknowledgements } from '../core';
 
 /** Properties of {@link AwsRdpSecurityGroup}. */
 export interface AwsRdpSecurityGroupProps {
@@ -18,7 +19,7 @@ export interface AwsRdpSecurityGroupProps {
    * Sources admitted to RDP when the group is created; more can be added with {@link AwsRdpSecurityGroup.allowRdpFrom}.
    * @default - none: the group starts with no inbound rule
    */
-  readonly sources?: readonly IRdpPeer[];
+  readonly sources?: readonly AwsRdpPeer[];
   /**
    * Also admit RDP's UDP transport on the same port (RDP 8+ uses it for better performance).
    * @default false
@@ -65,7 +66,7 @@ export class AwsRdpSecurityGroup extends Construct {
   /** The security group (escape hatch). */
   public readonly securityGroup: SecurityGroup;
   private readonly udp: boolean;
-  private readonly admitted: IRdpPeer[] = [];
+  private readonly admitted: AwsRdpPeer[] = [];
 
   constructor(scope: Construct, id: string, props: AwsRdpSecurityGroupProps) {
     super(scope, id);
@@ -115,7 +116,7 @@ export class AwsRdpSecurityGroup extends Construct {
   }
 
   /** The sources admitted so far, in the order they were added. */
-  public get admittedPeers(): readonly IRdpPeer[] {
+  public get admittedPeers(): readonly AwsRdpPeer[] {
     return [...this.admitted];
   }
 
@@ -124,9 +125,10 @@ export class AwsRdpSecurityGroup extends Construct {
    * @param peer the source, e.g. `Peer.cidr('198.51.100.0/24')`
    * @param description shown on the rule @default 'RDP from <source>'
    */
-  public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    if (!Peer.isCidr(peer) && !Peer.isAwsSecurityGroup(peer)) {
-      throw new RdpValidationError('peer', peer.label, 'is not a source a security group rule can admit. Allowed: a CIDR (Peer.cidr) or a security group (Peer.awsSecurityGroup).');
+  public allowRdpFrom(peer: AwsRdpPeer, description?: string): void {
+    // The declared union is what a rule can render; the check guards JavaScript callers.
+    if (!(peer instanceof CidrPeer) && !(peer instanceof AwsSecurityGroupPeer)) {
+      throw new RdpValidationError('peer', (peer as { label?: unknown }).label, 'is not a source a security group rule can admit. Allowed: a CIDR (Peer.cidr) or a security group (AwsSecurityGroupPeer.of).');
     }
     if (this.admitted.some((p) => p.uniqueId === peer.uniqueId)) return;
     this.admitted.push(peer);
@@ -137,9 +139,9 @@ export class AwsRdpSecurityGroup extends Construct {
         ipProtocol: protocol,
         fromPort: this.rdpPort.number,
         toPort: this.rdpPort.number,
-        cidrIpv4: Peer.isCidr(peer) && peer.family === 'ipv4' ? peer.cidr : undefined,
-        cidrIpv6: Peer.isCidr(peer) && peer.family === 'ipv6' ? peer.cidr : undefined,
-        referencedSecurityGroupId: Peer.isAwsSecurityGroup(peer) ? peer.securityGroupId : undefined,
+        cidrIpv4: peer instanceof CidrPeer && peer.family === 'ipv4' ? peer.cidr : undefined,
+        cidrIpv6: peer instanceof CidrPeer && peer.family === 'ipv6' ? peer.cidr : undefined,
+        referencedSecurityGroupId: peer instanceof AwsSecurityGroupPeer ? peer.securityGroupId : undefined,
         description: description ?? `RDP (${protocol.toUpperCase()} ${this.rdpPort.number}) from ${peer.label}`,
       });
     }

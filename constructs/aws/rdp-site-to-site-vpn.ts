@@ -6,10 +6,10 @@ import { VpnGateway } from '@cdktf/provider-aws/lib/vpn-gateway';
 import { VpnGatewayRoutePropagation } from '@cdktf/provider-aws/lib/vpn-gateway-route-propagation';
 import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
-import { AwsRdpHost } from './rdp-host';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { checkCustomerGatewayIp, checkOnPremisesCidrs, CidrPeer, RdpValidationError, showValue } from '../core';
+import { IRdpTarget, IRdpVpn } from '../host';
 
 export { checkCustomerGatewayIp, checkOnPremisesCidrs };
 
@@ -59,7 +59,7 @@ export interface AwsRdpSiteToSiteVpnProps {
  * and pre-shared keys generated and kept in AWS Secrets Manager (never in the configuration or state
  * outputs). Connect hosts with {@link allowRdpTo}: they admit RDP from the on-premises ranges.
  */
-export class AwsRdpSiteToSiteVpn extends Construct {
+export class AwsRdpSiteToSiteVpn extends Construct implements IRdpVpn<AwsRdpHostGroup> {
   /** The on-premises ranges, normalized. */
   public readonly onPremisesPeers: readonly CidrPeer[];
   /** The VPN connection (escape hatch). */
@@ -116,7 +116,7 @@ export class AwsRdpSiteToSiteVpn extends Construct {
   }
 
   /** Lets administrators on the on-premises ranges reach a host's (or a whole host group's) RDP port. */
-  public allowRdpTo(target: AwsRdpHost | AwsRdpHostGroup): void {
+  public allowRdpTo(target: IRdpTarget<AwsRdpHostGroup>): void {
     if (target.group.needsPublicIp && !this.routesPublicSubnet) {
       throw new RdpValidationError('target', target.group.node.path, "is placed in the public subnet, whose route table the network does not know, so it would answer on-premises traffic through the internet gateway (a dead rule). Give the existing network's `publicRouteTableId`.");
     }

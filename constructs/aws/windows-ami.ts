@@ -1,6 +1,7 @@
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { Construct } from 'constructs';
 import { RdpValidationError, showValue } from '../core';
+import { IRdpHostImage } from '../host';
 import { WindowsServerVersion } from '../windows';
 
 /** Options of {@link WindowsAmi.fromId}. */
@@ -29,7 +30,7 @@ export interface BoundWindowsAmi {
  * The Windows Server image of an AWS host. The default path, {@link WindowsAmi.fromId}, pins an AMI ID
  * so plans are reproducible and work offline; {@link WindowsAmi.latestFromSsm} is an explicit opt-in.
  */
-export abstract class WindowsAmi {
+export abstract class WindowsAmi implements IRdpHostImage {
   /**
    * A pinned AMI ID, e.g. `ami-0123456789abcdef0`.
    * @param amiId the AMI ID

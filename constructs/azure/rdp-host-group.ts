@@ -4,9 +4,11 @@ import { validateResourceGroupName } from './names';
 import { IAzureRdpSubnet } from './rdp-network';
 import { AzureRdpBastion } from './rdp-bastion';
 import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
-import { Acknowledge, CidrPeer, IRdpPeer, Peer, RdpAccess, RdpPort, RdpValidationError, recordAcknowledgements, showValue } from '../core';
-import { HostHardeningBinding } from '../host';
-import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
+import { Acknowledge, CidrPeer, RdpValidationError, recordAcknowledgements, showValue } from '../core';
+import { RdpHostGroupBase, RdpHostGroupBaseProps } from '../host';
+
+/** The peers an Azure network security group rule can render: address ranges. */
+export type AzureRdpPeer = CidrPeer;
 
 /** Acknowledgement ID for leaving the hosts' subnet without their network security group. */
 export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';
@@ -14,37 +16,15 @@ export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';
 /** Which group associated its NSG with a subnet, per stack (a subnet takes one NSG). */
 const SUBNET_OWNERS = new WeakMap<TerraformStack, Map<string, string>>();
 
-/** Properties of {@link AzureRdpHostGroup}. */
-export interface AzureRdpHostGroupProps {
+/**
+ * Properties of {@link AzureRdpHostGroup}: what a group is on every cloud ({@link RdpHostGroupBaseProps}:
+ * access, rdpPort, udp, windowsVersion, hardening, tags) plus its Azure resources' settings.
+ */
+export interface AzureRdpHostGroupProps extends RdpHostGroupBaseProps {
   /** The group's subnet: `network.addHostSubnet(…)` or `AzureRdpNetwork.fromExistingSubnet(…)`; its members' NICs go there. */
   readonly subnet: IAzureRdpSubnet;
   /** A name (1–64 letters, digits, hyphens) that prefixes the network security group's name. */
   readonly name: string;
-  /**
-   * How RDP reaches the group's hosts.
-   * @default RdpAccess.vpnOnly()
-   */
-  readonly access?: RdpAccess;
-  /**
-   * The RDP listener port of every host in the group.
-   * @default RdpPort.default() (43389)
-   */
-  readonly rdpPort?: RdpPort;
-  /**
-   * Also admit RDP's UDP transport on the same port.
-   * @default false
-   */
-  readonly udp?: boolean;
-  /**
-   * The Windows Server release of the group's images (decides TLS 1.3 in the guest); every host's image must match.
-   * @default WindowsServerVersion.SERVER_2022
-   */
-  readonly windowsVersion?: WindowsServerVersion;
-  /**
-   * In-guest RDP hardening options; the port, sources and UDP come from the group's NSG.
-   * @default - the secure defaults of RdpHardeningProfile
-   */
-  readonly hardening?: RdpHostHardeningOptions;
   /**
    * Resource group of the network security group.
    * @default - the subnet's resource group
@@ -56,11 +36,6 @@ export interface AzureRdpHostGroupProps {
    * @default - the group is associated with the subnet and with every member's NIC
    */
   readonly skipSubnetNsgAssociation?: Acknowledge;
-  /**
-   * Tags of every resource the group creates.
-   * @default - none
-   */
-  readonly tags?: Record<string, string>;
 }
 
 /**
@@ -69,39 +44,23 @@ export interface AzureRdpHostGroupProps {
  * the hardening profile, rendered once for all members. `AzureRdpHost` without a group creates a group
  * of its own.
  */
-export class AzureRdpHostGroup extends Construct {
+export class AzureRdpHostGroup extends RdpHostGroupBase<AzureRdpPeer> {
   /** The group's subnet. */
   public readonly subnet: IAzureRdpSubnet;
-  /** How RDP reaches the group's hosts. */
-  public readonly access: RdpAccess;
-  /** The RDP listener port of the group's hosts. */
-  public readonly rdpPort: RdpPort;
-  /** Whether RDP's UDP transport is admitted. */
-  public readonly udp: boolean;
-  /** The Windows Server release of the group's images. */
-  public readonly windowsVersion: WindowsServerVersion;
   /** The group's network security group; add sources with {@link allowRdpFrom}. */
   public readonly networkSecurityGroup: AzureRdpNetworkSecurityGroup;
   /** The network security group's ID. */
   public readonly networkSecurityGroupId: string;
   /** The acknowledgement for skipping the subnet association, if any. */
   public readonly skipSubnetNsgAssociation?: Acknowledge;
-  private readonly hardeningBinding: HostHardeningBinding;
 
   constructor(scope: Construct, id: string, props: AzureRdpHostGroupProps) {
-    super(scope, id);
+    super(scope, id, props, 'azure');
     if (props.skipSubnetNsgAssociation && props.skipSubnetNsgAssociation.id !== SUBNET_NSG_RISK_ID) {
       throw new RdpValidationError('skipSubnetNsgAssociation.id', props.skipSubnetNsgAssociation.id, `must be "${SUBNET_NSG_RISK_ID}", the risk it accepts, got ${showValue(props.skipSubnetNsgAssociation.id)}.`);
     }
     this.subnet = props.subnet;
-    this.access = props.access ?? RdpAccess.vpnOnly();
-    this.rdpPort = props.rdpPort ?? RdpPort.default();
-    this.udp = props.udp ?? false;
-    this.windowsVersion = props.windowsVersion ?? WindowsServerVersion.SERVER_2022;
     this.skipSubnetNsgAssociation = props.skipSubnetNsgAssociation;
-    if (this.access.isSessionManager) {
-      throw new RdpValidationError('access', this.access.mode, 'is AWS Session Manager access, which Azure hosts cannot use. Use RdpAccess.bastion(bastion) for zero-inbound access on Azure.');
-    }
     const resourceGroupName = props.resourceGroupName === undefined ? props.subnet.resourceGroupName : validateResourceGroupName(props.resourceGroupName);
 
     this.networkSecurityGroup = new AzureRdpNetworkSecurityGroup(this, 'NetworkSecurityGroup', {
@@ -121,58 +80,14 @@ export class AzureRdpHostGroup extends Construct {
       this.claimSubnet(props.subnet);
       this.networkSecurityGroup.associateWithSubnet('SubnetAssociation', props.subnet.subnetId);
     }
-    this.hardeningBinding = new HostHardeningBinding(this.node.path, props.hardening ?? {}, this.windowsVersion, () => ({
-      port: this.rdpPort,
-      udp: this.udp,
-      sources: this.admittedPeers,
-    }));
     if (this.access.tunnel instanceof AzureRdpBastion) {
       this.access.tunnel.serve({ rdpPort: this.rdpPort, hardeningProfile: () => this.hardeningProfile() });
     }
-    if (this.access.isVpnOnly) {
-      this.node.addValidation({
-        validate: () =>
-          this.admittedPeers.length > 0
-            ? []
-            : [`${this.node.path} is VPN-only, but no VPN range was admitted, so nobody can reach RDP. Connect a gateway with \`vpn.allowRdpTo(host)\`, admit a private range with \`host.allowRdpFrom(Peer.cidr(…))\`, or list private sources in RdpAccess.vpnOnly(…).`],
-      });
-    }
   }
 
-  /** The group itself (so gateways accept a host or a group alike). */
-  public get group(): AzureRdpHostGroup {
-    return this;
-  }
-
-  /** The sources admitted so far (they are also what the guest firewall admits). */
-  public get admittedPeers(): readonly CidrPeer[] {
+  /** The sources the network security group admits so far (they are also what the guest firewall admits). */
+  public get admittedPeers(): readonly AzureRdpPeer[] {
     return this.networkSecurityGroup.admittedPeers;
-  }
-
-  /**
-   * Admits RDP from one more source, for every host of the group. A public source is refused on a
-   * VPN-only group, and on a group whose hosts have no public IP (only a public allowlist entry gives them one).
-   * @param peer e.g. `Peer.cidr('10.8.0.0/24')`
-   * @param description @default 'RDP (<protocol> <port>) from <source>'
-   */
-  public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    if (this.access.isBastion) {
-      throw new RdpValidationError('peer', peer.label, `cannot be admitted: ${this.node.path} uses bastion access, so its network security group admits RDP only from AzureBastionSubnet (${this.access.sources[0].cidr}). Reach it through the Bastion, or put it in a group with vpn-only or allowlist access.`);
-    }
-    if (Peer.isCidr(peer) && !peer.isPrivate) {
-      if (this.access.isVpnOnly) {
-        throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but ${this.node.path} is VPN-only. Allowed: a VPN address pool or another private range.`);
-      }
-      if (!this.access.needsPublicIp) {
-        throw new RdpValidationError('peer', peer.cidr, `is a public range, got "${peer.cidr}", but the hosts of ${this.node.path} have no public IP, so it could never reach them. List a public source in the allowlist (which gives them a public IP), or reach them through a VPN from a private range.`);
-      }
-    }
-    this.networkSecurityGroup.allowRdpFrom(peer, description);
-  }
-
-  /** The hardening profile as it stands now, rendered once for all members at synthesis. */
-  public hardeningProfile(): RdpHardeningProfile {
-    return this.hardeningBinding.profile();
   }
 
   /** Associates the group's NSG with a member's NIC (and records a subnet-skip acknowledgement there). @internal */
@@ -180,6 +95,10 @@ export class AzureRdpHostGroup extends Construct {
     const association = this.networkSecurityGroup.associateWithNetworkInterface(`NicAssociation-${memberName}`, networkInterfaceId);
     recordAcknowledgements(association, [this.skipSubnetNsgAssociation]);
     return association;
+  }
+
+  protected admit(peer: AzureRdpPeer, description: string | undefined): void {
+    this.networkSecurityGroup.allowRdpFrom(peer, description);
   }
 
   private claimSubnet(subnet: IAzureRdpSubnet): void {

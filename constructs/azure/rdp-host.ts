@@ -4,7 +4,7 @@ import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtu
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureRdpHardeningRunCommand } from './rdp-hardening-run-command';
-import { AzureRdpHostGroup } from './rdp-host-group';
+import { AzureRdpHostGroup, AzureRdpPeer } from './rdp-host-group';
 import { AzureAdminPassword } from './admin-password';
 import { checkIntegerInRange } from './integer-range';
 import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateComputerName, validateResourceGroupName, validateVirtualMachineName } from './names';
@@ -12,24 +12,20 @@ import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { IAzureRdpSubnet } from './rdp-network';
 import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
 import { AzureWindowsImage } from './windows-image';
-import { ACCESS_MODE_KEY, Acknowledge, CidrPeer, IRdpPeer, RdpAccess, RdpPort, RdpValidationError, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
-import { RdpHardeningProfile, RdpHostHardeningOptions, WindowsServerVersion } from '../windows';
 import { requireProviderConstructs } from '../compat';
+import { Acknowledge, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps } from '../host';
 
 /** Administrator user name used when none is given. */
 export const DEFAULT_AZURE_ADMIN_USERNAME = 'rdpadmin';
 /** VM size used when none is given: 2 vCPUs, premium storage, Trusted Launch and encryption at host capable. */
 export const DEFAULT_AZURE_VM_SIZE = 'Standard_D2s_v5';
 
-/** Properties of {@link AzureRdpHost}. */
-export interface AzureRdpHostProps {
-  /**
-   * The host group to join: its subnet, network security group, access model, port and hardening are
-   * shared by every member. When given, `subnet`, `access`, `rdpPort`, `udp`, `hardening` and
-   * `skipSubnetNsgAssociation` come from the group and must not be set here.
-   * @default - a group of its own, built from this host's props
-   */
-  readonly group?: AzureRdpHostGroup;
+/**
+ * Properties of {@link AzureRdpHost}: what a host is given on every cloud ({@link RdpHostBaseProps}:
+ * image, group, access, rdpPort, udp, hardening, tags) plus its Azure resources' settings.
+ */
+export interface AzureRdpHostProps extends RdpHostBaseProps<AzureRdpHostGroup, AzureWindowsImage> {
   /**
    * The host's own subnet: `network.addHostSubnet(…)` or `AzureRdpNetwork.fromExistingSubnet(…)`.
    * Required unless {@link group} is given.
@@ -38,13 +34,6 @@ export interface AzureRdpHostProps {
   readonly subnet?: IAzureRdpSubnet;
   /** The virtual machine's name (1–64 letters, digits, hyphens); prefixes the names of its NIC, NSG, IP and disk. */
   readonly name: string;
-  /**
-   * How RDP reaches the host. `RdpAccess.vpnOnly()` (recommended): no public IP, RDP only from the VPN
-   * ranges and private ranges admitted. `RdpAccess.allowlist(…)`: RDP from the listed CIDRs; public
-   * sources (acknowledged) give the host a Standard, static public IP.
-   * @default RdpAccess.vpnOnly()
-   */
-  readonly access?: RdpAccess;
   /** The vault that stores the generated administrator password. */
   readonly keyVault: IAzureRdpKeyVault;
   /**
@@ -52,21 +41,6 @@ export interface AzureRdpHostProps {
    * @default - the VM name, which must then fit in 15 characters
    */
   readonly computerName?: string;
-  /**
-   * The RDP listener port; drives the network security group and the in-guest configuration.
-   * @default RdpPort.default() (43389)
-   */
-  readonly rdpPort?: RdpPort;
-  /**
-   * Also admit RDP's UDP transport on the same port.
-   * @default false
-   */
-  readonly udp?: boolean;
-  /**
-   * The Windows Server image (always Generation 2, as Trusted Launch needs).
-   * @default AzureWindowsImage.server2022DatacenterAzureEdition()
-   */
-  readonly image?: AzureWindowsImage;
   /**
    * VM size; it must support premium storage, Trusted Launch and encryption at host.
    * @default 'Standard_D2s_v5'
@@ -103,24 +77,14 @@ export interface AzureRdpHostProps {
    * @default - the group is associated with the subnet and the NIC
    */
   readonly skipSubnetNsgAssociation?: Acknowledge;
-  /**
-   * Tags of every resource the host creates.
-   * @default - none
-   */
-  readonly tags?: Record<string, string>;
-  /**
-   * In-guest RDP hardening options (TLS floor, NLA, lockout, session limits, redirection, listener
-   * certificate, acknowledgements for weaker values). The port, the guest firewall sources and UDP always
-   * come from the host's NSG rules, so guest and network agree by construction.
-   * @default - the secure defaults of RdpHardeningProfile
-   */
-  readonly hardening?: RdpHostHardeningOptions;
 }
 
-const GROUP_OWNED_PROPS = ['subnet', 'access', 'rdpPort', 'udp', 'hardening', 'skipSubnetNsgAssociation'] as const;
+/** The Azure props a member host must not set because its group owns them (besides the shared ones). */
+const AZURE_GROUP_OWNED_PROPS = ['subnet', 'skipSubnetNsgAssociation'] as const;
 
 /**
- * A Windows Server VM reachable over RDP only from its allowlist, on a custom port.
+ * A Windows Server VM reachable over RDP on a custom port, only through its VPNs (VPN-only mode, the
+ * default), from its allowlist (allowlist mode), or through an Azure Bastion (bastion mode).
  *
  * Secure by default: Trusted Launch (secure boot, vTPM), encryption at host, platform patching and
  * patch assessment, boot diagnostics (managed storage), a system-assigned identity, the VM agent on
@@ -136,7 +100,7 @@ const GROUP_OWNED_PROPS = ['subnet', 'access', 'rdpPort', 'udp', 'hardening', 's
  * Hosts of one role can share an {@link AzureRdpHostGroup} (one subnet, NSG and hardening profile);
  * a host without a group gets a group of its own.
  */
-export class AzureRdpHost extends Construct {
+export class AzureRdpHost extends RdpHostBase<AzureRdpHostGroup, AzureRdpPeer> {
   /** The virtual machine ID. */
   public readonly virtualMachineId: string;
   /** The region. */
@@ -183,13 +147,10 @@ export class AzureRdpHost extends Construct {
     if (props.zone !== undefined && !['1', '2', '3'].includes(props.zone)) {
       throw new RdpValidationError('zone', props.zone, `must be "1", "2" or "3", got ${showValue(props.zone)}. Leave it unset for a regional VM.`);
     }
-    this.image = props.image ?? AzureWindowsImage.server2022DatacenterAzureEdition();
-    const imageRelease = WindowsServerVersion.fromName(this.image.windowsServerRelease, 'image');
+    this.image = props.image;
+    checkHostTags(props.tags);
     if (props.group) {
-      const conflicting = GROUP_OWNED_PROPS.filter((key) => props[key] !== undefined);
-      if (conflicting.length > 0) {
-        throw new RdpValidationError(conflicting[0], conflicting, `comes from the host group ${props.group.node.path}; do not set it on a member host (set: ${conflicting.join(', ')}). Configure it on the group.`);
-      }
+      checkMemberProps(props, props.group, AZURE_GROUP_OWNED_PROPS);
     } else if (props.subnet === undefined) {
       throw new RdpValidationError('subnet', undefined, 'is required for a host without a group. Pass network.addHostSubnet(…) or AzureRdpNetwork.fromExistingSubnet(…), or a `group`.');
     }
@@ -199,15 +160,13 @@ export class AzureRdpHost extends Construct {
       access: props.access,
       rdpPort: props.rdpPort,
       udp: props.udp,
-      windowsVersion: imageRelease,
+      windowsVersion: this.image.windowsVersion,
       hardening: props.hardening,
       resourceGroupName: props.resourceGroupName,
       skipSubnetNsgAssociation: props.skipSubnetNsgAssociation,
       tags: props.tags,
     });
-    if (imageRelease !== this.group.windowsVersion) {
-      throw new RdpValidationError('image', this.image.windowsServerRelease, `is Windows Server ${this.image.windowsServerRelease}, but the group ${this.group.node.path} is hardened for ${this.group.windowsVersion.name}. Put hosts of different Windows releases in different groups.`);
-    }
+    checkImageRelease(this.image, this.group);
     const subnet = this.group.subnet;
     this.location = subnet.location;
     this.resourceGroupName = props.resourceGroupName === undefined ? subnet.resourceGroupName : validateResourceGroupName(props.resourceGroupName);
@@ -258,8 +217,7 @@ export class AzureRdpHost extends Construct {
       // The NSG must filter the NIC before the VM boots with RDP enabled.
       dependsOn: [nicAssociation],
     });
-    this.virtualMachine.addOverride(`//.${ACCESS_MODE_KEY}`, this.group.access.mode);
-    recordAcknowledgements(this.virtualMachine, [this.group.access.internetExposure]);
+    annotateHostResource(this.virtualMachine, this.group.access, [this.group.access.internetExposure]);
     this.virtualMachineId = this.virtualMachine.id;
     this.principalId = this.virtualMachine.identity.principalId;
 
@@ -274,43 +232,8 @@ export class AzureRdpHost extends Construct {
     });
   }
 
-  /** The RDP listener port (the group's). */
-  public get rdpPort(): RdpPort {
-    return this.group.rdpPort;
-  }
-
-  /** How RDP reaches the host (the group's access model). */
-  public get access(): RdpAccess {
-    return this.group.access;
-  }
-
-  /** Whether RDP's UDP transport is admitted (the group's setting). */
-  public get udp(): boolean {
-    return this.group.udp;
-  }
-
   /** The network security group construct (the group's; shared by every member). */
   public get networkSecurityGroup(): AzureRdpNetworkSecurityGroup {
     return this.group.networkSecurityGroup;
-  }
-
-  /** The hardening profile as it stands now (the group's). */
-  public hardeningProfile(): RdpHardeningProfile {
-    return this.group.hardeningProfile();
-  }
-
-  /** The sources admitted so far (the group's). */
-  public get admittedPeers(): readonly CidrPeer[] {
-    return this.group.admittedPeers;
-  }
-
-  /**
-   * Admits RDP from one more source (for every member of the host's group), e.g. a VPN's client address
-   * pool. A public source is refused on a VPN-only host, and on a host without a public IP.
-   * @param peer e.g. `Peer.cidr('10.8.0.0/24')`
-   * @param description @default 'RDP (<protocol> <port>) from <source>'
-   */
-  public allowRdpFrom(peer: IRdpPeer, description?: string): void {
-    this.group.allowRdpFrom(peer, description);
   }
 }

@@ -5,7 +5,7 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { Construct } from 'constructs';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
 import { NSG_DENY_ALL_INBOUND_PRIORITY, NsgPriorityAllocator } from './nsg-priorities';
-import { CidrPeer, IRdpPeer, Peer, RdpPort, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { CidrPeer, RdpPort, RdpValidationError, showValue, terraformLiteralTags } from '../core';
 
 /** Rules Azure allows in one network security group. */
 export const MAX_NSG_RULES = 1000;
@@ -30,7 +30,7 @@ export interface AzureRdpNetworkSecurityGroupProps {
    * be added with {@link AzureRdpNetworkSecurityGroup.allowRdpFrom}.
    * @default - none: only the deny-all rule exists
    */
-  readonly sources?: readonly IRdpPeer[];
+  readonly sources?: readonly CidrPeer[];
   /**
    * Also admit RDP's UDP transport on the same port (one more allow rule per source).
    * @default false
@@ -140,7 +140,7 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
    * @param peer the source, e.g. `Peer.cidr('198.51.100.0/24')`
    * @param description shown on the rule @default 'RDP (<protocol> <port>) from <source>'
    */
-  public allowRdpFrom(peer: IRdpPeer, description?: string): void {
+  public allowRdpFrom(peer: CidrPeer, description?: string): void {
     this.admit(peer, 'peer', description);
   }
 
@@ -154,9 +154,10 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
     return new NetworkInterfaceSecurityGroupAssociation(this, id, { networkInterfaceId, networkSecurityGroupId: this.networkSecurityGroupId });
   }
 
-  private admit(peer: IRdpPeer, field: string, description?: string): void {
-    if (!Peer.isCidr(peer)) {
-      throw new RdpValidationError(field, peer.label, 'is not a source a network security group rule can admit. Allowed: a CIDR peer from Peer.cidr().');
+  private admit(peer: CidrPeer, field: string, description?: string): void {
+    // The declared type is what a rule can render; the check guards JavaScript callers.
+    if (!(peer instanceof CidrPeer)) {
+      throw new RdpValidationError(field, (peer as { label?: unknown }).label, 'is not a source a network security group rule can admit. Allowed: a CIDR peer from Peer.cidr().');
     }
     if (description !== undefined && (typeof description !== 'string' || description.length > 140)) {
       throw new RdpValidationError('description', description, `must be text of at most 140 characters (the Azure limit for rule descriptions), got ${showValue(description)}.`);

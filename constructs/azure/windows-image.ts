@@ -1,4 +1,6 @@
 import { RdpValidationError, showValue } from '../core';
+import { IRdpHostImage } from '../host';
+import { WindowsServerVersion } from '../windows';
 
 /** A marketplace image reference, as `source_image_reference` takes it. */
 export interface AzureImageReference {
@@ -19,25 +21,33 @@ const WINDOWS_SERVER = { publisher: 'MicrosoftWindowsServer', offer: 'WindowsSer
  * Launch (secure boot and vTPM) requires. `version` defaults to `latest`: Azure resolves it when the VM
  * is created, and later image releases do not replace an existing VM.
  */
-export class AzureWindowsImage {
+export class AzureWindowsImage implements IRdpHostImage {
   /** Windows Server 2022 Datacenter: Azure Edition (hotpatch-capable, Gen2). The default. */
   public static server2022DatacenterAzureEdition(version = 'latest'): AzureWindowsImage {
-    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2022-datacenter-azure-edition', version }, '2022');
+    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2022-datacenter-azure-edition', version }, WindowsServerVersion.SERVER_2022);
   }
 
   /** Windows Server 2025 Datacenter: Azure Edition (Gen2). */
   public static server2025DatacenterAzureEdition(version = 'latest'): AzureWindowsImage {
-    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2025-datacenter-azure-edition', version }, '2025');
+    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2025-datacenter-azure-edition', version }, WindowsServerVersion.SERVER_2025);
   }
 
   /** Windows Server 2022 Datacenter, Gen2 (not Azure Edition). */
   public static server2022DatacenterGen2(version = 'latest'): AzureWindowsImage {
-    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2022-datacenter-g2', version }, '2022');
+    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2022-datacenter-g2', version }, WindowsServerVersion.SERVER_2022);
+  }
+
+  /**
+   * Windows Server 2019 Datacenter, Gen2 (`2019-datacenter-gensecond`): the guest hardening then
+   * configures TLS 1.2 only (SCHANNEL has no TLS 1.3 before 2022), as on an AWS 2019 AMI.
+   */
+  public static server2019DatacenterGen2(version = 'latest'): AzureWindowsImage {
+    return new AzureWindowsImage({ ...WINDOWS_SERVER, sku: '2019-datacenter-gensecond', version }, WindowsServerVersion.SERVER_2019);
   }
 
   /**
    * The image named in a configuration file: `2022-datacenter-azure-edition` (default),
-   * `2025-datacenter-azure-edition` or `2022-datacenter-g2`.
+   * `2025-datacenter-azure-edition`, `2022-datacenter-g2` or `2019-datacenter-gensecond`.
    * @param sku one of {@link AzureWindowsImage.SKUS}
    * @param field the name reported in errors @default 'image'
    */
@@ -53,6 +63,7 @@ export class AzureWindowsImage {
     '2022-datacenter-azure-edition': () => AzureWindowsImage.server2022DatacenterAzureEdition(),
     '2025-datacenter-azure-edition': () => AzureWindowsImage.server2025DatacenterAzureEdition(),
     '2022-datacenter-g2': () => AzureWindowsImage.server2022DatacenterGen2(),
+    '2019-datacenter-gensecond': () => AzureWindowsImage.server2019DatacenterGen2(),
   };
 
   /** The SKUs {@link AzureWindowsImage.fromSku} accepts. */
@@ -60,14 +71,14 @@ export class AzureWindowsImage {
 
   /** The marketplace reference. */
   public readonly reference: AzureImageReference;
-  /** The Windows Server release, e.g. `2022`: what a guest hardening profile targets. */
-  public readonly windowsServerRelease: string;
+  /** The image's Windows Server release: what the guest hardening profile targets. */
+  public readonly windowsVersion: WindowsServerVersion;
 
-  private constructor(reference: AzureImageReference, windowsServerRelease: string) {
+  private constructor(reference: AzureImageReference, windowsVersion: WindowsServerVersion) {
     if (typeof reference.version !== 'string' || !/^(latest|\d+\.\d+\.\d+)$/.test(reference.version)) {
       throw new RdpValidationError('image.version', reference.version, `must be "latest" or a version such as "20348.2700.240905", got ${showValue(reference.version)}.`);
     }
     this.reference = reference;
-    this.windowsServerRelease = windowsServerRelease;
+    this.windowsVersion = windowsVersion;
   }
 }

@@ -3,14 +3,24 @@ import * as ipaddr from 'ipaddr.js';
 import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../net';
 
 /**
- * A source that may be allowed to reach a host's RDP port. Cloud constructs turn each peer into
- * their own rule resources (a security-group rule, an NSG rule, a guest firewall address).
+ * A source that may be allowed to reach a host's RDP port, as the cloud-neutral host model sees it:
+ * whether it is a public range (which only a host with a public IP can be reached from) and which
+ * address ranges its traffic arrives from inside the guest (what the guest firewall admits). The host
+ * model never asks what kind of peer it is.
+ *
+ * Which peers a cloud's network rules can render is declared by that cloud, as a union type: AWS
+ * security groups render {@link CidrPeer} and `AwsSecurityGroupPeer` (`AwsRdpPeer`); Azure network
+ * security groups render {@link CidrPeer} only (`AzureRdpPeer`).
  */
 export interface IRdpPeer {
   /** Stable, construct-ID-safe key: the same peer always yields the same rule IDs. */
   readonly uniqueId: string;
   /** Human label used in rule descriptions, e.g. `203.0.113.0/24`. */
   readonly label: string;
+  /** True when the peer is a public address range (reaches a host only through a public IP). */
+  readonly isPublic: boolean;
+  /** The IPv4/IPv6 ranges its traffic comes from as the guest sees it: what the guest firewall admits. */
+  readonly guestSources: readonly CidrPeer[];
 }
 
 /**
@@ -33,18 +43,6 @@ export class Peer {
   }
 
   /**
-   * An AWS security group: admits traffic from the network interfaces that carry it, such as a Client
-   * VPN endpoint's. AWS only.
-   * @param securityGroupId the group's ID (or a reference to it)
-   * @param label a human label for rule descriptions, e.g. `client VPN`
-   * @param sourceCidrs the ranges the group's traffic comes from as the guest sees it (e.g. the subnets
-   *   of a Client VPN endpoint's network interfaces); the guest firewall admits these @default - none
-   */
-  public static awsSecurityGroup(securityGroupId: string, label: string, sourceCidrs: readonly CidrPeer[] = []): AwsSecurityGroupPeer {
-    return new AwsSecurityGroupPeer(securityGroupId, label, sourceCidrs);
-  }
-
-  /**
    * The host's own loopback addresses, `127.0.0.1/32` and `::1/128`: the only sources of a host reached
    * through a local agent (AWS Session Manager port forwarding connects to the host's loopback). Only for
    * the guest firewall; never a network rule.
@@ -61,33 +59,7 @@ export class Peer {
     return peer instanceof CidrPeer;
   }
 
-  /** True when the peer is an AWS security group peer. */
-  public static isAwsSecurityGroup(peer: IRdpPeer): peer is AwsSecurityGroupPeer {
-    return peer instanceof AwsSecurityGroupPeer;
-  }
-
   protected constructor() {}
-}
-
-/** A peer given by an AWS security group. Created by {@link Peer.awsSecurityGroup}. */
-export class AwsSecurityGroupPeer extends Peer implements IRdpPeer {
-  /** The security group ID. */
-  public readonly securityGroupId: string;
-  /** The ranges this group's traffic arrives from inside the guest (what the guest firewall admits). */
-  public readonly sourceCidrs: readonly CidrPeer[];
-  /** @inheritdoc */
-  public readonly uniqueId: string;
-  /** @inheritdoc */
-  public readonly label: string;
-
-  /** @internal */
-  constructor(securityGroupId: string, label: string, sourceCidrs: readonly CidrPeer[]) {
-    super();
-    this.securityGroupId = securityGroupId;
-    this.sourceCidrs = sourceCidrs;
-    this.label = label;
-    this.uniqueId = `sg-${label.replace(/[^A-Za-z0-9]+/g, '-')}`;
-  }
 }
 
 /** A peer given by an IPv4 CIDR. Created by {@link Peer.cidr}. */
@@ -100,6 +72,8 @@ export class CidrPeer extends Peer implements IRdpPeer {
   public readonly isPrivate: boolean;
   /** True for the host's own loopback ({@link Peer.loopback}). */
   public readonly isLoopback: boolean;
+  /** @inheritdoc */
+  public readonly isPublic: boolean;
   /** @inheritdoc */
   public readonly uniqueId: string;
   /** @inheritdoc */
@@ -115,7 +89,13 @@ export class CidrPeer extends Peer implements IRdpPeer {
     this.family = parsed.family;
     this.isPrivate = isPrivateCidr(parsed);
     this.isLoopback = parsed.network.range() === 'loopback';
+    this.isPublic = !this.isPrivate;
     this.label = parsed.cidr;
     this.uniqueId = parsed.cidr.replace(/[:.]/g, '-').replace('/', '_');
+  }
+
+  /** The range itself. */
+  public get guestSources(): readonly CidrPeer[] {
+    return [this];
   }
 }
