@@ -6,12 +6,12 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName } from './names';
-import { AzureRdpHost } from './rdp-host';
 import { AzureRdpHostGroup } from './rdp-host-group';
 import { IAzureRdpKeyVault } from './rdp-key-vault';
 import { AzureNamedRange, checkDistinctRange } from './vpn-ranges';
 import { azureBgpDisabled } from '../compat';
 import { checkCustomerGatewayIp, checkOnPremisesCidrs, CidrPeer, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { IRdpTarget, IRdpVpn } from '../host';
 
 /**
  * The IPsec/IKE policy of every site-to-site connection: IKEv2 with AES-256-GCM, SHA-384 and ECP384
@@ -81,7 +81,7 @@ export interface AzureRdpSiteToSiteConnectionProps extends AzureRdpSiteToSiteCon
  * (optionally kept in Key Vault). Usually created with `gateway.addSiteToSiteConnection(…)`.
  * {@link allowRdpTo} admits the on-premises ranges to a host.
  */
-export class AzureRdpSiteToSiteConnection extends Construct {
+export class AzureRdpSiteToSiteConnection extends Construct implements IRdpVpn<AzureRdpHostGroup> {
   /** The connection's name. */
   public readonly name: string;
   /** The on-premises ranges, normalized. */
@@ -146,7 +146,7 @@ export class AzureRdpSiteToSiteConnection extends Construct {
   }
 
   /** Lets administrators on the on-premises ranges reach a host's RDP port. */
-  public allowRdpTo(target: AzureRdpHost | AzureRdpHostGroup): void {
+  public allowRdpTo(target: IRdpTarget<AzureRdpHostGroup>): void {
     const host = target.group;
     for (const peer of this.onPremisesPeers) host.allowRdpFrom(peer, `RDP from on-premises ${peer.cidr} over site-to-site VPN ${this.name}`.slice(0, 140));
   }

@@ -4,7 +4,6 @@ import { VirtualNetworkGateway, VirtualNetworkGatewayVpnClientConfiguration } fr
 import { Construct } from 'constructs';
 import { validateNetworkResourceName } from './names';
 import { checkP2sProtocols, P2sAuthentication, P2sProtocol } from './p2s-authentication';
-import { AzureRdpHost } from './rdp-host';
 import { AzureRdpHostGroup } from './rdp-host-group';
 import { AzureRdpNetwork } from './rdp-network';
 import { AzureRdpSiteToSiteConnection, AzureRdpSiteToSiteConnectionOptions } from './rdp-site-to-site-connection';
@@ -12,6 +11,7 @@ import { AzureVpnGatewaySku } from './vpn-gateway-sku';
 import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from './vpn-ranges';
 import { azureBgpDisabled } from '../compat';
 import { CidrPeer, Peer, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { IRdpTarget, IRdpVpn } from '../host';
 import { cidrsOverlap, parseCidr, ParsedCidr } from '../net';
 
 /** Point-to-site client pool used when none is given: 251 clients, as many as VpnGw1AZ serves. */
@@ -86,7 +86,7 @@ const GATEWAY_OWNERS = new WeakMap<AzureRdpNetwork, string>();
  * Connect hosts with {@link allowRdpTo}: each host admits RDP from the point-to-site pool and the
  * on-premises ranges, in its NSG and its guest firewall. One gateway serves any number of hosts.
  */
-export class AzureRdpVpnGateway extends Construct {
+export class AzureRdpVpnGateway extends Construct implements IRdpVpn<AzureRdpHostGroup> {
   /** The gateway ID. */
   public readonly gatewayId: string;
   /** The gateway's public IPv4 address (known after apply). */
@@ -164,7 +164,7 @@ export class AzureRdpVpnGateway extends Construct {
    * pool and the on-premises ranges of every site-to-site connection, including connections added later.
    * Connecting the same group twice (e.g. through two of its hosts) is a no-op.
    */
-  public allowRdpTo(target: AzureRdpHost | AzureRdpHostGroup): void {
+  public allowRdpTo(target: IRdpTarget<AzureRdpHostGroup>): void {
     const host = target.group;
     if (this.hosts.includes(host)) return;
     this.hosts.push(host);

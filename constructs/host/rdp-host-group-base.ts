@@ -51,7 +51,7 @@ export interface RdpHostGroupBaseProps {
 }
 
 /** The props a member host must not set because its group owns them. */
-export const GROUP_OWNED_PROPS = ['access', 'rdpPort', 'udp', 'windowsVersion', 'hardening'] as const;
+export const GROUP_OWNED_PROPS = ['access', 'rdpPort', 'udp', 'hardening'] as const;
 
 /** The zero-inbound access mode of each cloud, and the one the other cloud's hosts cannot use. */
 const ZERO_INBOUND: Record<RdpCloud, { mode: RdpAccessMode; factory: string; name: string }> = {
