@@ -30,3 +30,39 @@ describe('lint rules that guard the architecture', () => {
     expect(await ruleMessages("import { AwsRdpHost } from '../constructs';\nexport const x = AwsRdpHost;\n", 'policy/x.ts')).toEqual([expect.stringMatching(/policy\/ must not import cloud constructs/)]);
   });
 });
+
+describe('lint rules that guard the layers (eslint.config.js, docs/architecture.md)', () => {
+  const code = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
+  test.each([
+    ['constructs/net/x.ts', '../core', /constructs\/net may import only nothing else of ours/],
+    ['constructs/net/x.ts', '../../contract', /lowest layer/],
+    ['constructs/core/x.ts', '../windows', /constructs\/core may import only net/],
+    ['constructs/core/x.ts', '../host', /constructs\/core may import only net/],
+    ['constructs/windows/x.ts', '../host', /constructs\/windows may import only core, net/],
+    ['constructs/host/x.ts', '../aws', /constructs\/host may import only windows, core, net/],
+    ['constructs/aws/x.ts', '../azure', /constructs\/aws may import only host/],
+    ['constructs/azure/x.ts', '../aws', /constructs\/azure may import only host/],
+    ['constructs/aws/x.ts', '../core/errors', /through its index/],
+    ['constructs/host/x.ts', '../windows/rdp-hardening-profile', /through its index/],
+    ['stacks/x.ts', '../constructs/core/errors', /through its index/],
+    ['stacks/config/x.ts', '../../constructs/net/cidr', /through its index/],
+    ['cli/x.ts', '../constructs', /cli\/ must not import constructs/],
+    ['cli/probe/x.ts', '../../constructs/core', /cli\/ must not import constructs/],
+    ['policy/x.ts', '../constructs/core', /policy\/ must not import cloud constructs/],
+  ])('%s importing %s is refused', async (file, from, message) => {
+    expect(await ruleMessages(code(from), file)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  test.each([
+    ['constructs/core/x.ts', '../net'],
+    ['constructs/core/x.ts', './errors'],
+    ['constructs/core/x.ts', '../core/acknowledge'],
+    ['constructs/host/x.ts', '../windows'],
+    ['constructs/aws/x.ts', '../host'],
+    ['constructs/aws/x.ts', './rdp-network'],
+    ['stacks/config/x.ts', '../../constructs/net'],
+    ['stacks/x.ts', '../constructs'],
+  ])('%s importing %s is fine', async (file, from) => {
+    expect(await ruleMessages(code(from), file)).toEqual([]);
+  });
+});

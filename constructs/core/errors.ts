@@ -49,7 +49,7 @@ export class RdpValidationErrors extends Error {
 }
 
 // showValue lives in the lowest layer (net/), which every check uses; re-exported here where errors are made.
-export { MAX_SHOWN_VALUE_LENGTH, showValue } from '../net/show-value';
+export { MAX_SHOWN_VALUE_LENGTH, showValue } from '../net';
 
 /** True when `x` is any error this library raises for bad input. */
 export function isValidationFailure(x: unknown): x is RdpValidationError | RdpValidationErrors {
