@@ -5,7 +5,7 @@
 //      constructs/net                 imports nothing of ours (pure CIDR and range checks)
 //      constructs/core                imports net (and contract/); no other sibling
 //      constructs/windows             imports core, net
-//      constructs/compat              imports core, net (provider-major differences, provider presence)
+//      constructs/compat              imports nothing of ours (provider-major differences, provider presence)
 //      constructs/host                imports windows, core, net (the cloud-neutral host model)
 //      constructs/aws, constructs/azure  import host, compat, windows, core, net; never each other
 //      stacks/                        imports constructs; constructs/ never imports stacks/
@@ -31,7 +31,7 @@ const CONSTRUCT_LAYERS = {
   net: [],
   core: ['net'],
   windows: ['core', 'net'],
-  compat: ['core', 'net'],
+  compat: [],
   host: ['windows', 'core', 'net'],
   aws: ['host', 'compat', 'windows', 'core', 'net'],
   azure: ['host', 'compat', 'windows', 'core', 'net'],

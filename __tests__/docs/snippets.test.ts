@@ -202,7 +202,7 @@ describe('messages quoted in the README', () => {
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
       const network = new lib.AzureRdpNetwork(stack, 'Network', { location: 'westeurope', namePrefix: 'rdp-ops' });
       const keyVault = new lib.AzureRdpKeyVault(stack, 'KeyVault', { resourceGroupName: network.resourceGroupName, location: network.location, deployerIpRanges: ['198.51.100.0/28'] });
-      new lib.AzureRdpHost(stack, 'Jump1', { subnet: network.addHostSubnet('jump-1', '10.52.1.0/24'), keyVault, name: 'jump-1', access: lib.RdpAccess.vpnOnly(lib.RdpAllowlist.fromCidrs(['10.60.0.0/24'])), rdpPort: lib.RdpPort.of(43389) });
+      new lib.AzureRdpHost(stack, 'Jump1', { image: lib.AzureWindowsImage.server2022DatacenterAzureEdition(), subnet: network.addHostSubnet('jump-1', '10.52.1.0/24'), keyVault, name: 'jump-1', access: lib.RdpAccess.vpnOnly(lib.RdpAllowlist.fromCidrs(['10.60.0.0/24'])), rdpPort: lib.RdpPort.of(43389) });
     });
     const quoted = textBlocks.map((b) => b.code).find((c) => c.startsWith("Stack 'ops-azure' has random resources"));
     expect(quoted).toBeDefined();

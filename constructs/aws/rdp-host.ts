@@ -13,7 +13,7 @@ import { AwsSessionManagerOptions } from './session-manager-access';
 import { WindowsAmi } from './windows-ami';
 import { requireProviderConstructs } from '../compat';
 import { Acknowledge, RdpValidationError, showValue, terraformLiteral } from '../core';
-import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps } from '../host';
+import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps, requireImage } from '../host';
 
 /** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
 export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
@@ -108,6 +108,7 @@ export class AwsRdpHost extends RdpHostBase<AwsRdpHostGroup, AwsRdpPeer> {
   constructor(scope: Construct, id: string, props: AwsRdpHostProps) {
     super(scope, id);
     requireProviderConstructs(this);
+    requireImage(props.image, "WindowsAmi.fromId('ami-…') or WindowsAmi.latestFromSsm()");
     const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 60;
     if (!Number.isInteger(rootVolumeSizeGiB) || rootVolumeSizeGiB < 30 || rootVolumeSizeGiB > 16384) {
       throw new RdpValidationError('rootVolumeSizeGiB', rootVolumeSizeGiB, `must be an integer from 30 to 16384 (Windows Server needs at least 30 GiB), got ${showValue(rootVolumeSizeGiB)}.`);

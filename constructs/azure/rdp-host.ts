@@ -14,7 +14,7 @@ import { AzureRdpNetworkSecurityGroup } from './rdp-network-security-group';
 import { AzureWindowsImage } from './windows-image';
 import { requireProviderConstructs } from '../compat';
 import { Acknowledge, RdpValidationError, showValue, terraformLiteralTags } from '../core';
-import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps } from '../host';
+import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps, requireImage } from '../host';
 
 /** Administrator user name used when none is given. */
 export const DEFAULT_AZURE_ADMIN_USERNAME = 'rdpadmin';
@@ -147,7 +147,7 @@ export class AzureRdpHost extends RdpHostBase<AzureRdpHostGroup, AzureRdpPeer> {
     if (props.zone !== undefined && !['1', '2', '3'].includes(props.zone)) {
       throw new RdpValidationError('zone', props.zone, `must be "1", "2" or "3", got ${showValue(props.zone)}. Leave it unset for a regional VM.`);
     }
-    this.image = props.image;
+    this.image = requireImage(props.image, 'AzureWindowsImage.server2022DatacenterAzureEdition() (or another AzureWindowsImage)');
     checkHostTags(props.tags);
     if (props.group) {
       checkMemberProps(props, props.group, AZURE_GROUP_OWNED_PROPS);

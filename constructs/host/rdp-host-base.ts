@@ -17,6 +17,18 @@ export function checkMemberProps(props: object, group: Construct, cloudOwned: re
 }
 
 /**
+ * Checks that a host was given an image (JavaScript callers and configuration code can omit it).
+ * @param example how to make one on this cloud, e.g. `WindowsAmi.fromId('ami-…')`
+ * @throws RdpValidationError on field `image`
+ */
+export function requireImage<I extends IRdpHostImage>(image: I | undefined, example: string): I {
+  if (image === undefined || image === null || !(image.windowsVersion instanceof WindowsServerVersion)) {
+    throw new RdpValidationError('image', image, `is required: the Windows Server image decides the release the guest hardening targets. Pass ${example}.`);
+  }
+  return image;
+}
+
+/**
  * Checks that a host's image is the Windows release its group is hardened for.
  * @throws RdpValidationError on field `image`
  */
