@@ -49,6 +49,8 @@ describe('the same scenario is accepted or refused with the same error on AWS an
     ['group: a member of another Windows release is refused', (s) => void s.member('M1', s.group('G', { access: privateAllowlist('10.8.0.0/24') }), { windowsVersion: WindowsServerVersion.SERVER_2019 }), /^`image` is Windows Server 2019, but the group test\/G is hardened for 2022/],
     ['group: members of the same release share it', (s) => { const g = s.group('G', { access: privateAllowlist('10.8.0.0/24'), windowsVersion: WindowsServerVersion.SERVER_2019 }); s.member('M1', g); s.member('M2', g); }, 'ok'],
     ['group: a VPN connected through one member admits it for all', (s) => { const g = s.group('G'); const m = s.member('M1', g); s.member('M2', g); s.connectVpn(m); }, 'ok'],
+    ['UDP carried by the port value', (s) => void s.host('H1', { access: privateAllowlist('10.8.0.0/24'), rdpPort: RdpPort.of(50123, { udp: true }) }), 'ok'],
+    ['a port that carries UDP contradicted by udp: false is refused', (s) => void s.host('H1', { access: privateAllowlist('10.8.0.0/24'), rdpPort: RdpPort.of(50123, { udp: true }), udp: false }), /^`udp` contradicts `rdpPort`, which carries UDP/],
     ['tags on a host', (s) => void s.host('H1', { access: privateAllowlist('10.8.0.0/24'), tags: { team: 'platform', note: '${file("x")}' } }), 'ok'],
     ['allowlist with a public source and an acknowledgement of another risk', (s) => void s.host('H1', { access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['203.0.113.0/24']), Acknowledge.risk('RDP-NET-INTERNET-EGRESS', 'Needs Windows Update directly')) }), /internetExposure\.id` must be "RDP-NET-PUBLIC-IP"/],
   ])('%s', (_label, run, expected) => {
@@ -65,6 +67,18 @@ describe.each(CLOUDS.map((c) => [c.name, c] as const))('%s: cloud-specific modes
     expect(() => host.allowRdpFrom(Peer.cidr('10.9.0.0/16'))).toThrow(/^`peer` cannot be admitted: test\/H1\/Group uses (session-manager|bastion) access, so RDP reaches it only through .*\. Reach it that way, or put the hosts in a group with vpn-only or allowlist access\.$/);
     expect(() => s.connectVpn(host)).toThrow(/cannot be admitted/);
     expect(s.exposure().H1.publicAddress).toBe('no');
+  });
+
+  test('a host without an image is refused before anything is built', () => {
+    const s = cloud.scenario();
+    expect(() => s.host('H1', { access: privateAllowlist('10.8.0.0/24') }, { image: undefined })).toThrow(/^`image` is required: the Windows Server image decides the release the guest hardening targets\. Pass /);
+  });
+
+  test('UDP folded into the port: the group, the port value, the guest and the network rules all carry it', () => {
+    const s = cloud.scenario();
+    const host = s.host('H1', { access: privateAllowlist('10.8.0.0/24'), rdpPort: RdpPort.of(50123, { udp: true }) });
+    expect([host.udp, host.rdpPort.udp, host.hardeningProfile().udp]).toEqual([true, true, true]);
+    expect(s.exposure().H1.rdp).toEqual(['tcp 10.8.0.0/24', 'udp 10.8.0.0/24']);
   });
 
   test("the other cloud's zero-inbound mode is refused, naming this cloud's", () => {

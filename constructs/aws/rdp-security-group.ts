@@ -22,7 +22,7 @@ export interface AwsRdpSecurityGroupProps {
   readonly sources?: readonly AwsRdpPeer[];
   /**
    * Also admit RDP's UDP transport on the same port (RDP 8+ uses it for better performance).
-   * @default false
+   * @default - the port's transport (`rdpPort.udp`)
    */
   readonly udp?: boolean;
   /**
@@ -71,7 +71,7 @@ export class AwsRdpSecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: AwsRdpSecurityGroupProps) {
     super(scope, id);
     this.rdpPort = props.rdpPort ?? RdpPort.default();
-    this.udp = props.udp ?? false;
+    this.udp = props.udp ?? this.rdpPort.udp;
     this.securityGroup = new SecurityGroup(this, 'Resource', {
       namePrefix: 'rdp-host-',
       description: `RDP on ${this.rdpPort.number} from allowlisted sources only`,

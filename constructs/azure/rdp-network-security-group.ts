@@ -101,7 +101,7 @@ export class AzureRdpNetworkSecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: AzureRdpNetworkSecurityGroupProps) {
     super(scope, id);
     this.rdpPort = props.rdpPort ?? RdpPort.default();
-    this.udp = props.udp ?? false;
+    this.udp = props.udp ?? this.rdpPort.udp;
     this.resourceGroupName = validateResourceGroupName(props.resourceGroupName);
     this.networkSecurityGroup = new NetworkSecurityGroup(this, 'Resource', {
       name: validateNetworkResourceName(props.name, 'name'),

@@ -49,9 +49,19 @@ export function rdpPortProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Options of {@link RdpPort.of}. */
+export interface RdpPortOptions {
+  /** Also carry RDP's UDP transport on the same port. @default false */
+  readonly udp?: boolean;
+  /** The name reported in errors. @default 'rdpPort' */
+  readonly field?: string;
+}
+
 /**
  * The TCP (and optionally UDP) port the RDP listener uses. One value drives the guest registry
- * (`PortNumber`), the guest firewall, and the NSG / security-group rules, so they cannot drift.
+ * (`PortNumber`), the guest firewall, and the NSG / security-group rules, so they cannot drift; it
+ * carries the transport too: `RdpPort.of(50123, { udp: true })` (or `.withUdp()`) admits UDP as well
+ * as TCP on the port, on both clouds and in the guest.
  *
  * Validated when created: an integer from 1024 to 65535, never 3389 and never the port of another
  * Windows service (SMB, WinRM, RPC, …).
@@ -71,20 +81,30 @@ export class RdpPort {
   /**
    * A port from its number.
    * @param port the TCP/UDP port number
-   * @param field the name reported in errors @default 'rdpPort'
+   * @param options whether it carries UDP too, and the field name for errors (a string: the field name, as before)
    * @throws RdpValidationError when the number is not an acceptable RDP port
    */
-  public static of(port: number, field = 'rdpPort'): RdpPort {
+  public static of(port: number, options: string | RdpPortOptions = {}): RdpPort {
+    const { field = 'rdpPort', udp = false } = typeof options === 'string' ? { field: options } : options;
     const problem = rdpPortProblem(port);
     if (problem) throw new RdpValidationError(field, port, problem);
-    return new RdpPort(port);
+    if (typeof udp !== 'boolean') throw new RdpValidationError(`${field}.udp`, udp, `must be true or false, got ${showValue(udp)}.`);
+    return new RdpPort(port, udp);
   }
 
   /** The port number. */
   public readonly number: number;
+  /** True when RDP's UDP transport is admitted on the port as well as TCP. */
+  public readonly udp: boolean;
 
-  private constructor(port: number) {
+  private constructor(port: number, udp = false) {
     this.number = port;
+    this.udp = udp;
+  }
+
+  /** The same port carrying UDP as well as TCP. */
+  public withUdp(): RdpPort {
+    return new RdpPort(this.number, true);
   }
 
   /** The port as text, e.g. `"43389"`, as NSG rules and registry scripts want it. */

@@ -22,13 +22,15 @@ export interface RdpHostGroupBaseProps {
    */
   readonly access?: RdpAccess;
   /**
-   * The RDP listener port of every host in the group; drives the network rules and the in-guest configuration.
-   * @default RdpPort.default() (43389)
+   * The RDP listener port of every host in the group, and its transport: drives the network rules and
+   * the in-guest configuration. `RdpPort.of(n, { udp: true })` admits UDP as well as TCP.
+   * @default RdpPort.default() (43389, TCP only)
    */
   readonly rdpPort?: RdpPort;
   /**
-   * Also admit RDP's UDP transport on the same port (network rules and guest firewall alike).
-   * @default false
+   * Also admit RDP's UDP transport on the port (network rules and guest firewall alike). The same as a
+   * port that carries UDP; a port that carries UDP with `udp: false` is refused as a contradiction.
+   * @default - the port's transport (TCP only for RdpPort.default())
    */
   readonly udp?: boolean;
   /**
@@ -76,9 +78,9 @@ const ZERO_INBOUND_PATH: Partial<Record<RdpAccessMode, string>> = {
 export abstract class RdpHostGroupBase<P extends IRdpPeer = IRdpPeer> extends Construct implements IRdpTarget {
   /** How RDP reaches the group's hosts. */
   public readonly access: RdpAccess;
-  /** The RDP listener port of the group's hosts. */
+  /** The RDP listener port of the group's hosts; it carries the transport (`rdpPort.udp`). */
   public readonly rdpPort: RdpPort;
-  /** Whether RDP's UDP transport is admitted (network rules and guest firewall). */
+  /** Whether RDP's UDP transport is admitted (network rules and guest firewall); the same as `rdpPort.udp`. */
   public readonly udp: boolean;
   /** The Windows Server release of the group's images. */
   public readonly windowsVersion: WindowsServerVersion;
@@ -89,8 +91,12 @@ export abstract class RdpHostGroupBase<P extends IRdpPeer = IRdpPeer> extends Co
   protected constructor(scope: Construct, id: string, props: RdpHostGroupBaseProps, cloud: RdpCloud) {
     super(scope, id);
     this.access = props.access ?? RdpAccess.vpnOnly();
-    this.rdpPort = props.rdpPort ?? RdpPort.default();
-    this.udp = props.udp ?? false;
+    const port = props.rdpPort ?? RdpPort.default();
+    if (props.udp === false && port.udp) {
+      throw new RdpValidationError('udp', props.udp, `contradicts \`rdpPort\`, which carries UDP (RdpPort.of(${port.number}, { udp: true })). Set one of them.`);
+    }
+    this.udp = props.udp ?? port.udp;
+    this.rdpPort = this.udp && !port.udp ? port.withUdp() : port;
     this.windowsVersion = props.windowsVersion ?? WindowsServerVersion.SERVER_2022;
     this.tags = checkHostTags(props.tags);
     const other = ZERO_INBOUND[cloud === 'aws' ? 'azure' : 'aws'];

@@ -81,7 +81,7 @@ export class RdpHardeningProfile implements HardeningSettings {
     this.port = props.port;
     this.allowlist = resolveAllowlist(props.allowlist, field('allowlist'), problems);
     this.windowsVersion = checkChoice(props.windowsVersion ?? d.windowsVersion, WindowsServerVersion.ALL, 'WindowsServerVersion', field('windowsVersion'), problems);
-    this.udp = checkBoolean(props.udp ?? d.udp, field('udp'), problems);
+    this.udp = checkBoolean(props.udp ?? (props.port instanceof RdpPort && props.port.udp ? true : d.udp), field('udp'), problems);
     this.securityLayer = checkChoice(props.securityLayer ?? d.securityLayer, [RdpSecurityLayer.TLS, RdpSecurityLayer.NEGOTIATE], 'RdpSecurityLayer', field('securityLayer'), problems);
     this.requireNla = checkBoolean(props.requireNla ?? d.requireNla, field('requireNla'), problems);
     this.minimumTlsVersion = checkChoice(props.minimumTlsVersion ?? d.minimumTlsVersion, TlsVersion.ALL, 'TlsVersion', field('minimumTlsVersion'), problems);
