@@ -5,7 +5,7 @@ import { SsmAssociation } from '@cdktf/provider-aws/lib/ssm-association';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, ClientVpnAuthentication, RdpAccess, RdpPort, WindowsAmi, WindowsServerVersion } from '../../constructs';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, ClientVpnAuthentication, Peer, RdpAccess, RdpAllowlist, RdpPort, WindowsAmi, WindowsServerVersion } from '../../constructs';
 import { plainNetwork } from '../helpers/aws-network';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';
 
@@ -71,5 +71,28 @@ describe('AwsRdpHostGroup', () => {
     const host = new AwsRdpHost(stack, 'Solo', { network: NETWORK, image: IMAGE, access: RdpAccess.vpnOnly() });
     expect(host.group.node.path).toBe('test/Solo/Group');
     expect(host.access.isVpnOnly).toBe(true);
+  });
+});
+
+describe('AwsRdpHostGroup tags', () => {
+  test("tag every taggable resource the group creates, literally; the resources' own tags win", () => {
+    const stack = testStack();
+    const group = new AwsRdpHostGroup(stack, 'Ops', { network: plainNetwork(), access: RdpAccess.vpnOnly(), tags: { team: 'ops', note: '${file("x")}', Name: 'spoof', 'rdp-host-group': 'spoof' } });
+    group.allowRdpFrom(Peer.cidr('10.8.0.0/24'));
+    new AwsRdpHost(stack, 'Ops1', { group, image: WindowsAmi.fromId('ami-0123456789abcdef0') });
+    const json = synthJson(stack);
+    for (const type of [SecurityGroup, IamRole, SsmDocument]) {
+      expect(onlyResourceOf(json, type).tags).toMatchObject({ team: 'ops', note: '$${file("x")}' });
+    }
+    expect(onlyResourceOf(json, SecurityGroup).tags).toMatchObject({ Name: 'test/Ops/SecurityGroup' });
+    // A member takes only its own tags (none here): the group's tags stay on the group's resources.
+    expect(onlyResourceOf(json, Instance).tags).toEqual({ Name: 'test/Ops1', 'rdp-host-group': 'test/Ops' });
+  });
+
+  test('no tags, no change: the resources carry only their own tags', () => {
+    const stack = testStack();
+    new AwsRdpHostGroup(stack, 'Ops', { network: plainNetwork(), access: RdpAccess.allowlist(RdpAllowlist.fromCidrs(['10.8.0.0/24'])) });
+    const json = synthJson(stack);
+    expect(onlyResourceOf(json, IamRole).tags).toBeUndefined();
   });
 });

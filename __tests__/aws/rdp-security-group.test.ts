@@ -110,3 +110,11 @@ describe('AwsRdpSecurityGroup', () => {
     expect(() => new AwsRdpSecurityGroup(testStack(), 'Sg', { vpcId: 'vpc-0a1b2c3d', internetEgress: Acknowledge.risk('RDP-NET-PUBLIC-IP', 'the wrong acknowledgement') })).toThrow(/`internetEgress\.id` must be "RDP-NET-INTERNET-EGRESS"/);
   });
 });
+
+describe('AwsSecurityGroupPeer', () => {
+  test('is never public, and the guest admits the ranges its traffic comes from, not the group', () => {
+    const sources = [Peer.cidr('10.42.1.0/24'), Peer.cidr('10.42.2.0/24')];
+    const peer = AwsSecurityGroupPeer.of('sg-0123456789abcdef0', 'client VPN', sources);
+    expect({ isPublic: peer.isPublic, guest: peer.guestSources.map((p) => p.cidr), uniqueId: peer.uniqueId }).toEqual({ isPublic: false, guest: ['10.42.1.0/24', '10.42.2.0/24'], uniqueId: 'sg-client-VPN' });
+  });
+});

@@ -68,3 +68,12 @@ describe('Peer.cidr', () => {
     expect(Peer.cidr('10.8.0.0/24').uniqueId).toBe('10-8-0-0_24');
   });
 });
+
+describe('peers say what the host model needs, without their class being asked', () => {
+  test('a CIDR peer: public unless private, and the guest admits the range itself', () => {
+    const pub = Peer.cidr('198.51.100.0/24');
+    const priv = Peer.cidr('10.8.0.0/24');
+    expect([pub.isPublic, priv.isPublic]).toEqual([true, false]);
+    expect(pub.guestSources).toEqual([pub]);
+  });
+});

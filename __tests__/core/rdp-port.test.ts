@@ -38,3 +38,14 @@ describe('RdpPort', () => {
     }
   });
 });
+
+describe('RdpPort carries its transport', () => {
+  test('TCP only by default; { udp: true } and withUdp() carry UDP on the same number; the field name still reaches errors', () => {
+    expect(RdpPort.default().udp).toBe(false);
+    expect(RdpPort.of(50123).udp).toBe(false);
+    expect([RdpPort.of(50123, { udp: true }).udp, RdpPort.of(50123, { udp: true }).number]).toEqual([true, 50123]);
+    expect(RdpPort.of(50123).withUdp()).toMatchObject({ number: 50123, udp: true });
+    expect(() => RdpPort.of(3389, { udp: true, field: 'hosts[0].rdpPort' })).toThrow(/^`hosts\[0\]\.rdpPort` must not be 3389/);
+    expect(() => RdpPort.of(50123, { udp: 'yes' as never })).toThrow(/^`rdpPort\.udp` must be true or false, got "yes"/);
+  });
+});
