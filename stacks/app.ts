@@ -9,7 +9,7 @@ import { fieldSegments, individualErrors } from './config/fields';
 import { ENVIRONMENT_ENV_VAR, formatPath, schemaAt } from './config/load-config';
 import { environmentsOf, EnvironmentConfig, RdpHostsConfig } from './config/schema';
 import { RdpStackOptions } from './stack-options';
-import { isValidationFailure, RdpValidationError, RdpValidationErrors } from '../constructs';
+import { isValidationFailure, RdpValidationError, RdpValidationErrors } from '../constructs/core/errors';
 
 export { ENVIRONMENT_ENV_VAR } from './config/load-config';
 

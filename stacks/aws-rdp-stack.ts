@@ -7,7 +7,16 @@ import { probeCommand, sessionManagerTunnelCommand } from './outputs';
 import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
 import { toHardeningOptions } from './config/hardening-config';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, terraformLiteralTags, WindowsAmi, WindowsServerVersion } from '../constructs';
+import { ClientVpnAuthentication } from '../constructs/aws/client-vpn-authentication';
+import { AwsRdpClientVpn } from '../constructs/aws/rdp-client-vpn';
+import { AwsRdpHost } from '../constructs/aws/rdp-host';
+import { AwsRdpHostGroup } from '../constructs/aws/rdp-host-group';
+import { AwsRdpNetwork, IAwsRdpNetwork } from '../constructs/aws/rdp-network';
+import { AwsRdpSiteToSiteVpn } from '../constructs/aws/rdp-site-to-site-vpn';
+import { WindowsAmi } from '../constructs/aws/windows-ami';
+import { RdpPort } from '../constructs/core/rdp-port';
+import { terraformLiteralTags } from '../constructs/core/terraform-literal';
+import { WindowsServerVersion } from '../constructs/windows/windows-server-version';
 
 /** The Windows Server release a host config names (2022 when unset). */
 function windowsVersionOf(host: AwsHostConfig): WindowsServerVersion {

@@ -8,20 +8,17 @@ import { configureStateBackend } from './state-backend';
 import { AzureConfig, azureHostAccess, AzureHostConfig, p2sAuthenticationOf } from './config/azure-config';
 import { toAcknowledge } from './config/fields';
 import { bastionTunnelCommand, probeCommand } from './outputs';
-import {
-  AzureRdpBastion,
-  AzureRdpHost,
-  AzureRdpHostGroup,
-  AzureRdpKeyVault,
-  AzureRdpNetwork,
-  AzureRdpVpnGateway,
-  AzureVpnGatewaySku,
-  AzureWindowsImage,
-  IAzureRdpSubnet,
-  P2sProtocol,
-  RdpPort,
-  WindowsServerVersion,
-} from '../constructs';
+import { P2sProtocol } from '../constructs/azure/p2s-authentication';
+import { AzureRdpBastion } from '../constructs/azure/rdp-bastion';
+import { AzureRdpHost } from '../constructs/azure/rdp-host';
+import { AzureRdpHostGroup } from '../constructs/azure/rdp-host-group';
+import { AzureRdpKeyVault } from '../constructs/azure/rdp-key-vault';
+import { AzureRdpNetwork, IAzureRdpSubnet } from '../constructs/azure/rdp-network';
+import { AzureRdpVpnGateway } from '../constructs/azure/rdp-vpn-gateway';
+import { AzureVpnGatewaySku } from '../constructs/azure/vpn-gateway-sku';
+import { AzureWindowsImage } from '../constructs/azure/windows-image';
+import { RdpPort } from '../constructs/core/rdp-port';
+import { WindowsServerVersion } from '../constructs/windows/windows-server-version';
 
 /** Default name of the Azure example stack. */
 export const DEFAULT_AZURE_STACK_NAME = 'azure-rdp-hosts';

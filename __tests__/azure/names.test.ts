@@ -1,14 +1,4 @@
-import {
-  RESERVED_ADMIN_USERNAMES,
-  validateAdminUsername,
-  validateAzureLocation,
-  validateComputerName,
-  validateKeyVaultName,
-  validateNetworkResourceName,
-  validateResourceGroupName,
-  validateSubscriptionId,
-  validateVirtualMachineName,
-} from '../../constructs';
+import { RESERVED_ADMIN_USERNAMES, validateAdminUsername, validateAzureLocation, validateComputerName, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateSubscriptionId, validateVirtualMachineName } from '../../constructs/azure/names';
 
 describe('Azure names', () => {
   test.each(['rdpadmin', 'ops.admin', 'jane_doe', 'a'.repeat(20)])('accepts the admin user name %p', (name) => {

@@ -2,17 +2,8 @@
  * Bad input to the Azure VPN gateway: each refused at synth with an error that names the field.
  */
 import { TEST_ROOT_CERTIFICATE, TEST_ROOT_CERTIFICATE_PEM } from './rdp-vpn-gateway-fixtures';
-import {
-  AzureRdpNetwork,
-  AzureRdpVpnGateway,
-  AzureRdpVpnGatewayProps,
-  AzureVpnGatewaySku,
-  checkDistinctRange,
-  checkP2sAddressPool,
-  defaultGatewaySubnetCidr,
-  P2sAuthentication,
-  P2sProtocol,
-} from '../../constructs';
+import { AzureRdpNetwork, AzureRdpVpnGateway, AzureRdpVpnGatewayProps, AzureVpnGatewaySku, P2sAuthentication, P2sProtocol } from '../../constructs';
+import { checkDistinctRange, checkP2sAddressPool, defaultGatewaySubnetCidr } from '../../constructs/azure/vpn-ranges';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 import { synthJson, testStack } from '../helpers/template';
 

@@ -12,7 +12,7 @@ import { AwsRdpHost } from './rdp-host';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { terraformLiteral } from '../core/terraform-literal';
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpErrorCode, RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../private/cidr';
 
@@ -224,7 +224,7 @@ export function checkClientCidr(value: string, vpcCidr: string | undefined): str
   if (vpcCidr !== undefined) {
     const vpc = parseCidr(vpcCidr, '');
     if (vpc.ok && cidrsOverlap(cidr, vpc.value)) {
-      throw new RdpValidationError('clientCidr', value, `overlaps the VPC range ${vpcCidr}, got ${showValue(value)}. ${CLIENT_CIDR_ALLOWED}`);
+      throw new RdpValidationError('clientCidr', value, `overlaps the VPC range ${vpcCidr}, got ${showValue(value)}. ${CLIENT_CIDR_ALLOWED}`, RdpErrorCode.CIDR_OVERLAP);
     }
   }
   return cidr.cidr;

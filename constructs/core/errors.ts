@@ -5,6 +5,23 @@
  * "`<field>` <what is wrong>, got <value>. <what is allowed / how to fix>".
  */
 
+/**
+ * Stable machine codes of validation errors, for callers that branch on the kind of problem (the
+ * configuration layer, tests, your own tooling) instead of on the message wording, which may change.
+ * Only the problems someone branches on have a code; any other error has none.
+ */
+export const RdpErrorCode = {
+  /** A range lies (partly) outside the range that must contain it: a subnet outside its VPC or address space. */
+  CIDR_OUTSIDE_RANGE: 'cidr-outside-range',
+  /** A range overlaps a range it must stay apart from: a VPN client pool or on-premises range and the VPC. */
+  CIDR_OVERLAP: 'cidr-overlap',
+  /** A range is too small for what it holds: AzureBastionSubnet narrower than /26, GatewaySubnet narrower than /27. */
+  CIDR_TOO_SMALL: 'cidr-too-small',
+} as const;
+
+/** One of the {@link RdpErrorCode} values. */
+export type RdpErrorCode = (typeof RdpErrorCode)[keyof typeof RdpErrorCode];
+
 const VALIDATION_ERROR_SYMBOL = Symbol.for('secure-rdp-hosts/RdpValidationError');
 
 /**
@@ -24,13 +41,16 @@ export class RdpValidationError extends Error {
   public readonly value: unknown;
   /** What is wrong and what is allowed, without the field name. */
   public readonly problem: string;
+  /** The kind of problem, for code that branches on it. @default - none (only some problems have a code) */
+  public readonly code?: RdpErrorCode;
 
-  constructor(field: string, value: unknown, problem: string) {
+  constructor(field: string, value: unknown, problem: string, code?: RdpErrorCode) {
     super(`\`${field}\` ${problem}`);
     this.name = 'RdpValidationError';
     this.field = field;
     this.value = value;
     this.problem = problem;
+    if (code !== undefined) this.code = code;
     Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
   }
 }

@@ -1,4 +1,4 @@
-import { RdpValidationError } from '../core/errors';
+import { RdpErrorCode, RdpValidationError } from '../core/errors';
 import * as ipaddr from 'ipaddr.js';
 import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from './cidr';
 
@@ -17,7 +17,7 @@ export function checkNetworkCidr(value: string, field: string, parent?: ParsedCi
     throw new RdpValidationError(field, value, `is not a usable network range, got "${value}". ${NETWORK_CIDR_ALLOWED}`);
   }
   if (parent && !(cidr.prefix >= parent.prefix && cidrsOverlap(cidr, parent))) {
-    throw new RdpValidationError(field, value, `must lie inside ${parent.cidr}, got "${value}".`);
+    throw new RdpValidationError(field, value, `must lie inside ${parent.cidr}, got "${value}".`, RdpErrorCode.CIDR_OUTSIDE_RANGE);
   }
   return cidr;
 }

@@ -4,7 +4,7 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { cidrsOverlap, parseCidr } from './cidr';
-import { RdpValidationError, showValue } from '../core/errors';
+import { RdpErrorCode, RdpValidationError, showValue } from '../core/errors';
 import { CidrPeer, Peer } from '../core/peer';
 
 const NOT_PUBLIC_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'carrierGradeNat', 'private']);
@@ -34,7 +34,7 @@ export function checkOnPremisesCidrs(cidrs: readonly string[], vpcCidr: string |
       throw new RdpValidationError(field, cidr, `repeats onPremisesCidrs[${first}], got ${showValue(cidr)}. List each on-premises range once.`);
     }
     if (vpc?.ok && cidrsOverlap(peer.parsed, vpc.value)) {
-      throw new RdpValidationError(field, cidr, `overlaps the VPC range ${vpcCidr}, got ${showValue(cidr)}. On-premises and VPC ranges must be distinct.`);
+      throw new RdpValidationError(field, cidr, `overlaps the VPC range ${vpcCidr}, got ${showValue(cidr)}. On-premises and VPC ranges must be distinct.`, RdpErrorCode.CIDR_OVERLAP);
     }
     return peer;
   });

@@ -1,28 +1,17 @@
 import { z } from 'zod';
 import { acknowledgementField, awsAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
-import {
-  allowlistProblems,
-  AWS_ID_PATTERNS,
-  AWS_MANAGEMENT_PATHS,
-  AwsManagementPath,
-  awsPlacementProblems,
-  checkAcmCertificateArn,
-  checkClientCidr,
-  checkCustomerGatewayIp,
-  checkOnPremisesCidrs,
-  CLIENT_VPN_SESSION_HOURS,
-  ClientVpnAuthentication,
-  DEFAULT_SESSION_LOG_RETENTION_DAYS,
-  DEFAULT_SUBNET_CIDR,
-  DEFAULT_VPC_CIDR,
-  INTERNET_EGRESS_RISK_ID,
-  RdpAccess,
-  RdpValidationError,
-  resolvePublicSubnetCidr,
-  validateLogRetentionDays,
-  WindowsAmi,
-} from '../../constructs';
+import { checkAcmCertificateArn, ClientVpnAuthentication } from '../../constructs/aws/client-vpn-authentication';
+import { validateLogRetentionDays } from '../../constructs/aws/flow-log-retention';
+import { awsPlacementProblems } from '../../constructs/aws/host-placement';
+import { checkClientCidr, CLIENT_VPN_SESSION_HOURS } from '../../constructs/aws/rdp-client-vpn';
+import { AWS_ID_PATTERNS, AWS_MANAGEMENT_PATHS, AwsManagementPath, DEFAULT_SUBNET_CIDR, DEFAULT_VPC_CIDR, resolvePublicSubnetCidr } from '../../constructs/aws/rdp-network';
+import { DEFAULT_SESSION_LOG_RETENTION_DAYS } from '../../constructs/aws/session-manager-access';
+import { WindowsAmi } from '../../constructs/aws/windows-ami';
+import { RdpErrorCode, RdpValidationError } from '../../constructs/core/errors';
+import { INTERNET_EGRESS_RISK_ID, RdpAccess } from '../../constructs/core/rdp-access';
+import { allowlistProblems } from '../../constructs/core/rdp-allowlist';
+import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../../constructs/private/site-to-site-checks';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
 const NEW_NETWORK_PATHS = [AwsManagementPath.CREATE_ENDPOINTS, AwsManagementPath.NAT];
@@ -68,7 +57,7 @@ const awsNetwork = z
         checkNetworkCidr(network.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', checkNetworkCidr(network.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr'));
       } catch (e) {
         // Syntax problems are reported on the fields themselves; here only "subnet outside the VPC".
-        if (RdpValidationError.isRdpValidationError(e) && e.field === 'subnetCidr') issueAt('subnetCidr', e.problem);
+        if (RdpValidationError.isRdpValidationError(e) && e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE) issueAt('subnetCidr', e.problem);
       }
       return;
     }
@@ -266,7 +255,8 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
       check();
     } catch (e) {
       if (!RdpValidationError.isRdpValidationError(e)) throw e;
-      if (/overlaps/.test(e.problem)) issue(ctx, path, e.problem);
+      // Syntax problems are reported on the fields themselves; here only the overlap with the VPC.
+      if (e.code === RdpErrorCode.CIDR_OVERLAP) issue(ctx, path, e.problem);
     }
   }
   if (existing && aws.clientVpn && network.existingSubnetCidr === undefined) issue(ctx, ['network', 'existingSubnetCidr'], 'is required with clientVpn on an existing network: VPN authorization is scoped to the host subnet.');

@@ -1,43 +1,21 @@
 import { z } from 'zod';
 import { hardeningField } from './hardening-config';
 import { acknowledgementField, azureAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
-import {
-  INTERNET_EGRESS_RISK_ID,
-  AzureNamedRange,
-  BASTION_SKUS,
-  checkBastionSubnetCidr,
-  IRdpTunnelService,
-  Peer,
-  AzureRdpNetwork,
-  AzureVpnGatewayGeneration,
-  AzureVpnGatewaySku,
-  AzureWindowsImage,
-  checkCustomerGatewayIp,
-  checkDistinctRange,
-  checkGatewaySubnetCidr,
-  checkOnPremisesCidrs,
-  checkP2sAddressPool,
-  checkP2sProtocols,
-  DEFAULT_AZURE_ADDRESS_SPACE,
-  DEFAULT_P2S_ADDRESS_POOL,
-  defaultGatewaySubnetCidr,
-  P2sAuthentication,
-  MAX_COMPUTER_NAME_LENGTH,
-  MAX_NSG_RULES,
-  NSG_FIXED_RULES,
-  RdpAccess,
-  RdpValidationError,
-  SUBNET_NSG_RISK_ID,
-  validateAdminUsername,
-  validateAzureLocation,
-  validateComputerName,
-  validateDeployerIpRange,
-  validateKeyVaultName,
-  validateNetworkResourceName,
-  validateResourceGroupName,
-  validateStorageAccountId,
-  validateSubscriptionId,
-} from '../../constructs';
+import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateAzureLocation, validateComputerName, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubscriptionId } from '../../constructs/azure/names';
+import { checkP2sProtocols, P2sAuthentication } from '../../constructs/azure/p2s-authentication';
+import { BASTION_SKUS, checkBastionSubnetCidr } from '../../constructs/azure/rdp-bastion';
+import { SUBNET_NSG_RISK_ID } from '../../constructs/azure/rdp-host-group';
+import { validateDeployerIpRange } from '../../constructs/azure/rdp-key-vault';
+import { AzureRdpNetwork, DEFAULT_AZURE_ADDRESS_SPACE } from '../../constructs/azure/rdp-network';
+import { MAX_NSG_RULES, NSG_FIXED_RULES } from '../../constructs/azure/rdp-network-security-group';
+import { DEFAULT_P2S_ADDRESS_POOL } from '../../constructs/azure/rdp-vpn-gateway';
+import { AzureVpnGatewayGeneration, AzureVpnGatewaySku } from '../../constructs/azure/vpn-gateway-sku';
+import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from '../../constructs/azure/vpn-ranges';
+import { AzureWindowsImage } from '../../constructs/azure/windows-image';
+import { RdpErrorCode, RdpValidationError } from '../../constructs/core/errors';
+import { Peer } from '../../constructs/core/peer';
+import { INTERNET_EGRESS_RISK_ID, IRdpTunnelService, RdpAccess } from '../../constructs/core/rdp-access';
+import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../../constructs/private/site-to-site-checks';
 import { checkAllowlistCidr, cidrsOverlap, ParsedCidr } from '../../constructs/private/cidr';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
@@ -282,7 +260,7 @@ function checkBastion(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx):
     range = checkNetworkCidr(bastion.subnetCidr, 'subnetCidr');
   } catch (e) {
     if (!RdpValidationError.isRdpValidationError(e)) throw e;
-    if (/must lie inside|or larger/.test(e.problem)) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: e.problem });
+    if (e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE || e.code === RdpErrorCode.CIDR_TOO_SMALL) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: e.problem });
     return;
   }
   azure.hosts.forEach((host, index) => {
@@ -334,7 +312,7 @@ function checkSubnets(azure: z.infer<typeof azureConfig>, groupFirst: readonly n
     try {
       range = checkNetworkCidr(host.subnetCidr, 'subnetCidr', addressSpace);
     } catch (e) {
-      if (RdpValidationError.isRdpValidationError(e) && /must lie inside/.test(e.problem)) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'subnetCidr'], message: e.problem });
+      if (RdpValidationError.isRdpValidationError(e) && e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'subnetCidr'], message: e.problem });
       return;
     }
     const overlapping = taken.find((t) => cidrsOverlap(t.range, range));
@@ -372,7 +350,7 @@ function checkVpnGatewayRanges(gateway: z.infer<typeof azureVpnGateway>, subnets
       range = checkGatewaySubnetCidr(explicit ?? defaultGatewaySubnetCidr(subnets.addressSpace), subnets.addressSpace);
     } catch (e) {
       // A malformed or undersized explicit range is already reported by the field itself.
-      if (explicit === undefined || (RdpValidationError.isRdpValidationError(e) && /must lie inside/.test(e.problem))) throw e;
+      if (explicit === undefined || (RdpValidationError.isRdpValidationError(e) && e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE)) throw e;
       return;
     }
     const advice = explicit === undefined

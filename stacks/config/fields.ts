@@ -4,7 +4,11 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, IRdpTunnelService, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs';
+import { Acknowledge, MIN_REASON_LENGTH } from '../../constructs/core/acknowledge';
+import { RdpValidationError, RdpValidationErrors } from '../../constructs/core/errors';
+import { IRdpTunnelService, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode } from '../../constructs/core/rdp-access';
+import { allowlistProblems, RdpAllowlist } from '../../constructs/core/rdp-allowlist';
+import { MAX_RDP_PORT, MIN_RDP_PORT, RdpPort, rdpPortProblem, RESERVED_WINDOWS_PORTS } from '../../constructs/core/rdp-port';
 import { CIDR_ALLOWED } from '../../constructs/private/cidr';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { acknowledgementField, toAcknowledge } from './fields';
-import { RdpHostHardeningOptions, RdpRedirection, RdpSecurityLayer, TlsVersion, WindowsServerVersion } from '../../constructs';
+import { RdpHostHardeningOptions } from '../../constructs/windows/rdp-hardening-profile-props';
+import { RdpRedirection } from '../../constructs/windows/rdp-redirection';
+import { RdpSecurityLayer } from '../../constructs/windows/rdp-security-layer';
+import { TlsVersion } from '../../constructs/windows/tls-version';
+import { WindowsServerVersion } from '../../constructs/windows/windows-server-version';
 
 /** The Windows Server release of a host's image (decides TLS 1.3). */
 export const windowsVersionField = z
