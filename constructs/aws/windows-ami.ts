@@ -36,10 +36,7 @@ export abstract class WindowsAmi {
    * @param options the image's Windows release, and the field name for errors
    */
   public static fromId(amiId: string, options: WindowsAmiOptions = {}): WindowsAmi {
-    if (typeof amiId !== 'string' || !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(amiId)) {
-      throw new RdpValidationError(options.field ?? 'amiId', amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
-    }
-    return new PinnedAmi(amiId, options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
+    return new PinnedAmi(checkAmiId(amiId, options.field), options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
   }
 
   /**
@@ -92,4 +89,12 @@ class SsmLatestAmi extends WindowsAmi {
     const parameter = new DataAwsSsmParameter(scope, 'WindowsAmiParameter', { name: this.parameterName });
     return { amiId: parameter.insecureValue, ignoreAmiChanges: true };
   }
+}
+
+/** Checks an AMI ID (`ami-` and 8 or 17 hex digits) and returns it; throws an {@link RdpValidationError} naming `field`. */
+export function checkAmiId(amiId: unknown, field = 'amiId'): string {
+  if (typeof amiId !== 'string' || !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(amiId)) {
+    throw new RdpValidationError(field, amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
+  }
+  return amiId;
 }

@@ -8,7 +8,7 @@ import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
-import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
+import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId } from './names';
 import { Acknowledge } from '../core/acknowledge';
 import { RdpValidationError, showValue } from '../core/errors';
 import { checkInternetEgress } from '../core/rdp-access';
@@ -123,8 +123,6 @@ export interface AzureHostSubnetOptions {
 /** Virtual network address space used when none is given. */
 export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
 
-const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/;
-
 /**
  * A resource group (new or existing) and a virtual network with one subnet per RDP host. Every host
  * gets its own subnet because the host's network security group is associated with its subnet, and a
@@ -138,15 +136,8 @@ const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[
 export class AzureRdpNetwork extends Construct {
   /** Uses an existing subnet; nothing is created. */
   public static fromExistingSubnet(props: ExistingAzureRdpSubnetProps, field = 'subnetId'): IAzureRdpSubnet {
-    if (typeof props.subnetId !== 'string' || !SUBNET_ID_PATTERN.test(props.subnetId)) {
-      throw new RdpValidationError(
-        field,
-        props.subnetId,
-        `must be a subnet resource ID, got ${showValue(props.subnetId)}. Allowed: "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>" (az network vnet subnet show --query id).`,
-      );
-    }
     return {
-      subnetId: props.subnetId,
+      subnetId: validateSubnetId(props.subnetId, field),
       resourceGroupName: validateResourceGroupName(props.resourceGroupName),
       location: validateAzureLocation(props.location),
       ...(props.internetEgress ? { internetEgress: checkInternetEgress(props.internetEgress) } : {}),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { hardeningField } from './hardening-config';
-import { acknowledgementField, azureAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
-import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateAzureLocation, validateComputerName, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubscriptionId } from '../../constructs/azure/names';
+import { acknowledgementField, azureAccessField, allowlistField, checkHostGroups, checkHostsAccess, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateAzureLocation, validateComputerName, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId, validateSubscriptionId } from '../../constructs/azure/names';
 import { checkP2sProtocols, P2sAuthentication } from '../../constructs/azure/p2s-authentication';
 import { BASTION_SKUS, checkBastionSubnetCidr } from '../../constructs/azure/rdp-bastion';
 import { SUBNET_NSG_RISK_ID } from '../../constructs/azure/rdp-host-group';
 import { validateDeployerIpRange } from '../../constructs/azure/rdp-key-vault';
-import { AzureRdpNetwork, DEFAULT_AZURE_ADDRESS_SPACE } from '../../constructs/azure/rdp-network';
+import { DEFAULT_AZURE_ADDRESS_SPACE } from '../../constructs/azure/rdp-network';
 import { MAX_NSG_RULES, NSG_FIXED_RULES } from '../../constructs/azure/rdp-network-security-group';
 import { DEFAULT_P2S_ADDRESS_POOL } from '../../constructs/azure/rdp-vpn-gateway';
 import { AzureVpnGatewayGeneration, AzureVpnGatewaySku } from '../../constructs/azure/vpn-gateway-sku';
@@ -16,7 +16,7 @@ import { RdpErrorCode, RdpValidationError } from '../../constructs/core/errors';
 import { Peer } from '../../constructs/core/peer';
 import { INTERNET_EGRESS_RISK_ID, IRdpTunnelService, RdpAccess } from '../../constructs/core/rdp-access';
 import { checkCustomerGatewayIp, checkOnPremisesCidrs } from '../../constructs/private/site-to-site-checks';
-import { checkAllowlistCidr, cidrsOverlap, ParsedCidr } from '../../constructs/private/cidr';
+import { cidrsOverlap, ParsedCidr } from '../../constructs/private/cidr';
 import { checkNetworkCidr } from '../../constructs/private/network-cidr';
 
 const azureNetwork = z
@@ -147,7 +147,7 @@ export const azureHostConfig = z
     group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
-    existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
+    existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => validateSubnetId(v))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
     access: azureAccessField.optional(),
     internetExposure: internetExposureField.optional(),
     allowlist: allowlistField.optional(),
@@ -206,22 +206,10 @@ export const azureConfig = z
     if (azure.hosts.every((h) => h.subnetCidr === undefined) && azure.network?.existingResourceGroupName === undefined) {
       ctx.addIssue({ code: 'custom', path: ['network', 'existingResourceGroupName'], message: 'is required when every host uses an existing subnet: name the resource group the hosts and the Key Vault go to.' });
     }
-    azure.hosts.forEach((host, index) => {
-      // The construct's own access check, so a public range on a VPN-only host is refused in the same words.
-      // Malformed or repeated entries are reported on the entries themselves (allowlistField).
-      const canonical = (host.allowlist ?? []).map((cidr) => checkAllowlistCidr(cidr)).map((c) => (c.ok ? c.value.cidr : undefined));
-      if (canonical.includes(undefined) || new Set(canonical).size !== canonical.length) return;
-      let access: RdpAccess;
-      try {
-        access = azureHostAccess(host, `azure.hosts[${index}]`, bastionStandIn(azure.bastion));
-      } catch (e) {
-        if (!RdpValidationError.isRdpValidationError(e)) throw e;
-        return addHostIssue(ctx, ['hosts', index], `azure.hosts[${index}]`, e);
-      }
-      if (access.isVpnOnly && azure.vpnGateway === undefined && access.sources.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".' });
-      }
-    });
+    // The construct's own access check, so a public range on a VPN-only host is refused in the same words.
+    const bastion = bastionStandIn(azure.bastion);
+    const noVpn = azure.vpnGateway !== undefined ? undefined : 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".';
+    checkHostsAccess(azure.hosts, 'azure', ctx, (host, field) => azureHostAccess(host, field, bastion), noVpn);
     checkBastion(azure, ctx);
     const subnets = checkSubnets(azure, groupFirst, ctx);
     if (azure.vpnGateway && subnets) checkVpnGatewayRanges(azure.vpnGateway, subnets, ctx);

@@ -124,6 +124,40 @@ export function hostAccess(host: HostAccessConfig, field: string, bastion?: IRdp
   return RdpAccess.allowlist(allowlist, toAcknowledge(host.internetExposure, `${field}.internetExposure`), field);
 }
 
+/**
+ * The one pass over a cloud section's hosts: builds each host's access model with the library's own
+ * checks (their problems go under the host's path), refuses a VPN-only host that nobody could reach,
+ * and runs the section's own per-host checks on the hosts whose access could be built. Hosts with
+ * malformed or repeated allowlist entries are skipped: allowlistField reports those entries.
+ * @param noVpn the problem of a VPN-only host without private sources, when the section configures no VPN
+ * @param checkHost the section's checks of one host and its access
+ * @returns each host's access; undefined where it could not be built
+ */
+export function checkHostsAccess<H extends HostAccessConfig>(
+  hosts: readonly H[],
+  section: 'aws' | 'azure',
+  ctx: z.RefinementCtx,
+  accessOf: (host: H, field: string) => RdpAccess,
+  noVpn: string | undefined,
+  checkHost: (host: H, index: number, access: RdpAccess) => void = () => undefined,
+): (RdpAccess | undefined)[] {
+  return hosts.map((host, index) => {
+    if (host.allowlist !== undefined && allowlistProblems(host.allowlist).length > 0) return undefined;
+    const field = `${section}.hosts[${index}]`;
+    let access: RdpAccess;
+    try {
+      access = accessOf(host, field);
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      addHostIssue(ctx, ['hosts', index], field, e);
+      return undefined;
+    }
+    if (noVpn !== undefined && access.isVpnOnly && access.sources.length === 0) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: noVpn });
+    checkHost(host, index, access);
+    return access;
+  });
+}
+
 /** The individual errors of a library error: an {@link RdpValidationErrors} holds several. */
 export function individualErrors(error: RdpValidationError | RdpValidationErrors): readonly RdpValidationError[] {
   return error instanceof RdpValidationErrors || 'errors' in error ? (error as RdpValidationErrors).errors : [error];
