@@ -139,7 +139,7 @@ export class AwsRdpStack extends TerraformStack {
     return new AwsRdpHostGroup(this, `Group-${name}`, {
       network,
       access: awsHostAccess(host, field),
-      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
+      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort),
       udp: host.udp,
       windowsVersion: windowsVersionOf(host),
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),

@@ -36,8 +36,8 @@ export const KEY_VAULT_STACK_TAG = 'secure-rdp-hosts-stack';
 const IPV4_REGEX = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 
 /** The image a host config names (the library default when unset). */
-function imageOf(host: AzureHostConfig, field: string): AzureWindowsImage {
-  return host.image === undefined ? AzureWindowsImage.server2022DatacenterAzureEdition() : AzureWindowsImage.fromSku(host.image, `${field}.image`);
+function imageOf(host: AzureHostConfig): AzureWindowsImage {
+  return host.image === undefined ? AzureWindowsImage.server2022DatacenterAzureEdition() : AzureWindowsImage.fromSku(host.image);
 }
 
 /**
@@ -130,7 +130,7 @@ export class AzureRdpStack extends TerraformStack {
         if (!group.access.isZeroInbound) vpn?.allowRdpTo(group);
         groups.set(groupName, group);
       }
-      const host = this.host(hostConfig, field, group, keyVault, tags);
+      const host = this.host(hostConfig, group, keyVault, tags);
       hosts.set(hostConfig.name, host);
       this.outputs(hostConfig.name, host, bastion);
     });
@@ -144,7 +144,7 @@ export class AzureRdpStack extends TerraformStack {
     const vpn = new AzureRdpVpnGateway(this, 'VpnGateway', {
       network,
       name: gw.name ?? `${namePrefix}-vpngw`,
-      sku: gw.sku === undefined && gw.generation === undefined ? undefined : AzureVpnGatewaySku.fromName(gw.sku ?? 'VpnGw1AZ', gw.generation, `${field}.sku`, `${field}.generation`),
+      sku: gw.sku === undefined && gw.generation === undefined ? undefined : AzureVpnGatewaySku.fromName(gw.sku ?? 'VpnGw1AZ', gw.generation),
       gatewaySubnetCidr: gw.gatewaySubnetCidr,
       publicIpZones: gw.publicIpZones,
       p2sAuthentication: p2s ? p2sAuthenticationOf(p2s, `${field}.pointToSite`) : undefined,
@@ -167,22 +167,22 @@ export class AzureRdpStack extends TerraformStack {
       subnet,
       name,
       access: azureHostAccess(host, field, bastion),
-      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
+      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort),
       udp: host.udp,
-      windowsVersion: WindowsServerVersion.fromName(imageOf(host, field).windowsServerRelease),
+      windowsVersion: WindowsServerVersion.fromName(imageOf(host).windowsServerRelease),
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
       skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
       tags,
     });
   }
 
-  private host(host: AzureHostConfig, field: string, group: AzureRdpHostGroup, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
+  private host(host: AzureHostConfig, group: AzureRdpHostGroup, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
     return new AzureRdpHost(this, `Host-${host.name}`, {
       group,
       keyVault,
       name: host.name,
       computerName: host.computerName,
-      image: imageOf(host, field),
+      image: imageOf(host),
       size: host.size,
       adminUsername: host.adminUsername,
       osDiskSizeGiB: host.osDiskSizeGiB,

@@ -38,9 +38,9 @@ describe('AzureVpnGatewaySku', () => {
     expect(() => AzureVpnGatewaySku.fromName(name, generation)).toThrow(message);
   });
 
-  test('names the configuration path when given one', () => {
-    expect(() => AzureVpnGatewaySku.fromName('Basic', undefined, 'azure.vpnGateway.sku')).toThrow(/^`azure\.vpnGateway\.sku` /);
-    expect(() => AzureVpnGatewaySku.fromName('VpnGw1AZ', 'Generation2', 'azure.vpnGateway.sku', 'azure.vpnGateway.generation')).toThrow(/^`azure\.vpnGateway\.generation` /);
+  test('names its parameters: sku for a bad SKU, generation for a generation the SKU cannot run on', () => {
+    expect(() => AzureVpnGatewaySku.fromName('Basic')).toThrow(/^`sku` /);
+    expect(() => AzureVpnGatewaySku.fromName('VpnGw1AZ', 'Generation2')).toThrow(/^`generation` /);
   });
 
   test('the default generation is the newest the SKU supports', () => {

@@ -16,7 +16,7 @@ describe('RdpPort', () => {
   });
 
   test.each([5985, 5986, 3268, 47001, 1433])('fails on the Windows service port %i', (port) => {
-    expect(() => RdpPort.of(port, 'aws.hosts[0].rdpPort')).toThrow(new RegExp(`\`aws\\.hosts\\[0\\]\\.rdpPort\` must not be ${port} `));
+    expect(() => RdpPort.of(port)).toThrow(new RegExp(`\`rdpPort\` must not be ${port} `));
   });
 
   test.each([0, 22, 135, 445, 1023, 65536, -1])('fails outside 1024–65535: %i', (port) => {
@@ -29,11 +29,11 @@ describe('RdpPort', () => {
 
   test('the error is a typed validation error carrying field and value', () => {
     try {
-      RdpPort.of(80, 'port');
+      RdpPort.of(80);
       throw new Error('expected a throw');
     } catch (e) {
       expect(RdpValidationError.isRdpValidationError(e)).toBe(true);
-      expect((e as RdpValidationError).field).toBe('port');
+      expect((e as RdpValidationError).field).toBe('rdpPort');
       expect((e as RdpValidationError).value).toBe(80);
     }
   });

@@ -13,7 +13,7 @@ import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { terraformLiteral } from '../core/terraform-literal';
 import { RdpErrorCode, RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
+import { CidrPeer, cidrPeerAt, Peer } from '../core/peer';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../private/cidr';
 
 /** Session lengths (hours) Client VPN accepts. */
@@ -163,7 +163,7 @@ export class AwsRdpClientVpn extends Construct {
         subnetId: subnet.subnetId,
         timeouts: { create: '45m', delete: '45m' },
       });
-      return Peer.cidr(subnet.cidr, `associatedSubnets[${index}].cidr`);
+      return cidrPeerAt(subnet.cidr, `associatedSubnets[${index}].cidr`);
     });
     const groups = auth.accessGroupIds.length > 0 ? auth.accessGroupIds : [undefined];
     // Hosts with a public IP live in the public subnet: VPN users are authorized to it too, so the VPN's

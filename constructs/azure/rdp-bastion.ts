@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { validateNetworkResourceName } from './names';
 import { AzureRdpNetwork } from './rdp-network';
 import { RdpErrorCode, RdpValidationError, RdpValidationErrors, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
+import { CidrPeer, cidrPeerAt } from '../core/peer';
 import { IRdpTunnelService } from '../core/rdp-access';
 import { RdpPort } from '../core/rdp-port';
 import { checkNetworkCidr } from '../private/network-cidr';
@@ -216,5 +216,5 @@ export function checkBastionSubnetCidr(cidr: string, addressSpace: string, field
   if (range.prefix > BASTION_SUBNET_MAX_PREFIX) {
     throw new RdpValidationError(field, cidr, `must be /${BASTION_SUBNET_MAX_PREFIX} or larger (Azure requires it for AzureBastionSubnet), got ${showValue(cidr)}.`, RdpErrorCode.CIDR_TOO_SMALL);
   }
-  return Peer.cidr(range.cidr, field);
+  return cidrPeerAt(range.cidr, field);
 }

@@ -12,7 +12,7 @@ import { AzureVpnGatewaySku } from './vpn-gateway-sku';
 import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from './vpn-ranges';
 import { azureBgpDisabled } from '../compat/providers';
 import { RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
+import { CidrPeer, cidrPeerAt } from '../core/peer';
 import { cidrsOverlap, parseCidr, ParsedCidr } from '../private/cidr';
 import { terraformLiteralTags } from '../core/terraform-literal';
 
@@ -157,7 +157,7 @@ export class AzureRdpVpnGateway extends Construct {
 
   /** The sources connected hosts admit: the point-to-site pool and every on-premises range. */
   public get sourcePeers(): readonly CidrPeer[] {
-    const pool = this.p2sAddressPool ? [Peer.cidr(this.p2sAddressPool, 'p2sAddressPool')] : [];
+    const pool = this.p2sAddressPool ? [cidrPeerAt(this.p2sAddressPool, 'p2sAddressPool')] : [];
     return [...pool, ...this.connections.flatMap((c) => c.onPremisesPeers)];
   }
 
@@ -170,7 +170,7 @@ export class AzureRdpVpnGateway extends Construct {
     const host = target.group;
     if (this.hosts.includes(host)) return;
     this.hosts.push(host);
-    if (this.p2sAddressPool) host.allowRdpFrom(Peer.cidr(this.p2sAddressPool, 'p2sAddressPool'), `RDP from point-to-site VPN clients (${this.p2sAddressPool})`);
+    if (this.p2sAddressPool) host.allowRdpFrom(cidrPeerAt(this.p2sAddressPool, 'p2sAddressPool'), `RDP from point-to-site VPN clients (${this.p2sAddressPool})`);
     for (const connection of this.connections) connection.allowRdpTo(host);
   }
 

@@ -38,13 +38,12 @@ export class AzureWindowsImage {
   /**
    * The image named in a configuration file: `2022-datacenter-azure-edition` (default),
    * `2025-datacenter-azure-edition` or `2022-datacenter-g2`.
-   * @param sku one of {@link AzureWindowsImage.SKUS}
-   * @param field the name reported in errors @default 'image'
+   * @param sku one of {@link AzureWindowsImage.SKUS} (errors name it `image`)
    */
-  public static fromSku(sku: string, field = 'image'): AzureWindowsImage {
+  public static fromSku(sku: string): AzureWindowsImage {
     const factory = AzureWindowsImage.FACTORIES[sku];
     if (!factory) {
-      throw new RdpValidationError(field, sku, `must name a supported Windows Server image, got ${showValue(sku)}. Allowed: ${AzureWindowsImage.SKUS.map((s) => `"${s}"`).join(', ')}.`);
+      throw new RdpValidationError('image', sku, `must name a supported Windows Server image, got ${showValue(sku)}. Allowed: ${AzureWindowsImage.SKUS.map((s) => `"${s}"`).join(', ')}.`);
     }
     return factory();
   }

@@ -70,13 +70,12 @@ export class RdpPort {
 
   /**
    * A port from its number.
-   * @param port the TCP/UDP port number
-   * @param field the name reported in errors @default 'rdpPort'
+   * @param port the TCP/UDP port number (errors name it `rdpPort`)
    * @throws RdpValidationError when the number is not an acceptable RDP port
    */
-  public static of(port: number, field = 'rdpPort'): RdpPort {
+  public static of(port: number): RdpPort {
     const problem = rdpPortProblem(port);
-    if (problem) throw new RdpValidationError(field, port, problem);
+    if (problem) throw new RdpValidationError('rdpPort', port, problem);
     return new RdpPort(port);
   }
 

@@ -5,7 +5,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { cidrsOverlap, parseCidr } from './cidr';
 import { RdpErrorCode, RdpValidationError, showValue } from '../core/errors';
-import { CidrPeer, Peer } from '../core/peer';
+import { CidrPeer, cidrPeerAt } from '../core/peer';
 
 const NOT_PUBLIC_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'carrierGradeNat', 'private']);
 
@@ -25,11 +25,11 @@ export function checkOnPremisesCidrs(cidrs: readonly string[], vpcCidr: string |
   const vpc = vpcCidr === undefined ? undefined : parseCidr(vpcCidr, '');
   return cidrs.map((cidr, index) => {
     const field = `onPremisesCidrs[${index}]`;
-    const peer = Peer.cidr(cidr, field);
+    const peer = cidrPeerAt(cidr, field);
     if (!peer.isPrivate || peer.family !== 'ipv4') {
       throw new RdpValidationError(field, cidr, `must be a private IPv4 range (RFC 1918 or 100.64.0.0/10), got ${showValue(cidr)}.`);
     }
-    const first = cidrs.findIndex((other, i) => i < index && Peer.cidr(other, field).cidr === peer.cidr);
+    const first = cidrs.findIndex((other, i) => i < index && cidrPeerAt(other, field).cidr === peer.cidr);
     if (first >= 0) {
       throw new RdpValidationError(field, cidr, `repeats onPremisesCidrs[${first}], got ${showValue(cidr)}. List each on-premises range once.`);
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hardeningField } from './hardening-config';
-import { acknowledgementField, azureAccessField, allowlistField, checkHostGroups, checkHostsAccess, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { acknowledgementField, azureAccessField, allowlistField, checkHostGroups, checkHostsAccess, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField, underField } from './fields';
 import { MAX_COMPUTER_NAME_LENGTH, validateAdminUsername, validateAzureLocation, validateComputerName, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId, validateSubscriptionId } from '../../constructs/azure/names';
 import { checkP2sProtocols, P2sAuthentication } from '../../constructs/azure/p2s-authentication';
 import { BASTION_SKUS, checkBastionSubnetCidr } from '../../constructs/azure/rdp-bastion';
@@ -108,8 +108,8 @@ const azurePointToSite = z
 export function p2sAuthenticationOf(p2s: z.infer<typeof azurePointToSite>, field?: string): P2sAuthentication {
   const at = (name: string) => (field ? `${field}.${name}` : name);
   return p2s.entraId
-    ? P2sAuthentication.entraId(p2s.entraId.tenantId, { audience: p2s.entraId.audience }, at('entraId.tenantId'))
-    : P2sAuthentication.certificates(p2s.rootCertificates ?? [], at('rootCertificates'));
+    ? underField(at('entraId'), () => P2sAuthentication.entraId(p2s.entraId!.tenantId, { audience: p2s.entraId!.audience }))
+    : underField(field, () => P2sAuthentication.certificates(p2s.rootCertificates ?? []));
 }
 
 const azureSiteToSite = z
@@ -230,7 +230,7 @@ export function azureHostAccess(host: AzureHostConfig, field: string, bastion?: 
 function bastionStandIn(bastion: z.infer<typeof azureBastion> | undefined): IRdpTunnelService | undefined {
   if (bastion === undefined) return undefined;
   try {
-    return { sourcePeer: Peer.cidr(bastion.subnetCidr, 'subnetCidr'), label: 'Azure Bastion' };
+    return { sourcePeer: Peer.cidr(bastion.subnetCidr), label: 'Azure Bastion' };
   } catch {
     return undefined; // reported on bastion.subnetCidr
   }

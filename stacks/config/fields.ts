@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Acknowledge, MIN_REASON_LENGTH } from '../../constructs/core/acknowledge';
-import { RdpValidationError, RdpValidationErrors } from '../../constructs/core/errors';
+import { isValidationFailure, RdpValidationError, RdpValidationErrors } from '../../constructs/core/errors';
 import { IRdpTunnelService, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode } from '../../constructs/core/rdp-access';
 import { allowlistProblems, RdpAllowlist } from '../../constructs/core/rdp-allowlist';
 import { MAX_RDP_PORT, MIN_RDP_PORT, RdpPort, rdpPortProblem, RESERVED_WINDOWS_PORTS } from '../../constructs/core/rdp-port';
@@ -115,10 +115,10 @@ export function hostAccess(host: HostAccessConfig, field: string, bastion?: IRdp
     if (!bastion) throw new RdpValidationError(`${field}.access`, mode, 'is "bastion", but the azure section configures no bastion. Add azure.bastion { "subnetCidr": "<a /26 inside the address space>" }, or use access "vpn-only".');
     return RdpAccess.bastion(bastion);
   }
-  const allowlist = host.allowlist ? RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`) : undefined;
+  const allowlist = host.allowlist ? underField(field, () => RdpAllowlist.fromCidrs(host.allowlist!)) : undefined;
   if (mode === RdpAccessMode.VPN_ONLY) {
     if (host.internetExposure) throw new RdpValidationError(`${field}.internetExposure`, host.internetExposure.id, 'is not needed: a VPN-only host never gets a public IP. Remove it.');
-    return RdpAccess.vpnOnly(allowlist, `${field}.allowlist`);
+    return underField(field, () => RdpAccess.vpnOnly(allowlist));
   }
   if (!allowlist) throw new RdpValidationError(`${field}.allowlist`, undefined, 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".');
   return RdpAccess.allowlist(allowlist, toAcknowledge(host.internetExposure, `${field}.internetExposure`), field);
@@ -156,6 +156,21 @@ export function checkHostsAccess<H extends HostAccessConfig>(
     checkHost(host, index, access);
     return access;
   });
+}
+
+/**
+ * Runs a library factory whose errors name its own parameters (`allowlist[1]`, `tenantId`) and names
+ * them under `prefix`, the configuration path they came from (`aws.hosts[0].allowlist[1]`).
+ * @param prefix the configuration path @default - the errors as they are
+ */
+export function underField<T>(prefix: string | undefined, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (prefix === undefined || !isValidationFailure(e)) throw e;
+    const errors = individualErrors(e).map((x) => new RdpValidationError(`${prefix}.${x.field}`, x.value, x.problem, x.code));
+    throw errors.length === 1 ? errors[0] : new RdpValidationErrors(errors, `Invalid \`${prefix}\``);
+  }
 }
 
 /** The individual errors of a library error: an {@link RdpValidationErrors} holds several. */

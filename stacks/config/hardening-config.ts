@@ -44,7 +44,7 @@ export function toHardeningOptions(config: HardeningConfig | undefined, field: s
     lockoutResetMinutes: config.lockoutResetMinutes,
     idleSessionLimitMinutes: config.idleSessionLimitMinutes,
     disconnectedSessionLimitMinutes: config.disconnectedSessionLimitMinutes,
-    allowedRedirections: config.allowedRedirections?.map((name, i) => RdpRedirection.fromName(name, `${field}.allowedRedirections[${i}]`)),
+    allowedRedirections: config.allowedRedirections?.map((name) => RdpRedirection.fromName(name)),
     listenerCertificateThumbprint: config.listenerCertificateThumbprint,
     acknowledgements: config.acknowledgements?.map((a, i) => toAcknowledge(a, `${field}.acknowledgements[${i}]`)!),
   };
