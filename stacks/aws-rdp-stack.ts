@@ -151,7 +151,7 @@ export class AwsRdpStack extends TerraformStack {
   private host(host: AwsHostConfig, field: string, group: AwsRdpHostGroup): AwsRdpHost {
     return new AwsRdpHost(this, `Host-${host.name}`, {
       group,
-      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { field: `${field}.amiId`, windowsVersion: windowsVersionOf(host) }),
+      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { windowsVersion: windowsVersionOf(host) }),
       instanceType: host.instanceType,
       rootVolumeSizeGiB: host.rootVolumeSizeGiB,
       keyPairName: host.keyPairName,

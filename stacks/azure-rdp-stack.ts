@@ -123,8 +123,8 @@ export class AzureRdpStack extends TerraformStack {
       let group = groups.get(groupName);
       if (!group) {
         const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
-          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { field: `${field}.subnetCidr`, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
-          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) }, `${field}.existingSubnetId`);
+          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
+          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) });
         group = this.group(groupName, hostConfig, field, subnet, tags, bastion);
         // A bastion group admits only its Bastion's subnet: no gateway is connected to it.
         if (!group.access.isZeroInbound) vpn?.allowRdpTo(group);

@@ -10,11 +10,6 @@ export interface WindowsAmiOptions {
    * @default WindowsServerVersion.SERVER_2022
    */
   readonly windowsVersion?: WindowsServerVersion;
-  /**
-   * The name reported in errors.
-   * @default 'amiId'
-   */
-  readonly field?: string;
 }
 
 /** What an AMI bound to a host resolves to. */
@@ -32,11 +27,11 @@ export interface BoundWindowsAmi {
 export abstract class WindowsAmi {
   /**
    * A pinned AMI ID, e.g. `ami-0123456789abcdef0`.
-   * @param amiId the AMI ID
-   * @param options the image's Windows release, and the field name for errors
+   * @param amiId the AMI ID (errors name it `amiId`)
+   * @param options the image's Windows release
    */
   public static fromId(amiId: string, options: WindowsAmiOptions = {}): WindowsAmi {
-    return new PinnedAmi(checkAmiId(amiId, options.field), options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
+    return new PinnedAmi(checkAmiId(amiId), options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
   }
 
   /**

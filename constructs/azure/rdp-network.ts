@@ -104,11 +104,6 @@ export interface ExistingAzureRdpSubnetProps {
 /** Options of {@link AzureRdpNetwork.addHostSubnet}. */
 export interface AzureHostSubnetOptions {
   /**
-   * The name reported in errors about the range.
-   * @default 'subnetCidr'
-   */
-  readonly field?: string;
-  /**
    * Give the subnet outbound internet access through the network's NAT gateway (created with the first
    * subnet that asks: a Standard NAT gateway and its Standard static public IP). Hosts need it for
    * Windows Update from Microsoft and other downloads; see docs/azure.md for what works without it.
@@ -135,9 +130,9 @@ export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
  */
 export class AzureRdpNetwork extends Construct {
   /** Uses an existing subnet; nothing is created. */
-  public static fromExistingSubnet(props: ExistingAzureRdpSubnetProps, field = 'subnetId'): IAzureRdpSubnet {
+  public static fromExistingSubnet(props: ExistingAzureRdpSubnetProps): IAzureRdpSubnet {
     return {
-      subnetId: validateSubnetId(props.subnetId, field),
+      subnetId: validateSubnetId(props.subnetId),
       resourceGroupName: validateResourceGroupName(props.resourceGroupName),
       location: validateAzureLocation(props.location),
       ...(props.internetEgress ? { internetEgress: checkInternetEgress(props.internetEgress) } : {}),
@@ -209,12 +204,11 @@ export class AzureRdpNetwork extends Construct {
    * Adds a private subnet for one host (or host group): no default outbound access, and internet
    * egress through the NAT gateway only when `options.internetEgress` is acknowledged.
    * @param name the subnet's name suffix (`<namePrefix>-<name>`) and construct ID key, e.g. the host name
-   * @param cidr the subnet's range, inside the address space and not overlapping another subnet
-   * @param fieldOrOptions the name reported in errors (@default 'subnetCidr'), or the options
+   * @param cidr the subnet's range, inside the address space and not overlapping another subnet (errors name it `subnetCidr`)
+   * @param options the subnet's internet egress
    */
-  public addHostSubnet(name: string, cidr: string, fieldOrOptions: string | AzureHostSubnetOptions = {}): IAzureRdpSubnet {
-    const options = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
-    const field = options.field ?? 'subnetCidr';
+  public addHostSubnet(name: string, cidr: string, options: AzureHostSubnetOptions = {}): IAzureRdpSubnet {
+    const field = 'subnetCidr';
     const internetEgress = options.internetEgress && checkInternetEgress(options.internetEgress);
     const subnetName = validateNetworkResourceName(`${this.namePrefix}-${name}`, 'name');
     if (this.subnets.has(subnetName)) throw new RdpValidationError('name', name, `repeats the name of another subnet, got ${showValue(name)}. Give each host its own subnet name.`);
