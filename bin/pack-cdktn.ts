@@ -162,7 +162,7 @@ export function packCdktn(destination: string, depsDir: string = ensureCdktnDeps
 
     const tsconfig = {
       extends: path.join(ROOT, 'tsconfig.json'),
-      compilerOptions: { rootDir: staging, outDir: path.join(staging, 'dist'), types: ['node'], sourceMap: true, inlineSources: true, typeRoots: [path.join(modules, '@types')] },
+      compilerOptions: { rootDir: staging, outDir: path.join(staging, 'dist'), types: ['node'], sourceMap: true, inlineSources: true, stripInternal: true, typeRoots: [path.join(modules, '@types')] },
       include: SOURCE_DIRS.map((dir) => `${dir}/**/*.ts`),
       exclude: ['node_modules', 'dist'],
     };

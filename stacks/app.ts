@@ -9,7 +9,7 @@ import { fieldSegments, individualErrors } from './config/fields';
 import { ENVIRONMENT_ENV_VAR, formatPath, schemaAt } from './config/load-config';
 import { environmentsOf, EnvironmentConfig, RdpHostsConfig } from './config/schema';
 import { RdpStackOptions } from './stack-options';
-import { isValidationFailure, RdpValidationError, RdpValidationErrors } from '../constructs';
+import { isValidationFailure, RdpValidationError, RdpValidationErrors } from '../constructs/core';
 
 export { ENVIRONMENT_ENV_VAR } from './config/load-config';
 
@@ -77,11 +77,11 @@ class SectionBuild {
     if (!isValidationFailure(error)) return [new RdpValidationError(owner, undefined, `cannot be built: ${firstLine(error)}.`)];
     return individualErrors(error).map((e) => {
       const absolute = new RegExp(`^${this.section}\\.hosts\\[(\\d+)\\](.*)$`).exec(e.field);
-      if (absolute) return new RdpValidationError(`${this.root}.hosts[${this.hosts[Number(absolute[1])]?.index ?? absolute[1]}]${absolute[2]}`, e.value, e.problem);
-      if (e.field.startsWith(`${this.section}.`)) return new RdpValidationError(`${this.root}${e.field.slice(this.section.length)}`, e.value, e.problem);
+      if (absolute) return new RdpValidationError(`${this.root}.hosts[${this.hosts[Number(absolute[1])]?.index ?? absolute[1]}]${absolute[2]}`, e.value, e.problem, e.code);
+      if (e.field.startsWith(`${this.section}.`)) return new RdpValidationError(`${this.root}${e.field.slice(this.section.length)}`, e.value, e.problem, e.code);
       const full = `${owner}.${e.field}`;
       const known = schemaAt(fieldSegments(full)) !== undefined;
-      return known ? new RdpValidationError(full, e.value, e.problem) : new RdpValidationError(owner, e.value, `\`${e.field}\` ${e.problem}`);
+      return known ? new RdpValidationError(full, e.value, e.problem, e.code) : new RdpValidationError(owner, e.value, `\`${e.field}\` ${e.problem}`, e.code);
     });
   }
 }

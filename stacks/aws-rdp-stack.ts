@@ -7,7 +7,9 @@ import { probeCommand, sessionManagerTunnelCommand } from './outputs';
 import { RdpStackOptions } from './stack-options';
 import { configureStateBackend } from './state-backend';
 import { toHardeningOptions } from './config/hardening-config';
-import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, RdpPort, terraformLiteralTags, WindowsAmi, WindowsServerVersion } from '../constructs';
+import { AwsRdpClientVpn, AwsRdpHost, AwsRdpHostGroup, AwsRdpNetwork, AwsRdpSiteToSiteVpn, ClientVpnAuthentication, IAwsRdpNetwork, WindowsAmi } from '../constructs/aws';
+import { RdpPort, terraformLiteralTags } from '../constructs/core';
+import { WindowsServerVersion } from '../constructs/windows';
 
 /** The Windows Server release a host config names (2022 when unset). */
 function windowsVersionOf(host: AwsHostConfig): WindowsServerVersion {
@@ -130,7 +132,7 @@ export class AwsRdpStack extends TerraformStack {
     return new AwsRdpHostGroup(this, `Group-${name}`, {
       network,
       access: awsHostAccess(host, field),
-      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
+      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort),
       udp: host.udp,
       windowsVersion: windowsVersionOf(host),
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
@@ -142,7 +144,7 @@ export class AwsRdpStack extends TerraformStack {
   private host(host: AwsHostConfig, field: string, group: AwsRdpHostGroup): AwsRdpHost {
     return new AwsRdpHost(this, `Host-${host.name}`, {
       group,
-      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { field: `${field}.amiId`, windowsVersion: windowsVersionOf(host) }),
+      image: host.amiId === 'latest' ? WindowsAmi.latestFromSsm(latestParameterFor(host.windowsVersion)) : WindowsAmi.fromId(host.amiId, { windowsVersion: windowsVersionOf(host) }),
       instanceType: host.instanceType,
       rootVolumeSizeGiB: host.rootVolumeSizeGiB,
       keyPairName: host.keyPairName,

@@ -8,19 +8,8 @@ import { configureStateBackend } from './state-backend';
 import { AzureConfig, azureHostAccess, AzureHostConfig, p2sAuthenticationOf } from './config/azure-config';
 import { toAcknowledge } from './config/fields';
 import { bastionTunnelCommand, probeCommand } from './outputs';
-import {
-  AzureRdpBastion,
-  AzureRdpHost,
-  AzureRdpHostGroup,
-  AzureRdpKeyVault,
-  AzureRdpNetwork,
-  AzureRdpVpnGateway,
-  AzureVpnGatewaySku,
-  AzureWindowsImage,
-  IAzureRdpSubnet,
-  P2sProtocol,
-  RdpPort,
-} from '../constructs';
+import { AzureRdpBastion, AzureRdpHost, AzureRdpHostGroup, AzureRdpKeyVault, AzureRdpNetwork, AzureRdpVpnGateway, AzureVpnGatewaySku, AzureWindowsImage, IAzureRdpSubnet, P2sProtocol } from '../constructs/azure';
+import { RdpPort } from '../constructs/core';
 
 /** Default name of the Azure example stack. */
 export const DEFAULT_AZURE_STACK_NAME = 'azure-rdp-hosts';
@@ -38,8 +27,8 @@ export const KEY_VAULT_STACK_TAG = 'secure-rdp-hosts-stack';
 const IPV4_REGEX = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])[.]){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 
 /** The image a host config names (the library default when unset). */
-function imageOf(host: AzureHostConfig, field: string): AzureWindowsImage {
-  return host.image === undefined ? AzureWindowsImage.server2022DatacenterAzureEdition() : AzureWindowsImage.fromSku(host.image, `${field}.image`);
+function imageOf(host: AzureHostConfig): AzureWindowsImage {
+  return host.image === undefined ? AzureWindowsImage.server2022DatacenterAzureEdition() : AzureWindowsImage.fromSku(host.image);
 }
 
 /**
@@ -125,14 +114,14 @@ export class AzureRdpStack extends TerraformStack {
       let group = groups.get(groupName);
       if (!group) {
         const subnet: IAzureRdpSubnet = hostConfig.subnetCidr !== undefined
-          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { field: `${field}.subnetCidr`, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
-          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) }, `${field}.existingSubnetId`);
+          ? network!.addHostSubnet(groupName, hostConfig.subnetCidr, { internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) })
+          : AzureRdpNetwork.fromExistingSubnet({ subnetId: hostConfig.existingSubnetId!, resourceGroupName, location: config.location, internetEgress: toAcknowledge(hostConfig.internetEgress, `${field}.internetEgress`) });
         group = this.group(groupName, hostConfig, field, subnet, tags, bastion);
         // A bastion group admits only its Bastion's subnet: no gateway is connected to it.
         if (!group.access.isZeroInbound) vpn?.allowRdpTo(group);
         groups.set(groupName, group);
       }
-      const host = this.host(hostConfig, field, group, keyVault, tags);
+      const host = this.host(hostConfig, group, keyVault, tags);
       hosts.set(hostConfig.name, host);
       this.outputs(hostConfig.name, host, bastion);
     });
@@ -146,7 +135,7 @@ export class AzureRdpStack extends TerraformStack {
     const vpn = new AzureRdpVpnGateway(this, 'VpnGateway', {
       network,
       name: gw.name ?? `${namePrefix}-vpngw`,
-      sku: gw.sku === undefined && gw.generation === undefined ? undefined : AzureVpnGatewaySku.fromName(gw.sku ?? 'VpnGw1AZ', gw.generation, `${field}.sku`, `${field}.generation`),
+      sku: gw.sku === undefined && gw.generation === undefined ? undefined : AzureVpnGatewaySku.fromName(gw.sku ?? 'VpnGw1AZ', gw.generation),
       gatewaySubnetCidr: gw.gatewaySubnetCidr,
       publicIpZones: gw.publicIpZones,
       p2sAuthentication: p2s ? p2sAuthenticationOf(p2s, `${field}.pointToSite`) : undefined,
@@ -169,22 +158,22 @@ export class AzureRdpStack extends TerraformStack {
       subnet,
       name,
       access: azureHostAccess(host, field, bastion),
-      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort, `${field}.rdpPort`),
+      rdpPort: host.rdpPort === undefined ? undefined : RdpPort.of(host.rdpPort),
       udp: host.udp,
-      windowsVersion: imageOf(host, field).windowsVersion,
+      windowsVersion: imageOf(host).windowsVersion,
       hardening: toHardeningOptions(host.hardening, `${field}.hardening`),
       skipSubnetNsgAssociation: toAcknowledge(host.skipSubnetNsgAssociation, `${field}.skipSubnetNsgAssociation`),
       tags,
     });
   }
 
-  private host(host: AzureHostConfig, field: string, group: AzureRdpHostGroup, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
+  private host(host: AzureHostConfig, group: AzureRdpHostGroup, keyVault: AzureRdpKeyVault, tags: Record<string, string>): AzureRdpHost {
     return new AzureRdpHost(this, `Host-${host.name}`, {
       group,
       keyVault,
       name: host.name,
       computerName: host.computerName,
-      image: imageOf(host, field),
+      image: imageOf(host),
       size: host.size,
       adminUsername: host.adminUsername,
       osDiskSizeGiB: host.osDiskSizeGiB,

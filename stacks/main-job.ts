@@ -3,7 +3,7 @@
  * stacks and run every construct check, gate them with the policy pack, synthesize atomically.
  */
 import * as path from 'path';
-import { isValidationFailure } from '../constructs';
+import { isValidationFailure } from '../constructs/core';
 import { isPolicyGateFailure, RdpPolicyAspect } from '../policy';
 import { buildStacks } from './app';
 import { ENVIRONMENT_ENV_VAR, loadConfig } from './config/load-config';

@@ -1,5 +1,5 @@
 import { Fn } from 'cdktf';
-import { RdpPort } from '../constructs';
+import { RdpPort } from '../constructs/core';
 
 /** The `secure-rdp-hosts probe` command line for a host address and port (a Terraform expression when the address is a reference). */
 export function probeCommand(address: string, port: RdpPort): string {

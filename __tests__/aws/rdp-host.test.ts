@@ -71,7 +71,7 @@ describe('AwsRdpHost', () => {
     expect(instance).toMatchObject({ associate_public_ip_address: false, subnet_id: 'subnet-0a1b2c3d' });
     expect((instance['//'] as Record<string, unknown>).rdp_access_mode).toBe('vpn-only');
     expect(() => host.allowRdpFrom(Peer.cidr('198.51.100.0/24'))).toThrow(/`peer` is a public range, got "198\.51\.100\.0\/24", but .* is VPN-only/);
-    expect(() => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/16', '203.0.113.0/24']), 'aws.hosts[0].allowlist')).toThrow(/`aws\.hosts\[0\]\.allowlist\[1\]` is a public range/);
+    expect(() => RdpAccess.vpnOnly(RdpAllowlist.fromCidrs(['10.8.0.0/16', '203.0.113.0/24']))).toThrow(/`allowlist\[1\]` is a public range/);
   });
 
   test('VPN-only with no VPN connected fails synth with the fix', () => {

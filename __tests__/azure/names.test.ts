@@ -1,16 +1,15 @@
-import {
-  RESERVED_ADMIN_USERNAMES,
-  validateAdminUsername,
-  validateAzureLocation,
-  validateComputerName,
-  validateKeyVaultName,
-  validateNetworkResourceName,
-  validateResourceGroupName,
-  validateSubscriptionId,
-  validateVirtualMachineName,
-} from '../../constructs';
+import { RESERVED_ADMIN_USERNAMES, validateAdminUsername, validateAzureLocation, validateComputerName, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateSubnetId, validateSubscriptionId, validateVirtualMachineName } from '../../constructs/azure/names';
 
 describe('Azure names', () => {
+  const SUBNET_ID = '/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/rdp-1';
+
+  test('subnet IDs: a plain check, no stand-in construct or props', () => {
+    expect(validateSubnetId(SUBNET_ID)).toBe(SUBNET_ID);
+    for (const bad of ['subnet-1', `${SUBNET_ID}/`, SUBNET_ID.replace('Microsoft.Network', 'Microsoft.Storage'), SUBNET_ID.replace('/subnets/rdp-1', ''), '', 42 as unknown as string]) {
+      expect(() => validateSubnetId(bad, 'azure.hosts[0].existingSubnetId')).toThrow(/^`azure\.hosts\[0\]\.existingSubnetId` must be a subnet resource ID, got .*az network vnet subnet show --query id/);
+    }
+  });
+
   test.each(['rdpadmin', 'ops.admin', 'jane_doe', 'a'.repeat(20)])('accepts the admin user name %p', (name) => {
     expect(validateAdminUsername(name)).toBe(name);
   });

@@ -5,23 +5,8 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
 import { TerraformStack } from 'cdktf';
 import fc from 'fast-check';
-import {
-  Acknowledge,
-  AzureRdpBastion,
-  AzureRdpBastionProps,
-  AzureRdpHost,
-  AzureRdpHostGroup,
-  AzureRdpKeyVault,
-  AzureRdpNetwork,
-  Peer,
-  RdpAccess,
-  RdpAllowlist,
-  RdpPort,
-  RdpGuestRisk,
-  RdpRedirection,
-  rdpPortProblem,
-  AzureWindowsImage,
-} from '../../constructs';
+import { Acknowledge, AzureRdpBastion, AzureRdpBastionProps, AzureRdpHost, AzureRdpHostGroup, AzureRdpKeyVault, AzureRdpNetwork, Peer, RdpAccess, RdpAllowlist, RdpPort, RdpGuestRisk, RdpRedirection, AzureWindowsImage } from '../../constructs';
+import { rdpPortProblem } from '../../constructs/core';
 import { firewallSources, manifestOf } from '../helpers/hardening-script';
 import { bodiesOf, onlyResourceOf, synthJson, testStack, TerraformJson } from '../helpers/template';
 import { hostLayers, reaches } from './nsg-evaluator';

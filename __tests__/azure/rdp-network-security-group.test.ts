@@ -1,6 +1,7 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { AzureRdpNetworkSecurityGroup, AzureRdpNetworkSecurityGroupProps, MAX_NSG_RULES, NSG_FIXED_RULES, Peer, RdpAllowlist, RdpPort } from '../../constructs';
+import { AzureRdpNetworkSecurityGroup, AzureRdpNetworkSecurityGroupProps, Peer, RdpAllowlist, RdpPort } from '../../constructs';
+import { MAX_NSG_RULES, NSG_FIXED_RULES } from '../../constructs/azure/rdp-network-security-group';
 import { NSG_ALLOW_PRIORITY_MIN, NSG_DENY_ALL_INBOUND_PRIORITY } from '../../constructs/azure/nsg-priorities';
 import { worldOpenIngress } from '../helpers/security-assertions';
 import { bodiesOf, onlyResourceOf, synthJson, testStack } from '../helpers/template';

@@ -38,7 +38,7 @@ describe('AzureRdpNetwork', () => {
     const network = new AzureRdpNetwork(testStack(), 'Net', { location: 'westeurope' });
     network.addHostSubnet('jump-1', '10.52.1.0/24');
     expect(() => network.addHostSubnet('jump-2', '10.53.1.0/24')).toThrow(/`subnetCidr` must lie inside 10\.52\.0\.0\/16/);
-    expect(() => network.addHostSubnet('jump-2', '10.52.1.128/25', 'azure.hosts[1].subnetCidr')).toThrow(/`azure\.hosts\[1\]\.subnetCidr` overlaps the subnet rdp-hosts-jump-1/);
+    expect(() => network.addHostSubnet('jump-2', '10.52.1.128/25')).toThrow(/`subnetCidr` overlaps the subnet rdp-hosts-jump-1/);
     expect(() => network.addHostSubnet('jump-1', '10.52.3.0/24')).toThrow(/`name` repeats the name of another subnet/);
   });
 
@@ -97,7 +97,7 @@ describe('AzureRdpNetwork outbound access (issue 12, defect 4)', () => {
     const stack = testStack();
     const network = new AzureRdpNetwork(stack, 'Net', { location: 'westeurope' });
     network.addHostSubnet('jump-1', '10.52.1.0/24');
-    network.addHostSubnet('jump-2', '10.52.2.0/24', 'azure.hosts[1].subnetCidr');
+    network.addHostSubnet('jump-2', '10.52.2.0/24');
     const json = synthJson(stack);
     expect(bodiesOf(json, Subnet).map((s) => s.default_outbound_access_enabled)).toEqual([false, false]);
     for (const type of ['azurerm_nat_gateway', 'azurerm_subnet_nat_gateway_association', 'azurerm_public_ip', 'azurerm_route_table']) expect(bodiesOf(json, type)).toEqual([]);

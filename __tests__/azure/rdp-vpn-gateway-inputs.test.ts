@@ -2,17 +2,8 @@
  * Bad input to the Azure VPN gateway: each refused at synth with an error that names the field.
  */
 import { TEST_ROOT_CERTIFICATE, TEST_ROOT_CERTIFICATE_PEM } from './rdp-vpn-gateway-fixtures';
-import {
-  AzureRdpNetwork,
-  AzureRdpVpnGateway,
-  AzureRdpVpnGatewayProps,
-  AzureVpnGatewaySku,
-  checkDistinctRange,
-  checkP2sAddressPool,
-  defaultGatewaySubnetCidr,
-  P2sAuthentication,
-  P2sProtocol,
-} from '../../constructs';
+import { AzureRdpNetwork, AzureRdpVpnGateway, AzureRdpVpnGatewayProps, AzureVpnGatewaySku, P2sAuthentication, P2sProtocol } from '../../constructs';
+import { checkDistinctRange, checkP2sAddressPool, defaultGatewaySubnetCidr } from '../../constructs/azure/vpn-ranges';
 import { checkNetworkCidr } from '../../constructs/core/network-checks';
 import { synthJson, testStack } from '../helpers/template';
 
@@ -47,9 +38,9 @@ describe('AzureVpnGatewaySku', () => {
     expect(() => AzureVpnGatewaySku.fromName(name, generation)).toThrow(message);
   });
 
-  test('names the configuration path when given one', () => {
-    expect(() => AzureVpnGatewaySku.fromName('Basic', undefined, 'azure.vpnGateway.sku')).toThrow(/^`azure\.vpnGateway\.sku` /);
-    expect(() => AzureVpnGatewaySku.fromName('VpnGw1AZ', 'Generation2', 'azure.vpnGateway.sku', 'azure.vpnGateway.generation')).toThrow(/^`azure\.vpnGateway\.generation` /);
+  test('names its parameters: sku for a bad SKU, generation for a generation the SKU cannot run on', () => {
+    expect(() => AzureVpnGatewaySku.fromName('Basic')).toThrow(/^`sku` /);
+    expect(() => AzureVpnGatewaySku.fromName('VpnGw1AZ', 'Generation2')).toThrow(/^`generation` /);
   });
 
   test('the default generation is the newest the SKU supports', () => {

@@ -12,7 +12,7 @@ describe('Peer.cidr', () => {
   });
 
   test.each(['0.0.0.0/0', '::/0', '*', 'Internet', 'internet', 'Any', 'ANY', '0/0', ''])('fails on the world range %p', (value) => {
-    expect(() => Peer.cidr(value, 'allowlist[0]')).toThrow(/`allowlist\[0\]` must not (mean the whole internet|be empty)/);
+    expect(() => Peer.cidr(value)).toThrow(/`peer` must not (mean the whole internet|be empty)/);
   });
 
   test('fails on a CIDR with host bits set and suggests the network', () => {
@@ -26,7 +26,7 @@ describe('Peer.cidr', () => {
   test.each(['2001:db8:1::/48', '2001:DB8:1:0::/64', '2001:db8::1/128', 'fd00:1::/48', '2001:db8:1::1/48', '2001:db8::5', '2001:db8::/32'])(
     'fails on the IPv6 source %p, saying why: the networks are IPv4-only, so the rule would be dead',
     (value) => {
-      expect(() => Peer.cidr(value, 'allowlist[0]')).toThrow(/`allowlist\[0\]` must be an IPv4 range, got .*IPv4 addresses only .*IPv4-only.*could never match any traffic \(a dead rule\)/);
+      expect(() => Peer.cidr(value)).toThrow(/`peer` must be an IPv4 range, got .*IPv4 addresses only .*IPv4-only.*could never match any traffic \(a dead rule\)/);
     },
   );
 

@@ -12,7 +12,7 @@ describe('RdpAllowlist.fromCidrs', () => {
   });
 
   test('fails on an empty allowlist, naming the field', () => {
-    expect(() => RdpAllowlist.fromCidrs([], 'aws.hosts[0].allowlist')).toThrow(/`aws\.hosts\[0\]\.allowlist` must list at least one source, got \[\]/);
+    expect(() => RdpAllowlist.fromCidrs([])).toThrow(/`allowlist` must list at least one source, got \[\]/);
   });
 
   test('fails on a duplicate, naming both entries', () => {
@@ -22,7 +22,7 @@ describe('RdpAllowlist.fromCidrs', () => {
   test('reports every bad entry at once, each with its index', () => {
     let error: unknown;
     try {
-      RdpAllowlist.fromCidrs(['0.0.0.0/0', '198.51.100.0/24', '203.0.113.5/24'], 'allowlist');
+      RdpAllowlist.fromCidrs(['0.0.0.0/0', '198.51.100.0/24', '203.0.113.5/24']);
     } catch (e) {
       error = e;
     }

@@ -16,7 +16,7 @@ describe('RdpPort', () => {
   });
 
   test.each([5985, 5986, 3268, 47001, 1433])('fails on the Windows service port %i', (port) => {
-    expect(() => RdpPort.of(port, 'aws.hosts[0].rdpPort')).toThrow(new RegExp(`\`aws\\.hosts\\[0\\]\\.rdpPort\` must not be ${port} `));
+    expect(() => RdpPort.of(port)).toThrow(new RegExp(`\`rdpPort\` must not be ${port} `));
   });
 
   test.each([0, 22, 135, 445, 1023, 65536, -1])('fails outside 1024–65535: %i', (port) => {
@@ -29,11 +29,11 @@ describe('RdpPort', () => {
 
   test('the error is a typed validation error carrying field and value', () => {
     try {
-      RdpPort.of(80, 'port');
+      RdpPort.of(80);
       throw new Error('expected a throw');
     } catch (e) {
       expect(RdpValidationError.isRdpValidationError(e)).toBe(true);
-      expect((e as RdpValidationError).field).toBe('port');
+      expect((e as RdpValidationError).field).toBe('rdpPort');
       expect((e as RdpValidationError).value).toBe(80);
     }
   });
@@ -45,7 +45,7 @@ describe('RdpPort carries its transport', () => {
     expect(RdpPort.of(50123).udp).toBe(false);
     expect([RdpPort.of(50123, { udp: true }).udp, RdpPort.of(50123, { udp: true }).number]).toEqual([true, 50123]);
     expect(RdpPort.of(50123).withUdp()).toMatchObject({ number: 50123, udp: true });
-    expect(() => RdpPort.of(3389, { udp: true, field: 'hosts[0].rdpPort' })).toThrow(/^`hosts\[0\]\.rdpPort` must not be 3389/);
+    expect(() => RdpPort.of(3389, { udp: true })).toThrow(/^`rdpPort` must not be 3389/);
     expect(() => RdpPort.of(50123, { udp: 'yes' as never })).toThrow(/^`rdpPort\.udp` must be true or false, got "yes"/);
   });
 });

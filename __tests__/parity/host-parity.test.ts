@@ -4,7 +4,8 @@
  * exposure, read back from the synthesized JSON by the policy engine's reachability model.
  */
 import fc from 'fast-check';
-import { Acknowledge, Peer, RdpAccess, RdpAllowlist, RdpHostBase, RdpHostGroupBase, RdpPort, rdpPortProblem, WindowsServerVersion } from '../../constructs';
+import { Acknowledge, Peer, RdpAccess, RdpAllowlist, RdpHostBase, RdpHostGroupBase, RdpPort, WindowsServerVersion } from '../../constructs';
+import { rdpPortProblem } from '../../constructs/core';
 import { AWS, AZURE, CloudScenario, CLOUDS, ON_PREMISES_CIDR } from './clouds';
 import { bodiesOf, fullSynthJson } from '../helpers/template';
 

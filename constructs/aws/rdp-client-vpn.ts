@@ -11,7 +11,7 @@ import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsSecurityGroupPeer } from './security-group-peer';
-import { CidrPeer, Peer, RdpValidationError, showValue, terraformLiteral } from '../core';
+import { CidrPeer, cidrPeerAt, RdpErrorCode, RdpValidationError, showValue, terraformLiteral } from '../core';
 import { IRdpTarget, IRdpVpn, MAX_RULE_DESCRIPTION_LENGTH } from '../host';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../net';
 
@@ -162,7 +162,7 @@ export class AwsRdpClientVpn extends Construct implements IRdpVpn<AwsRdpHostGrou
         subnetId: subnet.subnetId,
         timeouts: { create: '45m', delete: '45m' },
       });
-      return Peer.cidr(subnet.cidr, `associatedSubnets[${index}].cidr`);
+      return cidrPeerAt(subnet.cidr, `associatedSubnets[${index}].cidr`);
     });
     const groups = auth.accessGroupIds.length > 0 ? auth.accessGroupIds : [undefined];
     // Hosts with a public IP live in the public subnet: VPN users are authorized to it too, so the VPN's
@@ -223,7 +223,7 @@ export function checkClientCidr(value: string, vpcCidr: string | undefined): str
   if (vpcCidr !== undefined) {
     const vpc = parseCidr(vpcCidr, '');
     if (vpc.ok && cidrsOverlap(cidr, vpc.value)) {
-      throw new RdpValidationError('clientCidr', value, `overlaps the VPC range ${vpcCidr}, got ${showValue(value)}. ${CLIENT_CIDR_ALLOWED}`);
+      throw new RdpValidationError('clientCidr', value, `overlaps the VPC range ${vpcCidr}, got ${showValue(value)}. ${CLIENT_CIDR_ALLOWED}`, RdpErrorCode.CIDR_OVERLAP);
     }
   }
   return cidr.cidr;

@@ -11,11 +11,6 @@ export interface WindowsAmiOptions {
    * @default WindowsServerVersion.SERVER_2022
    */
   readonly windowsVersion?: WindowsServerVersion;
-  /**
-   * The name reported in errors.
-   * @default 'amiId'
-   */
-  readonly field?: string;
 }
 
 /** What an AMI bound to a host resolves to. */
@@ -33,14 +28,11 @@ export interface BoundWindowsAmi {
 export abstract class WindowsAmi implements IRdpHostImage {
   /**
    * A pinned AMI ID, e.g. `ami-0123456789abcdef0`.
-   * @param amiId the AMI ID
-   * @param options the image's Windows release, and the field name for errors
+   * @param amiId the AMI ID (errors name it `amiId`)
+   * @param options the image's Windows release
    */
   public static fromId(amiId: string, options: WindowsAmiOptions = {}): WindowsAmi {
-    if (typeof amiId !== 'string' || !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(amiId)) {
-      throw new RdpValidationError(options.field ?? 'amiId', amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
-    }
-    return new PinnedAmi(amiId, options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
+    return new PinnedAmi(checkAmiId(amiId), options.windowsVersion ?? WindowsServerVersion.SERVER_2022);
   }
 
   /**
@@ -93,4 +85,12 @@ class SsmLatestAmi extends WindowsAmi {
     const parameter = new DataAwsSsmParameter(scope, 'WindowsAmiParameter', { name: this.parameterName });
     return { amiId: parameter.insecureValue, ignoreAmiChanges: true };
   }
+}
+
+/** Checks an AMI ID (`ami-` and 8 or 17 hex digits) and returns it; throws an {@link RdpValidationError} naming `field`. */
+export function checkAmiId(amiId: unknown, field = 'amiId'): string {
+  if (typeof amiId !== 'string' || !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(amiId)) {
+    throw new RdpValidationError(field, amiId, `must be an AMI ID such as "ami-0123456789abcdef0", got ${showValue(amiId)}.`);
+  }
+  return amiId;
 }

@@ -154,6 +154,20 @@ export function validateStorageAccountId(value: string, field = 'storageAccountI
 }
 
 /**
+ * Checks a virtual network subnet's resource ID
+ * (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>`).
+ * @returns the ID
+ */
+export function validateSubnetId(value: string, field = 'subnetId'): string {
+  return check(
+    field,
+    value,
+    isText(value) && /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/.test(value),
+    'must be a subnet resource ID, <got>. Allowed: "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>" (az network vnet subnet show --query id).',
+  );
+}
+
+/**
  * Checks an Azure subscription ID (a GUID).
  * @returns the ID
  */

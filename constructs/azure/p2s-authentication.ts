@@ -71,13 +71,12 @@ export class P2sAuthentication {
    * the Issuer value. Otherwise, the connection might fail").
    * @param tenantId the directory (tenant) ID, a GUID (`az account show --query tenantId -o tsv`)
    * @param options the audience
-   * @param field the name reported for a bad tenant ID; a bad audience is reported as its sibling
-   *   `audience` (e.g. `entraId.audience` for `entraId.tenantId`) @default 'tenantId'
+   * @throws RdpValidationError naming `tenantId` or `audience`
    */
-  public static entraId(tenantId: string, options: P2sEntraIdOptions = {}, field = 'tenantId'): P2sAuthentication {
-    checkGuid(tenantId, field, 'a directory (tenant) ID such as "3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f" (az account show --query tenantId -o tsv)');
+  public static entraId(tenantId: string, options: P2sEntraIdOptions = {}): P2sAuthentication {
+    checkGuid(tenantId, 'tenantId', 'a directory (tenant) ID such as "3f2b7c9e-1d4a-4e8b-9c6f-0a1b2c3d4e5f" (az account show --query tenantId -o tsv)');
     const audience = options.audience ?? AZURE_VPN_CLIENT_APP_ID;
-    checkGuid(audience, field.endsWith('tenantId') ? field.replace(/tenantId$/, 'audience') : 'audience', `an application (client) ID; the Microsoft-registered Azure VPN Client is "${AZURE_VPN_CLIENT_APP_ID}"`);
+    checkGuid(audience, 'audience', `an application (client) ID; the Microsoft-registered Azure VPN Client is "${AZURE_VPN_CLIENT_APP_ID}"`);
     const tenant = tenantId.toLowerCase();
     return new P2sAuthentication({
       authType: 'AAD',
@@ -101,10 +100,10 @@ export class P2sAuthentication {
   /**
    * Client certificates issued by any of several trusted roots (e.g. the old and the new root while
    * rotating; Azure accepts up to 20).
-   * @param roots the root certificates
-   * @param field the name reported in errors @default 'rootCertificates'
+   * @param roots the root certificates (errors name them `rootCertificates[i]`)
    */
-  public static certificates(roots: readonly P2sRootCertificate[], field = 'rootCertificates'): P2sAuthentication {
+  public static certificates(roots: readonly P2sRootCertificate[]): P2sAuthentication {
+    const field = 'rootCertificates';
     if (!Array.isArray(roots) || roots.length === 0 || roots.length > 20) {
       throw new RdpValidationError(field, roots, `must list 1 to 20 root certificates, got ${Array.isArray(roots) ? roots.length : showValue(roots)}.`);
     }

@@ -8,7 +8,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateNetworkResourceName } from './names';
 import { AzureRdpNetwork } from './rdp-network';
-import { checkNetworkCidr, CidrPeer, IRdpTunnelService, Peer, RdpPort, RdpValidationError, RdpValidationErrors, showValue } from '../core';
+import { checkNetworkCidr, CidrPeer, cidrPeerAt, IRdpTunnelService, RdpErrorCode, RdpPort, RdpValidationError, RdpValidationErrors, showValue } from '../core';
 import { RdpHardeningProfile, RdpRedirection } from '../windows';
 
 /** The subnet name Azure requires for a Bastion. */
@@ -209,7 +209,7 @@ export class AzureRdpBastion extends Construct implements IRdpTunnelService {
 export function checkBastionSubnetCidr(cidr: string, addressSpace: string, field = 'subnetCidr'): CidrPeer {
   const range = checkNetworkCidr(cidr, field, checkNetworkCidr(addressSpace, 'addressSpace'));
   if (range.prefix > BASTION_SUBNET_MAX_PREFIX) {
-    throw new RdpValidationError(field, cidr, `must be /${BASTION_SUBNET_MAX_PREFIX} or larger (Azure requires it for AzureBastionSubnet), got ${showValue(cidr)}.`);
+    throw new RdpValidationError(field, cidr, `must be /${BASTION_SUBNET_MAX_PREFIX} or larger (Azure requires it for AzureBastionSubnet), got ${showValue(cidr)}.`, RdpErrorCode.CIDR_TOO_SMALL);
   }
-  return Peer.cidr(range.cidr, field);
+  return cidrPeerAt(range.cidr, field);
 }

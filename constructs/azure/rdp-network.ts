@@ -8,7 +8,7 @@ import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
-import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId } from './names';
+import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId } from './names';
 import { Acknowledge, checkInternetEgress, checkNetworkCidr, RdpValidationError, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
 import { cidrsOverlap, ParsedCidr } from '../net';
 import { requireProviderConstructs } from '../compat';
@@ -99,11 +99,6 @@ export interface ExistingAzureRdpSubnetProps {
 /** Options of {@link AzureRdpNetwork.addHostSubnet}. */
 export interface AzureHostSubnetOptions {
   /**
-   * The name reported in errors about the range.
-   * @default 'subnetCidr'
-   */
-  readonly field?: string;
-  /**
    * Give the subnet outbound internet access through the network's NAT gateway (created with the first
    * subnet that asks: a Standard NAT gateway and its Standard static public IP). Hosts need it for
    * Windows Update from Microsoft and other downloads; see docs/azure.md for what works without it.
@@ -118,8 +113,6 @@ export interface AzureHostSubnetOptions {
 /** Virtual network address space used when none is given. */
 export const DEFAULT_AZURE_ADDRESS_SPACE = '10.52.0.0/16';
 
-const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/;
-
 /**
  * A resource group (new or existing) and a virtual network with one subnet per RDP host. Every host
  * gets its own subnet because the host's network security group is associated with its subnet, and a
@@ -132,16 +125,9 @@ const SUBNET_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[
  */
 export class AzureRdpNetwork extends Construct {
   /** Uses an existing subnet; nothing is created. */
-  public static fromExistingSubnet(props: ExistingAzureRdpSubnetProps, field = 'subnetId'): IAzureRdpSubnet {
-    if (typeof props.subnetId !== 'string' || !SUBNET_ID_PATTERN.test(props.subnetId)) {
-      throw new RdpValidationError(
-        field,
-        props.subnetId,
-        `must be a subnet resource ID, got ${showValue(props.subnetId)}. Allowed: "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>" (az network vnet subnet show --query id).`,
-      );
-    }
+  public static fromExistingSubnet(props: ExistingAzureRdpSubnetProps): IAzureRdpSubnet {
     return {
-      subnetId: props.subnetId,
+      subnetId: validateSubnetId(props.subnetId),
       resourceGroupName: validateResourceGroupName(props.resourceGroupName),
       location: validateAzureLocation(props.location),
       ...(props.internetEgress ? { internetEgress: checkInternetEgress(props.internetEgress) } : {}),
@@ -213,12 +199,11 @@ export class AzureRdpNetwork extends Construct {
    * Adds a private subnet for one host (or host group): no default outbound access, and internet
    * egress through the NAT gateway only when `options.internetEgress` is acknowledged.
    * @param name the subnet's name suffix (`<namePrefix>-<name>`) and construct ID key, e.g. the host name
-   * @param cidr the subnet's range, inside the address space and not overlapping another subnet
-   * @param fieldOrOptions the name reported in errors (@default 'subnetCidr'), or the options
+   * @param cidr the subnet's range, inside the address space and not overlapping another subnet (errors name it `subnetCidr`)
+   * @param options the subnet's internet egress
    */
-  public addHostSubnet(name: string, cidr: string, fieldOrOptions: string | AzureHostSubnetOptions = {}): IAzureRdpSubnet {
-    const options = typeof fieldOrOptions === 'string' ? { field: fieldOrOptions } : fieldOrOptions;
-    const field = options.field ?? 'subnetCidr';
+  public addHostSubnet(name: string, cidr: string, options: AzureHostSubnetOptions = {}): IAzureRdpSubnet {
+    const field = 'subnetCidr';
     const internetEgress = options.internetEgress && checkInternetEgress(options.internetEgress);
     const subnetName = validateNetworkResourceName(`${this.namePrefix}-${name}`, 'name');
     if (this.subnets.has(subnetName)) throw new RdpValidationError('name', name, `repeats the name of another subnet, got ${showValue(name)}. Give each host its own subnet name.`);

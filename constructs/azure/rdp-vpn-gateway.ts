@@ -10,7 +10,7 @@ import { AzureRdpSiteToSiteConnection, AzureRdpSiteToSiteConnectionOptions } fro
 import { AzureVpnGatewaySku } from './vpn-gateway-sku';
 import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from './vpn-ranges';
 import { azureBgpDisabled } from '../compat';
-import { CidrPeer, Peer, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { CidrPeer, cidrPeerAt, RdpValidationError, showValue, terraformLiteralTags } from '../core';
 import { IRdpTarget, IRdpVpn } from '../host';
 import { cidrsOverlap, parseCidr, ParsedCidr } from '../net';
 
@@ -155,7 +155,7 @@ export class AzureRdpVpnGateway extends Construct implements IRdpVpn<AzureRdpHos
 
   /** The sources connected hosts admit: the point-to-site pool and every on-premises range. */
   public get sourcePeers(): readonly CidrPeer[] {
-    const pool = this.p2sAddressPool ? [Peer.cidr(this.p2sAddressPool, 'p2sAddressPool')] : [];
+    const pool = this.p2sAddressPool ? [cidrPeerAt(this.p2sAddressPool, 'p2sAddressPool')] : [];
     return [...pool, ...this.connections.flatMap((c) => c.onPremisesPeers)];
   }
 
@@ -168,7 +168,7 @@ export class AzureRdpVpnGateway extends Construct implements IRdpVpn<AzureRdpHos
     const host = target.group;
     if (this.hosts.includes(host)) return;
     this.hosts.push(host);
-    if (this.p2sAddressPool) host.allowRdpFrom(Peer.cidr(this.p2sAddressPool, 'p2sAddressPool'), `RDP from point-to-site VPN clients (${this.p2sAddressPool})`);
+    if (this.p2sAddressPool) host.allowRdpFrom(cidrPeerAt(this.p2sAddressPool, 'p2sAddressPool'), `RDP from point-to-site VPN clients (${this.p2sAddressPool})`);
     for (const connection of this.connections) connection.allowRdpTo(host);
   }
 

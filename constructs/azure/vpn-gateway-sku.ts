@@ -66,22 +66,21 @@ export class AzureVpnGatewaySku {
    * A SKU from its name, e.g. from a configuration file.
    * @param name e.g. `VpnGw2AZ`
    * @param generation @default - the newest generation the SKU supports
-   * @param field the name reported for a bad SKU @default 'sku'
-   * @param generationField the name reported for a generation the SKU cannot run on @default 'generation'
+   * @throws RdpValidationError naming `sku` (a bad SKU) or `generation` (a generation the SKU cannot run on)
    */
-  public static fromName(name: string, generation?: string, field = 'sku', generationField = 'generation'): AzureVpnGatewaySku {
+  public static fromName(name: string, generation?: string): AzureVpnGatewaySku {
     const generations = typeof name === 'string' ? GENERATIONS[name] : undefined;
     if (!generations) {
       const lower = typeof name === 'string' ? name.toLowerCase() : '';
       const why = REFUSED[lower]
         ?? (/^vpngw[1-5]$/.test(lower) ? 'is a non-zone-redundant SKU: new VpnGw1–VpnGw5 gateways cannot be created since 1 January 2025; use its AZ twin' : undefined)
         ?? (/^ergw/.test(lower) ? 'is an ExpressRoute SKU, not a VPN SKU' : 'is not a VPN gateway SKU');
-      throw new RdpValidationError(field, name, `${why}, got ${showValue(name)}. ${ALLOWED}`);
+      throw new RdpValidationError('sku', name, `${why}, got ${showValue(name)}. ${ALLOWED}`);
     }
     const chosen = generation ?? generations[generations.length - 1];
     if (!generations.includes(chosen as AzureVpnGatewayGeneration)) {
       throw new RdpValidationError(
-        generationField,
+        'generation',
         generation,
         `must be ${generations.join(' or ')} for ${name}, got ${showValue(generation)}. VpnGw1AZ runs on Generation1 only, VpnGw2AZ and VpnGw3AZ on either, VpnGw4AZ and VpnGw5AZ on Generation2 only.`,
       );

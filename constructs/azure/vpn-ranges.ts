@@ -4,7 +4,7 @@
  * the configuration file, so both refuse the same values with the same words.
  */
 import * as ipaddr from 'ipaddr.js';
-import { checkNetworkCidr, RdpValidationError, showValue } from '../core';
+import { checkNetworkCidr, RdpErrorCode, RdpValidationError, showValue } from '../core';
 import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../net';
 
 /** Narrowest point-to-site pool Azure accepts on an active-standby gateway (point-to-site-entra-gateway). */
@@ -51,7 +51,7 @@ export function checkP2sAddressPool(value: string, field = 'p2sAddressPool'): Pa
 export function checkGatewaySubnetCidr(value: string, addressSpace: ParsedCidr, field = 'gatewaySubnetCidr'): ParsedCidr {
   const range = checkNetworkCidr(value, field, addressSpace);
   if (range.prefix > MAX_GATEWAY_SUBNET_PREFIX) {
-    throw new RdpValidationError(field, value, `is too small for a VPN gateway (a /${range.prefix}), got ${showValue(value)}. ${GATEWAY_SUBNET_ALLOWED}`);
+    throw new RdpValidationError(field, value, `is too small for a VPN gateway (a /${range.prefix}), got ${showValue(value)}. ${GATEWAY_SUBNET_ALLOWED}`, RdpErrorCode.CIDR_TOO_SMALL);
   }
   return range;
 }
@@ -80,7 +80,7 @@ export function checkDistinctRange(field: string, value: string, others: readonl
   for (const other of others) {
     const parsed = parseCidr(other.cidr, '');
     if (parsed.ok && cidrsOverlap(range.value, parsed.value)) {
-      throw new RdpValidationError(field, value, `overlaps ${other.label} (${other.cidr}), got ${showValue(value)}. ${advice}`);
+      throw new RdpValidationError(field, value, `overlaps ${other.label} (${other.cidr}), got ${showValue(value)}. ${advice}`, RdpErrorCode.CIDR_OVERLAP);
     }
   }
 }

@@ -51,10 +51,10 @@ export class AzureWindowsImage implements IRdpHostImage {
    * @param sku one of {@link AzureWindowsImage.SKUS}
    * @param field the name reported in errors @default 'image'
    */
-  public static fromSku(sku: string, field = 'image'): AzureWindowsImage {
+  public static fromSku(sku: string): AzureWindowsImage {
     const factory = AzureWindowsImage.FACTORIES[sku];
     if (!factory) {
-      throw new RdpValidationError(field, sku, `must name a supported Windows Server image, got ${showValue(sku)}. Allowed: ${AzureWindowsImage.SKUS.map((s) => `"${s}"`).join(', ')}.`);
+      throw new RdpValidationError('image', sku, `must name a supported Windows Server image, got ${showValue(sku)}. Allowed: ${AzureWindowsImage.SKUS.map((s) => `"${s}"`).join(', ')}.`);
     }
     return factory();
   }

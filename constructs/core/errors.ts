@@ -4,6 +4,9 @@
  * Every message follows one shape, so users (and tests) can rely on it:
  * "`<field>` <what is wrong>, got <value>. <what is allowed / how to fix>".
  */
+import { RdpErrorCode } from '../net';
+
+export { RdpErrorCode };
 
 const VALIDATION_ERROR_SYMBOL = Symbol.for('secure-rdp-hosts/RdpValidationError');
 
@@ -24,13 +27,16 @@ export class RdpValidationError extends Error {
   public readonly value: unknown;
   /** What is wrong and what is allowed, without the field name. */
   public readonly problem: string;
+  /** The kind of problem, for code that branches on it. @default - none (only some problems have a code) */
+  public readonly code?: RdpErrorCode;
 
-  constructor(field: string, value: unknown, problem: string) {
+  constructor(field: string, value: unknown, problem: string, code?: RdpErrorCode) {
     super(`\`${field}\` ${problem}`);
     this.name = 'RdpValidationError';
     this.field = field;
     this.value = value;
     this.problem = problem;
+    if (code !== undefined) this.code = code;
     Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
   }
 }

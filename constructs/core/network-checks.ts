@@ -4,8 +4,8 @@
  * VPNs share (the on-premises device address and the on-premises ranges whose administrators may reach RDP).
  */
 import * as ipaddr from 'ipaddr.js';
-import { RdpValidationError, showValue } from './errors';
-import { CidrPeer, Peer } from './peer';
+import { RdpErrorCode, RdpValidationError, showValue } from './errors';
+import { CidrPeer, cidrPeerAt } from './peer';
 import { cidrsOverlap, networkCidrCheck, parseCidr, ParsedCidr } from '../net';
 
 /**
@@ -14,7 +14,7 @@ import { cidrsOverlap, networkCidrCheck, parseCidr, ParsedCidr } from '../net';
  */
 export function checkNetworkCidr(value: string, field: string, parent?: ParsedCidr): ParsedCidr {
   const checked = networkCidrCheck(value, parent);
-  if (!checked.ok) throw new RdpValidationError(field, value, checked.problem);
+  if (!checked.ok) throw new RdpValidationError(field, value, checked.problem, checked.code);
   return checked.value;
 }
 
@@ -36,16 +36,16 @@ export function checkOnPremisesCidrs(cidrs: readonly string[], vpcCidr: string |
   const vpc = vpcCidr === undefined ? undefined : parseCidr(vpcCidr, '');
   return cidrs.map((cidr, index) => {
     const field = `onPremisesCidrs[${index}]`;
-    const peer = Peer.cidr(cidr, field);
+    const peer = cidrPeerAt(cidr, field);
     if (!peer.isPrivate || peer.family !== 'ipv4') {
       throw new RdpValidationError(field, cidr, `must be a private IPv4 range (RFC 1918 or 100.64.0.0/10), got ${showValue(cidr)}.`);
     }
-    const first = cidrs.findIndex((other, i) => i < index && Peer.cidr(other, field).cidr === peer.cidr);
+    const first = cidrs.findIndex((other, i) => i < index && cidrPeerAt(other, field).cidr === peer.cidr);
     if (first >= 0) {
       throw new RdpValidationError(field, cidr, `repeats onPremisesCidrs[${first}], got ${showValue(cidr)}. List each on-premises range once.`);
     }
     if (vpc?.ok && cidrsOverlap(peer.parsed, vpc.value)) {
-      throw new RdpValidationError(field, cidr, `overlaps the VPC range ${vpcCidr}, got ${showValue(cidr)}. On-premises and VPC ranges must be distinct.`);
+      throw new RdpValidationError(field, cidr, `overlaps the VPC range ${vpcCidr}, got ${showValue(cidr)}. On-premises and VPC ranges must be distinct.`, RdpErrorCode.CIDR_OVERLAP);
     }
     return peer;
   });

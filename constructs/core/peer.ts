@@ -33,13 +33,10 @@ export class Peer {
    * An IPv4 CIDR, e.g. `Peer.cidr('198.51.100.0/24')`. A bare address is refused (write `/32`), so a
    * forgotten mask is never guessed. IPv6 ranges are refused: the hosts' networks are IPv4-only on both
    * clouds, so an IPv6 rule could never match any traffic.
-   * @param cidr the CIDR in network form
-   * @param field the name reported in errors @default 'peer'
+   * @param cidr the CIDR in network form (errors name it `peer`)
    */
-  public static cidr(cidr: string, field = 'peer'): CidrPeer {
-    const checked = checkRdpSourceCidr(cidr);
-    if (!checked.ok) throw new RdpValidationError(field, cidr, checked.problem);
-    return new CidrPeer(checked.value);
+  public static cidr(cidr: string): CidrPeer {
+    return cidrPeerAt(cidr, 'peer');
   }
 
   /**
@@ -98,4 +95,11 @@ export class CidrPeer extends Peer implements IRdpPeer {
   public get guestSources(): readonly CidrPeer[] {
     return [this];
   }
+}
+
+/** {@link Peer.cidr} for the library's own props: errors name `field` (e.g. `associatedSubnets[0].cidr`). */
+export function cidrPeerAt(cidr: string, field: string): CidrPeer {
+  const checked = checkRdpSourceCidr(cidr);
+  if (!checked.ok) throw new RdpValidationError(field, cidr, checked.problem);
+  return new CidrPeer(checked.value);
 }

@@ -52,14 +52,13 @@ export class RdpAccess {
   /**
    * RDP only through a VPN. Private ranges (e.g. an on-premises network behind a site-to-site VPN) may
    * be added; public ranges are refused.
-   * @param privateSources extra private sources @default - none: only connected VPNs
-   * @param field the name reported in errors @default 'allowlist'
+   * @param privateSources extra private sources (errors name them `allowlist[i]`) @default - none: only connected VPNs
    */
-  public static vpnOnly(privateSources?: RdpAllowlist, field = 'allowlist'): RdpAccess {
+  public static vpnOnly(privateSources?: RdpAllowlist): RdpAccess {
     privateSources?.peers.forEach((peer, index) => {
       if (!peer.isPrivate) {
         throw new RdpValidationError(
-          `${field}[${index}]`,
+          `allowlist[${index}]`,
           peer.cidr,
           `is a public range, got "${peer.cidr}", but the host is VPN-only. Allowed: private ranges reached through the VPN ` +
             '(RFC 1918, 100.64.0.0/10). Remove it, or use allowlist access instead of VPN-only.',

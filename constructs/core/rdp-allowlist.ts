@@ -1,5 +1,5 @@
 import { RdpValidationError, RdpValidationErrors, showValue } from './errors';
-import { CidrPeer, Peer } from './peer';
+import { CidrPeer, cidrPeerAt } from './peer';
 import { checkRdpSourceCidr, CIDR_ALLOWED } from '../net';
 
 /** What an allowlist as a whole may be. */
@@ -52,15 +52,15 @@ export function allowlistProblems(cidrs: unknown): AllowlistProblem[] {
 export class RdpAllowlist {
   /**
    * Builds an allowlist from CIDR strings, reporting every bad entry at once.
-   * @param cidrs IPv4 CIDRs in network form (IPv6 is refused: the networks are IPv4-only)
-   * @param field the name reported in errors @default 'allowlist'
+   * @param cidrs IPv4 CIDRs in network form (IPv6 is refused: the networks are IPv4-only); errors name them `allowlist[i]`
    * @throws RdpValidationError (one problem) or RdpValidationErrors (several)
    */
-  public static fromCidrs(cidrs: readonly string[], field = 'allowlist'): RdpAllowlist {
+  public static fromCidrs(cidrs: readonly string[]): RdpAllowlist {
+    const field = 'allowlist';
     const problems = allowlistProblems(cidrs).map((p) => new RdpValidationError(p.index === undefined ? field : `${field}[${p.index}]`, p.value, p.problem));
     if (problems.length === 1) throw problems[0];
     if (problems.length > 1) throw new RdpValidationErrors(problems, `Invalid \`${field}\``);
-    return new RdpAllowlist(cidrs.map((c, i) => Peer.cidr(c, `${field}[${i}]`)));
+    return new RdpAllowlist(cidrs.map((c, i) => cidrPeerAt(c, `${field}[${i}]`)));
   }
 
   /** The sources, in the order given. */

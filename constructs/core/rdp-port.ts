@@ -53,8 +53,6 @@ export function rdpPortProblem(value: unknown): string | undefined {
 export interface RdpPortOptions {
   /** Also carry RDP's UDP transport on the same port. @default false */
   readonly udp?: boolean;
-  /** The name reported in errors. @default 'rdpPort' */
-  readonly field?: string;
 }
 
 /**
@@ -80,15 +78,15 @@ export class RdpPort {
 
   /**
    * A port from its number.
-   * @param port the TCP/UDP port number
-   * @param options whether it carries UDP too, and the field name for errors (a string: the field name, as before)
+   * @param port the TCP/UDP port number (errors name it `rdpPort`)
+   * @param options whether it carries UDP too
    * @throws RdpValidationError when the number is not an acceptable RDP port
    */
-  public static of(port: number, options: string | RdpPortOptions = {}): RdpPort {
-    const { field = 'rdpPort', udp = false } = typeof options === 'string' ? { field: options } : options;
+  public static of(port: number, options: RdpPortOptions = {}): RdpPort {
+    const { udp = false } = options;
     const problem = rdpPortProblem(port);
-    if (problem) throw new RdpValidationError(field, port, problem);
-    if (typeof udp !== 'boolean') throw new RdpValidationError(`${field}.udp`, udp, `must be true or false, got ${showValue(udp)}.`);
+    if (problem) throw new RdpValidationError('rdpPort', port, problem);
+    if (typeof udp !== 'boolean') throw new RdpValidationError('rdpPort.udp', udp, `must be true or false, got ${showValue(udp)}.`);
     return new RdpPort(port, udp);
   }
 

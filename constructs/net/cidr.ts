@@ -3,6 +3,7 @@
  * Pure functions; problems are returned as sentences so that construct props and the
  * configuration file report them the same way, each under its own field name.
  */
+import { RdpErrorCode } from './error-codes';
 import * as ipaddr from 'ipaddr.js';
 import { showValue } from './show-value';
 
@@ -51,7 +52,7 @@ export const IPV6_SOURCE_REFUSED =
   'List the IPv4 ranges those administrators connect from, or reach the host through a VPN.';
 
 /** The result of checking one allowlist entry. */
-export type CidrCheck = { readonly ok: true; readonly value: ParsedCidr } | { readonly ok: false; readonly problem: string };
+export type CidrCheck = { readonly ok: true; readonly value: ParsedCidr } | { readonly ok: false; readonly problem: string; readonly code?: RdpErrorCode };
 
 function fail(problem: string): CidrCheck {
   return { ok: false, problem };

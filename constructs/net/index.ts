@@ -7,3 +7,4 @@
 export * from './show-value';
 export * from './cidr';
 export * from './network-cidr';
+export * from './error-codes';

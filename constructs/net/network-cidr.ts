@@ -1,4 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
+import { RdpErrorCode } from './error-codes';
 import { CidrCheck, cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from './cidr';
 
 /** What a private IPv4 network range (VPC, subnet) may be. */
@@ -16,7 +17,7 @@ export function networkCidrCheck(value: string, parent?: ParsedCidr): CidrCheck 
     return { ok: false, problem: `is not a usable network range, got "${value}". ${NETWORK_CIDR_ALLOWED}` };
   }
   if (parent && !(cidr.prefix >= parent.prefix && cidrsOverlap(cidr, parent))) {
-    return { ok: false, problem: `must lie inside ${parent.cidr}, got "${value}".` };
+    return { ok: false, problem: `must lie inside ${parent.cidr}, got "${value}".`, code: RdpErrorCode.CIDR_OUTSIDE_RANGE };
   }
   return parsed;
 }

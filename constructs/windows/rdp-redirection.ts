@@ -53,13 +53,12 @@ export class RdpRedirection {
 
   /**
    * The kind named as in configuration files and the profile manifest (`"clipboard"`).
-   * @param name the kind's name
-   * @param field the name reported in errors @default 'allowedRedirections'
+   * @param name the kind's name (errors name it `allowedRedirections`)
    */
-  public static fromName(name: string, field = 'allowedRedirections'): RdpRedirection {
+  public static fromName(name: string): RdpRedirection {
     const found = RdpRedirection.ALL.find((r) => r.name === name);
     if (!found) {
-      throw new RdpValidationError(field, name, `must name a redirection kind, got ${showValue(name)}. Allowed: ${RdpRedirection.ALL.map((r) => `"${r.name}"`).join(', ')}.`);
+      throw new RdpValidationError('allowedRedirections', name, `must name a redirection kind, got ${showValue(name)}. Allowed: ${RdpRedirection.ALL.map((r) => `"${r.name}"`).join(', ')}.`);
     }
     return found;
   }

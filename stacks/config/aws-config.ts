@@ -1,29 +1,8 @@
 import { z } from 'zod';
-import { acknowledgementField, awsAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
+import { acknowledgementField, awsAccessField, allowlistField, checkHostGroups, checkHostsAccess, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
 import { hardeningField, windowsVersionField } from './hardening-config';
-import {
-  allowlistProblems,
-  AWS_ID_PATTERNS,
-  AWS_MANAGEMENT_PATHS,
-  AwsManagementPath,
-  awsPlacementProblems,
-  checkAcmCertificateArn,
-  checkClientCidr,
-  checkCustomerGatewayIp,
-  checkOnPremisesCidrs,
-  CLIENT_VPN_SESSION_HOURS,
-  ClientVpnAuthentication,
-  DEFAULT_SESSION_LOG_RETENTION_DAYS,
-  DEFAULT_SUBNET_CIDR,
-  DEFAULT_VPC_CIDR,
-  INTERNET_EGRESS_RISK_ID,
-  RdpAccess,
-  RdpValidationError,
-  resolvePublicSubnetCidr,
-  validateLogRetentionDays,
-  WindowsAmi,
-} from '../../constructs';
-import { checkNetworkCidr } from '../../constructs/core';
+import { AWS_ID_PATTERNS, AWS_MANAGEMENT_PATHS, AwsManagementPath, awsPlacementProblems, checkAcmCertificateArn, checkAmiId, checkClientCidr, CLIENT_VPN_SESSION_HOURS, ClientVpnAuthentication, DEFAULT_SESSION_LOG_RETENTION_DAYS, DEFAULT_SUBNET_CIDR, DEFAULT_VPC_CIDR, resolvePublicSubnetCidr, validateLogRetentionDays } from '../../constructs/aws';
+import { checkCustomerGatewayIp, checkNetworkCidr, checkOnPremisesCidrs, INTERNET_EGRESS_RISK_ID, RdpAccess, RdpErrorCode, RdpValidationError } from '../../constructs/core';
 
 const NEW_NETWORK_PATHS = [AwsManagementPath.CREATE_ENDPOINTS, AwsManagementPath.NAT];
 const idField = (kind: keyof typeof AWS_ID_PATTERNS) => z.string().regex(AWS_ID_PATTERNS[kind], `must be an ID like "${kind}-0a1b2c3d4e5f60718"`);
@@ -68,7 +47,7 @@ const awsNetwork = z
         checkNetworkCidr(network.subnetCidr ?? DEFAULT_SUBNET_CIDR, 'subnetCidr', checkNetworkCidr(network.vpcCidr ?? DEFAULT_VPC_CIDR, 'vpcCidr'));
       } catch (e) {
         // Syntax problems are reported on the fields themselves; here only "subnet outside the VPC".
-        if (RdpValidationError.isRdpValidationError(e) && e.field === 'subnetCidr') issueAt('subnetCidr', e.problem);
+        if (RdpValidationError.isRdpValidationError(e) && e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE) issueAt('subnetCidr', e.problem);
       }
       return;
     }
@@ -93,7 +72,7 @@ export const awsHostConfig = z
   .object({
     name: nameField,
     group: nameField.optional().meta({ description: 'Hosts with the same group share one security group, instance role and hardening association (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, windowsVersion and hardening. Default: the host name (a group of its own).' }),
-    amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || WindowsAmi.fromId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
+    amiId: z.string().superRefine(refineByThrowing((v: string) => v === 'latest' || checkAmiId(v))).meta({ description: 'Pinned Windows Server AMI ID (ami-…), or "latest" to look up the public SSM parameter at plan time (needs AWS access).' }),
     access: awsAccessField.optional(),
     internetExposure: internetExposureField.optional(),
     sessionManager: z
@@ -182,15 +161,6 @@ export function awsHostAccess(host: AwsHostConfig, field: string): RdpAccess {
   return hostAccess(host, field);
 }
 
-/** True when the host gets a public IP; false when its access is invalid (reported elsewhere). */
-function publicIpOf(host: AwsHostConfig, index: number): boolean {
-  try {
-    return awsHostAccess(host, `aws.hosts[${index}]`).needsPublicIp;
-  } catch {
-    return false;
-  }
-}
-
 function issue(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message });
 }
@@ -221,35 +191,23 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
   const vpcCidr = existing ? network.existingVpcCidr : (network.vpcCidr ?? DEFAULT_VPC_CIDR);
   const hasVpn = aws.clientVpn !== undefined || aws.siteToSiteVpn !== undefined;
   checkHostGroups(aws.hosts, GROUP_SETTINGS, 'aws', ctx);
-  aws.hosts.forEach((host, index) => {
-    // Malformed or repeated allowlist entries are reported on the entries themselves (allowlistField).
-    if (host.allowlist !== undefined && allowlistProblems(host.allowlist).length > 0) return;
-    let access: RdpAccess;
-    try {
-      access = awsHostAccess(host, `aws.hosts[${index}]`);
-    } catch (e) {
-      if (!RdpValidationError.isRdpValidationError(e)) throw e;
-      return addHostIssue(ctx, ['hosts', index], `aws.hosts[${index}]`, e);
-    }
+  const facts = awsNetworkFacts(network);
+  const noVpn = hasVpn ? undefined : 'is "vpn-only", but the aws section configures no VPN (clientVpn or siteToSiteVpn) and the host lists no private sources, so nobody could reach RDP. Add a VPN, or use access "allowlist".';
+  const accesses = checkHostsAccess(aws.hosts, 'aws', ctx, awsHostAccess, noVpn, (host, index, access) => {
     if (host.sessionManager !== undefined && !access.isSessionManager) issue(ctx, ['hosts', index, 'sessionManager'], `applies only to access "session-manager", got access "${access.mode}". Remove it, or set access "session-manager".`);
     const sm = host.sessionManager;
     if (sm?.logRetentionDays !== undefined) reportLibraryCheck(ctx, ['hosts', index, 'sessionManager', 'logRetentionDays'], () => validateLogRetentionDays(sm.logRetentionDays!, 'logRetentionDays'));
     if (sm?.logKmsKeyArn !== undefined && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-fA-F-]{36}$/.test(sm.logKmsKeyArn)) {
       issue(ctx, ['hosts', index, 'sessionManager', 'logKmsKeyArn'], `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), got ${JSON.stringify(sm.logKmsKeyArn.slice(0, 120))}.`);
     }
-    if (access.isVpnOnly && !hasVpn && access.sources.length === 0) {
-      issue(ctx, ['hosts', index, 'access'], 'is "vpn-only", but the aws section configures no VPN (clientVpn or siteToSiteVpn) and the host lists no private sources, so nobody could reach RDP. Add a VPN, or use access "allowlist".');
-    }
     if (host.internetEgress !== undefined && host.internetEgress.id !== INTERNET_EGRESS_RISK_ID) issue(ctx, ['hosts', index, 'internetEgress', 'id'], `must be "${INTERNET_EGRESS_RISK_ID}", the risk it accepts, got ${JSON.stringify(host.internetEgress.id)}.`);
-    const facts = awsNetworkFacts(network);
     for (const p of awsPlacementProblems({ ...facts, needsPublicIp: access.needsPublicIp, internetEgress: host.internetEgress !== undefined })) {
       issue(ctx, ['hosts', index, p.field], p.problem);
     }
     if (access.needsPublicIp && existing && aws.clientVpn && network.existingPublicSubnetCidr === undefined) issue(ctx, ['network', 'existingPublicSubnetCidr'], `is required with clientVpn: ${host.name} has public sources, so it lives in the public subnet, which VPN users must be authorized to.`);
     if (access.needsPublicIp && existing && aws.siteToSiteVpn && network.existingPublicRouteTableId === undefined) issue(ctx, ['network', 'existingPublicRouteTableId'], `is required with siteToSiteVpn: ${host.name} has public sources, so it lives in the public subnet, whose route table must learn the on-premises routes.`);
   });
-  const facts = awsNetworkFacts(network);
-  const needsPublicSubnet = facts.privateInternetRoute || aws.hosts.some((h, i) => publicIpOf(h, i));
+  const needsPublicSubnet = facts.privateInternetRoute || accesses.some((access) => access?.needsPublicIp);
   if (!existing && needsPublicSubnet) {
     try {
       resolvePublicSubnetCidr(network.publicSubnetCidr, network.subnetCidr ?? DEFAULT_SUBNET_CIDR, network.vpcCidr ?? DEFAULT_VPC_CIDR);
@@ -266,7 +224,8 @@ function checkAwsSection(aws: AwsConfig, ctx: z.RefinementCtx): void {
       check();
     } catch (e) {
       if (!RdpValidationError.isRdpValidationError(e)) throw e;
-      if (/overlaps/.test(e.problem)) issue(ctx, path, e.problem);
+      // Syntax problems are reported on the fields themselves; here only the overlap with the VPC.
+      if (e.code === RdpErrorCode.CIDR_OVERLAP) issue(ctx, path, e.problem);
     }
   }
   if (existing && aws.clientVpn && network.existingSubnetCidr === undefined) issue(ctx, ['network', 'existingSubnetCidr'], 'is required with clientVpn on an existing network: VPN authorization is scoped to the host subnet.');

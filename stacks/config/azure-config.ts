@@ -1,45 +1,9 @@
 import { z } from 'zod';
 import { hardeningField } from './hardening-config';
-import { acknowledgementField, azureAccessField, addHostIssue, allowlistField, checkHostGroups, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField } from './fields';
-import {
-  INTERNET_EGRESS_RISK_ID,
-  AzureNamedRange,
-  BASTION_SKUS,
-  checkBastionSubnetCidr,
-  IRdpTunnelService,
-  Peer,
-  AzureRdpNetwork,
-  AzureVpnGatewayGeneration,
-  AzureVpnGatewaySku,
-  AzureWindowsImage,
-  checkCustomerGatewayIp,
-  checkDistinctRange,
-  checkGatewaySubnetCidr,
-  checkOnPremisesCidrs,
-  checkP2sAddressPool,
-  checkP2sProtocols,
-  DEFAULT_AZURE_ADDRESS_SPACE,
-  DEFAULT_P2S_ADDRESS_POOL,
-  defaultGatewaySubnetCidr,
-  P2sAuthentication,
-  MAX_COMPUTER_NAME_LENGTH,
-  MAX_NSG_RULES,
-  NSG_FIXED_RULES,
-  RdpAccess,
-  RdpValidationError,
-  SUBNET_NSG_RISK_ID,
-  validateAdminUsername,
-  validateAzureLocation,
-  validateComputerName,
-  validateDeployerIpRange,
-  validateKeyVaultName,
-  validateNetworkResourceName,
-  validateResourceGroupName,
-  validateStorageAccountId,
-  validateSubscriptionId,
-} from '../../constructs';
-import { checkAllowlistCidr, cidrsOverlap, ParsedCidr } from '../../constructs/net';
-import { checkNetworkCidr } from '../../constructs/core';
+import { acknowledgementField, azureAccessField, allowlistField, checkHostGroups, checkHostsAccess, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField, underField } from './fields';
+import { AzureNamedRange, AzureVpnGatewayGeneration, AzureVpnGatewaySku, AzureWindowsImage, BASTION_SKUS, checkBastionSubnetCidr, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, checkP2sProtocols, DEFAULT_AZURE_ADDRESS_SPACE, DEFAULT_P2S_ADDRESS_POOL, defaultGatewaySubnetCidr, MAX_COMPUTER_NAME_LENGTH, MAX_NSG_RULES, NSG_FIXED_RULES, P2sAuthentication, SUBNET_NSG_RISK_ID, validateAdminUsername, validateAzureLocation, validateComputerName, validateDeployerIpRange, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId, validateSubscriptionId } from '../../constructs/azure';
+import { checkCustomerGatewayIp, checkNetworkCidr, checkOnPremisesCidrs, INTERNET_EGRESS_RISK_ID, IRdpTunnelService, Peer, RdpAccess, RdpErrorCode, RdpValidationError } from '../../constructs/core';
+import { cidrsOverlap, ParsedCidr } from '../../constructs/net';
 
 const azureNetwork = z
   .object({
@@ -130,8 +94,8 @@ const azurePointToSite = z
 export function p2sAuthenticationOf(p2s: z.infer<typeof azurePointToSite>, field?: string): P2sAuthentication {
   const at = (name: string) => (field ? `${field}.${name}` : name);
   return p2s.entraId
-    ? P2sAuthentication.entraId(p2s.entraId.tenantId, { audience: p2s.entraId.audience }, at('entraId.tenantId'))
-    : P2sAuthentication.certificates(p2s.rootCertificates ?? [], at('rootCertificates'));
+    ? underField(at('entraId'), () => P2sAuthentication.entraId(p2s.entraId!.tenantId, { audience: p2s.entraId!.audience }))
+    : underField(field, () => P2sAuthentication.certificates(p2s.rootCertificates ?? []));
 }
 
 const azureSiteToSite = z
@@ -169,7 +133,7 @@ export const azureHostConfig = z
     group: nameField.optional().meta({ description: 'Hosts with the same group share one subnet, network security group and hardening profile (a fleet role). Every member must then agree on access, allowlist, internetExposure, internetEgress, rdpPort, udp, image, hardening, subnetCidr / existingSubnetId and skipSubnetNsgAssociation. Default: the host name (a group of its own).' }),
     computerName: z.string().superRefine(refineByThrowing((v: string) => validateComputerName(v))).optional().meta({ description: `Windows computer name (1–${MAX_COMPUTER_NAME_LENGTH} characters). Default: the VM name, which must then fit.` }),
     subnetCidr: z.string().superRefine(refineByThrowing((v: string) => checkNetworkCidr(v, 'subnetCidr'))).optional().meta({ description: 'Range of the host\'s own new subnet, inside network.addressSpace.' }),
-    existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => AzureRdpNetwork.fromExistingSubnet({ subnetId: v, resourceGroupName: 'rg', location: 'westeurope' }))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
+    existingSubnetId: z.string().superRefine(refineByThrowing((v: string) => validateSubnetId(v))).optional().meta({ description: 'Resource ID of an existing subnet for the host, instead of subnetCidr.' }),
     access: azureAccessField.optional(),
     internetExposure: internetExposureField.optional(),
     allowlist: allowlistField.optional(),
@@ -228,22 +192,10 @@ export const azureConfig = z
     if (azure.hosts.every((h) => h.subnetCidr === undefined) && azure.network?.existingResourceGroupName === undefined) {
       ctx.addIssue({ code: 'custom', path: ['network', 'existingResourceGroupName'], message: 'is required when every host uses an existing subnet: name the resource group the hosts and the Key Vault go to.' });
     }
-    azure.hosts.forEach((host, index) => {
-      // The construct's own access check, so a public range on a VPN-only host is refused in the same words.
-      // Malformed or repeated entries are reported on the entries themselves (allowlistField).
-      const canonical = (host.allowlist ?? []).map((cidr) => checkAllowlistCidr(cidr)).map((c) => (c.ok ? c.value.cidr : undefined));
-      if (canonical.includes(undefined) || new Set(canonical).size !== canonical.length) return;
-      let access: RdpAccess;
-      try {
-        access = azureHostAccess(host, `azure.hosts[${index}]`, bastionStandIn(azure.bastion));
-      } catch (e) {
-        if (!RdpValidationError.isRdpValidationError(e)) throw e;
-        return addHostIssue(ctx, ['hosts', index], `azure.hosts[${index}]`, e);
-      }
-      if (access.isVpnOnly && azure.vpnGateway === undefined && access.sources.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".' });
-      }
-    });
+    // The construct's own access check, so a public range on a VPN-only host is refused in the same words.
+    const bastion = bastionStandIn(azure.bastion);
+    const noVpn = azure.vpnGateway !== undefined ? undefined : 'is "vpn-only", but the azure section configures no vpnGateway and the host lists no private sources, so nobody could reach RDP. Add a vpnGateway, private allowlist ranges reached through your own VPN, or use access "allowlist".';
+    checkHostsAccess(azure.hosts, 'azure', ctx, (host, field) => azureHostAccess(host, field, bastion), noVpn);
     checkBastion(azure, ctx);
     const subnets = checkSubnets(azure, groupFirst, ctx);
     if (azure.vpnGateway && subnets) checkVpnGatewayRanges(azure.vpnGateway, subnets, ctx);
@@ -264,7 +216,7 @@ export function azureHostAccess(host: AzureHostConfig, field: string, bastion?: 
 function bastionStandIn(bastion: z.infer<typeof azureBastion> | undefined): IRdpTunnelService | undefined {
   if (bastion === undefined) return undefined;
   try {
-    return { sourcePeer: Peer.cidr(bastion.subnetCidr, 'subnetCidr'), label: 'Azure Bastion' };
+    return { sourcePeer: Peer.cidr(bastion.subnetCidr), label: 'Azure Bastion' };
   } catch {
     return undefined; // reported on bastion.subnetCidr
   }
@@ -282,7 +234,7 @@ function checkBastion(azure: z.infer<typeof azureConfig>, ctx: z.RefinementCtx):
     range = checkNetworkCidr(bastion.subnetCidr, 'subnetCidr');
   } catch (e) {
     if (!RdpValidationError.isRdpValidationError(e)) throw e;
-    if (/must lie inside|or larger/.test(e.problem)) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: e.problem });
+    if (e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE || e.code === RdpErrorCode.CIDR_TOO_SMALL) ctx.addIssue({ code: 'custom', path: ['bastion', 'subnetCidr'], message: e.problem });
     return;
   }
   azure.hosts.forEach((host, index) => {
@@ -334,7 +286,7 @@ function checkSubnets(azure: z.infer<typeof azureConfig>, groupFirst: readonly n
     try {
       range = checkNetworkCidr(host.subnetCidr, 'subnetCidr', addressSpace);
     } catch (e) {
-      if (RdpValidationError.isRdpValidationError(e) && /must lie inside/.test(e.problem)) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'subnetCidr'], message: e.problem });
+      if (RdpValidationError.isRdpValidationError(e) && e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'subnetCidr'], message: e.problem });
       return;
     }
     const overlapping = taken.find((t) => cidrsOverlap(t.range, range));
@@ -372,7 +324,7 @@ function checkVpnGatewayRanges(gateway: z.infer<typeof azureVpnGateway>, subnets
       range = checkGatewaySubnetCidr(explicit ?? defaultGatewaySubnetCidr(subnets.addressSpace), subnets.addressSpace);
     } catch (e) {
       // A malformed or undersized explicit range is already reported by the field itself.
-      if (explicit === undefined || (RdpValidationError.isRdpValidationError(e) && /must lie inside/.test(e.problem))) throw e;
+      if (explicit === undefined || (RdpValidationError.isRdpValidationError(e) && e.code === RdpErrorCode.CIDR_OUTSIDE_RANGE)) throw e;
       return;
     }
     const advice = explicit === undefined

@@ -1,5 +1,5 @@
 import { RdpHostsConfig } from './schema';
-import { RdpAccessMode } from '../../constructs';
+import { RdpAccessMode } from '../../constructs/core';
 
 /**
  * The embedded default configuration, used when `RDP_HOSTS_CONFIG` is not set. It synthesizes with no

@@ -4,7 +4,7 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, IRdpTunnelService, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, RdpAccess, RdpAccessMode, RdpAllowlist, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs';
+import { Acknowledge, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, IRdpTunnelService, isValidationFailure, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpAccess, RdpAccessMode, RdpAllowlist, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs/core';
 import { CIDR_ALLOWED } from '../../constructs/net';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
@@ -111,13 +111,62 @@ export function hostAccess(host: HostAccessConfig, field: string, bastion?: IRdp
     if (!bastion) throw new RdpValidationError(`${field}.access`, mode, 'is "bastion", but the azure section configures no bastion. Add azure.bastion { "subnetCidr": "<a /26 inside the address space>" }, or use access "vpn-only".');
     return RdpAccess.bastion(bastion);
   }
-  const allowlist = host.allowlist ? RdpAllowlist.fromCidrs(host.allowlist, `${field}.allowlist`) : undefined;
+  const allowlist = host.allowlist ? underField(field, () => RdpAllowlist.fromCidrs(host.allowlist!)) : undefined;
   if (mode === RdpAccessMode.VPN_ONLY) {
     if (host.internetExposure) throw new RdpValidationError(`${field}.internetExposure`, host.internetExposure.id, 'is not needed: a VPN-only host never gets a public IP. Remove it.');
-    return RdpAccess.vpnOnly(allowlist, `${field}.allowlist`);
+    return underField(field, () => RdpAccess.vpnOnly(allowlist));
   }
   if (!allowlist) throw new RdpValidationError(`${field}.allowlist`, undefined, 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".');
   return RdpAccess.allowlist(allowlist, toAcknowledge(host.internetExposure, `${field}.internetExposure`), field);
+}
+
+/**
+ * The one pass over a cloud section's hosts: builds each host's access model with the library's own
+ * checks (their problems go under the host's path), refuses a VPN-only host that nobody could reach,
+ * and runs the section's own per-host checks on the hosts whose access could be built. Hosts with
+ * malformed or repeated allowlist entries are skipped: allowlistField reports those entries.
+ * @param noVpn the problem of a VPN-only host without private sources, when the section configures no VPN
+ * @param checkHost the section's checks of one host and its access
+ * @returns each host's access; undefined where it could not be built
+ */
+export function checkHostsAccess<H extends HostAccessConfig>(
+  hosts: readonly H[],
+  section: 'aws' | 'azure',
+  ctx: z.RefinementCtx,
+  accessOf: (host: H, field: string) => RdpAccess,
+  noVpn: string | undefined,
+  checkHost: (host: H, index: number, access: RdpAccess) => void = () => undefined,
+): (RdpAccess | undefined)[] {
+  return hosts.map((host, index) => {
+    if (host.allowlist !== undefined && allowlistProblems(host.allowlist).length > 0) return undefined;
+    const field = `${section}.hosts[${index}]`;
+    let access: RdpAccess;
+    try {
+      access = accessOf(host, field);
+    } catch (e) {
+      if (!RdpValidationError.isRdpValidationError(e)) throw e;
+      addHostIssue(ctx, ['hosts', index], field, e);
+      return undefined;
+    }
+    if (noVpn !== undefined && access.isVpnOnly && access.sources.length === 0) ctx.addIssue({ code: 'custom', path: ['hosts', index, 'access'], message: noVpn });
+    checkHost(host, index, access);
+    return access;
+  });
+}
+
+/**
+ * Runs a library factory whose errors name its own parameters (`allowlist[1]`, `tenantId`) and names
+ * them under `prefix`, the configuration path they came from (`aws.hosts[0].allowlist[1]`).
+ * @param prefix the configuration path @default - the errors as they are
+ */
+export function underField<T>(prefix: string | undefined, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (prefix === undefined || !isValidationFailure(e)) throw e;
+    const errors = individualErrors(e).map((x) => new RdpValidationError(`${prefix}.${x.field}`, x.value, x.problem, x.code));
+    throw errors.length === 1 ? errors[0] : new RdpValidationErrors(errors, `Invalid \`${prefix}\``);
+  }
 }
 
 /** The individual errors of a library error: an {@link RdpValidationErrors} holds several. */

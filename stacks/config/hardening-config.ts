@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { acknowledgementField, toAcknowledge } from './fields';
-import { RdpHostHardeningOptions, RdpRedirection, RdpSecurityLayer, TlsVersion, WindowsServerVersion } from '../../constructs';
+import { RdpHostHardeningOptions, RdpRedirection, RdpSecurityLayer, TlsVersion, WindowsServerVersion } from '../../constructs/windows';
 
 /** The Windows Server release of a host's image (decides TLS 1.3). */
 export const windowsVersionField = z
@@ -40,7 +40,7 @@ export function toHardeningOptions(config: HardeningConfig | undefined, field: s
     lockoutResetMinutes: config.lockoutResetMinutes,
     idleSessionLimitMinutes: config.idleSessionLimitMinutes,
     disconnectedSessionLimitMinutes: config.disconnectedSessionLimitMinutes,
-    allowedRedirections: config.allowedRedirections?.map((name, i) => RdpRedirection.fromName(name, `${field}.allowedRedirections[${i}]`)),
+    allowedRedirections: config.allowedRedirections?.map((name) => RdpRedirection.fromName(name)),
     listenerCertificateThumbprint: config.listenerCertificateThumbprint,
     acknowledgements: config.acknowledgements?.map((a, i) => toAcknowledge(a, `${field}.acknowledgements[${i}]`)!),
   };

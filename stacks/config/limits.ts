@@ -2,7 +2,7 @@
  * Limits of the configuration file, checked before anything else so hostile input costs bounded work
  * (documented in the README, "Configuration limits"). Each is far above any real configuration.
  */
-import { checkNoTokenSyntax, RdpValidationError, showValue } from '../../constructs';
+import { checkNoTokenSyntax, RdpValidationError, showValue } from '../../constructs/core';
 
 /** Largest configuration file: 1 MiB (a 1,000-host file is about 110 KiB, 170 KiB indented). */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from './default-config';
 import { formatPath, inspectInput, MAX_CONFIG_FILE_BYTES, MAX_REPORTED_PROBLEMS, shortValue } from './limits';
 import { RdpHostsConfig, rdpHostsConfig } from './schema';
 import { InputFileError, readInputFile } from '../../cli/input-file';
-import { RdpValidationError, RdpValidationErrors } from '../../constructs';
+import { RdpValidationError, RdpValidationErrors } from '../../constructs/core';
 
 export { formatPath } from './limits';
 

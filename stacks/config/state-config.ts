@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { refineByThrowing } from './fields';
-import { validateResourceGroupName } from '../../constructs';
+import { validateResourceGroupName } from '../../constructs/azure';
 
 /** Prefix of state keys when none is given. */
 export const DEFAULT_STATE_KEY_PREFIX = 'secure-rdp-hosts';
