@@ -4,6 +4,7 @@
  * input (with a one-line reason, never a stack trace).
  */
 import * as fs from 'fs';
+import { AccessMode } from '../../contract';
 import * as path from 'path';
 import { RdpFileError, readTarget, renderRdpFile } from './rdp-file';
 
@@ -43,9 +44,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     const text = renderRdpFile(target, { address: options.address, localPort: options.localPort });
     const output = options.output ?? `${options.host}.rdp`;
     fs.writeFileSync(output, text);
-    const hint = target.accessMode === 'session-manager'
+    const hint = target.accessMode === AccessMode.SESSION_MANAGER
       ? `open the tunnel first: terraform output -raw ${options.host.replace(/-/g, '_')}_tunnel_command`
-      : target.accessMode === 'bastion' ? `open the Bastion tunnel first: terraform output -raw ${options.host.replace(/-/g, '_')}_tunnel_command` : 'connect from inside the network or VPN';
+      : target.accessMode === AccessMode.BASTION ? `open the Bastion tunnel first: terraform output -raw ${options.host.replace(/-/g, '_')}_tunnel_command` : 'connect from inside the network or VPN';
     process.stdout.write(`wrote ${output} (${target.accessMode}; ${hint})\n`);
     return 0;
   } catch (err) {

@@ -1,3 +1,4 @@
+import { PASSWORD_DATA_RISK_ID } from '../../contract';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Lazy } from 'cdktf';
@@ -21,8 +22,7 @@ import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props'
 import { WindowsServerVersion } from '../windows/windows-server-version';
 import { requireProviderConstructs } from '../private/provider-presence';
 
-/** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
-export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
+export { PASSWORD_DATA_RISK_ID } from '../../contract';
 
 /** Properties of {@link AwsRdpHost}. */
 export interface AwsRdpHostProps {

@@ -1,3 +1,4 @@
+import { SUBNET_NSG_RISK_ID } from '../../contract';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateResourceGroupName } from './names';
@@ -15,8 +16,7 @@ import { RdpHardeningProfile } from '../windows/rdp-hardening-profile';
 import { RdpHostHardeningOptions } from '../windows/rdp-hardening-profile-props';
 import { WindowsServerVersion } from '../windows/windows-server-version';
 
-/** Acknowledgement ID for leaving the hosts' subnet without their network security group. */
-export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';
+export { SUBNET_NSG_RISK_ID } from '../../contract';
 
 /** Which group associated its NSG with a subnet, per stack (a subnet takes one NSG). */
 const SUBNET_OWNERS = new WeakMap<TerraformStack, Map<string, string>>();
