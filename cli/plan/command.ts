@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseCommandLine } from '../arguments';
 import { UsageError } from '../usage-error';
-import { findProviderMirror, MIRROR_ENV_VAR, offlineTerraformEnv } from '../terraform/provider-mirror';
+import { findProviderMirror, MIRROR_ENV_VAR, offlineTerraformEnv } from './provider-mirror';
 
 /** The override file the command writes into the stack folder, and removes. */
 export const OVERRIDE_FILE = 'zz_secure_rdp_hosts_offline_plan_override.tf.json';

@@ -114,13 +114,3 @@ export function renderRdpFile(target: RdpTarget, options: RdpFileOptions = {}): 
   ];
   return `${lines.join('\r\n')}\r\n`;
 }
-
-/** Parses an `.rdp` file into its `name:type` → value fields (for tests and reviewers). */
-export function parseRdpFile(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^([^:]+:[isb]):(.*)$/.exec(line);
-    if (match) fields.set(match[1], match[2]);
-  }
-  return fields;
-}
