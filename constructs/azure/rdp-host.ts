@@ -128,7 +128,8 @@ export interface AzureRdpHostProps {
 const GROUP_OWNED_PROPS = ['subnet', 'access', 'rdpPort', 'udp', 'hardening', 'skipSubnetNsgAssociation'] as const;
 
 /**
- * A Windows Server VM reachable over RDP only from its allowlist, on a custom port.
+ * A Windows Server VM reachable over RDP, on a custom port, only through its VPN (VPN-only mode, the
+ * default), from its allowlist, or through an Azure Bastion.
  *
  * Secure by default: Trusted Launch (secure boot, vTPM), encryption at host, platform patching and
  * patch assessment, boot diagnostics (managed storage), a system-assigned identity, the VM agent on
