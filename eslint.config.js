@@ -37,8 +37,6 @@ const CONSTRUCT_LAYERS = {
   azure: ['host', 'compat', 'windows', 'core', 'net'],
 };
 
-/** cli/ files that still import the library's validation error (see the cli block). */
-const CLI_CONSTRUCT_IMPORTS_PENDING = ['cli/probe/command.ts', 'cli/probe/policy.ts', 'cli/probe/arguments.ts'];
 
 /** A pattern refusing imports of files inside `folder` from outside it (import the folder's index instead). */
 function internalsOf(folder) {
@@ -88,8 +86,6 @@ module.exports = tseslint.config(
   },
   {
     files: ['cli/**/*.ts'],
-    // Until the commands have their own usage-error type (issue 13), three probe files still use the library's validation error.
-    ignores: CLI_CONSTRUCT_IMPORTS_PENDING,
     rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [{ group: ['**/constructs/**', '**/constructs', '**/stacks/**', '**/stacks'], message: 'cli/ must not import constructs or stacks (it works on synthesized plans and live hosts).' }] }] },
   },
   {

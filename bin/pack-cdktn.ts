@@ -5,7 +5,7 @@
  * 1. Installs the cdktn packages pinned in flavours/cdktn/deps (lockfile, `npm ci`) into a cache folder
  *    outside the repository, keyed by the lockfile's hash, and reuses it on later runs. The repository's
  *    own install never sees them.
- * 2. Copies constructs/, policy/ and cli/ to a staging folder, lays flavours/cdktn/overlay/ over it (the
+ * 2. Copies contract/, constructs/, policy/ and cli/ to a staging folder, lays flavours/cdktn/overlay/ over it (the
  *    cdktn implementation of constructs/compat/providers.ts, the one place for provider-major differences),
  *    and rewrites every module specifier: `cdktf` → `cdktn`, `@cdktf/provider-X[/lib/…]` → `@cdktn/provider-X[/lib/…]`.
  * 3. Compiles the staging tree with the repository's tsc against the cdktn packages (strict, declarations,
@@ -29,7 +29,7 @@ const OVERLAY = path.join(FLAVOUR, 'overlay');
 /** The flavour's package name. */
 export const CDKTN_PACKAGE_NAME = 'secure-rdp-hosts-cdktn';
 /** Source folders compiled into the package (as in tsconfig.build.json, without the repository's own app). */
-const SOURCE_DIRS = ['constructs', 'policy', 'cli'];
+const SOURCE_DIRS = ['contract', 'constructs', 'policy', 'cli'];
 /** Files shipped as they are. */
 const PLAIN_FILES = ['bin/secure-rdp-hosts.js', 'LICENSE', 'CHANGELOG.md'];
 /** Type packages the compiler needs besides the runtime dependencies, taken from the repository's install. */

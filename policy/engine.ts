@@ -118,6 +118,11 @@ export function evaluate(rule: PackRule, resource: SynthResource, document: Poli
   return { compliance: Compliance.UNKNOWN, findings: unknown.length > 0 ? [...unknown] : ['a value the rule needs cannot be read'] };
 }
 
+/** True when an acknowledgement with ID `id` suppresses `rule`: its own ID, or one it lists in `acknowledgedBy`. */
+export function acknowledges(rule: Pick<PackRule, 'id' | 'acknowledgedBy'>, id: string): boolean {
+  return id === rule.id || (rule.acknowledgedBy ?? []).includes(id);
+}
+
 /** Reviews documents against a pack. */
 export function review(documents: readonly PolicyDocument[], pack: PolicyPack, options: ReviewOptions = {}): PolicyReport {
   const today = options.today ?? todayUtc();
@@ -125,7 +130,7 @@ export function review(documents: readonly PolicyDocument[], pack: PolicyPack, o
   const outcomes: RuleOutcome[] = [];
   const notApplicable: Record<string, number> = {};
   const used = new Set<string>();
-  const ruleIds = new Set(pack.rules.map((r) => r.id));
+  const ruleIds = new Set(pack.rules.flatMap((r) => [r.id, ...(r.acknowledgedBy ?? [])]));
   for (const document of documents) {
     for (const rule of pack.rules) {
       for (const resource of document.resources) {
@@ -135,11 +140,11 @@ export function review(documents: readonly PolicyDocument[], pack: PolicyPack, o
           notApplicable[rule.id] = (notApplicable[rule.id] ?? 0) + 1;
           continue;
         }
-        const candidates = compliance === Compliance.COMPLIANT ? [] : resource.suppressions.filter((s) => s.id === rule.id);
+        const candidates = compliance === Compliance.COMPLIANT ? [] : resource.suppressions.filter((s) => acknowledges(rule, s.id));
         const suppression = candidates.find((s) => !isExpired(s, today));
         const expiredSuppression = suppression ? undefined : candidates.find((s) => isExpired(s, today));
         if (expiredSuppression) findings.push(`the acknowledgement ${describeAcknowledgement(expiredSuppression)} expired on ${expiredSuppression.expires} and no longer covers this; renew it with a new date or fix the finding`);
-        if (suppression) used.add(`${document.stack}\u0000${resource.address}\u0000${rule.id}`);
+        if (suppression) used.add(`${document.stack}\u0000${resource.address}\u0000${suppression.id}`);
         outcomes.push({
           ruleId: rule.id,
           severity: rule.severity,

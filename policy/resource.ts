@@ -2,49 +2,18 @@
  * The normalized resource every rule sees, whatever the input was (cdktf's cdk.tf.json, a
  * hand-written Terraform JSON file, or `terraform show -json` plan output).
  */
+import { ACCESS_MODE_KEY, ACCESS_MODE_TAG, ACKNOWLEDGEMENTS_KEY, AccessMode, isIsoDate, MIN_REASON_LENGTH, parseAccessMode, RecordedAcknowledgement } from '../contract';
 import { isRecord } from './values';
 
-/** Key under a resource's `"//"` block that carries acknowledged risks (the constructs' contract). */
-export const ACKNOWLEDGEMENTS_KEY = 'rdp_acknowledgements';
-/** Key under a host resource's `"//"` block that declares how RDP is reached (`vpn-only` or `allowlist`). */
-export const ACCESS_MODE_KEY = 'rdp_access_mode';
-/** Tag that declares the access mode where `"//"` comments cannot travel (hand-written stacks, plan JSON). */
-export const ACCESS_MODE_TAG = 'rdp-access-mode';
+// The plan-annotation contract, as the engine's public API has always named it.
+export { ACCESS_MODE_KEY, ACCESS_MODE_TAG, ACKNOWLEDGEMENTS_KEY, AccessMode, isIsoDate } from '../contract';
 
-/** An acknowledged risk: suppresses rule `id` on a resource; the reason is shown in every report. */
-export interface Suppression {
-  /** The rule ID suppressed. */
-  readonly id: string;
-  /** Why the risk is accepted (at least 10 characters). */
-  readonly reason: string;
-  /** Last day (ISO `YYYY-MM-DD`, UTC) the acknowledgement covers the risk; after it, the finding is back. */
-  readonly expires?: string;
-  /** Who owns the accepted risk (a team or person), shown with the reason. */
-  readonly owner?: string;
-}
-
-/** True for an ISO calendar date `YYYY-MM-DD` that exists. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+/** An acknowledged risk: suppresses rule `id` (or a rule that names `id` in `acknowledgedBy`) on a resource; the reason is shown in every report. */
+export type Suppression = RecordedAcknowledgement;
 
 /** True when the acknowledgement has expired on `today` (`YYYY-MM-DD`): it covers its risk through its `expires` day. */
 export function isExpired(s: Suppression, today: string): boolean {
   return s.expires !== undefined && s.expires < today;
-}
-
-/** How a host's RDP port is meant to be reached. */
-export enum AccessMode {
-  /** Only through a VPN (or another private path): no public IP, no public sources. */
-  VPN_ONLY = 'vpn-only',
-  /** From an allowlist of public CIDRs. */
-  ALLOWLIST = 'allowlist',
-  /** AWS: no inbound rule at all; RDP through a Session Manager port-forwarding tunnel to the loopback. */
-  SESSION_MANAGER = 'session-manager',
-  /** Azure: RDP only from an Azure Bastion's subnet. */
-  BASTION = 'bastion',
 }
 
 /** One Terraform resource (or output), normalized for rules. */
@@ -73,8 +42,8 @@ export interface SynthResource {
   readonly changed?: boolean;
 }
 
-/** Shortest acceptable suppression reason (cdk-nag's rule). */
-export const MIN_SUPPRESSION_REASON = 10;
+/** Shortest acceptable suppression reason (cdk-nag's rule): the contract's `MIN_REASON_LENGTH`. */
+export const MIN_SUPPRESSION_REASON = MIN_REASON_LENGTH;
 
 /** Reads `rdp_acknowledgements` from a `"//"` block, separating valid entries from malformed ones. */
 export function readSuppressions(comment: unknown): { valid: Suppression[]; invalid: string[] } {
@@ -106,10 +75,5 @@ export function readSuppressions(comment: unknown): { valid: Suppression[]; inva
 export function readAccessMode(comment: unknown, body: Record<string, unknown>): AccessMode | undefined {
   const declared = isRecord(comment) ? comment[ACCESS_MODE_KEY] : undefined;
   const tags = isRecord(body.tags) ? body.tags : undefined;
-  const value = declared ?? tags?.[ACCESS_MODE_TAG];
-  if (value === AccessMode.VPN_ONLY) return AccessMode.VPN_ONLY;
-  if (value === AccessMode.ALLOWLIST) return AccessMode.ALLOWLIST;
-  if (value === AccessMode.SESSION_MANAGER) return AccessMode.SESSION_MANAGER;
-  if (value === AccessMode.BASTION) return AccessMode.BASTION;
-  return undefined;
+  return parseAccessMode(declared ?? tags?.[ACCESS_MODE_TAG]);
 }

@@ -5,16 +5,11 @@
  * report lists it with its reason.
  */
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
-import { ACKNOWLEDGEMENTS_KEY, isIsoDate, MIN_SUPPRESSION_REASON, Suppression } from './resource';
+import { ACKNOWLEDGEMENT_ID_PATTERN as RULE_ID, ACKNOWLEDGEMENTS_KEY, isIsoDate, MIN_REASON_LENGTH as MIN_SUPPRESSION_REASON, RECORDED_ACKNOWLEDGEMENTS as RECORDED } from '../contract';
+import { Suppression } from './resource';
 
 /** A construct, as cdktf's aspects see it (the `constructs` package is not imported by policy/). */
 type IConstruct = Parameters<IAspect['visit']>[0];
-
-/** The shape of a rule ID: upper-case words joined by dashes, e.g. `RDP-NET-PUBLIC-IP`. */
-const RULE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
-
-/** Shared with the constructs' `recordAcknowledgements`: the acknowledgements already written on a resource. */
-const RECORDED = Symbol.for('secure-rdp-hosts/recorded-acknowledgements');
 
 /** A suppression given to {@link Policy.acknowledge} is malformed; the message lists every problem. */
 export class PolicySuppressionError extends Error {

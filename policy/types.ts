@@ -85,6 +85,12 @@ export interface PackRule {
   readonly remediation: string;
   /** Matching IDs in CIS, checkov and trivy. */
   readonly references?: RuleReferences;
+  /**
+   * Risk IDs besides `id` whose acknowledgement also suppresses the rule: the constructs' opt-ins that
+   * accept this finding under their own name (e.g. `RDP-NET-INTERNET-EGRESS` for `RDP-NET-WORLD-EGRESS`).
+   * @default - only `id`
+   */
+  readonly acknowledgedBy?: readonly string[];
 }
 
 /** A named, versioned list of rules. */

@@ -137,7 +137,7 @@ describe('formats', () => {
   test('markdown: exposure map first, then findings, suppressions and coverage', async () => {
     const r = await check(violating, '--format', 'markdown');
     const headings = r.stdout.split('\n').filter((l) => l.startsWith('#'));
-    expect(headings).toEqual(['# RDP policy review: RdpBaseline 1.1.0', '## Exposure map', '### Stack `clean`', '### Stack `open`', '## Findings', '## Suppressions', '## Rule coverage']);
+    expect(headings).toEqual(['# RDP policy review: RdpBaseline 1.2.0', '## Exposure map', '### Stack `clean`', '### Stack `open`', '## Findings', '## Suppressions', '## Rule coverage']);
     expect(r.stdout).toMatch(/\| `aws_instance\.host` \| AWS \| undeclared \| 43389 \| 0\.0\.0\.0\/0 \(everyone\) \[world\] \(tcp 43389\) \| 🔴 internet \(open to everyone\) \| no \| none \| ✅ interface endpoints aws_vpc_endpoint\.ssm, aws_vpc_endpoint\.ssmmessages, aws_vpc_endpoint\.ec2messages \|/);
   });
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findProviderMirror, offlineTerraformEnv } from '../../cli/terraform/provider-mirror';
+import { findProviderMirror, offlineTerraformEnv } from '../../cli/plan/provider-mirror';
 
 /** Mock credentials and skip flags: enough for `terraform plan` without any AWS API call. */
 export const MOCK_AWS_PROVIDER_OVERRIDE = {

@@ -4,6 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { RISK_IDS } from '../../contract';
+import { acknowledges } from '../../policy/engine';
 import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Severity } from '../../policy/types';
 
@@ -11,7 +13,7 @@ const idsAt = (severity: Severity): string[] => RdpBaselinePack.rules.filter((r)
 
 test('pack name and version', () => {
   expect(RdpBaselinePack.name).toBe('RdpBaseline');
-  expect(RdpBaselinePack.version).toBe('1.1.0');
+  expect(RdpBaselinePack.version).toBe('1.2.0');
 });
 
 test('error-level rule IDs', () => {
@@ -79,6 +81,7 @@ test('warning-level rule IDs', () => {
     'RDP-AZ-KV-NETWORK',
     'RDP-AZ-KV-SECRET-EXPIRY',
     'RDP-AZ-FLOW-LOGS',
+    'RDP-AZ-SUBNET-NSG',
     'RDP-LOG-RETENTION',
   ]);
 });
@@ -98,11 +101,14 @@ test('IDs are unique, well-formed, and every rule is described', () => {
   }
 });
 
-test('the acknowledgement IDs the constructs record are rules of the pack', () => {
+test.each([...RISK_IDS])('the constructs\' risk ID %s is acknowledged by exactly one rule of the pack', (id) => {
+  expect(RdpBaselinePack.rules.filter((r) => acknowledges(r, id)).map((r) => r.rule.name)).toHaveLength(1);
+});
+
+test('an acknowledgedBy alias is a contract risk ID and never another rule\'s own ID', () => {
   const ids = new Set(RdpBaselinePack.rules.map((r) => r.id));
-  for (const id of ['RDP-AWS-PASSWORD-DATA', 'RDP-NET-PUBLIC-IP', 'RDP-GUEST-TLS-LEGACY', 'RDP-GUEST-NLA-OFF', 'RDP-GUEST-SECURITY-LAYER', 'RDP-GUEST-LOCKOUT', 'RDP-GUEST-SESSION-LIMITS', 'RDP-GUEST-REDIRECTION']) {
-    expect(ids).toContain(id);
-  }
+  const aliases = RdpBaselinePack.rules.flatMap((r) => r.acknowledgedBy ?? []);
+  expect(aliases.filter((a) => ids.has(a) || !RISK_IDS.includes(a))).toEqual([]);
 });
 
 test('rule function names are their file names (cdk-nag convention)', () => {

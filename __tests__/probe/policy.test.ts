@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RdpValidationErrors } from '../../constructs/core/errors';
+import { UsageErrors } from '../../cli/usage-error';
 import { describePolicy, loadPolicy, parsePolicy, TLS_ONLY_PROFILE } from '../../cli/probe/policy';
 
 describe('parsePolicy', () => {
@@ -32,8 +32,8 @@ describe('parsePolicy', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(RdpValidationErrors);
-    const messages = (error as RdpValidationErrors).errors.map((e) => e.message);
+    expect(error).toBeInstanceOf(UsageErrors);
+    const messages = (error as UsageErrors).errors.map((e) => e.message);
     expect(messages).toEqual(expect.arrayContaining([
       expect.stringMatching(/^`securityLayer` must be one of "tls", "negotiate", got "rdp"\./),
       expect.stringMatching(/^`nla` must be true or false, got "yes"\./),

@@ -15,6 +15,8 @@ import { failing, reviewDocuments, ReviewResult } from '../../policy/report/revi
 import { renderSarif } from '../../policy/report/sarif';
 import { renderText } from '../../policy/report/text';
 import { Severity } from '../../policy/types';
+import { parseCommandLine } from '../arguments';
+import { UsageError } from '../usage-error';
 
 /** Output formats. */
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -39,8 +41,6 @@ export interface CheckOptions {
   readonly help: boolean;
 }
 
-/** A command-line mistake; the message says what is allowed. */
-export class UsageError extends Error {}
 
 /** Usage text. */
 export const USAGE = `usage: secure-rdp-hosts check [path…] [options]
@@ -68,57 +68,30 @@ Suppress with Policy.acknowledge(construct, { id, reason }) (docs/policy.md in t
 
 /** Parses `check`'s arguments. */
 export function parseArgs(argv: readonly string[]): CheckOptions {
-  const paths: string[] = [];
-  let format: Format = 'text';
-  let severity = Severity.ERROR;
-  let output: string | undefined;
-  let baseline: string | undefined;
-  let changedOnly = false;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`option ${flag} needs a value.`);
-      return v;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
-        help = true;
-        break;
-      case '-f':
-      case '--format': {
-        const v = value();
-        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`\`--format\` must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(v)}.`);
-        format = v as Format;
-        break;
-      }
-      case '-s':
-      case '--severity': {
-        const v = value();
-        if (!(Object.values(Severity) as string[]).includes(v)) throw new UsageError(`\`--severity\` must be one of ${Object.values(Severity).join(', ')}, got ${JSON.stringify(v)}.`);
-        severity = v as Severity;
-        break;
-      }
-      case '-o':
-      case '--output':
-        output = value();
-        break;
-      case '--changed-only':
-        if (inline !== undefined) throw new UsageError('`--changed-only` takes no value.');
-        changedOnly = true;
-        break;
-      case '--baseline':
-        baseline = value();
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${JSON.stringify(arg)}.`);
-        paths.push(arg);
-    }
+  const { values, positionals } = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    format: { type: 'string', short: 'f' },
+    severity: { type: 'string', short: 's' },
+    output: { type: 'string', short: 'o' },
+    'changed-only': { type: 'boolean' },
+    baseline: { type: 'string' },
+  });
+  for (const name of ['format', 'severity', 'output', 'baseline'] as const) {
+    if (values[name] === '') throw new UsageError(`option --${name} needs a value.`);
   }
-  return { paths: paths.length > 0 ? paths : ['cdktf.out'], format, severity, output, changedOnly, baseline, help };
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}.`, '--format');
+  const severity = values.severity ?? Severity.ERROR;
+  if (!(Object.values(Severity) as string[]).includes(severity)) throw new UsageError(`must be one of ${Object.values(Severity).join(', ')}, got ${JSON.stringify(severity)}.`, '--severity');
+  return {
+    paths: positionals.length > 0 ? positionals : ['cdktf.out'],
+    format: format as Format,
+    severity: severity as Severity,
+    output: values.output,
+    changedOnly: values['changed-only'] ?? false,
+    baseline: values.baseline,
+    help: values.help ?? false,
+  };
 }
 
 /** This package's version, for SARIF's tool version. */

@@ -15,8 +15,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs as parseNodeArgs } from 'util';
-import { findProviderMirror, MIRROR_ENV_VAR, offlineTerraformEnv } from '../terraform/provider-mirror';
+import { parseCommandLine } from '../arguments';
+import { UsageError } from '../usage-error';
+import { findProviderMirror, MIRROR_ENV_VAR, offlineTerraformEnv } from './provider-mirror';
 
 /** The override file the command writes into the stack folder, and removes. */
 export const OVERRIDE_FILE = 'zz_secure_rdp_hosts_offline_plan_override.tf.json';
@@ -48,8 +49,6 @@ export interface PlanOptions {
   readonly output?: string;
 }
 
-class UsageError extends Error {}
-
 /** Mock credentials and skip flags: enough for `terraform plan` without any AWS API call. */
 const MOCK_AWS_SETTINGS = {
   access_key: 'mock-access-key-for-offline-plan',
@@ -62,16 +61,11 @@ const MOCK_AWS_SETTINGS = {
 
 /** Parses `plan`'s arguments; `undefined` for `--help`. */
 export function parsePlanArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): PlanOptions | undefined {
-  let parsed;
-  try {
-    parsed = parseNodeArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { outdir: { type: 'string' }, 'skip-synth': { type: 'boolean' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}. Run \`secure-rdp-hosts plan --help\`.`);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { outdir: { type: 'string' }, 'skip-synth': { type: 'boolean' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    (problem) => new UsageError(`${problem.text}. Run \`secure-rdp-hosts plan --help\`.`),
+  );
   if (parsed.values.help) return undefined;
   if (parsed.positionals.length !== 1) throw new UsageError(`expected one stack name, got ${parsed.positionals.length}. Run \`secure-rdp-hosts plan --help\`.`);
   return { stack: parsed.positionals[0], outdir: parsed.values.outdir ?? env.CDKTF_OUTDIR ?? 'cdktf.out', skipSynth: parsed.values['skip-synth'] ?? false, output: parsed.values.output };

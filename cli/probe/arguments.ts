@@ -1,12 +1,12 @@
 /**
- * Command-line arguments of `secure-rdp-hosts probe`. Bad input is an `RdpValidationError` naming the
+ * Command-line arguments of `secure-rdp-hosts probe`. Bad input is a `UsageError` naming the
  * argument, showing the value and saying what is allowed (exit code 2).
  */
 import * as net from 'net';
-import { parseArgs } from 'util';
-import { RdpValidationError, showValue } from '../../constructs/core/errors';
+import { parseCommandLine } from '../arguments';
+import { showArgument, UsageError } from '../usage-error';
 import { DEFAULT_PROBE_OPTIONS, ProbeOptions } from './probe';
-import { REPORT_FORMATS, ReportFormat } from './report';
+import { REPORT_FORMATS, ReportFormat } from './report-types';
 import { ProbeTarget } from './transport';
 
 /** The hard ceiling of `--max-connections`: a probe never opens more than this many connections. */
@@ -49,14 +49,23 @@ export interface ProbeCommandOptions {
 /** What the command line asks for. */
 export type ParsedProbeArguments = { readonly kind: 'help' } | { readonly kind: 'probe'; readonly options: ProbeCommandOptions };
 
+const PROBE_OPTIONS = {
+  'expect-policy': { type: 'string' },
+  format: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'read-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 const TARGET_ALLOWED = 'Allowed: HOST:PORT with a port from 1 to 65535, e.g. 10.0.1.4:43389 or [fd00::4]:43389.';
 
 /**
  * Parses `host:port` (IPv6 in brackets).
- * @throws RdpValidationError naming `<host>:<port>`
+ * @throws UsageError naming `<host>:<port>`
  */
 export function parseTarget(text: string): ProbeTarget {
-  const fail = (problem: string) => new RdpValidationError('<host>:<port>', text, `${problem}, got ${showValue(text)}. ${TARGET_ALLOWED}`);
+  const fail = (problem: string) => new UsageError(`${problem}, got ${showArgument(text)}. ${TARGET_ALLOWED}`, '<host>:<port>', text);
   // A DNS name has at most 253 characters; an IPv6 literal in brackets far fewer.
   if (text.length > 261) throw fail('is too long for a host and port');
   const match = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:[\]]+):(\d+)$/.exec(text);
@@ -76,36 +85,31 @@ function integerOption(name: string, raw: string | undefined, range: [number, nu
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < range[0] || value > range[1]) {
-    throw new RdpValidationError(name, raw, `must be an integer from ${range[0]} to ${range[1]}, got ${showValue(raw)}.`);
+    throw new UsageError(`must be an integer from ${range[0]} to ${range[1]}, got ${showArgument(raw)}.`, name, raw);
   }
   return value;
 }
 
 /**
  * Parses the arguments after `probe`.
- * @throws RdpValidationError for unknown options, a missing or malformed target, or out-of-range values
+ * @throws UsageError for unknown options, a missing or malformed target, or out-of-range values
  */
 export function parseProbeArguments(argv: readonly string[]): ParsedProbeArguments {
-  let parsed: ReturnType<typeof parseWithNode>;
-  try {
-    parsed = parseWithNode(argv);
-  } catch (e) {
-    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new RdpValidationError('probe', argv.join(' '), `${message.replace(/^[A-Z]/, (c) => c.toLowerCase())}. Run \`secure-rdp-hosts probe --help\`.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, PROBE_OPTIONS, (problem) =>
+    new UsageError(`${problem.text.replace(/^[A-Z]/, (c) => c.toLowerCase())}. Run \`secure-rdp-hosts probe --help\`.`, 'probe', argv.join(' ')),
+  );
   if (values.help) return { kind: 'help' };
   if (positionals.length !== 1) {
-    throw new RdpValidationError('<host>:<port>', positionals, `must be given exactly once, got ${positionals.length === 0 ? 'none' : showValue(positionals)}. ${TARGET_ALLOWED}`);
+    throw new UsageError(`must be given exactly once, got ${positionals.length === 0 ? 'none' : showArgument(positionals)}. ${TARGET_ALLOWED}`, '<host>:<port>', positionals);
   }
   const target = parseTarget(positionals[0]);
   const format = values.format ?? 'text';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new RdpValidationError('--format', format, `must be one of ${REPORT_FORMATS.join(', ')}, got ${showValue(format)}.`);
+    throw new UsageError(`must be one of ${REPORT_FORMATS.join(', ')}, got ${showArgument(format)}.`, '--format', format);
   }
   const policy = values['expect-policy'];
   if (policy !== undefined && policy.trim() === '') {
-    throw new RdpValidationError('--expect-policy', policy, 'must be `default` or the path of a JSON policy file, got an empty value.');
+    throw new UsageError('must be `default` or the path of a JSON policy file, got an empty value.', '--expect-policy', policy);
   }
   return {
     kind: 'probe',
@@ -122,18 +126,3 @@ export function parseProbeArguments(argv: readonly string[]): ParsedProbeArgumen
   };
 }
 
-function parseWithNode(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'expect-policy': { type: 'string' },
-      format: { type: 'string' },
-      'connect-timeout': { type: 'string' },
-      'read-timeout': { type: 'string' },
-      'max-connections': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}

@@ -4,7 +4,7 @@
  * (0 pass, 1 policy failure, 2 unreachable / not RDP / bad usage). Expected failures print one clear
  * message, never a stack trace.
  */
-import { isValidationFailure } from '../../constructs/core/errors';
+import { isUsageFailure } from '../usage-error';
 import { parseProbeArguments, PROBE_USAGE } from './arguments';
 import { loadPolicy, ProbePolicy, TLS_ONLY_PROFILE } from './policy';
 import { probeEndpoint, ProbeResult } from './probe';
@@ -52,7 +52,7 @@ export async function run(argv: readonly string[], io: CommandIo = PROCESS_IO): 
     }
     policy = parsed.options.policyFile ? loadPolicy(parsed.options.policyFile) : TLS_ONLY_PROFILE;
   } catch (e) {
-    if (!isValidationFailure(e)) throw e;
+    if (!isUsageFailure(e)) throw e;
     io.stderr(`secure-rdp-hosts probe: ${e.message}\n`);
     return 2;
   }

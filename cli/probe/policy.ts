@@ -4,7 +4,7 @@
  * JSON file given with `--expect-policy FILE`. The file's keys follow the hardening-script manifest
  * (`securityLayer`, `nla`, `minTls`), so a profile and its expectation read the same.
  */
-import { RdpValidationError, RdpValidationErrors, showValue } from '../../constructs/core/errors';
+import { showArgument, UsageError, UsageErrors } from '../usage-error';
 import { InputFileError, readInputFile } from '../input-file';
 
 /** A TLS version as policies write it. */
@@ -50,7 +50,7 @@ const TLS_VERSIONS: readonly PolicyTlsVersion[] = ['1.0', '1.1', '1.2', '1.3'];
 const TOP_LEVEL_KEYS = ['name', 'description', 'securityLayer', 'nla', 'minTls', 'certificate'];
 const CERTIFICATE_KEYS = ['minValidDays', 'minRsaBits', 'allowSelfSigned'];
 
-type Reader = { errors: RdpValidationError[] };
+type Reader = { errors: UsageError[] };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,7 +59,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function checkKeys(reader: Reader, object: Record<string, unknown>, known: readonly string[], prefix: string): void {
   for (const key of Object.keys(object)) {
     if (!known.includes(key)) {
-      reader.errors.push(new RdpValidationError(`${prefix}${key}`, object[key], `is not a known setting. Allowed: ${known.join(', ')}.`));
+      reader.errors.push(new UsageError(`is not a known setting. Allowed: ${known.join(', ')}.`, `${prefix}${key}`, object[key]));
     }
   }
 }
@@ -68,7 +68,7 @@ function oneOf<T extends string>(reader: Reader, object: Record<string, unknown>
   const value = object[key];
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  reader.errors.push(new RdpValidationError(`${prefix}${key}`, value, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${showValue(value)}.`));
+  reader.errors.push(new UsageError(`must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${showArgument(value)}.`, `${prefix}${key}`, value));
   return fallback;
 }
 
@@ -76,7 +76,7 @@ function flag(reader: Reader, object: Record<string, unknown>, key: string, fall
   const value = object[key];
   if (value === undefined) return fallback;
   if (typeof value === 'boolean') return value;
-  reader.errors.push(new RdpValidationError(`${prefix}${key}`, value, `must be true or false, got ${showValue(value)}.`));
+  reader.errors.push(new UsageError(`must be true or false, got ${showArgument(value)}.`, `${prefix}${key}`, value));
   return fallback;
 }
 
@@ -84,33 +84,33 @@ function integer(reader: Reader, object: Record<string, unknown>, key: string, r
   const value = object[key];
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= range[0] && value <= range[1]) return value;
-  reader.errors.push(new RdpValidationError(`${prefix}${key}`, value, `must be an integer from ${range[0]} to ${range[1]}, got ${showValue(value)}.`));
+  reader.errors.push(new UsageError(`must be an integer from ${range[0]} to ${range[1]}, got ${showArgument(value)}.`, `${prefix}${key}`, value));
   return fallback;
 }
 
 /**
  * Validates a parsed policy document. Missing keys take the TLS-only profile's values; unknown keys
  * are errors (a typo must not silently weaken the policy).
- * @throws RdpValidationErrors listing every problem
+ * @throws UsageErrors listing every problem
  */
 export function parsePolicy(input: unknown, source: string): ProbePolicy {
   const reader: Reader = { errors: [] };
   if (!isObject(input)) {
-    throw new RdpValidationErrors([new RdpValidationError('(file)', input, 'must be a JSON object such as {"securityLayer":"tls","nla":true,"minTls":"1.2"}.')], `Invalid probe policy ${source}`);
+    throw new UsageErrors([new UsageError('must be a JSON object such as {"securityLayer":"tls","nla":true,"minTls":"1.2"}.', '(file)', input)], `Invalid probe policy ${source}`);
   }
   checkKeys(reader, input, TOP_LEVEL_KEYS, '');
   const defaults = TLS_ONLY_PROFILE;
   const name = input.name === undefined ? `policy ${source}` : typeof input.name === 'string' && input.name.trim() ? input.name : undefined;
-  if (name === undefined) reader.errors.push(new RdpValidationError('name', input.name, `must be a non-empty string, got ${showValue(input.name)}.`));
+  if (name === undefined) reader.errors.push(new UsageError(`must be a non-empty string, got ${showArgument(input.name)}.`, 'name', input.name));
   if (input.description !== undefined && typeof input.description !== 'string') {
-    reader.errors.push(new RdpValidationError('description', input.description, `must be a string, got ${showValue(input.description)}.`));
+    reader.errors.push(new UsageError(`must be a string, got ${showArgument(input.description)}.`, 'description', input.description));
   }
   let certificateInput: Record<string, unknown> = {};
   if (isObject(input.certificate)) {
     certificateInput = input.certificate;
     checkKeys(reader, certificateInput, CERTIFICATE_KEYS, 'certificate.');
   } else if (input.certificate !== undefined) {
-    reader.errors.push(new RdpValidationError('certificate', input.certificate, `must be an object with ${CERTIFICATE_KEYS.join(', ')}, got ${showValue(input.certificate)}.`));
+    reader.errors.push(new UsageError(`must be an object with ${CERTIFICATE_KEYS.join(', ')}, got ${showArgument(input.certificate)}.`, 'certificate', input.certificate));
   }
   const policy: ProbePolicy = {
     name: name ?? defaults.name,
@@ -123,13 +123,13 @@ export function parsePolicy(input: unknown, source: string): ProbePolicy {
       allowSelfSigned: flag(reader, certificateInput, 'allowSelfSigned', defaults.certificate.allowSelfSigned, 'certificate.'),
     },
   };
-  if (reader.errors.length > 0) throw new RdpValidationErrors(reader.errors, `Invalid probe policy ${source}`);
+  if (reader.errors.length > 0) throw new UsageErrors(reader.errors, `Invalid probe policy ${source}`);
   return policy;
 }
 
 /**
  * Reads and validates a policy file.
- * @throws RdpValidationErrors when the file is missing, not JSON, or invalid
+ * @throws UsageErrors when the file is missing, not JSON, or invalid
  */
 export function loadPolicy(file: string): ProbePolicy {
   let text: string;
@@ -138,13 +138,13 @@ export function loadPolicy(file: string): ProbePolicy {
     text = readInputFile(file, 64 * 1024);
   } catch (e) {
     const reason = e instanceof InputFileError ? `${e.file}, which ${e.reason}` : `a file that cannot be read (${(e as Error).message})`;
-    throw new RdpValidationErrors([new RdpValidationError('--expect-policy', file, `names ${reason}. Give the path of a JSON policy file, or \`default\`.`)], 'Invalid probe policy');
+    throw new UsageErrors([new UsageError(`names ${reason}. Give the path of a JSON policy file, or \`default\`.`, '--expect-policy', file)], 'Invalid probe policy');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new RdpValidationErrors([new RdpValidationError('--expect-policy', file, `is not valid JSON (${(e as Error).message.slice(0, 200)}).`)], 'Invalid probe policy');
+    throw new UsageErrors([new UsageError(`is not valid JSON (${(e as Error).message.slice(0, 200)}).`, '--expect-policy', file)], 'Invalid probe policy');
   }
   return parsePolicy(parsed, file);
 }

@@ -3,7 +3,7 @@
  */
 import { protocolNames } from './codec';
 import { describeOutcome } from './negotiation';
-import type { ProbeFailure, ProbeReport } from './report';
+import type { ProbeFailure, ProbeReport } from './report-types';
 import { tlsVersionNumber } from './tls-versions';
 import { formatTarget } from './transport';
 import { verdictExitCode } from './verdict';

@@ -3,7 +3,7 @@
  * check. `fail` → `<failure>`, `unknown` → `<error>`, `skipped` → `<skipped>`. An unreachable endpoint
  * is one `<testcase>` with an `<error>`. The text report goes into `<system-out>` for context.
  */
-import type { ProbeFailure, ProbeReport } from './report';
+import type { ProbeFailure, ProbeReport } from './report-types';
 import { formatTextReport } from './report-text';
 import { formatTarget } from './transport';
 

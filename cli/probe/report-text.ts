@@ -5,7 +5,7 @@
 import { protocolNames } from './codec';
 import { describeOutcome } from './negotiation';
 import { describePolicy } from './policy';
-import type { ProbeFailure, ProbeReport } from './report';
+import type { ProbeFailure, ProbeReport } from './report-types';
 import { tlsVersionNumber } from './tls-versions';
 import { formatTarget } from './transport';
 import { CheckStatus } from './verdict';

@@ -1,45 +1,14 @@
 /**
- * The report formats of `secure-rdp-hosts probe` and what they are given. Each format renders a
- * finished probe (verdict pass or fail) and an endpoint failure (exit code 2).
+ * The report formats of `secure-rdp-hosts probe`: one formatter per format. Each format renders a
+ * finished probe (verdict pass or fail) and an endpoint failure (exit code 2); their shared types
+ * are in report-types.ts, so the format modules never import this file.
  */
 import { formatJsonFailure, formatJsonReport } from './report-json';
 import { formatJunitFailure, formatJunitReport } from './report-junit';
 import { formatTextFailure, formatTextReport } from './report-text';
-import { EndpointProblem, ProbeTarget } from './transport';
-import { ProbeResult } from './probe';
-import { Verdict } from './verdict';
+import { ReportFormat, ReportFormatter } from './report-types';
 
-/** A finished probe and its verdict. */
-export interface ProbeReport {
-  /** What the probe saw. */
-  readonly result: ProbeResult;
-  /** How it was judged. */
-  readonly verdict: Verdict;
-}
-
-/** A probe that could not run: unreachable, silent or not RDP. */
-export interface ProbeFailure {
-  /** The endpoint. */
-  readonly target: ProbeTarget;
-  /** The kind of problem. */
-  readonly problem: EndpointProblem;
-  /** The full message (also printed on stderr). */
-  readonly message: string;
-}
-
-/** Output formats. */
-export const REPORT_FORMATS = ['text', 'json', 'junit'] as const;
-
-/** An output format name. */
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** Renders reports in one format. */
-export interface ReportFormatter {
-  /** A finished probe. */
-  report(report: ProbeReport): string;
-  /** An endpoint failure; `undefined` when the format prints nothing on stdout for it. */
-  failure(failure: ProbeFailure): string | undefined;
-}
+export { ProbeFailure, ProbeReport, REPORT_FORMATS, ReportFormat, ReportFormatter } from './report-types';
 
 /** The formatter of each format. */
 export const FORMATTERS: Readonly<Record<ReportFormat, ReportFormatter>> = {

@@ -4,6 +4,9 @@
  * input (with a one-line reason, never a stack trace).
  */
 import * as fs from 'fs';
+import { AccessMode } from '../../contract';
+import { parseCommandLine } from '../arguments';
+import { UsageError } from '../usage-error';
 import * as path from 'path';
 import { RdpFileError, readTarget, renderRdpFile } from './rdp-file';
 
@@ -43,13 +46,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     const text = renderRdpFile(target, { address: options.address, localPort: options.localPort });
     const output = options.output ?? `${options.host}.rdp`;
     fs.writeFileSync(output, text);
-    const hint = target.accessMode === 'session-manager'
+    const hint = target.accessMode === AccessMode.SESSION_MANAGER
       ? `open the tunnel first: terraform output -raw ${options.host.replace(/-/g, '_')}_tunnel_command`
-      : target.accessMode === 'bastion' ? `open the Bastion tunnel first: terraform output -raw ${options.host.replace(/-/g, '_')}_tunnel_command` : 'connect from inside the network or VPN';
+      : target.accessMode === AccessMode.BASTION ? `open the Bastion tunnel first: terraform output -raw ${options.host.replace(/-/g, '_')}_tunnel_command` : 'connect from inside the network or VPN';
     process.stdout.write(`wrote ${output} (${target.accessMode}; ${hint})\n`);
     return 0;
   } catch (err) {
-    if (err instanceof RdpFileError || err instanceof SyntaxError) {
+    if (err instanceof RdpFileError || err instanceof UsageError || err instanceof SyntaxError) {
       process.stderr.write(`secure-rdp-hosts rdp-file: ${err.message}\n`);
       return 2;
     }
@@ -68,22 +71,14 @@ interface Options {
 }
 
 function parse(argv: readonly string[]): Options {
-  const positional: string[] = [];
-  const named: Record<string, string> = {};
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') help = true;
-    else if (['--dir', '-o', '--output', '--address', '--local-port'].includes(arg)) {
-      const value = argv[++i];
-      if (value === undefined) throw new RdpFileError(`${arg} needs a value.\n\n${USAGE}`);
-      named[arg === '-o' ? '--output' : arg] = value;
-    } else if (arg.startsWith('-')) throw new RdpFileError(`unknown option ${JSON.stringify(arg)}.\n\n${USAGE}`);
-    else positional.push(arg);
-  }
-  if (help) return { stack: '', host: '', dir: '', help };
-  if (positional.length !== 2) throw new RdpFileError(`expects <stack> <host>, got ${positional.length} argument(s).\n\n${USAGE}`);
-  const localPort = named['--local-port'] === undefined ? undefined : Number(named['--local-port']);
-  if (localPort !== undefined && (!Number.isInteger(localPort) || localPort < 1 || localPort > 65535)) throw new RdpFileError(`--local-port must be an integer from 1 to 65535, got ${JSON.stringify(named['--local-port'])}.`);
-  return { stack: positional[0], host: positional[1], dir: named['--dir'] ?? 'cdktf.out', output: named['--output'], address: named['--address'], localPort, help };
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { dir: { type: 'string' }, output: { type: 'string', short: 'o' }, address: { type: 'string' }, 'local-port': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    (problem) => new UsageError(`${problem.kind === 'unknown-option' ? `unknown option ${JSON.stringify(problem.option)}.` : problem.kind === 'missing-value' ? `${problem.option} needs a value.` : `${problem.option} takes no value.`}\n\n${USAGE}`),
+  );
+  if (values.help) return { stack: '', host: '', dir: '', help: true };
+  if (positionals.length !== 2) throw new UsageError(`expects <stack> <host>, got ${positionals.length} argument(s).\n\n${USAGE}`);
+  const localPort = values['local-port'] === undefined ? undefined : Number(values['local-port']);
+  if (localPort !== undefined && (!Number.isInteger(localPort) || localPort < 1 || localPort > 65535)) throw new UsageError(`--local-port must be an integer from 1 to 65535, got ${JSON.stringify(values['local-port'])}.`);
+  return { stack: positionals[0], host: positionals[1], dir: values.dir ?? 'cdktf.out', output: values.output, address: values.address, localPort, help: false };
 }

@@ -4,9 +4,7 @@
  * tunnel), NLA through CredSSP with server authentication required, and every device redirection off
  * unless the host's hardening profile allows it. Pure: no file or network access.
  */
-
-/** Prefix of the hardening profile's manifest line inside the guest script (constructs/windows). */
-const MANIFEST_LINE = /^# secure-rdp-hosts:profile (\{.*\})$/m;
+import { ACCESS_MODE_KEY, AccessMode, HARDENING_MANIFEST_PREFIX } from '../../contract';
 
 /** How the client reaches the host, as read from the stack. */
 export interface RdpTarget {
@@ -42,11 +40,11 @@ export function readTarget(stackJson: Json, host: string): RdpTarget {
   const [, type, name] = ref;
   const resource = stackJson.resource?.[type]?.[name];
   if (!resource) throw new RdpFileError(`the stack has no ${type}.${name}.`);
-  const accessMode = String((resource['//'] as Record<string, unknown> | undefined)?.rdp_access_mode ?? 'vpn-only');
+  const accessMode = String((resource['//'] as Record<string, unknown> | undefined)?.[ACCESS_MODE_KEY] ?? AccessMode.VPN_ONLY);
   const manifest = manifestOf(type === 'aws_instance' ? [String(resource.user_data ?? '')] : azureScripts(stackJson, name));
   if (manifest.port !== port) throw new RdpFileError(`the guest profile's port (${String(manifest.port)}) differs from the stack's rdp_port output (${port}); re-synthesize the stack.`);
   const allowed = Array.isArray(manifest.allowedRedirections) ? manifest.allowedRedirections.map(String) : [];
-  return { host, accessMode, rdpPort: port, allowedRedirections: allowed, tunnel: accessMode === 'session-manager' || accessMode === 'bastion' };
+  return { host, accessMode, rdpPort: port, allowedRedirections: allowed, tunnel: accessMode === AccessMode.SESSION_MANAGER || accessMode === AccessMode.BASTION };
 }
 
 function azureScripts(stackJson: Json, vmName: string): string[] {
@@ -60,10 +58,11 @@ function azureScripts(stackJson: Json, vmName: string): string[] {
 
 function manifestOf(scripts: string[]): Record<string, unknown> {
   for (const script of scripts) {
-    const match = MANIFEST_LINE.exec(script);
-    if (match) return JSON.parse(match[1]) as Record<string, unknown>;
+    // The manifest line: the contract's prefix, then single-line JSON.
+    const line = script.split(/\r?\n/).find((l) => l.startsWith(`${HARDENING_MANIFEST_PREFIX}{`) && l.trimEnd().endsWith('}'));
+    if (line) return JSON.parse(line.slice(HARDENING_MANIFEST_PREFIX.length)) as Record<string, unknown>;
   }
-  throw new RdpFileError('the host carries no readable hardening profile (no "# secure-rdp-hosts:profile" line in its script).');
+  throw new RdpFileError(`the host carries no readable hardening profile (no "${HARDENING_MANIFEST_PREFIX.trim()}" line in its script).`);
 }
 
 /**
@@ -114,14 +113,4 @@ export function renderRdpFile(target: RdpTarget, options: RdpFileOptions = {}): 
     ...REDIRECTION_PROPERTIES.map((p) => `${p.name}:${target.allowedRedirections.includes(p.kind) ? p.allowed : p.forbidden}`),
   ];
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** Parses an `.rdp` file into its `name:type` → value fields (for tests and reviewers). */
-export function parseRdpFile(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^([^:]+:[isb]):(.*)$/.exec(line);
-    if (match) fields.set(match[1], match[2]);
-  }
-  return fields;
 }

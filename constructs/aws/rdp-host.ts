@@ -1,3 +1,4 @@
+import { PASSWORD_DATA_RISK_ID } from '../../contract';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Lazy } from 'cdktf';
@@ -15,8 +16,7 @@ import { requireProviderConstructs } from '../compat';
 import { Acknowledge, RdpValidationError, showValue, terraformLiteral } from '../core';
 import { annotateHostResource, checkHostTags, checkImageRelease, checkMemberProps, RdpHostBase, RdpHostBaseProps, requireImage } from '../host';
 
-/** Acknowledgement ID for keeping the encrypted Administrator password data in Terraform state. */
-export const PASSWORD_DATA_RISK_ID = 'RDP-AWS-PASSWORD-DATA';
+export { PASSWORD_DATA_RISK_ID } from '../../contract';
 
 /**
  * Properties of {@link AwsRdpHost}: what a host is given on every cloud ({@link RdpHostBaseProps}:

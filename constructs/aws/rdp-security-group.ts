@@ -95,6 +95,8 @@ export class AwsRdpSecurityGroup extends Construct {
     }
     const internetEgress = checkInternetEgress(props.internetEgress);
     if (internetEgress) {
+      // The policy engine judges a group's egress on the group (RDP-NET-WORLD-EGRESS): the opt-in must be there too.
+      recordAcknowledgements(this.securityGroup, [internetEgress]);
       for (const rule of INTERNET_EGRESS) {
         const egress = new VpcSecurityGroupEgressRule(this, `Egress-Internet-Tcp-${rule.port}`, {
           securityGroupId: this.securityGroup.id,

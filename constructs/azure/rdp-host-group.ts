@@ -1,3 +1,4 @@
+import { SUBNET_NSG_RISK_ID } from '../../contract';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateResourceGroupName } from './names';
@@ -10,8 +11,7 @@ import { RdpHostGroupBase, RdpHostGroupBaseProps } from '../host';
 /** The peers an Azure network security group rule can render: address ranges. */
 export type AzureRdpPeer = CidrPeer;
 
-/** Acknowledgement ID for leaving the hosts' subnet without their network security group. */
-export const SUBNET_NSG_RISK_ID = 'RDP-AZ-SUBNET-NSG';
+export { SUBNET_NSG_RISK_ID } from '../../contract';
 
 /** Which group associated its NSG with a subnet, per stack (a subnet takes one NSG). */
 const SUBNET_OWNERS = new WeakMap<TerraformStack, Map<string, string>>();

@@ -1,9 +1,7 @@
+import { ACKNOWLEDGEMENT_ID_PATTERN as RISK_ID_PATTERN, isIsoDate, MIN_REASON_LENGTH } from '../../contract';
 import { RdpValidationError, showValue } from './errors';
 
-/** Shortest reason accepted for an acknowledged risk or a policy suppression. */
-export const MIN_REASON_LENGTH = 10;
-
-const RISK_ID_PATTERN = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+export { MIN_REASON_LENGTH } from '../../contract';
 
 /** Optional details of an acknowledgement. */
 export interface AcknowledgeOptions {
@@ -13,12 +11,6 @@ export interface AcknowledgeOptions {
   readonly owner?: string;
   /** The name reported in errors. @default 'acknowledgement' */
   readonly field?: string;
-}
-
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 /**

@@ -1,11 +1,8 @@
 import { Lazy, TerraformResource } from 'cdktf';
+import { ACKNOWLEDGEMENTS_KEY, RECORDED_ACKNOWLEDGEMENTS as RECORDED } from '../../contract';
 import { Acknowledge } from '../core/acknowledge';
 
-/** Key under a host resource's `"//"` block that records how RDP reaches it (`vpn-only` or `allowlist`). */
-export const ACCESS_MODE_KEY = 'rdp_access_mode';
-
-/** Key under a resource's `"//"` comment block where acknowledgements are recorded for the plan review. */
-export const ACKNOWLEDGEMENTS_KEY = 'rdp_acknowledgements';
+export { ACCESS_MODE_KEY, ACKNOWLEDGEMENTS_KEY } from '../../contract';
 
 /**
  * Records acknowledged risks on a resource so they survive synthesis: they appear in cdk.tf.json as
@@ -25,5 +22,3 @@ export function recordAcknowledgements(resource: TerraformResource, acknowledgem
   (resource as unknown as { [k: symbol]: Acknowledge[] })[RECORDED] = all;
   resource.addOverride(`//.${ACKNOWLEDGEMENTS_KEY}`, all.map((a) => a.toJSON()));
 }
-
-const RECORDED = Symbol.for('secure-rdp-hosts/recorded-acknowledgements');

@@ -1,14 +1,9 @@
+import { AccessMode as RdpAccessMode, INTERNET_EGRESS_RISK_ID, INTERNET_EXPOSURE_RISK_ID } from '../../contract';
 import { Acknowledge } from './acknowledge';
 import { RdpValidationError, showValue } from './errors';
 
-/** Acknowledgement ID (and policy rule ID) for a host with a public IP. */
-export const INTERNET_EXPOSURE_RISK_ID = 'RDP-NET-PUBLIC-IP';
-
-/**
- * Acknowledgement ID (and policy rule ID) for hosts that may send HTTPS/HTTP to the whole internet
- * (Windows Update, downloads). Without it, hosts egress only to the cloud's management endpoints.
- */
-export const INTERNET_EGRESS_RISK_ID = 'RDP-NET-INTERNET-EGRESS';
+/** How RDP reaches a host: the value recorded in the plan as `"//".rdp_access_mode` (the plan-annotation contract's `AccessMode`). */
+export { AccessMode as RdpAccessMode, INTERNET_EGRESS_RISK_ID, INTERNET_EXPOSURE_RISK_ID } from '../../contract';
 
 /** Checks an internet-egress acknowledgement's ID; returns it (or undefined when none is given). */
 export function checkInternetEgress(acknowledgement: Acknowledge | undefined, field = 'internetEgress'): Acknowledge | undefined {
@@ -19,18 +14,6 @@ export function checkInternetEgress(acknowledgement: Acknowledge | undefined, fi
 }
 import { CidrPeer } from './peer';
 import { RdpAllowlist } from './rdp-allowlist';
-
-/** How RDP reaches a host: the value recorded in the plan as `"//".rdp_access_mode`. */
-export enum RdpAccessMode {
-  /** Only through a VPN (plus explicitly allowlisted private ranges); never a public IP. */
-  VPN_ONLY = 'vpn-only',
-  /** From an allowlist of CIDRs, which may include public ranges (then the host gets a public IP). */
-  ALLOWLIST = 'allowlist',
-  /** AWS only: no inbound rule at all; RDP through a Session Manager port-forwarding tunnel to the host's loopback. */
-  SESSION_MANAGER = 'session-manager',
-  /** Azure only: RDP only from an Azure Bastion's subnet (native-client tunnel); no public IP. */
-  BASTION = 'bastion',
-}
 
 /**
  * A tunnel service in the host's network that relays RDP to it (an Azure Bastion), as the access model

@@ -1,10 +1,7 @@
+import { HARDENING_MANIFEST_PREFIX, HARDENING_MANIFEST_VERSION } from '../../contract';
 import { HardeningSettings } from './hardening-settings';
 
-/** Prefix of the manifest comment line; the single-line JSON of {@link HardeningManifest} follows it. */
-export const HARDENING_MANIFEST_PREFIX = '# secure-rdp-hosts:profile ';
-
-/** Version of the manifest's shape; bumped when a field changes meaning. */
-export const HARDENING_MANIFEST_VERSION = 1;
+export { HARDENING_MANIFEST_PREFIX, HARDENING_MANIFEST_VERSION } from '../../contract';
 
 /**
  * The machine-readable summary of a profile, embedded near the top of the script. The policy engine

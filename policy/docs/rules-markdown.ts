@@ -26,7 +26,9 @@ export function rulesMarkdown(pack: PolicyPack): string {
     out.push(`## ${severity[0].toUpperCase()}${severity.slice(1)}s`, '', '| Rule ID | Cause | Explanation | Fix | See also |', '|---|---|---|---|---|');
     for (const r of rules) {
       const refs = [...(r.references?.cis ?? []), ...(r.references?.checkov ?? []), ...(r.references?.trivy ?? [])];
-      out.push(`| \`${r.id}\`<br>${r.rule.name} | ${cell(r.title)} | ${cell(r.rationale)} | ${cell(r.remediation)} | ${cell(refs.join(', ') || '-')} |`);
+      const aliases = (r.acknowledgedBy ?? []).map((id) => `\`${id}\``).join(', ');
+      const fix = aliases ? `${r.remediation} An acknowledgement of ${aliases} also suppresses this rule.` : r.remediation;
+      out.push(`| \`${r.id}\`<br>${r.rule.name} | ${cell(r.title)} | ${cell(r.rationale)} | ${cell(fix)} | ${cell(refs.join(', ') || '-')} |`);
     }
     out.push('');
   }

@@ -5,6 +5,7 @@
  * (`# secure-rdp-hosts:profile {…}`) the renderer puts near the top. Rules judge the evaluated
  * state; the manifest is only a claim that RDP-GUEST-MANIFEST-MISMATCH compares with the body.
  */
+import { HARDENING_MANIFEST_PREFIX } from '../../contract';
 import { memo } from '../memo';
 import { PolicyDocument } from '../document';
 import { SynthResource } from '../resource';
@@ -12,8 +13,8 @@ import { block, blocks, isRecord, isUnresolved, list } from '../values';
 import { guestStateOf, GuestState } from './guest-state';
 import { embeddedScriptText, scriptText } from './script-text';
 
-/** The line prefix of the machine-readable manifest. */
-export const PROFILE_PREFIX = '# secure-rdp-hosts:profile ';
+/** The line prefix of the machine-readable manifest (the plan-annotation contract's). */
+export const PROFILE_PREFIX = HARDENING_MANIFEST_PREFIX;
 
 /** A hardening script delivered to a host: one with a manifest line, or one that changes RDP settings. */
 export interface DeliveredProfile {

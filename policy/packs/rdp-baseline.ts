@@ -8,6 +8,7 @@
 import * as aws from '../rules/aws';
 import * as azure from '../rules/azure';
 import * as common from '../rules/common';
+import { INTERNET_EGRESS_RISK_ID, SUBNET_NSG_RISK_ID } from '../../contract';
 import { PackRule, PolicyPack, Severity } from '../types';
 
 const { ERROR, WARNING } = Severity;
@@ -122,8 +123,9 @@ const NETWORK: PackRule[] = [
     severity: ERROR,
     title: 'A security group or NSG allows outbound traffic to the whole internet.',
     rationale: 'Egress to `0.0.0.0/0` / `::/0` lets a compromised host download tooling and exfiltrate data anywhere; hosts in private subnets need only their VPC endpoints and the S3 prefix list. Internet egress is an opt-in that a reviewer must see.',
-    remediation: 'Restrict egress to the VPC endpoints\' security group and the S3 gateway prefix list; where the network has an internet path and the user opts in, acknowledge `RDP-NET-WORLD-EGRESS` on the group with the reason.',
+    remediation: 'Restrict egress to the VPC endpoints\' security group and the S3 gateway prefix list; where the network has an internet path and the user opts in, give the hosts `internetEgress: Acknowledge.risk(\'RDP-NET-INTERNET-EGRESS\', \'<why>\')` (the constructs record it on the group), or acknowledge `RDP-NET-WORLD-EGRESS` on a hand-written group, with the reason.',
     references: { checkov: ['CKV_AWS_382'], trivy: ['AVD-AWS-0104'] },
+    acknowledgedBy: [INTERNET_EGRESS_RISK_ID],
   },
   {
     id: 'RDP-NET-BROAD-PRIVATE-SOURCE',
@@ -142,7 +144,7 @@ const GUEST: PackRule[] = [
     severity: ERROR,
     title: 'No hardening script reaches the RDP host, or none sets a required setting.',
     rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; a setting that no delivered script applies (judged from the script body, see docs/policy.md) keeps the Windows default (3389, negotiable security layer, TLS 1.0 on, no lockout).',
-    remediation: 'Deliver `WindowsRdpHardening` (the rendered `RdpHardeningProfile.script`, unedited) through user data, an SSM association, a run command or a Custom Script extension.',
+    remediation: 'Deliver the host\'s `RdpHardeningProfile` script, unedited: `AwsRdpHost` and `AzureRdpHost` do it by default (AWS: first-boot user data plus an `AwsRdpHardeningAssociation` that re-applies it; Azure: an `AzureRdpHardeningRunCommand`). Hand-written stacks: put `profile.script` in user data, an SSM document run by an association, a managed run command or a Custom Script extension.',
   },
   {
     id: 'RDP-GUEST-DRIFT-CORRECTION',
@@ -482,6 +484,14 @@ const AZURE: PackRule[] = [
     remediation: 'Set `sku = "Standard"` (the azurerm 4.x default) with `allocation_method = "Static"`.',
   },
   {
+    id: SUBNET_NSG_RISK_ID,
+    rule: azure.HostSubnetHasNsg,
+    severity: WARNING,
+    title: 'An RDP host\'s network security group is on its network interface but not on its subnet.',
+    rationale: 'The NIC\'s NSG still guards the host, but any other NIC placed in the subnet later (a test VM, a private endpoint) gets no filter at all, and a reviewer reading the subnet sees no rules. A subnet takes one NSG, so the host group\'s NSG belongs on the subnet too unless another team manages the subnet\'s NSG.',
+    remediation: 'Let `AzureRdpHostGroup` associate its NSG with the subnet (the default: give each group its own subnet with `network.addHostSubnet`), or associate an NSG with the existing subnet; where the subnet\'s NSG is managed elsewhere, set `skipSubnetNsgAssociation: Acknowledge.risk(\'RDP-AZ-SUBNET-NSG\', \'<why>\')`.',
+  },
+  {
     id: 'RDP-AZ-BASTION-ONLY',
     rule: azure.BastionHostOnlyFromBastion,
     severity: ERROR,
@@ -531,6 +541,6 @@ const COMMON: PackRule[] = [
 /** The baseline pack for secure RDP hosts on AWS and Azure. */
 export const RdpBaselinePack: PolicyPack = {
   name: 'RdpBaseline',
-  version: '1.1.0',
+  version: '1.2.0',
   rules: [...NETWORK, ...GUEST, ...AWS, ...AZURE, ...COMMON],
 };

@@ -89,7 +89,7 @@ export function renderMarkdown(result: ReviewResult): string {
   } else {
     out.push('| Rule | Stack | Resource | Reason | Suppressed findings |', '|---|---|---|---|---|');
     for (const s of report.suppressions) {
-      const hits = suppressed.filter((o) => o.stack === s.stack && o.address === s.address && o.ruleId === s.id);
+      const hits = suppressed.filter((o) => o.stack === s.stack && o.address === s.address && o.suppression?.id === s.id);
       const note = s.knownRule ? (hits.length > 0 ? hits.flatMap((o) => o.findings).join('; ') : 'nothing (the rule passes here)') : 'not a rule of this pack';
       const details = [s.owner ? `owner: ${s.owner}` : '', s.expires ? `${s.expired ? '**expired** on' : 'expires'} ${s.expires}` : ''].filter(Boolean).join('; ');
       out.push(`| ${code(s.id)} | ${code(s.stack)} | ${cell(code(s.address))} | ${cell(s.reason)}${details ? `<br>${cell(details)}` : ''} | ${cell(s.expired ? 'nothing: expired' : note)} |`);

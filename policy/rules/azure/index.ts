@@ -1,6 +1,7 @@
 // One rule per file; the export name is the rule's (file) name.
 export { default as BastionHostOnlyFromBastion } from './BastionHostOnlyFromBastion';
 export { default as BastionNoShareableLinks } from './BastionNoShareableLinks';
+export { default as HostSubnetHasNsg } from './HostSubnetHasNsg';
 export { default as KeyVaultNetworkRestricted } from './KeyVaultNetworkRestricted';
 export { default as KeyVaultRecoverable } from './KeyVaultRecoverable';
 export { default as KeyVaultSecretExpiry } from './KeyVaultSecretExpiry';

@@ -1,5 +1,6 @@
 /**
- * Offline Terraform: find a local provider mirror and write a Terraform CLI configuration that installs
+ * The offline Terraform setup of `secure-rdp-hosts plan` (the repository's terraform test tier reuses it):
+ * find a local provider mirror and write a Terraform CLI configuration that installs
  * providers from it (`provider_installation { filesystem_mirror { … } }`), so `terraform init`,
  * `cdktf diff` and `cdktf deploy` work where the Terraform registry is unreachable.
  *
@@ -24,12 +25,6 @@ export const MIRROR_CANDIDATES: readonly string[] = [
 /** True when `root` holds hashicorp/aws in the filesystem-mirror layout. */
 export function isProviderMirror(root: string, provider = 'hashicorp/aws'): boolean {
   return fs.existsSync(path.join(root, 'registry.terraform.io', provider));
-}
-
-/** The provider versions a mirror holds, e.g. `['5.100.0']`. */
-export function mirroredVersions(root: string, provider = 'hashicorp/aws'): string[] {
-  const dir = path.join(root, 'registry.terraform.io', provider);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((v) => /^\d+\.\d+\.\d+/.test(v)).sort() : [];
 }
 
 /** Where the mirror was found, or why not. */
