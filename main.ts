@@ -5,5 +5,7 @@
  * See stacks/main-job.ts.
  */
 import { runSynth } from './stacks/main-job';
+import { disableTokenStackTraces } from './stacks/token-stack-traces';
 
+disableTokenStackTraces();
 process.exitCode = runSynth();

@@ -1,11 +1,17 @@
 /**
- * `npm run bench`: wall time and peak memory of the main job and of the test tiers, measured on this
- * machine. Numbers are reported, never asserted (speed is not a test).
+ * `npm run bench`: wall time, CPU time and peak memory of the main job and of the test tiers, measured on
+ * this machine. Numbers are reported, never asserted (speed is not a test).
  *
  *   npm run bench                      default synth ×5, unit tests ×1
  *   npm run bench -- --fleet 1,10,100  also synth fleets of N hosts across both clouds (stacks/fleet-config.ts)
- *   npm run bench -- --tiers           also time the terraform and integration tiers
+ *   npm run bench -- --cli             also time `npx cdktf synth` (what `cdktf deploy` runs first) ×3
+ *   npm run bench -- --tiers           also time the process, terraform and integration tiers
+ *   npm run bench -- --no-tests        skip the test tiers
  *   npm run bench -- --json FILE       also write the results as JSON
+ *
+ * Every synth run is paired with a run of the floor, `node -r cdktf -e 0` (Node plus the cdktf core), in
+ * the same round, and reported as a ratio to it: on a shared 2-core machine wall times swing with the
+ * other load, so compare CPU time (user + system of the whole process tree) and the paired ratios.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -17,6 +23,8 @@ const ROOT = path.join(__dirname, '..');
 
 interface Measurement {
   readonly wallSeconds: number;
+  /** User + system CPU time of the command and every child it waited for. */
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
   readonly exitCode: number | null;
 }
@@ -45,11 +53,23 @@ function rssKiB(pid: number): number {
   }
 }
 
-/** Runs a command and samples the resident memory of its whole process tree every 25 ms. */
+/** Seconds from the shell's `times` output (`1m2.345s`). */
+function shellSeconds(text: string): number {
+  const match = /(\d+)m([\d.]+)s/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+}
+
+/**
+ * Runs a command and samples the resident memory of its whole process tree every 25 ms. The command runs
+ * under `sh`, whose `times` then reports the CPU time of everything it waited for.
+ */
 function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const script = '"$0" "$@"; status=$?; times >&3; exit $status';
+    const child = spawn('/bin/sh', ['-c', script, command, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    let times = '';
+    child.stdio[3]!.on('data', (chunk: Buffer) => (times += chunk.toString()));
     let peak = 0;
     const sample = () => {
       const tree = [child.pid!];
@@ -57,9 +77,11 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): 
       peak = Math.max(peak, tree.reduce((sum, pid) => sum + rssKiB(pid), 0));
     };
     const timer = setInterval(sample, 25);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ wallSeconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: peak / 1024, exitCode: code });
+      // Second line of `times`: user and system time of the shell's children.
+      const [user, system] = (times.trim().split('\n')[1] ?? '').split(/\s+/);
+      resolve({ wallSeconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: shellSeconds(user ?? '') + shellSeconds(system ?? ''), peakRssMiB: peak / 1024, exitCode: code });
     });
   });
 }
@@ -69,13 +91,39 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The floor every synth is compared with: Node plus the cdktf core, nothing else. */
+const FLOOR: readonly [string, string[]] = [process.execPath, ['-r', 'cdktf', '-e', '0']];
+
+/** `runs` rounds of (floor, command), reported as medians and as paired ratios to the floor. */
+async function pairedRuns(label: string, runs: number, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  const results: Measurement[] = [];
+  const floors: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    floors.push(await measure(...FLOOR));
+    results.push(await measure(command, args, env));
+  }
+  if (results.some((r) => r.exitCode !== 0)) throw new Error(`${label}: failed`);
+  const ratio = (key: 'wallSeconds' | 'cpuSeconds') => +median(results.map((r, i) => r[key] / floors[i][key])).toFixed(2);
+  return {
+    label,
+    runs,
+    wallSecondsMedian: +median(results.map((r) => r.wallSeconds)).toFixed(3),
+    wallSecondsMax: +Math.max(...results.map((r) => r.wallSeconds)).toFixed(3),
+    cpuSecondsMedian: +median(results.map((r) => r.cpuSeconds)).toFixed(3),
+    floorCpuSecondsMedian: +median(floors.map((r) => r.cpuSeconds)).toFixed(3),
+    cpuRatioToFloor: ratio('cpuSeconds'),
+    wallRatioToFloor: ratio('wallSeconds'),
+    peakRssMiB: +Math.max(...results.map((r) => r.peakRssMiB)).toFixed(1),
+  };
+}
+
 async function synthRuns(label: string, runs: number, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-bench-'));
-  const results: Measurement[] = [];
-  for (let i = 0; i < runs; i++) results.push(await measure(process.execPath, ['bin/synth.js'], { ...env, CDKTF_OUTDIR: path.join(outdir, 'cdktf.out') }));
-  fs.rmSync(outdir, { recursive: true, force: true });
-  if (results.some((r) => r.exitCode !== 0)) throw new Error(`${label}: synth failed`);
-  return { label, runs, wallSecondsMedian: +median(results.map((r) => r.wallSeconds)).toFixed(3), wallSecondsMax: +Math.max(...results.map((r) => r.wallSeconds)).toFixed(3), peakRssMiB: +Math.max(...results.map((r) => r.peakRssMiB)).toFixed(1) };
+  try {
+    return await pairedRuns(label, runs, process.execPath, ['bin/synth.js'], { ...env, CDKTF_OUTDIR: path.join(outdir, 'cdktf.out') });
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -99,10 +147,15 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const tiers = argv.includes('--tiers') ? ['unit', 'terraform', 'integration'] : ['unit'];
+  if (argv.includes('--cli')) {
+    // What `cdktf deploy` runs first; it writes into cdktf.out like the CLI always does.
+    print(await pairedRuns('npx cdktf synth (cdktf.json app: node bin/synth.js)', 3, 'npx', ['cdktf', 'synth'], {}));
+  }
+
+  const tiers = argv.includes('--no-tests') ? [] : argv.includes('--tiers') ? ['unit', 'process', 'terraform', 'integration'] : ['unit'];
   for (const tier of tiers) {
     const run = await measure(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', tier]);
-    print({ label: `tests: ${tier} tier`, wallSeconds: +run.wallSeconds.toFixed(2), peakRssMiB: +run.peakRssMiB.toFixed(1), exitCode: run.exitCode });
+    print({ label: `tests: ${tier} tier`, wallSeconds: +run.wallSeconds.toFixed(2), cpuSeconds: +run.cpuSeconds.toFixed(2), peakRssMiB: +run.peakRssMiB.toFixed(1), exitCode: run.exitCode });
   }
   if (jsonFile) fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
 }

@@ -4,7 +4,8 @@
  *
  * The aspect itself only registers a validation on every stack it visits; the review runs in that
  * validation, after every aspect (including the acknowledgement aspects of `Policy.acknowledge`)
- * has changed the tree, on exactly the JSON that synth is about to write. Its findings become
+ * has changed the tree, on exactly the JSON that synth then writes: the stack is resolved once, and
+ * the reviewed JSON is handed to cdktf's write instead of being resolved again. Its findings become
  * annotations on the offending constructs: errors for violations at or above `failOn` (cdktf then
  * aborts synth and prints `[<construct path>] <message>`), warnings below it, and infos for
  * suppressed findings with their reasons.
@@ -31,9 +32,36 @@ export interface RdpPolicyAspectProps {
 
 /** Reviews one stack's synthesized JSON (without writing anything). */
 export function reviewStack(stack: TerraformStack, pack: PolicyPack = RdpBaselinePack): PolicyReport {
-  const json: unknown = stack.toTerraform();
+  return reviewJson(stack, stack.toTerraform(), pack);
+}
+
+function reviewJson(stack: TerraformStack, json: unknown, pack: PolicyPack): PolicyReport {
   const document: PolicyDocument = documentFromConfiguration(json, { source: `${stack.node.path}/cdk.tf.json`, stack: stack.node.id });
   return review([document], pack);
+}
+
+/** `stack.toTerraform` as the stack's class defines it (past any one-shot hand-over below). */
+function resolveStack(stack: TerraformStack): Record<string, unknown> {
+  delete (stack as Partial<Pick<TerraformStack, 'toTerraform'>>).toTerraform;
+  return stack.toTerraform();
+}
+
+/**
+ * Hands the reviewed JSON to the write that follows the validations in cdktf's synth (StackSynthesizer:
+ * validations, custom synthesis, annotations, then `stack.toTerraform()` once), so a stack is resolved
+ * once for both and the file written is exactly the document reviewed. One shot, and only within
+ * the synchronous synth that made it: the next `toTerraform()` takes it, and a hand-over that was never
+ * taken (another validation failed) is dropped when synth returns, or by the next review.
+ */
+function handOver(stack: TerraformStack, json: Record<string, unknown>): void {
+  const take = () => {
+    if (stack.toTerraform === take) delete (stack as Partial<Pick<TerraformStack, 'toTerraform'>>).toTerraform;
+    return json;
+  };
+  Object.defineProperty(stack, 'toTerraform', { configurable: true, writable: true, value: take });
+  queueMicrotask(() => {
+    if (stack.toTerraform === take) delete (stack as Partial<Pick<TerraformStack, 'toTerraform'>>).toTerraform;
+  });
 }
 
 /**
@@ -90,23 +118,31 @@ export class RdpPolicyAspect implements IAspect {
     const stack = node;
     stack.node.addValidation({
       validate: () => {
-        this.annotate(stack, reviewStack(stack, this.pack));
+        const json = resolveStack(stack);
+        const failed = this.annotate(stack, reviewJson(stack, json, this.pack));
+        // A failed review aborts synth: nothing to hand over.
+        if (!failed) handOver(stack, json);
         return [];
       },
     });
   }
 
-  private annotate(stack: TerraformStack, report: PolicyReport): void {
+  /** Annotates the findings; true when one of them is an error (synth then fails). */
+  private annotate(stack: TerraformStack, report: PolicyReport): boolean {
     const byPath = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
+    let failed = false;
     for (const outcome of report.outcomes) {
       if (outcome.compliance === Compliance.COMPLIANT) continue;
       const target = (outcome.constructPath && byPath.get(outcome.constructPath)) || stack;
       const message = outcomeMessage(outcome, this.pack);
       if (outcome.suppression) Annotations.of(target).addInfo(message);
-      else if (isAtLeast(outcome.severity, this.failOn)) Annotations.of(target).addError(message);
-      else Annotations.of(target).addWarning(message);
+      else if (isAtLeast(outcome.severity, this.failOn)) {
+        Annotations.of(target).addError(message);
+        failed = true;
+      } else Annotations.of(target).addWarning(message);
     }
     for (const invalid of report.invalidSuppressions) Annotations.of(stack).addError(`[policy] ${invalid.address}: ${invalid.problem}`);
     this.onReport?.(stack, report);
+    return failed || report.invalidSuppressions.length > 0;
   }
 }

@@ -96,7 +96,9 @@ function lastBuilt(scope: IConstruct): IConstruct {
 /**
  * Every construct check of a built stack, as configuration errors: construct validations, and the
  * values resolved at synthesis (the hardening profile, for one), each element on its own so one
- * failure does not hide the next. Aspects (the policy gate) are not run here.
+ * failure does not hide the next. Aspects (the policy gate) are not run here. The resolution is
+ * cdktf's preparing pass (what `TerraformStack.prepareStack` does before synth), so the main job
+ * need not repeat it: see {@link markPrepared}.
  */
 function checkBuiltStack(stack: TerraformStack, build: SectionBuild): RdpValidationError[] {
   const errors: RdpValidationError[] = [];
@@ -106,7 +108,7 @@ function checkBuiltStack(stack: TerraformStack, build: SectionBuild): RdpValidat
     for (const message of construct.node.validate()) errors.push(new RdpValidationError(owner, undefined, `cannot be built: ${message}`));
     if (!TerraformElement.isTerraformElement(construct)) continue;
     try {
-      Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver, preparing: false });
+      Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver, preparing: true });
     } catch (e) {
       errors.push(...build.toConfigErrors(e, owner));
     }
@@ -186,5 +188,19 @@ export function buildStacks(app: App, config: RdpHostsConfig, only?: string): vo
   if (errors.length > 0) {
     const seen = new Set<string>();
     throw new RdpValidationErrors(errors.filter((e) => !seen.has(e.message) && seen.add(e.message)), 'Invalid configuration (found while building the stacks)');
+  }
+}
+
+/**
+ * For the main job, right after {@link buildStacks} and before `app.synth()`: `buildStacks` already ran
+ * cdktf's preparing resolution over every element of every stack (checkBuiltStack), so synth's own
+ * `prepareStack` keeps only its other step, making sure a backend exists. Only valid while no element
+ * is added in between (aspects run after preparation anyway).
+ */
+export function markPrepared(app: App): void {
+  for (const stack of app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    stack.prepareStack = () => {
+      stack.ensureBackendExists();
+    };
   }
 }

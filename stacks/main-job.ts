@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { isValidationFailure } from '../constructs/core';
 import { isPolicyGateFailure, RdpPolicyAspect } from '../policy';
-import { buildStacks } from './app';
+import { buildStacks, markPrepared } from './app';
 import { ENVIRONMENT_ENV_VAR, loadConfig } from './config/load-config';
 import { formatSynthWarnings, synthWarnings, underCdktfCli } from './synth-warnings';
 import { removeStaleTemporaryOutput, synthesizeAtomically } from './synthesize';
@@ -26,6 +26,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: str
     const { config, source } = loadConfig(env);
     synthesizeAtomically(outdir, (app) => {
       buildStacks(app, config, env[ENVIRONMENT_ENV_VAR] || undefined);
+      markPrepared(app);
       // Registered here, on every stack, after the stacks exist (never from inside another aspect).
       RdpPolicyAspect.addToStacks(app);
     });
