@@ -13,3 +13,10 @@ export * from './resource';
 export * from './suppressions';
 export * from './types';
 export { UnresolvedValueError, UNKNOWN_AFTER_APPLY } from './values';
+// Types the exported signatures mention (so users can name them).
+export type { Baseline, BaselineFinding } from './report/baseline';
+export { SourceKind } from './network/sources';
+export type { ManagementPath } from './network/reachability';
+export { SourceClass } from './network/reachability';
+export type { PublicAddress } from './network/hosts';
+export type { RecordedAcknowledgement } from '../contract';
