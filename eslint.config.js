@@ -43,6 +43,11 @@ function internalsOf(folder) {
   return { group: [`**/${folder}/*/**`, `**/${folder}/*.ts`, `**/${folder}/*/*`], message: `Import ${folder}/ through its index (the folder itself), not a file inside it: a folder's public surface is its index.ts.` };
 }
 
+/** A pattern refusing imports of any file inside `folder` (policy/ has files at its top level too). */
+function anyFileOf(folder) {
+  return { group: [`**/${folder}/*`, `**/${folder}/**`], message: `Import ${folder}/ through its index (\`../${folder}\`), not a file inside it: a folder's public surface is its index.ts.` };
+}
+
 /** One block per constructs/ folder: the folders it may not import, and no sibling's internals. */
 function constructLayerBlocks() {
   return Object.entries(CONSTRUCT_LAYERS).map(([folder, allowed]) => {
@@ -75,8 +80,14 @@ module.exports = tseslint.config(
   },
   ...constructLayerBlocks(),
   {
-    files: ['stacks/**/*.ts', 'main.ts', 'bin/**/*.ts'],
+    files: ['bin/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [internalsOf('constructs')] }] },
+  },
+  {
+    // The app and the commands use the policy engine through its index, as a user of the package does
+    // (bin/ holds repository tools, which may read internals, e.g. the rules-doc generator).
+    files: ['stacks/**/*.ts', 'main.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [internalsOf('constructs'), anyFileOf('policy')] }] },
   },
   {
     files: ['policy/**/*.ts'],
@@ -86,7 +97,7 @@ module.exports = tseslint.config(
   },
   {
     files: ['cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [{ group: ['**/constructs/**', '**/constructs', '**/stacks/**', '**/stacks'], message: 'cli/ must not import constructs or stacks (it works on synthesized plans and live hosts).' }] }] },
+    rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [{ group: ['**/constructs/**', '**/constructs', '**/stacks/**', '**/stacks'], message: 'cli/ must not import constructs or stacks (it works on synthesized plans and live hosts).' }, anyFileOf('policy')] }] },
   },
   {
     files: ['**/*.js'],

@@ -14,6 +14,7 @@ export * from './suppressions';
 export * from './types';
 export { UnresolvedValueError, UNKNOWN_AFTER_APPLY } from './values';
 // Types the exported signatures mention (so users can name them).
+export { BaselineError, parseBaseline } from './report/baseline';
 export type { Baseline, BaselineFinding } from './report/baseline';
 export { SourceKind } from './network/sources';
 export type { ManagementPath } from './network/reachability';

@@ -5,16 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DocumentKind } from '../../policy/document';
-import { InputError, loadDocuments } from '../../policy/files';
-import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
-import { BaselineError, parseBaseline } from '../../policy/report/baseline';
-import { renderJson } from '../../policy/report/json';
-import { renderMarkdown } from '../../policy/report/markdown';
-import { failing, reviewDocuments, ReviewResult } from '../../policy/report/review-result';
-import { renderSarif } from '../../policy/report/sarif';
-import { renderText } from '../../policy/report/text';
-import { Severity } from '../../policy/types';
+import { BaselineError, DocumentKind, failing, InputError, loadDocuments, parseBaseline, RdpBaselinePack, renderJson, renderMarkdown, renderSarif, renderText, reviewDocuments, ReviewResult, Severity } from '../../policy';
 import { parseCommandLine } from '../arguments';
 import { UsageError } from '../usage-error';
 
