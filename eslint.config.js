@@ -2,12 +2,12 @@
 //  - provider packages are imported by deep path only (the package root costs ~4 s and ~0.5 GB per process);
 //  - the layers (docs/architecture.md): each folder imports only the folders below it:
 //      contract/                      imports nothing of ours (the plan-annotation contract)
-//      constructs/net                 imports nothing of ours (pure CIDR and range checks)
-//      constructs/core                imports net (and contract/); no other sibling
-//      constructs/windows             imports core, net
+//      constructs/core/net            imports nothing of ours (pure CIDR and range checks: the lowest layer)
+//      constructs/core                imports its net/ (and contract/); no sibling folder
+//      constructs/windows             imports core
 //      constructs/compat              imports nothing of ours (provider-major differences, provider presence)
-//      constructs/host                imports windows, core, net (the cloud-neutral host model)
-//      constructs/aws, constructs/azure  import host, compat, windows, core, net; never each other
+//      constructs/host                imports windows, core (the cloud-neutral host model)
+//      constructs/aws, constructs/azure  import host, compat, windows, core; never each other
 //      stacks/                        imports constructs; constructs/ never imports stacks/
 //      policy/, cli/                  import no construct (policy/ reads synthesized JSON; both may import contract/)
 //  - a folder's public surface is its index.ts: from outside a folder, import the folder
@@ -28,13 +28,12 @@ const providerRoots = {
 
 /** The folders of constructs/, each with the sibling folders it may import (the layers, lowest first). */
 const CONSTRUCT_LAYERS = {
-  net: [],
-  core: ['net'],
-  windows: ['core', 'net'],
+  core: [],
+  windows: ['core'],
   compat: [],
-  host: ['windows', 'core', 'net'],
-  aws: ['host', 'compat', 'windows', 'core', 'net'],
-  azure: ['host', 'compat', 'windows', 'core', 'net'],
+  host: ['windows', 'core'],
+  aws: ['host', 'compat', 'windows', 'core'],
+  azure: ['host', 'compat', 'windows', 'core'],
 };
 
 
@@ -57,8 +56,7 @@ function constructLayerBlocks() {
       { group: ['**/stacks/**', '**/stacks'], message: 'constructs/ must not import stacks/.' },
       { group: ['**/policy/**', '**/policy'], message: 'constructs/ must not import the policy engine.' },
       { group: ['**/cli/**', '**/cli'], message: 'constructs/ must not import cli/.' },
-      ...(folder === 'net' ? [{ group: ['../../*', '../../**'], message: 'constructs/net is the lowest layer: it imports nothing else of ours.' }] : []),
-      ...(forbidden.length ? [{ group: forbidden.flatMap((f) => [`../${f}`, `../${f}/**`]), message: `constructs/${folder} may import only ${allowed.length ? allowed.join(', ') : 'nothing else of ours'} (the layers: docs/architecture.md).` }] : []),
+      ...(forbidden.length ? [{ group: forbidden.flatMap((f) => [`../${f}`, `../${f}/**`]), message: allowed.length ? `constructs/${folder} may import only ${allowed.join(', ')} (the layers: docs/architecture.md).` : `constructs/${folder} imports no other folder of constructs/ (the layers: docs/architecture.md).` }] : []),
       { group: siblings.map((f) => `../${f}/**`), message: "Import a sibling folder through its index (`../core`), not a file inside it: a folder's public surface is its index.ts." },
     ];
     return { files: [`constructs/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns }] } };
@@ -79,6 +77,11 @@ module.exports = tseslint.config(
     },
   },
   ...constructLayerBlocks(),
+  {
+    // core/net is the lowest layer: pure CIDR and range checks; nothing outside its own folder.
+    files: ['constructs/core/net/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [{ group: ['../*', '../**'], message: 'constructs/core/net is the lowest layer: it imports nothing else of ours.' }] }] },
+  },
   {
     files: ['bin/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { ...providerRoots, patterns: [internalsOf('constructs')] }] },

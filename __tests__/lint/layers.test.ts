@@ -10,11 +10,15 @@ const ROOT = path.join(__dirname, '..', '..');
 const SOURCE_ROOTS = ['constructs', 'contract', 'stacks', 'policy', 'cli', 'bin', 'main.ts'];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.[^']*)'|require\('(\.[^']*)'\)/g;
 
-/** The folder a file belongs to: `constructs/<folder>` inside constructs/, else its top-level folder. */
+/** The folder a file belongs to: `constructs/<folder>` (or `constructs/core/net`) inside constructs/, else its top-level folder. */
 export function folderOf(rel: string): string {
   const parts = rel.split('/');
   if (parts.length === 1) return '.';
-  if (parts[0] === 'constructs') return parts.length === 2 ? 'constructs' : `constructs/${parts[1]}`;
+  if (parts[0] === 'constructs') {
+    if (parts.length === 2) return 'constructs';
+    // core/net is a layer of its own (the lowest), below the rest of core.
+    return parts[1] === 'core' && parts[2] === 'net' && parts.length > 3 ? 'constructs/core/net' : `constructs/${parts[1]}`;
+  }
   return parts[0];
 }
 
@@ -84,18 +88,18 @@ export function folderCycles(graph: ReadonlyMap<string, ReadonlyMap<string, stri
 /** What each folder may import (the layers). A folder missing here may import nothing of ours. */
 const ALLOWED: Record<string, readonly string[]> = {
   contract: [],
-  'constructs/net': [],
-  'constructs/core': ['constructs/net', 'contract'],
-  'constructs/windows': ['constructs/core', 'constructs/net', 'contract'],
+  'constructs/core/net': [],
+  'constructs/core': ['constructs/core/net', 'contract'],
+  'constructs/windows': ['constructs/core', 'contract'],
   'constructs/compat': [],
-  'constructs/host': ['constructs/windows', 'constructs/core', 'constructs/net', 'contract'],
-  'constructs/aws': ['constructs/host', 'constructs/compat', 'constructs/windows', 'constructs/core', 'constructs/net', 'contract'],
-  'constructs/azure': ['constructs/host', 'constructs/compat', 'constructs/windows', 'constructs/core', 'constructs/net', 'contract'],
-  constructs: ['constructs/net', 'constructs/core', 'constructs/windows', 'constructs/compat', 'constructs/host', 'constructs/aws', 'constructs/azure'],
+  'constructs/host': ['constructs/windows', 'constructs/core', 'contract'],
+  'constructs/aws': ['constructs/host', 'constructs/compat', 'constructs/windows', 'constructs/core', 'contract'],
+  'constructs/azure': ['constructs/host', 'constructs/compat', 'constructs/windows', 'constructs/core', 'contract'],
+  constructs: ['constructs/core', 'constructs/windows', 'constructs/compat', 'constructs/host', 'constructs/aws', 'constructs/azure'],
   policy: ['contract'],
   cli: ['policy', 'contract'],
   // stacks/config reads the configuration file with cli/input-file (the same hardened reader as the commands).
-  stacks: ['constructs', 'constructs/net', 'constructs/core', 'constructs/windows', 'constructs/host', 'constructs/aws', 'constructs/azure', 'policy', 'cli', 'contract'],
+  stacks: ['constructs', 'constructs/core', 'constructs/windows', 'constructs/host', 'constructs/aws', 'constructs/azure', 'policy', 'cli', 'contract'],
   bin: ['stacks', 'policy', 'cli', 'constructs', 'contract', '.'],
   '.': ['stacks', 'constructs', 'policy', 'cli'],
 };
@@ -120,15 +124,15 @@ describe('folder import graph', () => {
 
   test('the cycle check finds a cycle in a synthetic graph, and the edge check a forbidden edge', () => {
     const synthetic = new Map([
-      ['constructs/core', new Map([['constructs/net', 'a']])],
-      ['constructs/net', new Map([['constructs/windows', 'b']])],
+      ['constructs/core', new Map([['constructs/core/net', 'a']])],
+      ['constructs/core/net', new Map([['constructs/windows', 'b']])],
       ['constructs/windows', new Map([['constructs/core', 'c']])],
       ['policy', new Map([['contract', 'd']])],
     ]);
-    expect(folderCycles(synthetic)).toEqual([['constructs/core', 'constructs/net', 'constructs/windows']]);
+    expect(folderCycles(synthetic)).toEqual([['constructs/core', 'constructs/core/net', 'constructs/windows']]);
     expect(folderCycles(new Map([['a', new Map([['b', 'x']])], ['b', new Map()]]))).toEqual([]);
     const graphOf = (sources: Record<string, string>) => folderGraph(Object.keys(sources), (f) => sources[f]);
-    const fromSources = graphOf({ 'constructs/core/x.ts': "import { a } from '../net';\n", 'constructs/net/y.ts': "import { b } from '../core/errors';\n" });
-    expect(folderCycles(fromSources)).toEqual([['constructs/core', 'constructs/net']]);
+    const fromSources = graphOf({ 'constructs/core/x.ts': "import { a } from './net';\n", 'constructs/core/net/y.ts': "import { b } from '../errors';\n" });
+    expect(folderCycles(fromSources)).toEqual([['constructs/core', 'constructs/core/net']]);
   });
 });

@@ -11,9 +11,8 @@ import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsRdpHostGroup } from './rdp-host-group';
 import { IAwsRdpNetwork } from './rdp-network';
 import { AwsSecurityGroupPeer } from './security-group-peer';
-import { CidrPeer, cidrPeerAt, RdpErrorCode, RdpValidationError, showValue, terraformLiteral } from '../core';
+import { CidrPeer, cidrPeerAt, cidrsOverlap, isPrivateCidr, parseCidr, RdpErrorCode, RdpValidationError, showValue, terraformLiteral } from '../core';
 import { IRdpTarget, IRdpVpn, MAX_RULE_DESCRIPTION_LENGTH } from '../host';
-import { cidrsOverlap, isPrivateCidr, parseCidr } from '../net';
 
 /** Session lengths (hours) Client VPN accepts. */
 export const CLIENT_VPN_SESSION_HOURS: readonly number[] = [8, 10, 12, 24];

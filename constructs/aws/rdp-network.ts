@@ -18,9 +18,8 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { validateLogRetentionDays } from './flow-log-retention';
 import { AwsManagementEndpoints, AwsSystemsManagerEndpoints } from './systems-manager-endpoints';
-import { checkNetworkCidr, RdpValidationError, showValue } from '../core';
+import { adjacentSubnet, checkNetworkCidr, cidrsOverlap, RdpValidationError, showValue } from '../core';
 import { awsRegionName, requireProviderConstructs } from '../compat';
-import { adjacentSubnet, cidrsOverlap } from '../net';
 
 /**
  * How hosts reach AWS Systems Manager, which delivers and re-applies their RDP hardening. A host that

@@ -5,8 +5,7 @@ import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateKeyVaultName, validateResourceGroupName } from './names';
-import { RdpValidationError, showValue, terraformLiteralTags } from '../core';
-import { checkAllowlistCidr, isPrivateCidr } from '../net';
+import { checkAllowlistCidr, isPrivateCidr, RdpValidationError, showValue, terraformLiteralTags } from '../core';
 
 /** A Key Vault the generated admin passwords are stored in. */
 export interface IAzureRdpKeyVault {

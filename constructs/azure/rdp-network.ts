@@ -9,8 +9,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { checkIntegerInRange } from './integer-range';
 import { validateAzureLocation, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId } from './names';
-import { Acknowledge, checkInternetEgress, checkNetworkCidr, RdpValidationError, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
-import { cidrsOverlap, ParsedCidr } from '../net';
+import { Acknowledge, checkInternetEgress, checkNetworkCidr, cidrsOverlap, ParsedCidr, RdpValidationError, recordAcknowledgements, showValue, terraformLiteralTags } from '../core';
 import { requireProviderConstructs } from '../compat';
 
 /**

@@ -10,9 +10,8 @@ import { AzureRdpSiteToSiteConnection, AzureRdpSiteToSiteConnectionOptions } fro
 import { AzureVpnGatewaySku } from './vpn-gateway-sku';
 import { AzureNamedRange, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, defaultGatewaySubnetCidr } from './vpn-ranges';
 import { azureBgpDisabled } from '../compat';
-import { CidrPeer, cidrPeerAt, RdpValidationError, showValue, terraformLiteralTags } from '../core';
+import { CidrPeer, cidrPeerAt, cidrsOverlap, parseCidr, ParsedCidr, RdpValidationError, showValue, terraformLiteralTags } from '../core';
 import { IRdpTarget, IRdpVpn } from '../host';
-import { cidrsOverlap, parseCidr, ParsedCidr } from '../net';
 
 /** Point-to-site client pool used when none is given: 251 clients, as many as VpnGw1AZ serves. */
 export const DEFAULT_P2S_ADDRESS_POOL = '10.250.0.0/24';

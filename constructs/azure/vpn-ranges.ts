@@ -4,8 +4,7 @@
  * the configuration file, so both refuse the same values with the same words.
  */
 import * as ipaddr from 'ipaddr.js';
-import { checkNetworkCidr, RdpErrorCode, RdpValidationError, showValue } from '../core';
-import { cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../net';
+import { checkNetworkCidr, cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr, RdpErrorCode, RdpValidationError, showValue } from '../core';
 
 /** Narrowest point-to-site pool Azure accepts on an active-standby gateway (point-to-site-entra-gateway). */
 export const MAX_P2S_POOL_PREFIX = 29;

@@ -4,7 +4,7 @@
  * Every message follows one shape, so users (and tests) can rely on it:
  * "`<field>` <what is wrong>, got <value>. <what is allowed / how to fix>".
  */
-import { RdpErrorCode } from '../net';
+import { RdpErrorCode } from './net';
 
 export { RdpErrorCode };
 
@@ -55,7 +55,7 @@ export class RdpValidationErrors extends Error {
 }
 
 // showValue lives in the lowest layer (net/), which every check uses; re-exported here where errors are made.
-export { MAX_SHOWN_VALUE_LENGTH, showValue } from '../net';
+export { MAX_SHOWN_VALUE_LENGTH, showValue } from './net';
 
 /** True when `x` is any error this library raises for bad input. */
 export function isValidationFailure(x: unknown): x is RdpValidationError | RdpValidationErrors {

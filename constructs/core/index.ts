@@ -1,3 +1,10 @@
+/**
+ * The core values every host and network construct shares: ports, peers, allowlists, access modes,
+ * acknowledgements, errors, Terraform literals and the throwing network checks. Its subfolder `net/` is
+ * the lowest layer (pure CIDR and range checks that import nothing else of ours); core re-exports it, so
+ * other folders import `../core` only.
+ */
+export * from './net';
 export * from './errors';
 export * from './rdp-port';
 export * from './peer';

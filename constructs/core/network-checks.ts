@@ -6,7 +6,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { RdpErrorCode, RdpValidationError, showValue } from './errors';
 import { CidrPeer, cidrPeerAt } from './peer';
-import { cidrsOverlap, networkCidrCheck, parseCidr, ParsedCidr } from '../net';
+import { cidrsOverlap, networkCidrCheck, parseCidr, ParsedCidr } from './net';
 
 /**
  * Checks a private IPv4 network range such as a VPC or subnet CIDR, and optionally that it lies

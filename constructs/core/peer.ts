@@ -1,6 +1,6 @@
 import { RdpValidationError } from './errors';
 import * as ipaddr from 'ipaddr.js';
-import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from '../net';
+import { checkRdpSourceCidr, isPrivateCidr, ParsedCidr } from './net';
 
 /**
  * A source that may be allowed to reach a host's RDP port, as the cloud-neutral host model sees it:

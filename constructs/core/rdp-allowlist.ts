@@ -1,6 +1,6 @@
 import { RdpValidationError, RdpValidationErrors, showValue } from './errors';
 import { CidrPeer, cidrPeerAt } from './peer';
-import { checkRdpSourceCidr, CIDR_ALLOWED } from '../net';
+import { checkRdpSourceCidr, CIDR_ALLOWED } from './net';
 
 /** What an allowlist as a whole may be. */
 export const ALLOWLIST_ALLOWED = `Allowed: a non-empty list of distinct CIDRs. ${CIDR_ALLOWED}`;

@@ -3,7 +3,7 @@
  * a cloud tag or group, or something that cannot be read. Pure; built on ipaddr.js.
  *
  * This is a reader of plans, not an input validator: the constructs validate allowlists with
- * constructs/net/cidr.ts at synth time, while this classifies whatever a plan contains
+ * constructs/core/net/cidr.ts at synth time, while this classifies whatever a plan contains
  * (including hand-written stacks) so rules can decide what is exposed.
  */
 import * as ipaddr from 'ipaddr.js';

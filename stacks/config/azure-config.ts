@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { hardeningField } from './hardening-config';
 import { acknowledgementField, azureAccessField, allowlistField, checkHostGroups, checkHostsAccess, hostAccess, internetExposureField, nameField, rdpPortField, refineByThrowing, tagsField, underField } from './fields';
 import { AzureNamedRange, AzureVpnGatewayGeneration, AzureVpnGatewaySku, AzureWindowsImage, BASTION_SKUS, checkBastionSubnetCidr, checkDistinctRange, checkGatewaySubnetCidr, checkP2sAddressPool, checkP2sProtocols, DEFAULT_AZURE_ADDRESS_SPACE, DEFAULT_P2S_ADDRESS_POOL, defaultGatewaySubnetCidr, MAX_COMPUTER_NAME_LENGTH, MAX_NSG_RULES, NSG_FIXED_RULES, P2sAuthentication, SUBNET_NSG_RISK_ID, validateAdminUsername, validateAzureLocation, validateComputerName, validateDeployerIpRange, validateKeyVaultName, validateNetworkResourceName, validateResourceGroupName, validateStorageAccountId, validateSubnetId, validateSubscriptionId } from '../../constructs/azure';
-import { checkCustomerGatewayIp, checkNetworkCidr, checkOnPremisesCidrs, INTERNET_EGRESS_RISK_ID, IRdpTunnelService, Peer, RdpAccess, RdpErrorCode, RdpValidationError } from '../../constructs/core';
-import { cidrsOverlap, ParsedCidr } from '../../constructs/net';
+import { checkCustomerGatewayIp, checkNetworkCidr, checkOnPremisesCidrs, cidrsOverlap, INTERNET_EGRESS_RISK_ID, IRdpTunnelService, ParsedCidr, Peer, RdpAccess, RdpErrorCode, RdpValidationError } from '../../constructs/core';
 
 const azureNetwork = z
   .object({

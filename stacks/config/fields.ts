@@ -4,8 +4,7 @@
  * values with the same words; only the field path differs.
  */
 import { z } from 'zod';
-import { Acknowledge, allowlistProblems, INTERNET_EXPOSURE_RISK_ID, IRdpTunnelService, isValidationFailure, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpAccess, RdpAccessMode, RdpAllowlist, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs/core';
-import { CIDR_ALLOWED } from '../../constructs/net';
+import { Acknowledge, allowlistProblems, CIDR_ALLOWED, INTERNET_EXPOSURE_RISK_ID, IRdpTunnelService, isValidationFailure, MAX_RDP_PORT, MIN_RDP_PORT, MIN_REASON_LENGTH, RdpAccess, RdpAccessMode, RdpAllowlist, RdpPort, rdpPortProblem, RdpValidationError, RdpValidationErrors, RESERVED_WINDOWS_PORTS } from '../../constructs/core';
 
 /** Adds a custom issue whose message is the validator's problem sentence. */
 function refineWith<T>(problemOf: (value: T) => string | undefined) {
