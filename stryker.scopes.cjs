@@ -15,7 +15,7 @@ const scopes = {
       'constructs/core/rdp-allowlist.ts',
       'constructs/core/peer.ts',
     ],
-    tests: ['core/rdp-port', 'core/rdp-allowlist', 'core/peer', 'core/*-boundaries', 'azure/rdp-vpn-gateway-inputs'],
+    tests: ['core/rdp-port', 'core/rdp-allowlist', 'core/peer', 'core/*-boundaries'],
   },
   // config-level validation: the shared field checks
   config: {
