@@ -9,5 +9,6 @@ module.exports = {
   ...unit,
   displayName: undefined,
   rootDir: __dirname,
+  modulePathIgnorePatterns: [...unit.modulePathIgnorePatterns, '<rootDir>/.stryker-tmp/'],
   testMatch: tests.map((t) => `<rootDir>/__tests__/${t}.test.ts`),
 };

@@ -10,7 +10,8 @@ export default {
   mutate: [...new Set(scopes.selected().flatMap((s) => s.mutate))],
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // A sub-run writes its own file, so runs of different groups never overwrite each other.
+  jsonReporter: { fileName: process.env.STRYKER_SCOPE ? `reports/mutation/mutation-${process.env.STRYKER_SCOPE.replace(/,/g, '-')}.json` : 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   thresholds: { high: 95, low: 90, break: null },
   tempDirName: '.stryker-tmp',

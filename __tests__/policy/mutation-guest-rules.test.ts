@@ -4,7 +4,7 @@
  * value is computed at run time. The script is the fixtures' direct-write body plus the lines under test.
  */
 import { Compliance } from '../../policy/types';
-import { awsStack, patch, script, TfJson } from './fixtures/builders';
+import { awsStack, manifest, patch, script, TfJson } from './fixtures/builders';
 import { verdict } from './mutation-helpers';
 
 const HOST = 'aws_instance.host';
@@ -60,6 +60,12 @@ describe('RDP-GUEST-NLA-OFF (GuestNlaRequired)', () => {
     expect(unknown).toBe(Compliance.UNKNOWN);
     expect(why).toMatch(/UserAuthentication cannot be proven from the script body: /);
   });
+});
+
+test('a setting the script leaves unset is not judged per script (RDP-GUEST-PROFILE-MISSING judges it)', () => {
+  const withoutNla = patch(awsStack(), 'aws_instance', 'host', { user_data: `<powershell>\n${script({ manifest: manifest({ nla: undefined, securityLayer: undefined }) })}\n</powershell>` });
+  expect(verdict('RDP-GUEST-NLA-OFF', withoutNla, HOST)).toEqual({ compliance: Compliance.COMPLIANT, findings: [] });
+  expect(verdict('RDP-GUEST-SECURITY-LAYER', withoutNla, HOST)).toEqual({ compliance: Compliance.COMPLIANT, findings: [] });
 });
 
 describe('RDP-GUEST-SECURITY-LAYER (GuestSecurityLayerTls)', () => {
