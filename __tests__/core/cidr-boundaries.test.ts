@@ -197,5 +197,8 @@ describe('network ranges (VPC, subnets)', () => {
     expect(adjacentSubnet(parsed('10.42.0.0/16'), vpc)).toBeUndefined();
     expect(adjacentSubnet(parsed('255.255.255.0/24'), parsed('255.255.255.0/24'))).toBeUndefined();
     expect(adjacentSubnet(parsed('0.0.0.0/24'), parsed('0.0.0.0/24'))).toBeUndefined();
+    // the first and the last address of the IPv4 space are valid block starts
+    expect(adjacentSubnet(parsed('0.0.128.0/17'), parsed('0.0.0.0/16'))).toBe('0.0.0.0/17');
+    expect(adjacentSubnet(parsed('255.255.255.254/32'), parsed('255.255.255.254/31'))).toBe('255.255.255.255/32');
   });
 });
