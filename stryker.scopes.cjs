@@ -20,7 +20,7 @@ const scopes = {
   // config-level validation: the shared field checks
   config: {
     mutate: ['stacks/config/fields.ts'],
-    tests: ['stacks/config', 'stacks/azure-config', 'stacks/mutation-*'],
+    tests: ['stacks/config', 'stacks/mutation-*'],
   },
   // the policy engine's network evaluation
   network: {

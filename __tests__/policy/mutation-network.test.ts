@@ -231,6 +231,21 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(denyBeforeDefaults(['deny_rdp'].flatMap((n) => permissionsOf(publicDeny.at(`azurerm_network_security_rule.${n}`)!, publicDeny)), 43389, 'tcp')).toBeUndefined();
   });
 
+  test('effective sources: an earlier allow is no deny, and an earlier deny removes only what it covers', () => {
+    let json = azureWith('allow_wide', nsgRuleBody('allow-wide', 50, 'Allow', '203.0.0.0/16', '43389', 'Tcp'));
+    json = azureWith('deny_other', nsgRuleBody('deny-other', 60, 'Deny', '198.51.100.0/24'), json);
+    json = azureWith('deny_half', nsgRuleBody('deny-half', 70, 'Deny', '203.0.113.0/25'), json);
+    const doc = load(json);
+    const permissions = ['allow_wide', 'deny_other', 'deny_half', 'allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(doc.at(`azurerm_network_security_rule.${n}`)!, doc));
+    expect(effectiveNsgSources(permissions, 43389, 'tcp').map((e) => `${e.source.value} ${e.via}`)).toEqual([
+      '203.0.0.0/16 azurerm_network_security_rule.allow_wide',
+      '203.0.113.0/24 azurerm_network_security_rule.allow_office',
+    ]);
+    const covering = load(azureWith('deny_first', nsgRuleBody('deny-first', 60, 'Deny', '203.0.113.0/24')));
+    const blocked = ['deny_first', 'allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(covering.at(`azurerm_network_security_rule.${n}`)!, covering));
+    expect(effectiveNsgSources(blocked, 43389, 'tcp')).toEqual([]);
+  });
+
   test('an inline NSG rule is located in its group', () => {
     const json = withResource(azureStack(), 'azurerm_network_security_group', 'rdp', {
       name: 'nsg-rdp',
