@@ -4,6 +4,7 @@
  * secure default stays valid.
  */
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
+import { fieldSegments } from '../../stacks/config/fields';
 import { problemsOf } from '../helpers/config-problems';
 
 type Json = Record<string, unknown>;
@@ -79,4 +80,45 @@ test('zero-inbound hosts refuse an allowlist and an internet exposure; bastion h
   expect(fields(one('aws', { access: 'session-manager' }))).toEqual([]);
   expect(fields(one('aws', { access: 'bastion' }))).toEqual(['aws.hosts[0].access']);
   expect(fields(one('azure', { access: 'session-manager' }))).toEqual(['azure.hosts[0].access']);
+});
+
+describe('library errors land on the right field, with the message once', () => {
+  const exactly = (config: Json, field: string): string => {
+    const found = problemsOf(config).filter((p) => p.field === field);
+    expect(found).toHaveLength(1);
+    return found[0].message;
+  };
+
+  test('a host-level check names the host field it is about', () => {
+    const open = one('aws', { access: 'allowlist', allowlist: ['203.0.113.0/24'] });
+    expect(exactly(open, 'aws.hosts[0].allowlist')).toMatch(/^`aws\.hosts\[0\]\.allowlist` has public sources \(203\.0\.113\.0\/24\), which give the host a public IP/);
+    expect(exactly(one('aws', { access: 'session-manager', allowlist: ['10.0.0.0/16'] }), 'aws.hosts[0].allowlist')).toMatch(/^`aws\.hosts\[0\]\.allowlist` is not allowed with access "session-manager"/);
+    expect(exactly(one('azure', { access: 'bastion' }), 'azure.hosts[0].access')).toMatch(/^`azure\.hosts\[0\]\.access` is "bastion", but the azure section configures no bastion/);
+  });
+
+  test('a list check that names an entry reports it on that entry, also from index 10 on', () => {
+    const ranges = Array.from({ length: 10 }, (_, i) => `172.${16 + i}.0.0/16`);
+    const s2s = (onPremisesCidrs: string[]): Json => {
+      const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as Record<string, Json>;
+      config.aws = { ...config.aws, siteToSiteVpn: { customerGatewayIp: '198.51.100.1', onPremisesCidrs } };
+      return config;
+    };
+    expect(exactly(s2s([ranges[0], ranges[0]]), 'aws.siteToSiteVpn.onPremisesCidrs[1]')).toMatch(/^`aws\.siteToSiteVpn\.onPremisesCidrs\[1\]` repeats onPremisesCidrs\[0\], got "172\.16\.0\.0\/16"\./);
+    expect(exactly(s2s([...ranges, ranges[0]]), 'aws.siteToSiteVpn.onPremisesCidrs[10]')).toMatch(/repeats onPremisesCidrs\[0\]/);
+    expect(exactly(one('aws', {}, { network: { vpcCidr: '203.0.113.0/24' } }), 'aws.network.vpcCidr')).toMatch(/^`aws\.network\.vpcCidr` is not a usable network range, got "203\.0\.113\.0\/24"\./);
+  });
+
+  test('field messages are the library sentences', () => {
+    expect(exactly(one('aws', { rdpPort: 3389 }), 'aws.hosts[0].rdpPort')).toMatch(/^`aws\.hosts\[0\]\.rdpPort` must not be 3389 \(the default RDP port/);
+    expect(exactly(one('aws', { access: 'allowlist', allowlist: ['10.0.0.0/16', '*'] }), 'aws.hosts[0].allowlist[1]')).toMatch(/^`aws\.hosts\[0\]\.allowlist\[1\]` must not mean the whole internet/);
+    const twice = withHosts('aws', (h) => [h, h]);
+    expect(exactly(twice, 'aws.hosts[1].name')).toMatch(/^`aws\.hosts\[1\]\.name` repeats the name of another host/);
+    const grouped = withHosts('aws', (h) => [{ ...h, group: 'g' }, { ...h, name: 'jump-2', group: 'g', rdpPort: 50000 }]);
+    expect(exactly(grouped, 'aws.hosts[1].rdpPort')).toMatch(/^`aws\.hosts\[1\]\.rdpPort` differs from/);
+  });
+});
+
+test('fieldSegments: names and indexes of a dotted path', () => {
+  expect(fieldSegments('allowlist[1].cidr')).toEqual(['allowlist', 1, 'cidr']);
+  expect(fieldSegments('hosts[12].a1.1a')).toEqual(['hosts', 12, 'a1', '1a']);
 });
