@@ -28,6 +28,13 @@ describe('prefix limits', () => {
     expect(problemOf('2001:db8::/47')).toMatch(/^is broader than \/48, got /);
   });
 
+  test('every problem ends with what is allowed', () => {
+    for (const bad of ['*', '', '203.0.0.0/15', '127.0.0.0/16', 'x', '203.0.113.7']) {
+      expect(problemOf(bad)).toContain('Allowed: an IPv4 CIDR with a prefix of /16 to /32 in network form (e.g. "203.0.113.0/24").');
+    }
+    expect(allowlistProblems('x')[0].problem).toContain('Allowed: a non-empty list of distinct CIDRs. Allowed: an IPv4 CIDR');
+  });
+
   test('a prefix of 0 means the whole internet, even with host bits', () => {
     expect(problemOf('0.0.0.0/0')).toMatch(/^must not mean the whole internet/);
     expect(problemOf('10.0.0.0/0')).toMatch(/^must not mean the whole internet/);
@@ -66,6 +73,9 @@ describe('what is refused, with the reason', () => {
     expect(problemOf('203.0.113.0/33')).toMatch(/^is not a valid IPv4 CIDR/);
     expect(problemOf('203.0.113/24')).toMatch(/^is not a valid IPv4 CIDR/);
     expect(problemOf('fe80::1%eth0/64')).toMatch(/^is not a valid IPv6 CIDR/);
+    expect(problemOf('/24')).toMatch(/^is not a valid IPv4 CIDR, got "\/24"\./);
+    expect(problemOf('203.0.113.0/x24')).toMatch(/^has an invalid prefix length/);
+    expect(problemOf('::ffff:0:0:0/96')).toMatch(/^is an IPv4-translated IPv6 range; write the IPv4 CIDR itself/);
     expect(problemOf('203.0.113.7/24')).toMatch(/^has host bits set, got "203\.0\.113\.7\/24"\. Did you mean "203\.0\.113\.0\/24"/);
   });
 
@@ -90,6 +100,9 @@ describe('RDP sources are IPv4 only', () => {
     expect(problem('::/0')).toMatch(/^must not mean the whole internet/);
     expect(problem('fe80::1%eth0/64')).toMatch(/^is not a valid IPv6 CIDR/);
     expect(problem('2001:db8::/x')).toMatch(/^has an invalid prefix length/);
+    expect(problem('2001:db8::/x48')).toMatch(/^has an invalid prefix length/);
+    expect(problem('2001:db8::/48x')).toMatch(/^has an invalid prefix length/);
+    expect(problem('2001:db8::/48')).toContain('List the IPv4 ranges those administrators connect from, or reach the host through a VPN.');
     expect(problem('203.0.113.0/24')).toBeUndefined();
     expect(problem(7)).toMatch(/^must be a CIDR string/);
   });
@@ -176,7 +189,7 @@ describe('network ranges (VPC, subnets)', () => {
     expect(checkNetworkCidr('10.42.0.0/16', 'vpc').cidr).toBe('10.42.0.0/16');
     expect(checkNetworkCidr('10.42.0.0/28', 'vpc').cidr).toBe('10.42.0.0/28');
     expect(checkNetworkCidr('100.64.0.0/16', 'vpc').cidr).toBe('100.64.0.0/16');
-    for (const bad of ['10.0.0.0/15', '10.42.0.0/29', '203.0.113.0/24', 'fd00::/48']) {
+    for (const bad of ['10.0.0.0/15', '10.42.0.0/29', '203.0.113.0/24', 'fd00::/48', 'fd00::/24']) {
       expect(() => checkNetworkCidr(bad, 'network.vpcCidr')).toThrow(new RegExp(`^\`network\\.vpcCidr\` is not a usable network range, got "${bad.replace(/[./]/g, '\\$&')}"\\. Allowed: a private IPv4 CIDR`));
     }
     expect(() => checkNetworkCidr('10.0.0.1/16', 'vpc')).toThrow(/^`vpc` has host bits set/);
@@ -200,5 +213,7 @@ describe('network ranges (VPC, subnets)', () => {
     // the first and the last address of the IPv4 space are valid block starts
     expect(adjacentSubnet(parsed('0.0.128.0/17'), parsed('0.0.0.0/16'))).toBe('0.0.0.0/17');
     expect(adjacentSubnet(parsed('255.255.255.254/32'), parsed('255.255.255.254/31'))).toBe('255.255.255.255/32');
+    // past the top of the address space there is no next block (not a wrap-around to 0.0.0.0)
+    expect(adjacentSubnet(parsed('255.255.255.0/24'), parsed('0.0.0.0/0'))).toBe('255.255.254.0/24');
   });
 });
