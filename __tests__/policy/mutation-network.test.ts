@@ -2,7 +2,7 @@
  * The policy engine's network decisions at their edges (issue #20, mutation testing): a reviewer's question
  * on each plan is "what reaches the RDP port, and would the rule call this compliant?".
  */
-import { Source, SourceKind } from '../../policy/network/sources';
+import { cidrContains, classifyAzurePrefix, classifyCidr, isPublicSource, Source, SourceKind } from '../../policy/network/sources';
 import { denyBeforeDefaults, effectiveNsgSources, sourceCovers } from '../../policy/network/nsg';
 import { permissionsOf } from '../../policy/network/ingress';
 import { Compliance } from '../../policy/types';
@@ -206,7 +206,8 @@ describe('nsg.ts: which deny source covers which source', () => {
     [src(SourceKind.PUBLIC, '203.0.0.0/16', 16, 'ipv4'), office, true],
     [office, src(SourceKind.PUBLIC, '203.0.0.0/16', 16, 'ipv4'), false],
     [src(SourceKind.PUBLIC, '198.51.100.0/24', 24, 'ipv4'), office, false],
-    [src(SourceKind.SERVICE_TAG, 'AzureLoadBalancer'), src(SourceKind.SERVICE_TAG, 'azureloadbalancer'), true],
+    [src(SourceKind.SERVICE_TAG, 'AzureLoadBalancer'), src(SourceKind.SERVICE_TAG, ' AZURELOADBALANCER '), true],
+    [src(SourceKind.WORLD, ' INTERNET '), lan, false],
     [lan, vnet, false],
   ])('%o covers %o: %p', (outer, inner, expected) => {
     expect(sourceCovers(outer, inner)).toBe(expected);
@@ -246,6 +247,19 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(effectiveNsgSources(blocked, 43389, 'tcp')).toEqual([]);
   });
 
+  test('a deny with several sources removes what any of them covers; only a deny before the defaults, on the port, counts', () => {
+    const two = { ...nsgRuleBody('deny-two', 50, 'Deny', ''), source_address_prefix: undefined, source_address_prefixes: ['198.51.100.0/24', '203.0.113.0/24'] };
+    expect(reach(azureWith('deny_two', two), AZ_HOST, 43389)).toEqual([]);
+    const permissionsWith = (name: string, body: Record<string, unknown>) => {
+      const doc = load(azureWith('deny_rdp', body));
+      return ['allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(doc.at(`azurerm_network_security_rule.${n}`)!, doc));
+    };
+    expect(denyBeforeDefaults(permissionsWith('deny_rdp', nsgRuleBody('allow-vnet', 200, 'Allow', 'VirtualNetwork')), 43389, 'tcp')).toBeUndefined();
+    expect(denyBeforeDefaults(permissionsWith('deny_rdp', nsgRuleBody('deny-445', 4096, 'Deny', '*', '445')), 43389, 'tcp')).toBeUndefined();
+    const mixed = { ...nsgRuleBody('deny-mixed', 4096, 'Deny', ''), source_address_prefix: undefined, source_address_prefixes: ['198.51.100.0/24', 'VirtualNetwork'] };
+    expect(denyBeforeDefaults(permissionsWith('deny_rdp', mixed), 43389, 'tcp')?.holder.address).toBe('azurerm_network_security_rule.deny_rdp');
+  });
+
   test('an inline NSG rule is located in its group', () => {
     const json = withResource(azureStack(), 'azurerm_network_security_group', 'rdp', {
       name: 'nsg-rdp',
@@ -258,5 +272,66 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(perms).toHaveLength(1);
     expect(perms[0]).toMatchObject({ where: 'security_rule["inline"]', access: 'allow', priority: 300, transport: 'udp', ports: [{ from: 50000, to: 50010 }] });
     expect(perms[0].sources).toEqual([{ kind: SourceKind.PUBLIC, value: '198.51.100.7', prefix: 32, family: 'ipv4' }]);
+  });
+});
+
+describe('sources.ts: how a rule source is classified', () => {
+  const kind = (s: Source): string => `${s.kind}${s.prefix === undefined ? '' : ` /${s.prefix}`}`;
+
+  test.each([
+    ['${var.office}', 'unresolved'],
+    ['office', 'invalid'],
+    [' 10.1.0.0/16 ', 'private /16'],
+    ['10.1.2.3', 'private /32'],
+    ['10.0.0.0/7', 'public /7'],
+    ['172.16.0.0/12', 'private /12'],
+    ['192.168.4.0/24', 'private /24'],
+    ['100.64.0.0/10', 'private /10'],
+    ['100.128.0.0/10', 'public /10'],
+    ['0.0.0.0/0', 'world /0'],
+    ['fd00::/8', 'private /8'],
+    ['2001:db8::/32', 'public /32'],
+    ['2001:db8::1', 'public /128'],
+  ])('CIDR %p is %s', (value, expected) => {
+    expect(kind(classifyCidr(value))).toBe(expected);
+  });
+
+  test.each([
+    ['${var.source}', 'unresolved'],
+    ['*', 'world'],
+    [' Internet ', 'world'],
+    ['ANY', 'world'],
+    ['0.0.0.0/0', 'world'],
+    ['::/0', 'world'],
+    ['0/0', 'world'],
+    ['VirtualNetwork', 'virtual-network'],
+    [' virtualnetwork ', 'virtual-network'],
+    ['AzureLoadBalancer', 'service-tag'],
+    [' AzureLoadBalancer ', 'service-tag'],
+    ['Storage.WestEurope', 'service-tag'],
+    ['Tag1', 'service-tag'],
+    ['AzureCloud', 'public'],
+    ['AzureCloud.WestEurope', 'public'],
+    ['MyAzureCloud', 'service-tag'],
+    ['1Foo', 'invalid'],
+    ['Foo-bar', 'invalid'],
+    ['10.0.0.1', 'private /32'],
+    ['203.0.113.0/24', 'public /24'],
+  ])('Azure prefix %p is %s', (value, expected) => {
+    expect(kind(classifyAzurePrefix(value))).toBe(expected);
+  });
+
+  test('containment of CIDR sources, bare addresses included', () => {
+    const c = (v: string): Source => classifyCidr(v);
+    expect(cidrContains(c('203.0.113.0/24'), c('203.0.113.0/24'))).toBe(true);
+    expect(cidrContains(c('203.0.113.7'), c('203.0.113.7'))).toBe(true);
+    expect(cidrContains(c('203.0.113.0/24'), c('203.0.113.7'))).toBe(true);
+    expect(cidrContains(c('203.0.113.7'), c('203.0.113.0/24'))).toBe(false);
+    expect(cidrContains(c('203.0.113.0/25'), c('203.0.113.128/25'))).toBe(false);
+    expect(cidrContains(classifyAzurePrefix('AzureLoadBalancer'), c('203.0.113.7'))).toBe(false);
+  });
+
+  test('public sources are the world and public ranges', () => {
+    expect(['*', '203.0.113.0/24', '10.0.0.0/8', 'VirtualNetwork', 'AzureLoadBalancer', 'AzureCloud'].map((v) => isPublicSource(classifyAzurePrefix(v)))).toEqual([true, true, false, false, false, true]);
   });
 });
