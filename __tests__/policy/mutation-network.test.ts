@@ -258,6 +258,9 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(denyBeforeDefaults(permissionsWith('deny_rdp', nsgRuleBody('deny-445', 4096, 'Deny', '*', '445')), 43389, 'tcp')).toBeUndefined();
     const mixed = { ...nsgRuleBody('deny-mixed', 4096, 'Deny', ''), source_address_prefix: undefined, source_address_prefixes: ['198.51.100.0/24', 'VirtualNetwork'] };
     expect(denyBeforeDefaults(permissionsWith('deny_rdp', mixed), 43389, 'tcp')?.holder.address).toBe('azurerm_network_security_rule.deny_rdp');
+    const twoDoc = load(azureWith('deny_two', two));
+    const twoPermissions = ['deny_two', 'allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(twoDoc.at(`azurerm_network_security_rule.${n}`)!, twoDoc));
+    expect(effectiveNsgSources(twoPermissions, 43389, 'tcp')).toEqual([]);
   });
 
   test('an inline NSG rule is located in its group', () => {
@@ -272,6 +275,7 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(perms).toHaveLength(1);
     expect(perms[0]).toMatchObject({ where: 'security_rule["inline"]', access: 'allow', priority: 300, transport: 'udp', ports: [{ from: 50000, to: 50010 }] });
     expect(perms[0].sources).toEqual([{ kind: SourceKind.PUBLIC, value: '198.51.100.7', prefix: 32, family: 'ipv4' }]);
+    expect(effectiveNsgSources(perms, 50005, 'udp').map((e) => e.via)).toEqual(['azurerm_network_security_group.rdp security_rule["inline"]', 'AllowVnetInBound (default rule, priority 65000)']);
   });
 });
 
@@ -329,6 +333,7 @@ describe('sources.ts: how a rule source is classified', () => {
     expect(cidrContains(c('203.0.113.7'), c('203.0.113.0/24'))).toBe(false);
     expect(cidrContains(c('203.0.113.0/25'), c('203.0.113.128/25'))).toBe(false);
     expect(cidrContains(classifyAzurePrefix('AzureLoadBalancer'), c('203.0.113.7'))).toBe(false);
+    expect(cidrContains(c('10.0.0.0/8'), { kind: SourceKind.PUBLIC, value: 'not-an-address', prefix: 32, family: 'ipv4' })).toBe(false);
   });
 
   test('public sources are the world and public ranges', () => {
