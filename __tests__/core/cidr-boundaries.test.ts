@@ -93,7 +93,7 @@ describe('RDP sources are IPv4 only', () => {
   });
 
   test('the IPv6 world gets the world message; a zone ID or a bad prefix gets the syntax message', () => {
-    const problem = (v: string): string | undefined => {
+    const problem = (v: unknown): string | undefined => {
       const c = checkRdpSourceCidr(v);
       return c.ok ? undefined : c.problem;
     };

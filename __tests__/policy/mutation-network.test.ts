@@ -250,14 +250,14 @@ describe('nsg.ts: which deny source covers which source', () => {
   test('a deny with several sources removes what any of them covers; only a deny before the defaults, on the port, counts', () => {
     const two = { ...nsgRuleBody('deny-two', 50, 'Deny', ''), source_address_prefix: undefined, source_address_prefixes: ['198.51.100.0/24', '203.0.113.0/24'] };
     expect(reach(azureWith('deny_two', two), AZ_HOST, 43389)).toEqual([]);
-    const permissionsWith = (name: string, body: Record<string, unknown>) => {
+    const permissionsWith = (body: Record<string, unknown>) => {
       const doc = load(azureWith('deny_rdp', body));
       return ['allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(doc.at(`azurerm_network_security_rule.${n}`)!, doc));
     };
-    expect(denyBeforeDefaults(permissionsWith('deny_rdp', nsgRuleBody('allow-vnet', 200, 'Allow', 'VirtualNetwork')), 43389, 'tcp')).toBeUndefined();
-    expect(denyBeforeDefaults(permissionsWith('deny_rdp', nsgRuleBody('deny-445', 4096, 'Deny', '*', '445')), 43389, 'tcp')).toBeUndefined();
+    expect(denyBeforeDefaults(permissionsWith(nsgRuleBody('allow-vnet', 200, 'Allow', 'VirtualNetwork')), 43389, 'tcp')).toBeUndefined();
+    expect(denyBeforeDefaults(permissionsWith(nsgRuleBody('deny-445', 4096, 'Deny', '*', '445')), 43389, 'tcp')).toBeUndefined();
     const mixed = { ...nsgRuleBody('deny-mixed', 4096, 'Deny', ''), source_address_prefix: undefined, source_address_prefixes: ['198.51.100.0/24', 'VirtualNetwork'] };
-    expect(denyBeforeDefaults(permissionsWith('deny_rdp', mixed), 43389, 'tcp')?.holder.address).toBe('azurerm_network_security_rule.deny_rdp');
+    expect(denyBeforeDefaults(permissionsWith(mixed), 43389, 'tcp')?.holder.address).toBe('azurerm_network_security_rule.deny_rdp');
     const twoDoc = load(azureWith('deny_two', two));
     const twoPermissions = ['deny_two', 'allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(twoDoc.at(`azurerm_network_security_rule.${n}`)!, twoDoc));
     expect(effectiveNsgSources(twoPermissions, 43389, 'tcp')).toEqual([]);
