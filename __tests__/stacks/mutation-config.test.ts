@@ -78,6 +78,7 @@ test('zero-inbound hosts refuse an allowlist and an internet exposure; bastion h
   expect(message(one('azure', { access: 'bastion' }), 'azure.hosts[0].access')).toMatch(/is "bastion", but the azure section configures no bastion/);
   expect(message(one('azure', { access: 'bastion', allowlist: ['10.0.0.0/16'] }), 'azure.hosts[0].allowlist')).toMatch(/only through its Bastion/);
   expect(fields(one('aws', { access: 'session-manager' }))).toEqual([]);
+  expect(fields(one('azure', { access: 'bastion' }, { bastion: { subnetCidr: '10.52.254.0/26' } }))).toEqual([]);
   expect(fields(one('aws', { access: 'bastion' }))).toEqual(['aws.hosts[0].access']);
   expect(fields(one('azure', { access: 'session-manager' }))).toEqual(['azure.hosts[0].access']);
 });
@@ -115,6 +116,18 @@ describe('library errors land on the right field, with the message once', () => 
     expect(exactly(twice, 'aws.hosts[1].name')).toMatch(/^`aws\.hosts\[1\]\.name` repeats the name of another host/);
     const grouped = withHosts('aws', (h) => [{ ...h, group: 'g' }, { ...h, name: 'jump-2', group: 'g', rdpPort: 50000 }]);
     expect(exactly(grouped, 'aws.hosts[1].rdpPort')).toMatch(/^`aws\.hosts\[1\]\.rdpPort` differs from/);
+  });
+
+  test('each sentence is reported as the library wrote it, with nothing appended', () => {
+    expect(exactly(one('aws', { rdpPort: 3389 }), 'aws.hosts[0].rdpPort')).toMatch(/Pick a port such as 43389\.$/);
+    expect(exactly(one('aws', { access: 'allowlist', allowlist: ['10.0.0.0/16', '*'] }), 'aws.hosts[0].allowlist[1]')).toMatch(/\(e\.g\. "203\.0\.113\.0\/24"\)\.$/);
+    expect(exactly(withHosts('aws', (h) => [h, h]), 'aws.hosts[1].name')).toMatch(/Host names must be unique\.$/);
+    const grouped = withHosts('aws', (h) => [{ ...h, group: 'g' }, { ...h, name: 'jump-2', group: 'g', rdpPort: 50000 }]);
+    expect(exactly(grouped, 'aws.hosts[1].rdpPort')).toMatch(/or put the host in another group\.$/);
+    expect(exactly(one('aws', { access: 'allowlist', allowlist: ['203.0.113.0/24'] }), 'aws.hosts[0].allowlist')).toMatch(/\(RdpAccess\.vpnOnly\(\)\)\.$/);
+    const config = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as Record<string, Json>;
+    config.aws = { ...config.aws, siteToSiteVpn: { customerGatewayIp: '198.51.100.1', onPremisesCidrs: ['172.16.0.0/16', '172.16.0.0/16'] } };
+    expect(exactly(config, 'aws.siteToSiteVpn.onPremisesCidrs[1]')).toMatch(/List each on-premises range once\.$/);
   });
 });
 
