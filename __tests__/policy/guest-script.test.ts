@@ -17,7 +17,8 @@ import { powerShellSyntaxProblems } from '../helpers/powershell-parser';
 import { load, patch } from './fixtures/builders';
 import { atEndOfPass, BODY_VARIANTS, CARRIERS, END_OF_PASS, mutate, renderedScript, UNKNOWN_VARIANTS } from './fixtures/guest-script-cases';
 
-const base = renderedScript();
+/** The default rendered script, rendered by each test that uses it (no render at module load: no static mutants). */
+const base = (): string => renderedScript();
 const value = <T>(s: Setting<T>): T | string => (s.state === 'set' ? s.value : s.state);
 const state = (script: string): GuestState => deriveGuestState(evaluateScript(script));
 
@@ -39,7 +40,7 @@ function summary(g: GuestState) {
 
 describe('the rendered default script', () => {
   test('evaluates to the secure profile, setting by setting', () => {
-    expect(summary(state(base))).toEqual({
+    expect(summary(state(base()))).toEqual({
       port: 43389,
       securityLayer: 'tls',
       nla: true,
@@ -53,22 +54,22 @@ describe('the rendered default script', () => {
   });
 
   test('the lockout if/else writes the same values on both branches, so they stay known', () => {
-    expect(base).toMatch(/if \(\$lockout\.ContainsKey\('ResetLockoutCount'\)/);
-    expect(value(state(base).lockoutDurationMinutes)).toBe(15);
+    expect(base()).toMatch(/if \(\$lockout\.ContainsKey\('ResetLockoutCount'\)/);
+    expect(value(state(base()).lockoutDurationMinutes)).toBe(15);
   });
 
   test('the reader leaves nothing of it unparsed, and tree-sitter-powershell finds the same functions and no syntax error', async () => {
-    const statements = parseScript(base);
+    const statements = parseScript(base());
     expect(statements.filter((s) => s.t === 'opaque')).toEqual([]);
-    expect(await powerShellSyntaxProblems(base)).toEqual([]);
+    expect(await powerShellSyntaxProblems(base())).toEqual([]);
     const ours = statements.filter((s) => s.t === 'function').map((s) => (s as { name: string }).name);
-    expect(ours.length).toBe((base.match(/^function /gm) ?? []).length);
+    expect(ours.length).toBe((base().match(/^function /gm) ?? []).length);
   });
 
   test('every carrier yields the same state', () => {
-    const expected = summary(state(base));
+    const expected = summary(state(base()));
     for (const [name, carrier] of Object.entries(CARRIERS)) {
-      const doc = load(carrier.json(base));
+      const doc = load(carrier.json(base()));
       const { profiles, unreadable } = profilesCarriedBy(doc.at(carrier.subject)!);
       expect({ name, unreadable, states: profiles.map((p) => summary(p.guest)) }).toEqual({ name, unreadable: [], states: [expected] });
     }
@@ -93,7 +94,7 @@ describe('Session Manager documents', () => {
 
 describe('an association whose document name is already known (plan JSON)', () => {
   test('runs the stack\'s document of that name; a name no document has stays unreadable', () => {
-    const content = JSON.stringify({ schemaVersion: '2.2', mainSteps: [{ action: 'aws:runPowerShellScript', name: 'harden', inputs: { runCommand: base.split('\n') } }] });
+    const content = JSON.stringify({ schemaVersion: '2.2', mainSteps: [{ action: 'aws:runPowerShellScript', name: 'harden', inputs: { runCommand: base().split('\n') } }] });
     const json = (name: string) => ({
       resource: {
         aws_instance: { H: { ami: 'ami-0123456789abcdef0', instance_type: 't3.large' } },
@@ -124,34 +125,34 @@ describe('body-only weakenings (manifest untouched)', () => {
     ['camera redirection allowed (fDisableCameraRedir 0)', { redirections: ['camera'] }],
   ];
   test('MinEncryptionLevel, firewall profiles and the listener certificate are evaluated too', () => {
-    expect(value(state(base).minEncryptionLevel)).toBe(3);
-    expect(value(state(BODY_VARIANTS['MinEncryptionLevel 1 (Low) on both keys'](base)).minEncryptionLevel)).toBe(1);
-    expect(value(state(base).firewallProfilesEnabled)).toBe(true);
-    expect(value(state(BODY_VARIANTS['the firewall profiles turned off at the end'](base)).firewallProfilesEnabled)).toBe(false);
+    expect(value(state(base()).minEncryptionLevel)).toBe(3);
+    expect(value(state(BODY_VARIANTS['MinEncryptionLevel 1 (Low) on both keys'](base())).minEncryptionLevel)).toBe(1);
+    expect(value(state(base()).firewallProfilesEnabled)).toBe(true);
+    expect(value(state(BODY_VARIANTS['the firewall profiles turned off at the end'](base())).firewallProfilesEnabled)).toBe(false);
     expect(value(state(renderedScript({ listenerCertificateThumbprint: 'ab'.repeat(20) })).listenerCertificateThumbprint)).toBe('AB'.repeat(20));
   });
   test.each(cases)('%s', (label, expected) => {
-    const mutated = BODY_VARIANTS[label](base);
-    expect(mutated.split('\n')[1]).toBe(base.split('\n')[1]); // the manifest line is unchanged
+    const mutated = BODY_VARIANTS[label](base());
+    expect(mutated.split('\n')[1]).toBe(base().split('\n')[1]); // the manifest line is unchanged
     expect(summary(state(mutated))).toMatchObject(expected);
   });
 
   test('every variant is valid PowerShell for tree-sitter-powershell (the fixtures are realistic edits)', async () => {
     for (const [label, mutation] of [...Object.entries(BODY_VARIANTS), ...Object.entries(UNKNOWN_VARIANTS)]) {
-      expect({ label, problems: await powerShellSyntaxProblems(mutation(base)) }).toEqual({ label, problems: [] });
+      expect({ label, problems: await powerShellSyntaxProblems(mutation(base())) }).toEqual({ label, problems: [] });
     }
   });
 
   test('a redefined Set-Dword (doing nothing) is not trusted: no registry value is set', () => {
-    const g = state(BODY_VARIANTS['Set-Dword redefined to do nothing'](base));
+    const g = state(BODY_VARIANTS['Set-Dword redefined to do nothing'](base()));
     expect([value(g.port), value(g.securityLayer), value(g.nla), value(g.idleSessionLimitMinutes)]).toEqual(['unset', 'unset', 'unset', 'unset']);
   });
 
   test('the engine fails every variant, and passes the untouched script', () => {
     const carrier = CARRIERS['AWS user data'];
-    expect(violations(review([load(carrier.json(base))], RdpBaselinePack))).toEqual([]);
+    expect(violations(review([load(carrier.json(base()))], RdpBaselinePack))).toEqual([]);
     for (const [label, mutation] of Object.entries(BODY_VARIANTS)) {
-      const found = violations(review([load(carrier.json(mutation(base)))], RdpBaselinePack)).map((o) => o.ruleId);
+      const found = violations(review([load(carrier.json(mutation(base())))], RdpBaselinePack)).map((o) => o.ruleId);
       expect({ label, caught: found.length > 0 }).toEqual({ label, caught: true });
     }
   });
@@ -159,7 +160,7 @@ describe('body-only weakenings (manifest untouched)', () => {
 
 describe('what stays unknown', () => {
   test.each(Object.keys(UNKNOWN_VARIANTS))('%s', (label) => {
-    const g = state(UNKNOWN_VARIANTS[label](base));
+    const g = state(UNKNOWN_VARIANTS[label](base()));
     expect(g.securityLayer.state).toBe('unknown');
   });
 
@@ -173,7 +174,7 @@ describe('what stays unknown', () => {
     ['a path built at run time', "Set-ItemProperty -Path (Get-Location) -Name UserAuthentication -Value 0"],
     ['a program run by path', "& 'C:\\tools\\rdp-tweak.exe' /nla:off"],
   ])('%s', (label, line) => {
-    const g = state(label.endsWith('before the writes') ? mutate(base, '$exitCode = 1\n', `${line}\n$exitCode = 1\n`) : atEndOfPass(base, line));
+    const g = state(label.endsWith('before the writes') ? mutate(base(), '$exitCode = 1\n', `${line}\n$exitCode = 1\n`) : atEndOfPass(base(), line));
     // A redefined Get-DwordValue that claims the value is already 1 makes Set-Dword (now walked, not trusted) skip the write: unset, never "set".
     expect(g.nla.state).toBe(label.startsWith('a helper the script depends on') ? 'unset' : 'unknown');
   });
@@ -199,7 +200,7 @@ describe('what stays unknown', () => {
     expect(value(state(`if (Test-Path C:\\x) { break }\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
     expect(value(state(`function Stop-Early { if (Test-Path C:\\x) { exit 0 } }\nStop-Early\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('unknown');
     expect(value(state(`function Stop-Now { exit 0 }\nSet-ItemProperty ${pol} SecurityLayer 0\nStop-Now\nSet-ItemProperty ${pol} SecurityLayer 2`).securityLayer)).toBe('rdp');
-    const failing = state(mutate(base, '$exitCode = 1\n', "function Write-Log([string]$Message) { throw 'no log' }\n$exitCode = 1\n"));
+    const failing = state(mutate(base(), '$exitCode = 1\n', "function Write-Log([string]$Message) { throw 'no log' }\n$exitCode = 1\n"));
     expect(failing.completes).toBe(false);
   });
 
@@ -218,10 +219,10 @@ describe('what stays unknown', () => {
     expect(value(state(`try { Set-ItemProperty ${pol} SecurityLayer 2 } catch { Set-ItemProperty ${pol} SecurityLayer 0 }`).securityLayer)).toBe('unknown');
     // In the rendered script: a weakening in the main catch block cannot be proven away (it is what a failed run
     // leaves on the host); in the finally block it counts.
-    expect(value(state(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`)).securityLayer)).toBe('unknown');
-    expect(value(state(mutate(base, '    try { Complete-PendingRestart }', "    Set-Dword 'TSPOL' 'SecurityLayer' 0\n    try { Complete-PendingRestart }")).securityLayer)).toBe('rdp');
+    expect(value(state(mutate(base(), END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`)).securityLayer)).toBe('unknown');
+    expect(value(state(mutate(base(), '    try { Complete-PendingRestart }', "    Set-Dword 'TSPOL' 'SecurityLayer' 0\n    try { Complete-PendingRestart }")).securityLayer)).toBe('rdp');
     // The exit code is computed: a script whose catch path exits 0 keeps that path (the write in the catch makes the value unknown).
-    expect(value(state(mutate(mutate(base, END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`), 'exit $exitCode', 'exit 0')).securityLayer)).toBe('unknown');
+    expect(value(state(mutate(mutate(base(), END_OF_PASS, `${END_OF_PASS}    Set-Dword 'TSPOL' 'SecurityLayer' 0\n`), 'exit $exitCode', 'exit 0')).securityLayer)).toBe('unknown');
   });
 
   test('net accounts, reg.exe add and secedit /configure', () => {
@@ -292,7 +293,7 @@ describe('the evaluated state follows the profile (property)', () => {
 
 describe('a weakening inserted anywhere in the pass after the real write (property)', () => {
   test('is never evaluated as TLS: the last write wins, and a write inside a run-time branch is unknown', () => {
-    const lines = base.split('\n');
+    const lines = base().split('\n');
     const from = lines.findIndex((l) => l.includes("Set-Dword 'TSPOL' 'SecurityLayer' 2")) + 1;
     // The pass ends where its catch block starts (the line before `$failed = $true`).
     const to = lines.findIndex((l, i) => `${l}\n${lines[i + 1]}\n` === END_OF_PASS);

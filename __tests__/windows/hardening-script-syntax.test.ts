@@ -46,25 +46,40 @@ const VARIANTS: Record<string, Partial<RdpHardeningProfileProps>> = {
   },
 };
 
-const SCRIPTS: [string, string][] = Object.entries(VARIANTS).flatMap(([name, overrides]) => {
-  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '192.0.2.0/24']), ...overrides });
-  return [
-    [`${name} (full)`, profile.script],
-    [`${name} (first boot)`, profile.firstBootScript],
-    [`${name} (compact)`, compactHardeningScript(profile.script)],
-    [`${name} (with the drift task)`, profile.driftCorrectingScript],
-    [`${name} (first boot, compact)`, compactHardeningScript(profile.firstBootScript)],
-  ] as [string, string][];
-});
+/** The script forms checked for each variant, rendered when a test asks (see {@link scriptOf}). */
+const FORMS = ['full', 'first boot', 'compact', 'with the drift task', 'first boot, compact'] as const;
+type Form = (typeof FORMS)[number];
+const SCRIPTS: [string, string, Form][] = Object.keys(VARIANTS).flatMap((name) => FORMS.map((form) => [`${name} (${form})`, name, form] as [string, string, Form]));
+
+/**
+ * The rendered script of a variant in one form, rendered inside the test that asks (not at module load, and
+ * not cached: each test's coverage then shows what it checks, which a mutation run relies on).
+ */
+function scriptOf(variant: string, form: Form): string {
+  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24', '192.0.2.0/24']), ...VARIANTS[variant] });
+  switch (form) {
+    case 'full':
+      return profile.script;
+    case 'first boot':
+      return profile.firstBootScript;
+    case 'compact':
+      return compactHardeningScript(profile.script);
+    case 'with the drift task':
+      return profile.driftCorrectingScript;
+    case 'first boot, compact':
+      return compactHardeningScript(profile.firstBootScript);
+  }
+}
 
 describe('rendered scripts parse under the tree-sitter PowerShell grammar', () => {
-  test.each(SCRIPTS)('%s: no ERROR or MISSING node', async (_name, script) => {
+  test.each(SCRIPTS)('%s: no ERROR or MISSING node', async (_name, variant, form) => {
+    const script = scriptOf(variant, form);
     const problems = await powerShellSyntaxProblems(script);
     expect(describeSyntaxProblems(script, problems)).toBe('');
   });
 
   test('the check catches broken PowerShell, with the position and text of the problem', async () => {
-    const valid = SCRIPTS[0][1];
+    const valid = scriptOf('default', 'full');
     const broken = valid.replace("Set-Dword 'WS' 'PortNumber' 43389", "Set-Dword 'WS' 'PortNumber' 43389)");
     const problems = await powerShellSyntaxProblems(broken);
     const line = broken.split('\n').findIndex((l) => l.includes("'PortNumber' 43389)")) + 1;

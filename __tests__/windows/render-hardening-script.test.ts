@@ -26,7 +26,11 @@ function expectDword(script: string, key: string, value: number): void {
 }
 
 describe('renderHardeningScript: every setting of the default profile, with its value', () => {
-  const script = render();
+  // Rendered per test (not at describe level), so a mutation run sees which test checks which line.
+  let script = '';
+  beforeEach(() => {
+    script = render();
+  });
 
   test.each([
     ['TS\\fDenyTSConnections', 0],
@@ -317,7 +321,10 @@ describe('renderHardeningScript: deterministic', () => {
 });
 
 describe('first-boot subset', () => {
-  const profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(CIDRS) });
+  let profile: RdpHardeningProfile;
+  beforeEach(() => {
+    profile = new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(CIDRS) });
+  });
 
   test('keeps the port, TLS/NLA keys, firewall and SCHANNEL, and the same manifest', () => {
     const script = profile.firstBootScript;

@@ -1,0 +1,20 @@
+// Mutation testing of the security-critical modules (issue #20). Run: `npm run test:mutation`, or one group of
+// stryker.scopes.cjs: `STRYKER_SCOPE=core npm run test:mutation`. See docs/testing.md for scores and survivors.
+import scopes from './stryker.scopes.cjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  mutate: [...new Set(scopes.selected().flatMap((s) => s.mutate))],
+  concurrency: 2,
+  reporters: ['clear-text', 'progress', 'json'],
+  // A sub-run writes its own file, so runs of different groups never overwrite each other.
+  jsonReporter: { fileName: process.env.STRYKER_SCOPE ? `reports/mutation/mutation-${process.env.STRYKER_SCOPE.replace(/,/g, '-')}.json` : 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  thresholds: { high: 95, low: 90, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  dryRunTimeoutMinutes: 10,
+};
