@@ -9,8 +9,8 @@ const scopes = {
   // allowlist, port and peer validation
   core: {
     mutate: [
-      'constructs/private/cidr.ts',
-      'constructs/private/network-cidr.ts',
+      'constructs/core/net/cidr.ts',
+      'constructs/core/net/network-cidr.ts',
       'constructs/core/rdp-port.ts',
       'constructs/core/rdp-allowlist.ts',
       'constructs/core/peer.ts',

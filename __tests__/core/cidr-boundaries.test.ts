@@ -2,9 +2,9 @@
  * Boundaries of the allowlist CIDR checks (issue #20, mutation testing): the /16 and /48 edges, every refused
  * special range, the words for "everyone", overlap and privacy of ranges, and the network-range check.
  */
-import { allowlistProblems, Peer, RdpAllowlist } from '../../constructs/core';
-import { checkAllowlistCidr, checkRdpSourceCidr, cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../../constructs/private/cidr';
-import { adjacentSubnet, checkNetworkCidr } from '../../constructs/private/network-cidr';
+import { AwsSecurityGroupPeer } from '../../constructs/aws';
+import { allowlistProblems, checkNetworkCidr, cidrPeerAt, Peer, RdpAllowlist } from '../../constructs/core';
+import { adjacentSubnet, checkAllowlistCidr, checkRdpSourceCidr, cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../../constructs/core/net';
 
 const problemOf = (value: unknown): string | undefined => {
   const checked = checkAllowlistCidr(value);
@@ -145,7 +145,7 @@ describe('allowlists', () => {
   });
 
   test('one problem throws it under the entry field; several are listed under the heading', () => {
-    expect(() => RdpAllowlist.fromCidrs(['203.0.113.0/24', '*'], 'hosts[0].allowlist')).toThrow(/^`hosts\[0\]\.allowlist\[1\]` must not mean the whole internet/);
+    expect(() => RdpAllowlist.fromCidrs(['203.0.113.0/24', '*'])).toThrow(/^`allowlist\[1\]` must not mean the whole internet/);
     expect(() => RdpAllowlist.fromCidrs([])).toThrow(/^`allowlist` must list at least one source/);
     expect(() => RdpAllowlist.fromCidrs(['*', 'any'])).toThrow(/^Invalid `allowlist` \(2 problems\):\n  - `allowlist\[0\]` .*\n  - `allowlist\[1\]` /);
   });
@@ -162,9 +162,8 @@ describe('peers', () => {
     const peer = Peer.cidr('10.20.0.0/16');
     expect(peer).toMatchObject({ cidr: '10.20.0.0/16', label: '10.20.0.0/16', uniqueId: '10-20-0-0_16', isPrivate: true, isLoopback: false, family: 'ipv4' });
     expect(Peer.isCidr(peer)).toBe(true);
-    expect(Peer.isAwsSecurityGroup(peer)).toBe(false);
     expect(() => Peer.cidr('*')).toThrow(/^`peer` must not mean the whole internet/);
-    expect(() => Peer.cidr('*', 'vpn.peer')).toThrow(/^`vpn\.peer` /);
+    expect(() => cidrPeerAt('*', 'vpn.peer')).toThrow(/^`vpn\.peer` /);
   });
 
   test('loopback peers are the two loopback addresses', () => {
@@ -176,11 +175,10 @@ describe('peers', () => {
 
   test('a security-group peer keeps its ranges and a construct-safe key', () => {
     const ranges = [Peer.cidr('10.0.0.0/24')];
-    const sg = Peer.awsSecurityGroup('sg-0123', 'client VPN / eu', ranges);
-    expect(sg).toMatchObject({ securityGroupId: 'sg-0123', label: 'client VPN / eu', uniqueId: 'sg-client-VPN-eu', sourceCidrs: ranges });
-    expect(Peer.isAwsSecurityGroup(sg)).toBe(true);
+    const sg = AwsSecurityGroupPeer.of('sg-0123', 'client VPN / eu', ranges);
+    expect(sg).toMatchObject({ securityGroupId: 'sg-0123', label: 'client VPN / eu', uniqueId: 'sg-client-VPN-eu', guestSources: ranges, isPublic: false });
     expect(Peer.isCidr(sg)).toBe(false);
-    expect(Peer.awsSecurityGroup('sg-1', 'x').sourceCidrs).toEqual([]);
+    expect(AwsSecurityGroupPeer.of('sg-1', 'x').guestSources).toEqual([]);
   });
 });
 

@@ -55,8 +55,8 @@ test('the allowed text lists the Windows service ports from 1024 up, and no priv
   expect(rdpPortProblem(3389)).toContain('Pick a port such as 43389.');
 });
 
-test('RdpPort.of names the given field and keeps the number', () => {
-  expect(() => RdpPort.of(5985, 'hosts[2].rdpPort')).toThrow(/^`hosts\[2\]\.rdpPort` must not be 5985 \(WinRM over HTTP\), got 5985\./);
+test('RdpPort.of names its parameter and keeps the number', () => {
+  expect(() => RdpPort.of(5985)).toThrow(/^`rdpPort` must not be 5985 \(WinRM over HTTP\), got 5985\./);
   expect(RdpPort.of(50000).toString()).toBe('50000');
   expect(RdpPort.default().number).toBe(43389);
 });
