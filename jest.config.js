@@ -13,7 +13,7 @@ const common = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdktf.out/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdktf.out/', '<rootDir>/.stryker-tmp/'],
   // No token creation stack traces, as in the main job (a quarter of the CPU of building a stack).
   setupFiles: ['<rootDir>/__tests__/helpers/jest-setup.ts'],
 };

@@ -224,7 +224,10 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(denyBeforeDefaults(permissions, 43389, 'tcp')?.holder.address).toBe('azurerm_network_security_rule.deny_rdp');
     const withoutDeny = permissions.filter((p) => p.access === 'allow');
     expect(denyBeforeDefaults(withoutDeny, 43389, 'tcp')).toBeUndefined();
-    expect(effectiveNsgSources(withoutDeny, 43389, 'udp').map((e) => `${e.source.value} ${e.via}`)).toEqual(['VirtualNetwork AllowVnetInBound (default rule, priority 65000)']);
+    expect(effectiveNsgSources(withoutDeny, 43389, 'udp').map((e) => `${e.source.value} ${e.via}`)).toEqual([
+      'VirtualNetwork AllowVnetInBound (default rule, priority 65000)',
+      'AzureLoadBalancer AllowAzureLoadBalancerInBound (default rule, priority 65001)',
+    ]);
     const lateDeny = load(azureWith('deny_rdp', nsgRuleBody('deny-late', 65001, 'Deny', '*')));
     const latePermissions = ['allow_office', 'deny_rdp'].flatMap((n) => permissionsOf(lateDeny.at(`azurerm_network_security_rule.${n}`)!, lateDeny));
     expect(denyBeforeDefaults(latePermissions, 43389, 'tcp')).toBeUndefined();
@@ -275,7 +278,11 @@ describe('nsg.ts: which deny source covers which source', () => {
     expect(perms).toHaveLength(1);
     expect(perms[0]).toMatchObject({ where: 'security_rule["inline"]', access: 'allow', priority: 300, transport: 'udp', ports: [{ from: 50000, to: 50010 }] });
     expect(perms[0].sources).toEqual([{ kind: SourceKind.PUBLIC, value: '198.51.100.7', prefix: 32, family: 'ipv4' }]);
-    expect(effectiveNsgSources(perms, 50005, 'udp').map((e) => e.via)).toEqual(['azurerm_network_security_group.rdp security_rule["inline"]', 'AllowVnetInBound (default rule, priority 65000)']);
+    expect(effectiveNsgSources(perms, 50005, 'udp').map((e) => e.via)).toEqual([
+      'azurerm_network_security_group.rdp security_rule["inline"]',
+      'AllowVnetInBound (default rule, priority 65000)',
+      'AllowAzureLoadBalancerInBound (default rule, priority 65001)',
+    ]);
   });
 });
 

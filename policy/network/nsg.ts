@@ -3,7 +3,7 @@
  * every NSG also carries default rules, of which `AllowVnetInBound` (65000) admits anything in the
  * `VirtualNetwork` tag (peered VNets, VPN-connected ranges) unless an explicit deny comes first.
  */
-import { coversPort, IngressPermission } from './ingress';
+import { coversPort, describePermission, IngressPermission } from './ingress';
 import { cidrContains, Source, SourceKind } from './sources';
 
 /** Priority of the first default rule (`AllowVnetInBound`). */
@@ -34,10 +34,13 @@ export function sourceCovers(outer: Source, inner: Source): boolean {
 
 /** The default `AllowVnetInBound` rule as a source. */
 const VNET_SOURCE: Source = { kind: SourceKind.VIRTUAL_NETWORK, value: 'VirtualNetwork' };
+/** The default `AllowAzureLoadBalancerInBound` rule as a source. */
+const LB_SOURCE: Source = { kind: SourceKind.SERVICE_TAG, value: 'AzureLoadBalancer' };
 
 /**
- * Sources that an NSG's inbound rules (explicit ones plus the defaults) let reach `port` over
- * `transport`, each with the rule that admits it.
+ * Sources that an NSG's inbound rules (explicit ones plus the defaults `AllowVnetInBound` and
+ * `AllowAzureLoadBalancerInBound`) let reach `port` over `transport`, each with the rule that admits it.
+ * The one evaluation of an NSG layer: the reachability model reads each layer through it.
  */
 export function effectiveNsgSources(permissions: readonly IngressPermission[], port: number, transport: 'tcp' | 'udp'): EffectiveSource[] {
   const relevant = permissions.filter((p) => coversPort(p, port, transport)).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
@@ -46,11 +49,14 @@ export function effectiveNsgSources(permissions: readonly IngressPermission[], p
   const result: EffectiveSource[] = [];
   for (const allow of relevant.filter((p) => p.access === 'allow')) {
     for (const source of allow.sources) {
-      if (!deniedBefore(allow.priority ?? 0, source)) result.push({ source, permission: allow, via: allow.where ? `${allow.holder.address} ${allow.where}` : allow.holder.address });
+      if (!deniedBefore(allow.priority ?? 0, source)) result.push({ source, permission: allow, via: describePermission(allow) });
     }
   }
   if (!deniedBefore(AZURE_DEFAULT_RULES_PRIORITY, VNET_SOURCE)) {
     result.push({ source: VNET_SOURCE, via: `AllowVnetInBound (default rule, priority ${AZURE_DEFAULT_RULES_PRIORITY})` });
+  }
+  if (!deniedBefore(AZURE_DEFAULT_RULES_PRIORITY + 1, LB_SOURCE)) {
+    result.push({ source: LB_SOURCE, via: `AllowAzureLoadBalancerInBound (default rule, priority ${AZURE_DEFAULT_RULES_PRIORITY + 1})` });
   }
   return result;
 }

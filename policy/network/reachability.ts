@@ -22,7 +22,7 @@ import { blocks, bool, isUnresolved, list, num } from '../values';
 import { egressCovers, egressOfGroup } from './egress';
 import { awsSecurityGroupsOf, azureNicsOf, azureNsgLayersOf, PublicAddress, publicAddressOf, rdpPortsOf } from './hosts';
 import { coversPort, describePermission, IngressPermission, permissionsOfGroup, PortRange } from './ingress';
-import { AZURE_DEFAULT_RULES_PRIORITY, sourceCovers } from './nsg';
+import { effectiveNsgSources, sourceCovers } from './nsg';
 import { cidrContains, classifyCidr, Source, SourceKind } from './sources';
 
 /** The kind of peer a reachable source is, from the host's point of view. */
@@ -480,21 +480,9 @@ function awsIpv6(host: SynthResource, doc: PolicyDocument): 'yes' | 'no' | 'unkn
 
 // ---------------------------------------------------------------- Azure
 
-const LB_SOURCE: Source = { kind: SourceKind.SERVICE_TAG, value: 'AzureLoadBalancer' };
-const VNET_SOURCE: Source = { kind: SourceKind.VIRTUAL_NETWORK, value: 'VirtualNetwork' };
-
-/** One NSG layer's effective (source, via) pairs at a port, defaults included. */
+/** One NSG layer's effective (source, via) pairs at a port, defaults included (evaluated by nsg.ts). */
 function layerAt(permissions: readonly IngressPermission[], port: number, transport: 'tcp' | 'udp'): { source: Source; via: string }[] {
-  const relevant = permissions.filter((p) => coversPort(p, port, transport)).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-  const deniedBefore = (priority: number, source: Source): boolean =>
-    relevant.some((d) => d.access === 'deny' && (d.priority ?? 0) < priority && d.sources.some((ds) => sourceCovers(ds, source)));
-  const out: { source: Source; via: string }[] = [];
-  for (const allow of relevant.filter((p) => p.access === 'allow')) {
-    for (const source of allow.sources) if (!deniedBefore(allow.priority ?? 0, source)) out.push({ source, via: describePermission(allow) });
-  }
-  if (!deniedBefore(AZURE_DEFAULT_RULES_PRIORITY, VNET_SOURCE)) out.push({ source: VNET_SOURCE, via: `AllowVnetInBound (default rule, priority ${AZURE_DEFAULT_RULES_PRIORITY})` });
-  if (!deniedBefore(AZURE_DEFAULT_RULES_PRIORITY + 1, LB_SOURCE)) out.push({ source: LB_SOURCE, via: `AllowAzureLoadBalancerInBound (default rule, priority ${AZURE_DEFAULT_RULES_PRIORITY + 1})` });
-  return out;
+  return effectiveNsgSources(permissions, port, transport).map(({ source, via }) => ({ source, via }));
 }
 
 function azureEntries(host: SynthResource, doc: PolicyDocument): ReachEntry[] {
