@@ -70,7 +70,7 @@ export interface CloudScenario {
   foreignZeroInbound(): RdpAccess;
   /** Exposure of every host, by host name, from the synthesized JSON. */
   exposure(): Record<string, Exposure>;
-  /** Synthesizes with validations (throws what a real synth would). */
+  /** Synthesizes as `app.synth()` does: cdktf's preparing pass (which resolves every token), then aspects and validations. */
   synth(): void;
 }
 
@@ -97,6 +97,12 @@ function exposureOf(stack: TerraformStack, hostType: string): Record<string, Exp
 
 const AMI_ID = 'ami-0123456789abcdef0';
 
+/** What `app.synth()` does to a stack, in its order: prepare (resolve every token), then aspects and validations. */
+function realSynth(stack: TerraformStack): void {
+  stack.prepareStack();
+  synthJson(stack, true);
+}
+
 export const AWS: Cloud = {
   name: 'AWS',
   scenario(): CloudScenario {
@@ -117,7 +123,7 @@ export const AWS: Cloud = {
       zeroInbound: () => RdpAccess.sessionManager(),
       foreignZeroInbound: () => RdpAccess.bastion({ sourcePeer: Peer.cidr('10.52.254.0/26'), label: 'Azure Bastion' }),
       exposure: () => exposureOf(stack, 'aws_instance'),
-      synth: () => void synthJson(stack, true),
+      synth: () => realSynth(stack),
     };
   },
 };
@@ -151,7 +157,7 @@ export const AZURE: Cloud = {
       zeroInbound: () => RdpAccess.bastion((bastion ??= new AzureRdpBastion(stack, 'Bastion', { network, subnetCidr: '10.52.254.0/26' }))),
       foreignZeroInbound: () => RdpAccess.sessionManager(),
       exposure: () => exposureOf(stack, 'azurerm_windows_virtual_machine'),
-      synth: () => void synthJson(stack, true),
+      synth: () => realSynth(stack),
     };
   },
 };

@@ -25,13 +25,17 @@ export class HostHardeningBinding {
     private readonly options: RdpHostHardeningOptions,
     private readonly windowsVersion: WindowsServerVersion,
     private readonly facts: () => HostNetworkFacts,
+    /** Why no source reached the guest firewall (the host's own explanation), shown after "leaves <host> with no source that may reach RDP". */
+    private readonly whyNoSource: () => string = () => 'its guest firewall would admit nobody. Connect a VPN with `vpn.allowRdpTo(host)`, or add sources.',
   ) {}
 
   /** The profile for the host's current network rules. */
   public profile(): RdpHardeningProfile {
     const { port, udp, sources } = this.facts();
     if (sources.length === 0) {
-      throw new RdpValidationError('access', this.hostPath, `leaves ${this.hostPath} with no source that may reach RDP, so its guest firewall would admit nobody. Connect a VPN with \`vpn.allowRdpTo(host)\`, or add sources.`);
+      // cdktf resolves the stack (and so renders this profile) before it runs validations: in a real
+      // `app.synth()` this error comes first, so it carries the host's own explanation.
+      throw new RdpValidationError('access', this.hostPath, `leaves ${this.hostPath} with no source that may reach RDP: ${this.whyNoSource()}`);
     }
     const key = `${port.number}|${udp}|${sources.map((p) => p.cidr).join(',')}`;
     if (this.cached?.key !== key) {

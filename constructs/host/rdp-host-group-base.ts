@@ -108,18 +108,18 @@ export abstract class RdpHostGroupBase<P extends IRdpPeer = IRdpPeer> extends Co
       port: this.rdpPort,
       udp: this.udp,
       sources: this.guestFirewallSources,
-    }));
+    }), () => (this.admittedPeers.length === 0 ? this.unreachableProblem() : 'its sources carry no range the guest firewall could admit (a security-group peer given no source ranges). Give the peer the ranges its traffic comes from.'));
     if (this.access.isVpnOnly) {
-      this.node.addValidation({
-        validate: () =>
-          this.admittedPeers.length > 0
-            ? []
-            : [
-                `${this.node.path} is VPN-only, but no VPN was connected to it and no private source admitted, so nobody can reach RDP. ` +
-                  'Connect a VPN with `vpn.allowRdpTo(host)`, admit a private range with `host.allowRdpFrom(Peer.cidr(…))`, or list private sources in RdpAccess.vpnOnly(…).',
-              ],
-      });
+      this.node.addValidation({ validate: () => (this.admittedPeers.length > 0 ? [] : [this.unreachableProblem()]) });
     }
+  }
+
+  /** Why a VPN-only group that nothing was connected to cannot work (one sentence, for the validation and the resolution error). */
+  private unreachableProblem(): string {
+    return (
+      `${this.node.path} is VPN-only, but no VPN was connected to it and no private source admitted, so nobody can reach RDP. ` +
+      'Connect a VPN with `vpn.allowRdpTo(host)`, admit a private range with `host.allowRdpFrom(Peer.cidr(…))`, or list private sources in RdpAccess.vpnOnly(…).'
+    );
   }
 
   /** The group itself (so VPNs accept a host or a group alike: `vpn.allowRdpTo(hostOrGroup)`). */
