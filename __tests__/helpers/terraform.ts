@@ -7,21 +7,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { MOCK_AWS_SETTINGS } from '../../cli/plan/command';
 import { findProviderMirror, offlineTerraformEnv } from '../../cli/plan/provider-mirror';
 
-/** Mock credentials and skip flags: enough for `terraform plan` without any AWS API call. */
-export const MOCK_AWS_PROVIDER_OVERRIDE = {
-  provider: {
-    aws: {
-      access_key: 'mock-access-key-for-offline-plan',
-      secret_key: 'mock-secret-key-for-offline-plan',
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    },
-  },
-};
+/** The `plan` command's mock credentials and skip flags as a provider override: `terraform plan` without any AWS API call. */
+export const MOCK_AWS_PROVIDER_OVERRIDE = { provider: { aws: MOCK_AWS_SETTINGS } };
 
 /** The terraform binary and CLI config to use, or a message that says how to provide them. */
 export function terraformSetup(): { ok: true; env: NodeJS.ProcessEnv } | { ok: false; message: string } {

@@ -50,7 +50,7 @@ export interface PlanOptions {
 }
 
 /** Mock credentials and skip flags: enough for `terraform plan` without any AWS API call. */
-const MOCK_AWS_SETTINGS = {
+export const MOCK_AWS_SETTINGS = {
   access_key: 'mock-access-key-for-offline-plan',
   secret_key: 'mock-secret-key-for-offline-plan',
   skip_credentials_validation: true,
