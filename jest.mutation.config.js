@@ -5,10 +5,17 @@ const { selected } = require('./stryker.scopes.cjs');
 
 const tests = [...new Set(selected().flatMap((s) => s.tests))];
 
+// Stryker calls jest once per mutant: whatever jest does per call counts thousands of times.
+const { globalSetup, globalTeardown, ...perFile } = unit; // eslint-disable-line @typescript-eslint/no-unused-vars
 module.exports = {
-  ...unit,
+  ...perFile,
   displayName: undefined,
   rootDir: __dirname,
+  // The folders the tests and the code they import live in: jest's file crawl skips docs, reports, etc.
+  roots: ['__tests__', 'cli', 'constructs', 'contract', 'examples', 'flavours', 'policy', 'stacks'].map((d) => `<rootDir>/${d}/`),
+  // No `find` child process per call (measured: ~15 ms CPU and more wall time less per mutant under load).
+  watchman: false,
+  haste: { forceNodeFilesystemAPI: true },
   modulePathIgnorePatterns: [...unit.modulePathIgnorePatterns, '<rootDir>/.stryker-tmp/'],
   testMatch: tests.map((t) => `<rootDir>/__tests__/${t}.test.ts`),
 };

@@ -4,7 +4,9 @@ import scopes from './stryker.scopes.cjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  testRunner: 'jest',
+  // Stryker's jest runner, loading only the test files of the covering tests per mutant (bin/mutation-test-runner.mjs).
+  testRunner: 'jest-covering-files',
+  plugins: ['@stryker-mutator/*', './bin/mutation-test-runner.mjs'],
   jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
   coverageAnalysis: 'perTest',
   mutate: [...new Set(scopes.selected().flatMap((s) => s.mutate))],

@@ -2,8 +2,10 @@
  * Boundaries of the allowlist CIDR checks (issue #20, mutation testing): the /16 and /48 edges, every refused
  * special range, the words for "everyone", overlap and privacy of ranges, and the network-range check.
  */
-import { AwsSecurityGroupPeer } from '../../constructs/aws';
-import { allowlistProblems, checkNetworkCidr, cidrPeerAt, Peer, RdpAllowlist } from '../../constructs/core';
+import { AwsSecurityGroupPeer } from '../../constructs/aws/security-group-peer';
+import { checkNetworkCidr } from '../../constructs/core/network-checks';
+import { cidrPeerAt, Peer } from '../../constructs/core/peer';
+import { allowlistProblems, RdpAllowlist } from '../../constructs/core/rdp-allowlist';
 import { adjacentSubnet, checkAllowlistCidr, checkRdpSourceCidr, cidrsOverlap, isPrivateCidr, parseCidr, ParsedCidr } from '../../constructs/core/net';
 
 const problemOf = (value: unknown): string | undefined => {

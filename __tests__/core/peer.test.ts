@@ -1,4 +1,5 @@
-import { Peer, RdpValidationError } from '../../constructs/core';
+import { RdpValidationError } from '../../constructs/core/errors';
+import { Peer } from '../../constructs/core/peer';
 
 describe('Peer.cidr', () => {
   test.each([

@@ -2,7 +2,7 @@
  * Boundaries of the RDP port check (issue #20, mutation testing): the exact edges of the range, every
  * Windows service port by number (not read back from the list under test), and non-integers inside the range.
  */
-import { RDP_PORT_ALLOWED, rdpPortProblem, RdpPort } from '../../constructs/core';
+import { RDP_PORT_ALLOWED, rdpPortProblem, RdpPort } from '../../constructs/core/rdp-port';
 
 /** Windows service ports from 1024 up that an RDP listener must never take (written out, not taken from the code). */
 const SERVICE_PORTS: ReadonlyArray<[number, RegExp]> = [

@@ -1,4 +1,7 @@
-import { Acknowledge, RdpAccess, RdpAccessMode, RdpAllowlist, RdpValidationErrors } from '../../constructs/core';
+import { Acknowledge } from '../../constructs/core/acknowledge';
+import { RdpValidationErrors } from '../../constructs/core/errors';
+import { RdpAccess, RdpAccessMode } from '../../constructs/core/rdp-access';
+import { RdpAllowlist } from '../../constructs/core/rdp-allowlist';
 
 describe('RdpAllowlist.fromCidrs', () => {
   test('keeps the sources in order, normalized', () => {

@@ -1,4 +1,5 @@
-import { RdpPort, RdpValidationError } from '../../constructs/core';
+import { RdpValidationError } from '../../constructs/core/errors';
+import { RdpPort } from '../../constructs/core/rdp-port';
 
 describe('RdpPort', () => {
   test('the default is a documented non-3389 port', () => {
