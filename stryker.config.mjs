@@ -13,10 +13,12 @@ export default {
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json'],
   // A sub-run writes its own file, so runs of different groups never overwrite each other.
-  jsonReporter: { fileName: process.env.STRYKER_SCOPE ? `reports/mutation/mutation-${process.env.STRYKER_SCOPE.replace(/,/g, '-')}.json` : 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: scopes.reportFile() },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   thresholds: { high: 95, low: 90, break: null },
   tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox: build and run outputs (git ignores them too).
+  ignorePatterns: ['/cdktf.out*', '/dist', '/coverage', '/.terraform', '/reports', '/bench-results', '/docs/api', '*.tgz'],
   cleanTempDir: 'always',
   dryRunTimeoutMinutes: 10,
 };

@@ -1,7 +1,8 @@
 // The mutation run's scope (issue #20, docs/testing.md): the ONE place that lists the mutated modules and,
-// per group, the unit tests that exercise them. `stryker.config.mjs` mutates the groups' `mutate` globs,
-// `jest.mutation.config.js` runs their `tests`. A sub-run takes one group: `STRYKER_SCOPE=rules npm run test:mutation`;
-// without STRYKER_SCOPE the run covers every group.
+// per group, the unit tests that exercise them. `stryker.config.mjs` mutates the selected groups' `mutate` globs,
+// `jest.mutation.config.js` runs their `tests`. `npm run test:mutation` (bin/mutation.ts) runs each group as its
+// own Stryker run (STRYKER_SCOPE=<group>), so a group's mutants meet only that group's tests, then merges the
+// reports. One group: `STRYKER_SCOPE=rules npm run test:mutation`. A module belongs to one group only.
 'use strict';
 
 /** @type {Record<string, { mutate: string[], tests: string[] }>} */
@@ -60,14 +61,27 @@ const scopes = {
 /** Groups that a run without STRYKER_SCOPE leaves out. */
 const EXTRA = ['focus'];
 
-/** The selected groups: STRYKER_SCOPE (comma-separated group names) or all. */
-function selected() {
-  const names = process.env.STRYKER_SCOPE ? process.env.STRYKER_SCOPE.split(',') : Object.keys(scopes).filter((n) => !EXTRA.includes(n));
+/**
+ * The names of the selected groups: `scope` (STRYKER_SCOPE, comma-separated group names) or every group but
+ * the EXTRA ones. Throws on an unknown name.
+ */
+function selectedNames(scope = process.env.STRYKER_SCOPE) {
+  const names = scope ? scope.split(',').map((n) => n.trim()).filter((n) => n !== '') : Object.keys(scopes).filter((n) => !EXTRA.includes(n));
   const unknown = names.filter((n) => !(n in scopes));
-  if (unknown.length > 0) {
-    throw new Error(`STRYKER_SCOPE must name groups among ${Object.keys(scopes).join(', ')}, got "${unknown.join(', ')}".`);
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`STRYKER_SCOPE must name groups among ${Object.keys(scopes).join(', ')}, got "${unknown.join(', ') || scope}".`);
   }
-  return names.map((n) => scopes[n]);
+  return names;
 }
 
-module.exports = { scopes, selected };
+/** The selected groups: STRYKER_SCOPE (comma-separated group names) or all. */
+function selected(scope = process.env.STRYKER_SCOPE) {
+  return selectedNames(scope).map((n) => scopes[n]);
+}
+
+/** The JSON report a Stryker run of `scope` writes (stryker.config.mjs); the merged report without a scope. */
+function reportFile(scope = process.env.STRYKER_SCOPE) {
+  return scope ? `reports/mutation/mutation-${scope.replace(/,/g, '-')}.json` : 'reports/mutation/mutation.json';
+}
+
+module.exports = { scopes, selected, selectedNames, reportFile, EXTRA };
