@@ -15,6 +15,8 @@ module.exports = {
   roots: ['__tests__', 'cli', 'constructs', 'contract', 'examples', 'flavours', 'policy', 'stacks'].map((d) => `<rootDir>/${d}/`),
   // No `find` child process per call (measured: ~15 ms CPU and more wall time less per mutant under load).
   watchman: false,
+  // Module resolution remembered across the jest calls of one worker process (measured: ~17 % of a mutant's CPU).
+  resolver: '<rootDir>/bin/mutation-jest-resolver.js',
   haste: { forceNodeFilesystemAPI: true },
   modulePathIgnorePatterns: [...unit.modulePathIgnorePatterns, '<rootDir>/.stryker-tmp/'],
   testMatch: tests.map((t) => `<rootDir>/__tests__/${t}.test.ts`),

@@ -41,8 +41,9 @@ export function filesFor(filesByTest, testFilter) {
 
 class CoveringFilesTestRunner {
   /** @param {any} inner Stryker's JestTestRunner */
-  constructor(inner) {
+  constructor(inner, log) {
     this.inner = inner;
+    this.log = log;
     /** @type {Map<string, Set<string>> | undefined} */
     this.filesByTest = undefined;
   }
@@ -66,8 +67,12 @@ class CoveringFilesTestRunner {
     return result;
   }
   async mutantRun(options) {
-    this.filesByTest ??= readMap();
+    if (!this.filesByTest) {
+      this.filesByTest = readMap();
+      this.log.debug(this.filesByTest ? `Read the test files of ${this.filesByTest.size} tests from ${mapFile()}.` : `No ${mapFile()} yet: every test file runs.`);
+    }
     const files = this.filesByTest && filesFor(this.filesByTest, options.testFilter);
+    if (this.log.isTraceEnabled()) this.log.trace(`Mutant ${options.activeMutant.id}: ${files ? files.length : 'every'} test file(s).`);
     if (!files) return this.inner.mutantRun(options);
     const base = this.inner.jestConfig;
     // testRegex instead of testMatch: exact paths, whatever characters they hold.
@@ -92,9 +97,9 @@ function readMap() {
   }
 }
 
-function coveringFilesTestRunnerFactory(injector) {
-  return new CoveringFilesTestRunner(injector.injectFunction(jestFactory));
+function coveringFilesTestRunnerFactory(injector, log) {
+  return new CoveringFilesTestRunner(injector.injectFunction(jestFactory), log);
 }
-coveringFilesTestRunnerFactory.inject = tokens(commonTokens.injector);
+coveringFilesTestRunnerFactory.inject = tokens(commonTokens.injector, commonTokens.logger);
 
 export const strykerPlugins = [declareFactoryPlugin(PluginKind.TestRunner, 'jest-covering-files', coveringFilesTestRunnerFactory)];
