@@ -14,37 +14,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
 import { strykerPlugins as jestPlugins } from '@stryker-mutator/jest-runner';
+import testFiles from './mutation-test-files.js';
+
+const { exactPathsRegex, filesFor, testFilesById } = testFiles;
 
 const jestFactory = jestPlugins.find((p) => p.kind === PluginKind.TestRunner && p.name === 'jest').factory;
 
 /** Where the dry run leaves the test → file map for the other workers (inside the sandbox, removed with it). */
 const mapFile = () => path.join(process.cwd(), '.stryker-test-files.json');
 
-const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The files to load for a mutant run: those holding a test of `testFilter`, or undefined for "every file"
- * (static mutant, or a test the map does not know).
- * @param {ReadonlyMap<string, ReadonlySet<string>>} filesByTest
- * @param {readonly string[] | undefined} testFilter
- */
-export function filesFor(filesByTest, testFilter) {
-  if (!testFilter || testFilter.length === 0) return undefined;
-  const files = new Set();
-  for (const id of testFilter) {
-    const of = filesByTest.get(id);
-    if (!of) return undefined;
-    for (const f of of) files.add(f);
-  }
-  return [...files].sort();
-}
-
 class CoveringFilesTestRunner {
   /** @param {any} inner Stryker's JestTestRunner */
   constructor(inner, log) {
     this.inner = inner;
     this.log = log;
-    /** @type {Map<string, Set<string>> | undefined} */
+    /** @type {Record<string, string[]> | undefined} test id → the files holding a test of that id */
     this.filesByTest = undefined;
   }
   init() {
@@ -59,24 +43,22 @@ class CoveringFilesTestRunner {
   async dryRun(options) {
     const result = await this.inner.dryRun(options);
     if (result.status === 'complete') {
-      const entries = {};
-      for (const t of result.tests) (entries[t.id] ??= []).push(t.fileName);
-      fs.writeFileSync(mapFile(), JSON.stringify(entries));
-      this.filesByTest = toMap(entries);
+      this.filesByTest = testFilesById(result.tests);
+      fs.writeFileSync(mapFile(), JSON.stringify(this.filesByTest));
     }
     return result;
   }
   async mutantRun(options) {
     if (!this.filesByTest) {
       this.filesByTest = readMap();
-      this.log.debug(this.filesByTest ? `Read the test files of ${this.filesByTest.size} tests from ${mapFile()}.` : `No ${mapFile()} yet: every test file runs.`);
+      this.log.debug(this.filesByTest ? `Read the test files of ${Object.keys(this.filesByTest).length} tests from ${mapFile()}.` : `No ${mapFile()} yet: every test file runs.`);
     }
     const files = this.filesByTest && filesFor(this.filesByTest, options.testFilter);
     if (this.log.isTraceEnabled()) this.log.trace(`Mutant ${options.activeMutant.id}: ${files ? files.length : 'every'} test file(s).`);
     if (!files) return this.inner.mutantRun(options);
     const base = this.inner.jestConfig;
     // testRegex instead of testMatch: exact paths, whatever characters they hold.
-    this.inner.jestConfig = { ...base, testMatch: undefined, testRegex: files.map((f) => `^${escapeRegExp(f)}$`) };
+    this.inner.jestConfig = { ...base, testMatch: undefined, testRegex: exactPathsRegex(files) };
     try {
       return await this.inner.mutantRun(options);
     } finally {
@@ -85,13 +67,9 @@ class CoveringFilesTestRunner {
   }
 }
 
-function toMap(entries) {
-  return new Map(Object.entries(entries).map(([id, files]) => [id, new Set(files)]));
-}
-
 function readMap() {
   try {
-    return toMap(JSON.parse(fs.readFileSync(mapFile(), 'utf8')));
+    return JSON.parse(fs.readFileSync(mapFile(), 'utf8'));
   } catch {
     return undefined; // no dry run yet in this sandbox: run every file, as Stryker's jest runner does
   }
