@@ -79,9 +79,12 @@ function selected(scope = process.env.STRYKER_SCOPE) {
   return selectedNames(scope).map((n) => scopes[n]);
 }
 
-/** The JSON report a Stryker run of `scope` writes (stryker.config.mjs); the merged report without a scope. */
+/** The report of `npm run test:mutation` (bin/mutation.ts): the groups' reports merged. */
+const MERGED_REPORT = 'reports/mutation/mutation.json';
+
+/** The JSON report a Stryker run of `scope` writes (stryker.config.mjs); MERGED_REPORT for a run of every group at once. */
 function reportFile(scope = process.env.STRYKER_SCOPE) {
-  return scope ? `reports/mutation/mutation-${scope.replace(/,/g, '-')}.json` : 'reports/mutation/mutation.json';
+  return scope ? `reports/mutation/mutation-${scope.replace(/,/g, '-')}.json` : MERGED_REPORT;
 }
 
-module.exports = { scopes, selected, selectedNames, reportFile, EXTRA };
+module.exports = { scopes, selected, selectedNames, reportFile, MERGED_REPORT, EXTRA };

@@ -6,6 +6,7 @@
  *   STRYKER_SCOPE=core npm run test:mutation               one group (or several: core,config)
  *   npm run test:mutation -- --concurrency 1               arguments after `--` go to every Stryker run
  *   MUTATION_JOBS=2 npm run test:mutation -- --concurrency 1   two groups at a time, one worker each
+ *   npm run test:mutation -- --merge-only                  merge and summarize the groups' last reports, run nothing
  *
  * Writes reports/mutation/mutation-<group>.json (Stryker's own) and the merged reports/mutation/mutation.json,
  * and prints per module, per group and total scores, the counts, the wall time and every survivor. Exits
@@ -17,7 +18,7 @@ import * as path from 'path';
 import { formatDuration, formatSummary, GroupReport, mergeReports, MutationReport, summarize } from './mutation-report';
 
 const ROOT = path.join(__dirname, '..');
-const scopes = require('../stryker.scopes.cjs') as { selectedNames(scope?: string): string[]; reportFile(scope?: string): string };
+const scopes = require('../stryker.scopes.cjs') as { selectedNames(scope?: string): string[]; reportFile(scope?: string): string; MERGED_REPORT: string };
 const STRYKER = path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 
 interface RunResult {
@@ -27,10 +28,19 @@ interface RunResult {
   ms: number;
 }
 
+function readReport(group: string, started: number): RunResult {
+  const reportFile = path.join(ROOT, scopes.reportFile(group));
+  const ms = Date.now() - started;
+  try {
+    return { group, report: JSON.parse(fs.readFileSync(reportFile, 'utf8')) as MutationReport, ms };
+  } catch (e) {
+    return { group, failure: `${group}: no readable report at ${path.relative(ROOT, reportFile)} (${(e as Error).message})`, ms };
+  }
+}
+
 function runGroup(group: string, args: readonly string[], logFile: string | undefined): Promise<RunResult> {
   const started = Date.now();
-  const reportFile = path.join(ROOT, scopes.reportFile(group));
-  fs.rmSync(reportFile, { force: true });
+  fs.rmSync(path.join(ROOT, scopes.reportFile(group)), { force: true });
   // The clear-text reporter's table is replaced by the merged summary; the JSON report is what is merged.
   const argv = [STRYKER, 'run', 'stryker.config.mjs', '--reporters', logFile ? 'json' : 'progress,json', ...args];
   return new Promise((resolve) => {
@@ -38,13 +48,7 @@ function runGroup(group: string, args: readonly string[], logFile: string | unde
     const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, STRYKER_SCOPE: group }, stdio: out === undefined ? 'inherit' : ['ignore', out, out] });
     const done = (failure: string | undefined): void => {
       if (out !== undefined) fs.closeSync(out);
-      const ms = Date.now() - started;
-      if (failure) return resolve({ group, failure, ms });
-      try {
-        resolve({ group, report: JSON.parse(fs.readFileSync(reportFile, 'utf8')) as MutationReport, ms });
-      } catch (e) {
-        resolve({ group, failure: `${group}: no readable report at ${path.relative(ROOT, reportFile)} (${(e as Error).message})`, ms });
-      }
+      resolve(failure ? { group, failure, ms: Date.now() - started } : readReport(group, started));
     };
     child.on('error', (e) => done(`${group}: ${e.message}`));
     child.on('exit', (code, signal) => done(code === 0 ? undefined : `${group}: Stryker exited with ${signal ?? `code ${code}`}${logFile ? ` (log: ${path.relative(ROOT, logFile)})` : ''}`));
@@ -61,9 +65,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const jobs = Math.max(1, Number(process.env.MUTATION_JOBS ?? '1') || 1);
-  const args = process.argv.slice(2);
+  const mergeOnly = process.argv.includes('--merge-only');
+  const args = process.argv.slice(2).filter((a) => a !== '--merge-only');
   fs.mkdirSync(path.join(ROOT, 'reports', 'mutation'), { recursive: true });
-  process.stdout.write(`Mutation testing: ${groups.length} group${groups.length === 1 ? '' : 's'} (${groups.join(', ')}), ${jobs} at a time.\n`);
+  process.stdout.write(`Mutation testing: ${groups.length} group${groups.length === 1 ? '' : 's'} (${groups.join(', ')}), ${mergeOnly ? 'merging their last reports' : `${jobs} at a time`}.\n`);
 
   const results = new Map<string, RunResult>();
   const queue = [...groups];
@@ -71,7 +76,7 @@ async function main(): Promise<number> {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
       const log = jobs > 1 ? path.join(ROOT, 'reports', 'mutation', `${group}.log`) : undefined;
       if (log) process.stdout.write(`${group}: started (log: ${path.relative(ROOT, log)})\n`);
-      const result = await runGroup(group, args, log);
+      const result = mergeOnly ? readReport(group, Date.now()) : await runGroup(group, args, log);
       results.set(group, result);
       process.stdout.write(`${group}: ${result.failure ? 'FAILED' : 'done'} in ${formatDuration(result.ms)}\n`);
     }
@@ -84,9 +89,9 @@ async function main(): Promise<number> {
   if (reports.length > 0) {
     try {
       const merged = mergeReports(reports);
-      fs.writeFileSync(path.join(ROOT, scopes.reportFile(undefined)), JSON.stringify(merged));
-      process.stdout.write(formatSummary(summarize(reports), Date.now() - started, failures));
-      process.stdout.write(`Report: ${scopes.reportFile(undefined)} (per group: ${groups.map((g) => scopes.reportFile(g)).join(', ')}).\n`);
+      fs.writeFileSync(path.join(ROOT, scopes.MERGED_REPORT), JSON.stringify(merged));
+      process.stdout.write(formatSummary(summarize(reports), mergeOnly ? undefined : Date.now() - started, failures));
+      process.stdout.write(`Report: ${scopes.MERGED_REPORT} (per group: ${groups.map((g) => scopes.reportFile(g)).join(', ')}).\n`);
     } catch (e) {
       failures.push(`merge: ${(e as Error).message}`);
       process.stderr.write(`${(e as Error).message}\n`);
