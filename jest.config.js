@@ -7,8 +7,8 @@
 //   package     — `npm pack` + a consumer project that installs the tarball offline (builds dist/, ~30 s).
 // `npm test` runs every tier; `npm run test:unit` only the first, `npm run test:process` the second.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
-/** Test files whose cost is spawning processes or running the compiler: the `process` tier. */
-const processTests = ['__tests__/stacks/main.test.ts', '__tests__/input/hostile-config-process.test.ts', '__tests__/cli/main.test.ts', '__tests__/docs/snippets.test.ts'];
+/** Test files whose cost is spawning processes or running the compiler: the `process` tier (state-backend spawns `node bin/synth.js`). */
+const processTests = ['__tests__/stacks/main.test.ts', '__tests__/input/hostile-config-process.test.ts', '__tests__/cli/main.test.ts', '__tests__/docs/snippets.test.ts', '__tests__/stacks/state-backend.test.ts'];
 const common = {
   transform,
   testEnvironment: 'node',

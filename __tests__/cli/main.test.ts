@@ -1,12 +1,15 @@
 /**
  * The CLI entry: `--version`, and every command's `--help` documents its exit codes, with no colour
  * or cursor codes (the CLI prints none, on a terminal or not). `plan`'s argument parsing and the
- * offline override it writes.
+ * offline override it writes. `check` through the real bin: exit codes, and no stack trace.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { offlineOverride, parsePlanArgs } from '../../cli/plan/command';
+import { cdktfOut } from '../helpers/cdktf-out';
+import { awsStack, patch } from '../policy/fixtures/builders';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'secure-rdp-hosts.js');
@@ -41,6 +44,21 @@ describe('secure-rdp-hosts', () => {
     const wrong = cli(['deploy']);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/unknown command "deploy"[\s\S]*usage: secure-rdp-hosts/);
+  });
+});
+
+describe('check through the real bin', () => {
+  test('exits 2 without a stack trace, and 1 / 0 on findings / clean', () => {
+    const notJson = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bad-')), 'broken.json');
+    fs.writeFileSync(notJson, '{ "resource": ');
+    const clean = cdktfOut({ clean: awsStack() });
+    const violating = cdktfOut({ clean: awsStack(), open: patch(awsStack(), 'aws_vpc_security_group_ingress_rule', 'office', { cidr_ipv4: '0.0.0.0/0' }) });
+    const bad = cli(['check', notJson]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^secure-rdp-hosts check: .*broken\.json: is not valid JSON/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(cli(['check', violating, '--format', 'json']).status).toBe(1);
+    expect(cli(['check', clean]).status).toBe(0);
   });
 });
 
