@@ -4,6 +4,8 @@
  *
  *   npm run bench                      default synth ×5, unit tests ×1
  *   npm run bench -- --fleet 1,10,100  also synth fleets of N hosts across both clouds (stacks/fleet-config.ts)
+ *   npm run bench -- --roles 10,4      roles (host groups per cloud) of each fleet, one row per count: 10 is
+ *                                      the issue's shape, 4 the example fleet of earlier figures (default 10,4)
  *   npm run bench -- --cli             also time `npx cdktf synth` (what `cdktf deploy` runs first) ×3
  *   npm run bench -- --tiers           also time the process, terraform and integration tiers
  *   npm run bench -- --no-tests        skip the test tiers
@@ -129,6 +131,7 @@ async function synthRuns(label: string, runs: number, env: NodeJS.ProcessEnv): P
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const fleetArg = argv.includes('--fleet') ? argv[argv.indexOf('--fleet') + 1] : undefined;
+  const roleCounts = (argv.includes('--roles') ? argv[argv.indexOf('--roles') + 1] : '10,4').split(',').filter(Boolean).map(Number);
   const jsonFile = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const rows: Record<string, unknown>[] = [];
   const print = (row: Record<string, unknown>) => {
@@ -140,11 +143,13 @@ async function main(): Promise<void> {
   print(await synthRuns('synth: default stacks (npm run synth)', 5, {}));
 
   for (const n of (fleetArg ?? '').split(',').filter(Boolean).map(Number)) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-fleet-'));
-    const file = path.join(dir, 'fleet.json');
-    fs.writeFileSync(file, JSON.stringify(fleetConfig(n)));
-    print({ ...(await synthRuns(`synth: fleet of ${n} hosts (AWS + Azure, 4 roles)`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n });
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const roles of roleCounts) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-fleet-'));
+      const file = path.join(dir, 'fleet.json');
+      fs.writeFileSync(file, JSON.stringify(fleetConfig(n, roles)));
+      print({ ...(await synthRuns(`synth: fleet of ${n} hosts (AWS + Azure, ${roles} roles)`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n, roles });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   if (argv.includes('--cli')) {
