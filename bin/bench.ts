@@ -139,7 +139,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(row)}\n`);
   };
 
-  process.stdout.write(`# secure-rdp-hosts bench on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`);
+  process.stdout.write(`# secure-rdp-hosts bench on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  // One run that is not measured: it builds the synth bundle and its code cache when they are missing or stale (bin/synth-bundle.js).
+  await synthRuns('warm-up', 1, {});
   print(await synthRuns('synth: default stacks (npm run synth)', 5, {}));
 
   for (const n of (fleetArg ?? '').split(',').filter(Boolean).map(Number)) {
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
     const run = await measure(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', tier]);
     print({ label: `tests: ${tier} tier`, wallSeconds: +run.wallSeconds.toFixed(2), cpuSeconds: +run.cpuSeconds.toFixed(2), peakRssMiB: +run.peakRssMiB.toFixed(1), exitCode: run.exitCode });
   }
+  process.stdout.write(`# load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   if (jsonFile) fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
 }
 
