@@ -4,6 +4,8 @@
  *
  *   npm run bench                      default synth ×5, unit tests ×1
  *   npm run bench -- --fleet 1,10,100  also synth fleets of N hosts across both clouds (stacks/fleet-config.ts)
+ *   npm run bench -- --roles 10,4      roles (host groups per cloud) of each fleet, one row per count: 10 is
+ *                                      the issue's shape, 4 the example fleet of earlier figures (default 10,4)
  *   npm run bench -- --cli             also time `npx cdktf synth` (what `cdktf deploy` runs first) ×3
  *   npm run bench -- --tiers           also time the process, terraform and integration tiers
  *   npm run bench -- --no-tests        skip the test tiers
@@ -129,6 +131,7 @@ async function synthRuns(label: string, runs: number, env: NodeJS.ProcessEnv): P
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const fleetArg = argv.includes('--fleet') ? argv[argv.indexOf('--fleet') + 1] : undefined;
+  const roleCounts = (argv.includes('--roles') ? argv[argv.indexOf('--roles') + 1] : '10,4').split(',').filter(Boolean).map(Number);
   const jsonFile = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const rows: Record<string, unknown>[] = [];
   const print = (row: Record<string, unknown>) => {
@@ -136,15 +139,19 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(row)}\n`);
   };
 
-  process.stdout.write(`# secure-rdp-hosts bench on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`);
+  process.stdout.write(`# secure-rdp-hosts bench on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  // One run that is not measured: it builds the synth bundle and its code cache when they are missing or stale (bin/synth-bundle.js).
+  await synthRuns('warm-up', 1, {});
   print(await synthRuns('synth: default stacks (npm run synth)', 5, {}));
 
   for (const n of (fleetArg ?? '').split(',').filter(Boolean).map(Number)) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-fleet-'));
-    const file = path.join(dir, 'fleet.json');
-    fs.writeFileSync(file, JSON.stringify(fleetConfig(n)));
-    print({ ...(await synthRuns(`synth: fleet of ${n} hosts (AWS + Azure, 4 roles)`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n });
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const roles of roleCounts) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-fleet-'));
+      const file = path.join(dir, 'fleet.json');
+      fs.writeFileSync(file, JSON.stringify(fleetConfig(n, roles)));
+      print({ ...(await synthRuns(`synth: fleet of ${n} hosts (AWS + Azure, ${roles} roles)`, 3, { RDP_HOSTS_CONFIG: file })), hosts: n, roles });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   if (argv.includes('--cli')) {
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
     const run = await measure(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', tier]);
     print({ label: `tests: ${tier} tier`, wallSeconds: +run.wallSeconds.toFixed(2), cpuSeconds: +run.cpuSeconds.toFixed(2), peakRssMiB: +run.peakRssMiB.toFixed(1), exitCode: run.exitCode });
   }
+  process.stdout.write(`# load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   if (jsonFile) fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
 }
 

@@ -94,19 +94,18 @@ function lastBuilt(scope: IConstruct): IConstruct {
 }
 
 /**
- * Every construct check of a built stack, as configuration errors: construct validations, and the
- * values resolved at synthesis (the hardening profile, for one), each element on its own so one
- * failure does not hide the next. Aspects (the policy gate) are not run here. The resolution is
- * cdktf's preparing pass (what `TerraformStack.prepareStack` does before synth), so the main job
- * need not repeat it: see {@link markPrepared}.
+ * Every construct check of a built stack, as configuration errors: construct validations, and (with
+ * `resolve`) the values resolved at synthesis (the hardening profile, for one), each element on its own
+ * so one failure does not hide the next. Aspects (the policy gate) are not run here. The resolution is
+ * cdktf's preparing pass (what `TerraformStack.prepareStack` does before synth): see {@link markPrepared}.
  */
-function checkBuiltStack(stack: TerraformStack, build: SectionBuild): RdpValidationError[] {
+function checkBuiltStack(stack: TerraformStack, build: SectionBuild, resolve: boolean): RdpValidationError[] {
   const errors: RdpValidationError[] = [];
   const resolver = new DefaultTokenResolver(new StringConcat());
   for (const construct of stack.node.findAll()) {
     const owner = build.ownerOf(stack, construct.node.path);
     for (const message of construct.node.validate()) errors.push(new RdpValidationError(owner, undefined, `cannot be built: ${message}`));
-    if (!TerraformElement.isTerraformElement(construct)) continue;
+    if (!resolve || !TerraformElement.isTerraformElement(construct)) continue;
     try {
       Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver, preparing: true });
     } catch (e) {
@@ -126,7 +125,7 @@ function newStack(scope: Construct, build: SectionBuild, id: string, config: Sec
  * the section is rebuilt in a scratch app without that host's group, so the other hosts' problems are
  * found in the same run.
  */
-function buildSection(app: App, section: Section, environment: string | undefined, config: SectionConfig, id: string, options: RdpStackOptions, scratch: () => string): RdpValidationError[] {
+function buildSection(app: App, section: Section, environment: string | undefined, config: SectionConfig, id: string, options: RdpStackOptions, scratch: () => string, resolve: boolean): RdpValidationError[] {
   const errors: RdpValidationError[] = [];
   let build = new SectionBuild(section, environment, config.hosts.map((host, index) => ({ host, index })));
   let scope: App = app;
@@ -151,10 +150,21 @@ function buildSection(app: App, section: Section, environment: string | undefine
       scope = new App({ outdir: scratch() });
       continue;
     }
-    errors.push(...checkBuiltStack(stack, build));
+    errors.push(...checkBuiltStack(stack, build, resolve));
     return errors;
   }
   return errors;
+}
+
+/** Options of {@link buildStacks}. */
+export interface BuildStacksOptions {
+  /**
+   * Resolve every element on its own to find the errors of values computed at synthesis. Without it, only
+   * constructors and construct validations are checked: for a caller that resolves the stacks anyway and,
+   * when that fails, runs the full check (the main job: {@link checkStacks}).
+   * @default true
+   */
+  readonly resolve?: boolean;
 }
 
 /**
@@ -165,7 +175,8 @@ function buildSection(app: App, section: Section, environment: string | undefine
  * @param only synthesize just this environment @default - every environment
  * @throws RdpValidationErrors with every problem of every section, each under its configuration path
  */
-export function buildStacks(app: App, config: RdpHostsConfig, only?: string): void {
+export function buildStacks(app: App, config: RdpHostsConfig, only?: string, options: BuildStacksOptions = {}): void {
+  const resolve = options.resolve ?? true;
   const environments = environmentsOf(config);
   const selected = only ? environments.filter((e) => e.name === only) : environments;
   if (only && selected.length === 0) {
@@ -178,9 +189,9 @@ export function buildStacks(app: App, config: RdpHostsConfig, only?: string): vo
   try {
     for (const { name, config: env } of selected) {
       const suffix = name ? `-${name}` : '';
-      const options = { state: env.state, environment: name };
-      if (env.aws) errors.push(...buildSection(app, 'aws', name, env.aws, `${env.aws.stackName ?? DEFAULT_AWS_STACK_NAME}${suffix}`, options, scratch));
-      if (env.azure) errors.push(...buildSection(app, 'azure', name, env.azure, `${env.azure.stackName ?? DEFAULT_AZURE_STACK_NAME}${suffix}`, options, scratch));
+      const stackOptions = { state: env.state, environment: name };
+      if (env.aws) errors.push(...buildSection(app, 'aws', name, env.aws, `${env.aws.stackName ?? DEFAULT_AWS_STACK_NAME}${suffix}`, stackOptions, scratch, resolve));
+      if (env.azure) errors.push(...buildSection(app, 'azure', name, env.azure, `${env.azure.stackName ?? DEFAULT_AZURE_STACK_NAME}${suffix}`, stackOptions, scratch, resolve));
     }
   } finally {
     if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
@@ -192,10 +203,26 @@ export function buildStacks(app: App, config: RdpHostsConfig, only?: string): vo
 }
 
 /**
- * For the main job, right after {@link buildStacks} and before `app.synth()`: `buildStacks` already ran
- * cdktf's preparing resolution over every element of every stack (checkBuiltStack), so synth's own
- * `prepareStack` keeps only its other step, making sure a backend exists. Only valid while no element
- * is added in between (aspects run after preparation anyway).
+ * {@link buildStacks} with every check, in a scratch app that is thrown away: the main job's fallback
+ * when its synth (built with `resolve: false`) fails, so a bad configuration is reported as it would
+ * have been before synth, field by field.
+ * @throws RdpValidationErrors with every problem of every section; returns when there is none
+ */
+export function checkStacks(config: RdpHostsConfig, only?: string): void {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdp-hosts-check-'));
+  try {
+    buildStacks(new App({ outdir }), config, only);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * For the main job, right after {@link buildStacks} and before `app.synth()`: synth's own
+ * `prepareStack` keeps only its first step, making sure a backend exists, and skips its preparing
+ * resolution of every element. That pass only creates cross-stack references (these stacks have none)
+ * and finds resolution errors, which the policy gate's resolution of the whole stack finds as well;
+ * the main job then reports them with {@link checkStacks}.
  */
 export function markPrepared(app: App): void {
   for (const stack of app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {

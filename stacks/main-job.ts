@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { isValidationFailure } from '../constructs/core';
 import { isPolicyGateFailure, RdpPolicyAspect } from '../policy';
-import { buildStacks, markPrepared } from './app';
+import { buildStacks, checkStacks, markPrepared } from './app';
 import { ENVIRONMENT_ENV_VAR, loadConfig } from './config/load-config';
 import { formatSynthWarnings, synthWarnings, underCdktfCli } from './synth-warnings';
 import { removeStaleTemporaryOutput, synthesizeAtomically } from './synthesize';
@@ -24,12 +24,21 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, write: (text: str
   removeStaleTemporaryOutput(path.resolve(outdir));
   try {
     const { config, source } = loadConfig(env);
-    synthesizeAtomically(outdir, (app) => {
-      buildStacks(app, config, env[ENVIRONMENT_ENV_VAR] || undefined);
-      markPrepared(app);
-      // Registered here, on every stack, after the stacks exist (never from inside another aspect).
-      RdpPolicyAspect.addToStacks(app);
-    });
+    const only = env[ENVIRONMENT_ENV_VAR] || undefined;
+    try {
+      // Each stack is resolved once, by the policy gate, and the file written is the JSON it reviewed.
+      synthesizeAtomically(outdir, (app) => {
+        buildStacks(app, config, only, { resolve: false });
+        markPrepared(app);
+        // Registered here, on every stack, after the stacks exist (never from inside another aspect).
+        RdpPolicyAspect.addToStacks(app);
+      });
+    } catch (e) {
+      // Any failure: the full check (every element resolved on its own, before any aspect) reports a bad
+      // configuration with its field paths, all problems at once, as it would have before synth.
+      checkStacks(config, only);
+      throw e;
+    }
     // Policy warnings: the cdktf CLI prints them from manifest.json; a plain `node` run (npm run synth) must.
     if (!underCdktfCli(env)) write(formatSynthWarnings(synthWarnings(outdir)));
     // The result on stdout: the cdktf CLI labels everything on stderr [ERROR].

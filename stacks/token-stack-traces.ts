@@ -9,8 +9,6 @@
  * the failing value; the job shows only the first line of such errors anyway). `RDP_HOSTS_DEBUG=1`
  * keeps the traces.
  */
-import * as path from 'path';
-
 interface StackTraceModule {
   captureStackTrace: (below?: unknown) => string[];
 }
@@ -19,8 +17,8 @@ interface StackTraceModule {
 export function disableTokenStackTraces(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.RDP_HOSTS_DEBUG === '1') return false;
   // The module whose export every token constructor calls at construction time (`(0, stack_trace_1.captureStackTrace)()`).
-  const file = path.join(path.dirname(require.resolve('cdktf/package.json')), 'lib', 'tokens', 'private', 'stack-trace.js');
-  const module = require(file) as StackTraceModule;
+  // A literal path, so that the bundled synth (bin/synth-bundle.js) patches its own copy of cdktf.
+  const module = require('cdktf/lib/tokens/private/stack-trace') as StackTraceModule;
   module.captureStackTrace = noStackTrace;
   return true;
 }

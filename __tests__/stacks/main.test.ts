@@ -73,4 +73,21 @@ describe('the main job (synth)', () => {
     expect(status).toBe(1);
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'aws-rdp-hosts', 'cdk.tf.json'), 'utf8')).toBe(before);
   });
+
+  test('the bundled synth (bin/synth-bundle.js) writes byte for byte what the synth from the sources writes', () => {
+    const config = { RDP_HOSTS_CONFIG: path.join(ROOT, 'examples', 'fleet.example.json') };
+    const bundled = path.join(dir, 'bundled.out');
+    const sources = path.join(dir, 'sources.out');
+    expect(runSynth({ ...config, CDKTF_OUTDIR: bundled }).status).toBe(0);
+    // The fast path ran: its bundle is in the cache (built by this run if it was missing or stale).
+    expect(fs.existsSync(path.join(ROOT, 'node_modules', '.cache', 'secure-rdp-hosts-synth', 'main.js'))).toBe(true);
+    expect(runSynth({ ...config, CDKTF_OUTDIR: sources, RDP_HOSTS_SYNTH_BUNDLE: '0' }).status).toBe(0);
+    const stacks = fs.readdirSync(path.join(sources, 'stacks')).sort();
+    expect(stacks).toEqual(['aws-rdp-fleet', 'azure-rdp-fleet']);
+    expect(fs.readdirSync(path.join(bundled, 'stacks')).sort()).toEqual(stacks);
+    for (const stack of stacks) {
+      const file = (out: string) => fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+      expect(file(bundled)).toBe(file(sources));
+    }
+  });
 });

@@ -17,7 +17,7 @@ export const EC2_USER_DATA_LIMIT_BYTES = 16 * 1024;
  * @throws RdpValidationError naming `allowlist` when even the first-boot subset exceeds 16 KB
  */
 export function rdpHardeningUserData(profile: RdpHardeningProfile): string {
-  const full = wrapPowerShell(compactHardeningScript(profile.script));
+  const full = fullUserData(profile);
   if (byteLength(full) <= EC2_USER_DATA_LIMIT_BYTES) return full;
   const firstBoot = wrapPowerShell(compactHardeningScript(profile.firstBootScript));
   if (byteLength(firstBoot) <= EC2_USER_DATA_LIMIT_BYTES) return firstBoot;
@@ -31,7 +31,19 @@ export function rdpHardeningUserData(profile: RdpHardeningProfile): string {
 
 /** True when {@link rdpHardeningUserData} carries the profile's full script (not the first-boot subset). */
 export function rdpHardeningUserDataIsFull(profile: RdpHardeningProfile): boolean {
-  return byteLength(wrapPowerShell(compactHardeningScript(profile.script))) <= EC2_USER_DATA_LIMIT_BYTES;
+  return byteLength(fullUserData(profile)) <= EC2_USER_DATA_LIMIT_BYTES;
+}
+
+/** The full script's user data, per profile: a group's members share one profile, and every resolution asks again. */
+const fullUserDataOf = new WeakMap<RdpHardeningProfile, string>();
+
+function fullUserData(profile: RdpHardeningProfile): string {
+  let userData = fullUserDataOf.get(profile);
+  if (userData === undefined) {
+    userData = wrapPowerShell(compactHardeningScript(profile.script));
+    fullUserDataOf.set(profile, userData);
+  }
+  return userData;
 }
 
 function wrapPowerShell(script: string): string {

@@ -153,15 +153,19 @@ function splitScope(name: string): { scope: string; bare: string } {
   return m ? { scope: m[1].toLowerCase(), bare: m[2].toLowerCase() } : { scope: '', bare: name.toLowerCase() };
 }
 
+/** Keys every map holds with the same value keep it (the first map's); any other key becomes `unknown(key)`. Keys in first-seen order. */
 function mergeMaps<V>(maps: ReadonlyMap<string, V>[], same: (a: V, b: V) => boolean, unknown: (key: string) => V): Map<string, V> {
   const out = new Map<string, V>();
-  const keys = new Set(maps.flatMap((m) => [...m.keys()]));
-  for (const key of keys) {
-    const values = maps.map((m) => m.get(key));
-    const first = values[0];
-    if (values.every((v) => v !== undefined && first !== undefined && same(v, first))) out.set(key, first as V);
-    else out.set(key, unknown(key));
+  const [first, ...rest] = maps;
+  for (const [key, value] of first) {
+    // Identical values are the same by every `same` (the states are clones: most entries are shared).
+    const agreed = value !== undefined && rest.every((m) => {
+      const v = m.get(key);
+      return v !== undefined && (v === value || same(v, value));
+    });
+    out.set(key, agreed ? value : unknown(key));
   }
+  for (const m of rest) for (const key of m.keys()) if (!out.has(key)) out.set(key, unknown(key));
   return out;
 }
 
@@ -216,7 +220,7 @@ const none = (normal?: State): Outcome => ({ normal, forks: [], returns: [], ret
 
 /** True when `after` holds a registry, lockout or firewall fact that `before` does not (a write between them). */
 function changesSettings(before: State, after: State): boolean {
-  const differs = <V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean => [...b].some(([k, v]) => !a.has(k) || JSON.stringify(a.get(k)) !== JSON.stringify(v));
+  const differs = <V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean => [...b].some(([k, v]) => !a.has(k) || (a.get(k) !== v && JSON.stringify(a.get(k)) !== JSON.stringify(v)));
   return differs(before.registry, after.registry) || differs(before.lockout, after.lockout) || differs(before.firewallRules, after.firewallRules) || differs(before.firewall, after.firewall);
 }
 

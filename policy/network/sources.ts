@@ -54,8 +54,21 @@ const PRIVATE_BLOCKS: readonly (readonly [ipaddr.IPv4 | ipaddr.IPv6, number])[] 
   ipaddr.parseCIDR('fc00::/7'),
 ];
 
+/** Classifications by text: a fleet's rules repeat a few CIDRs thousands of times. Bounded; results are never mutated. */
+const classified = new Map<string, Source>();
+
 /** Classifies an IPv4/IPv6 CIDR (or bare address, read as /32 or /128). */
 export function classifyCidr(value: string): Source {
+  let source = classified.get(value);
+  if (source === undefined) {
+    source = classifyCidrText(value);
+    if (classified.size >= 10_000) classified.clear();
+    classified.set(value, source);
+  }
+  return source;
+}
+
+function classifyCidrText(value: string): Source {
   if (isUnresolved(value)) return { kind: SourceKind.UNRESOLVED, value };
   const text = value.trim();
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
