@@ -325,8 +325,12 @@ describe('the header a run depends on', () => {
       RestartMarker: a.RestartMarker,
       RebootMarker: a.RebootMarker,
       PendingMarkerOf: a.PendingMarkerOf,
+      Changes: a.Changes,
+      Failures: a.Failures,
       exitCode: a.exitCode,
       failed: a.failed,
+      mutex: a.mutex,
+      locked: a.locked,
     }).toEqual({
       RdpPort: '43389',
       AllowedSources: "@('203.0.113.0/24', '192.0.2.0/24')",
@@ -337,8 +341,12 @@ describe('the header a run depends on', () => {
       RestartMarker: "'RestartRequestedUtc'",
       RebootMarker: "'RebootRequestedUtc'",
       PendingMarkerOf: '@{ TS = $RestartMarker; WS = $RestartMarker; TSPOL = $RestartMarker; SCHANNEL = $RebootMarker }',
+      Changes: "New-Object 'System.Collections.Generic.List[string]'",
+      Failures: "New-Object 'System.Collections.Generic.List[string]'",
       exitCode: '1',
       failed: '$false',
+      mutex: 'New-Object System.Threading.Mutex($false, $MutexName)',
+      locked: '$false',
     });
     expect(a.Summary).toBe(
       "[ordered]@{ status = 'failed'; profileVersion = 1; port = $RdpPort; changedCount = 0; changed = @(); changedTruncated = $false; termServiceRestarted = $false; rebootScheduled = $false; restartPending = $false; rebootPending = $false; exitCode = 1; error = $null }",
@@ -428,7 +436,25 @@ describe('failure: exit 1, pending actions still run, nothing reported as applie
         released: false,
         disposed: true,
       });
+      expect(stepNames(p)).toContain('Write-Failure');
     }
+    // Only the end of a pass that did not fail marks the summary ok and sets the exit code 0.
+    expect(script).toMatch(/^ {2}if \(-not \$failed\) \{\n {4}\$Summary\.status = 'ok'\n {4}\$exitCode = 0\n {2}\}\n\} catch \{$/m);
+  });
+
+  test('outside its functions the script holds only the header, the run and its end; the pass only calls the script\'s own helpers', () => {
+    const script = render({ listenerCertificateThumbprint: THUMBPRINT }, { localDriftTask: true });
+    const lines = script.split('\n');
+    const outside: string[] = [];
+    let depth = 0;
+    for (const line of lines) {
+      if (depth === 0 && !line.startsWith('function ')) outside.push(line);
+      if (line.startsWith('function ') || depth > 0) depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
+    }
+    const allowed = /^(|#.*|Set-StrictMode -Version Latest|\$\w+ = .+|\$RegistryRoots = @\{|  \w+ = '[^']+'|\}|try \{|\} catch \{|\} finally \{| {2,}.+|Write-Summary \$exitCode|exit \$exitCode)$/;
+    expect(outside.filter((l) => !allowed.test(l))).toEqual([]);
+    const own = /^(Write-Log \(|Assert-WindowsBuild |Set-ListenerCertificate |Set-Dword |Remove-Value |Set-Protocol |Set-RdpFirewallRule |Enable-FirewallProfiles$|Disable-DefaultRdpRules$|\$lockout = Get-LockoutPolicy$|Set-Lockout |if \(\$lockout\.ContainsKey|\} else \{$|\}$)/;
+    expect(pass(script).filter((l) => !own.test(l))).toEqual([]);
   });
 
   test('a failed check stops the run before the first change (the build check, the certificate)', () => {
