@@ -408,6 +408,7 @@ describe('failure: exit 1, pending actions still run, nothing reported as applie
     const paths = simulate(await scriptRoot(script));
     expect(paths.filter((p) => (p.exitCode === 0) === p.raised).map((p) => ({ failed: p.failedStep, exitCode: p.exitCode, end: p.end.kind }))).toEqual([]);
     expect(paths.filter((p) => p.exitCode === 0).length).toBeGreaterThan(0);
+    expect(paths.filter((p) => !p.raised && stepNames(p).includes('Write-Failure')).length).toBe(0);
     // A failed step of the pass: the run goes on to the pending actions, reports, releases the lock and exits 1.
     for (const failed of ['Set-Dword', 'Set-Protocol', 'Set-RdpFirewallRule', 'Complete-PendingRestart', 'Complete-PendingReboot']) {
       const hit = paths.filter((p) => p.failedStep === failed && tookLock(p));
@@ -442,8 +443,11 @@ describe('failure: exit 1, pending actions still run, nothing reported as applie
     expect(script).toMatch(/^ {2}if \(-not \$failed\) \{\n {4}\$Summary\.status = 'ok'\n {4}\$exitCode = 0\n {2}\}\n\} catch \{$/m);
   });
 
-  test('outside its functions the script holds only the header, the run and its end; the pass only calls the script\'s own helpers', () => {
-    const script = render({ listenerCertificateThumbprint: THUMBPRINT }, { localDriftTask: true });
+  test.each([
+    ['listener certificate, drift task (Server 2022)', { listenerCertificateThumbprint: THUMBPRINT }, { localDriftTask: true }],
+    ['first boot (Server 2019)', { windowsVersion: WindowsServerVersion.SERVER_2019, listenerCertificateThumbprint: THUMBPRINT }, { firstBootOnly: true }],
+  ] as [string, Partial<HardeningSettings>, RenderHardeningScriptOptions][])('%s: outside its functions only the header, the run and its end; the run calls only the script\'s own helpers', (_name, overrides, options) => {
+    const script = render(overrides, options);
     const lines = script.split('\n');
     const outside: string[] = [];
     let depth = 0;
@@ -451,10 +455,25 @@ describe('failure: exit 1, pending actions still run, nothing reported as applie
       if (depth === 0 && !line.startsWith('function ')) outside.push(line);
       if (line.startsWith('function ') || depth > 0) depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
     }
-    const allowed = /^(|#.*|Set-StrictMode -Version Latest|\$\w+ = .+|\$RegistryRoots = @\{|  \w+ = '[^']+'|\}|try \{|\} catch \{|\} finally \{| {2,}.+|Write-Summary \$exitCode|exit \$exitCode)$/;
-    expect(outside.filter((l) => !allowed.test(l))).toEqual([]);
-    const own = /^(Write-Log \(|Assert-WindowsBuild |Set-ListenerCertificate |Set-Dword |Remove-Value |Set-Protocol |Set-RdpFirewallRule |Enable-FirewallProfiles$|Disable-DefaultRdpRules$|\$lockout = Get-LockoutPolicy$|Set-Lockout |if \(\$lockout\.ContainsKey|\} else \{$|\}$)/;
-    expect(pass(script).filter((l) => !own.test(l))).toEqual([]);
+    const run = outside.slice(outside.indexOf('$exitCode = 1'));
+    const header = outside.slice(0, outside.indexOf('$exitCode = 1'));
+    expect(header.filter((l) => !/^(|#.*|Set-StrictMode -Version Latest|\$\w+ = .+|\$RegistryRoots = @\{|  \w+ = '[^']+'|\})$/.test(l))).toEqual([]);
+    const statement = new RegExp(
+      '^(\\$(exitCode|failed|locked) = .+|\\$mutex = New-Object .+|try \\{|\\} catch \\{|\\} finally \\{|\\}|if \\(-not \\$(locked|failed)\\) \\{.*|if \\(\\$locked\\) \\{ \\$mutex\\.ReleaseMutex\\(\\) \\}|\\$mutex\\.Dispose\\(\\)|' +
+        "\\$Summary\\.status = 'ok'|Write-Failure \\$_|try \\{ (Complete-PendingRestart|Complete-PendingReboot|Install-DriftCorrectionTask) \\} catch \\{ \\$failed = \\$true; Write-Failure \\$_ \\}|Write-Summary \\$exitCode|exit \\$exitCode|" +
+        'Write-Log \\(|Assert-WindowsBuild |Set-ListenerCertificate |Set-Dword |Remove-Value |Set-Protocol |Set-RdpFirewallRule |Enable-FirewallProfiles$|Disable-DefaultRdpRules$|\\$lockout = Get-LockoutPolicy$|Set-Lockout |if \\(\\$lockout\\.ContainsKey|\\} else \\{$)',
+    );
+    expect(run.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#') && !statement.test(l))).toEqual([]);
+    expect(script.endsWith('\nexit $exitCode\n')).toBe(true);
+  });
+
+  test('idempotent: each value is written by one line, and no value is written and then removed (a rerun changes nothing, so it marks no restart)', () => {
+    const body = pass(render());
+    const written = body.flatMap((l) => /^Set-Dword '([^']+)' '([^']+)' /.exec(l)?.slice(1, 3).join('\\') ?? []);
+    const removed = body.flatMap((l) => /^Remove-Value '([^']+)' '([^']+)'$/.exec(l)?.slice(1, 3).join('\\') ?? []);
+    expect(written.filter((k, i) => written.indexOf(k) !== i)).toEqual([]);
+    expect(removed).toEqual(['WS\\fEncryptRPCTraffic']);
+    expect(written.filter((k) => removed.includes(k))).toEqual([]);
   });
 
   test('a failed check stops the run before the first change (the build check, the certificate)', () => {
