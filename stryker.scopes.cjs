@@ -38,10 +38,10 @@ const scopes = {
     mutate: ['policy/rules/**/*.ts', '!policy/rules/**/index.ts'],
     tests: ['policy/rules', 'policy/drift-correction', 'policy/mutation-*'],
   },
-  // the hardening script renderer
+  // the hardening script renderer and the escaping of values into PowerShell literals (an injection boundary)
   script: {
-    mutate: ['constructs/windows/render-hardening-script.ts', 'constructs/windows/hardening-script-functions.ts'],
-    tests: ['windows/render-hardening-script', 'windows/hardening-script-syntax', 'windows/mutation-*'],
+    mutate: ['constructs/windows/render-hardening-script.ts', 'constructs/windows/hardening-script-functions.ts', 'constructs/windows/powershell-literal.ts'],
+    tests: ['windows/mutation-*'],
   },
   // A quick check (a few minutes) of the policy modules issue #20 found weakest, against the mutation-* tests only.
   // Not part of the default run (its modules are in the groups above).

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { Language, Node, Parser } from 'web-tree-sitter';
 
 /** A node the grammar could not fit: an ERROR node (unexpected text) or a MISSING node (expected token absent). */
@@ -27,6 +28,11 @@ let parserPromise: Promise<Parser> | undefined;
 /** Loads the PowerShell grammar once per test process. */
 export function powerShellParser(): Promise<Parser> {
   parserPromise ??= (async () => {
+    // Baseline (Liftoff) code only: the parser runs for milliseconds, but V8's background TurboFan compilation of
+    // the two .wasm modules takes about 25 s of CPU and holds the process open until it ends (measured: a test
+    // file parsing one line took 90 s to exit, 0.7 s with this flag). Every jest module registry, and so every
+    // mutant of a Stryker run, loads the grammar again.
+    v8.setFlagsFromString('--liftoff-only');
     await Parser.init();
     const grammarDir = path.dirname(require.resolve('tree-sitter-powershell/package.json'));
     // Bytes, not a path: with a path web-tree-sitter uses a dynamic import() that jest's VM refuses.

@@ -15,7 +15,7 @@ import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Compliance } from '../../policy/types';
 import { powerShellSyntaxProblems } from '../helpers/powershell-parser';
 import { load, patch } from './fixtures/builders';
-import { atEndOfPass, BODY_VARIANTS, CARRIERS, END_OF_PASS, mutate, renderedScript, UNKNOWN_VARIANTS } from './fixtures/guest-script-cases';
+import { atEndOfPass, BODY_VARIANTS, CARRIERS, END_OF_PASS, mutate, renderedScript, UNKNOWN_VARIANTS } from './fixtures/guest-script-variants';
 
 /** The default rendered script, rendered by each test that uses it (no render at module load: no static mutants). */
 const base = (): string => renderedScript();

@@ -4,6 +4,9 @@
  * the properties below must hold on every resulting path. What a cmdlet does inside Windows is not
  * simulated; see docs/hardening.md ("Not verified on a real host").
  */
+// cdktf is never called here (the core barrel imports it for the Terraform-facing helpers): an empty module saves loading it.
+jest.mock('cdktf', () => ({}));
+
 import { Acknowledge, RdpAllowlist, RdpPort } from '../../constructs/core';
 import { compactHardeningScript, PENDING_MARKER_OF_ROOT, PENDING_MARKERS, RdpGuestRisk, RdpHardeningProfile, RdpHardeningProfileProps, WindowsServerVersion } from '../../constructs/windows';
 import { dwordWrites } from '../helpers/hardening-script';
@@ -15,14 +18,15 @@ function profile(overrides: Partial<RdpHardeningProfileProps> = {}): RdpHardenin
   return new RdpHardeningProfile({ port: RdpPort.of(43389), allowlist: RdpAllowlist.fromCidrs(['203.0.113.0/24']), ...overrides });
 }
 
-const VARIANTS: [string, string][] = [
-  ['default', profile().script],
-  ['first boot subset', profile().firstBootScript],
-  ['listener certificate', profile({ listenerCertificateThumbprint: THUMBPRINT }).script],
-  ['Azure: with the local drift-correction task', profile().driftCorrectingScript],
-  ['default, compacted for user data', compactHardeningScript(profile().script)],
-  ['first boot subset, compacted', compactHardeningScript(profile().firstBootScript)],
-  ['Server 2019, lockout off', profile({ windowsVersion: WindowsServerVersion.SERVER_2019, lockoutThreshold: 0, acknowledgements: [Acknowledge.risk(RdpGuestRisk.LOCKOUT, 'Accepted for the test matrix')] }).script],
+/** The scripts checked, each rendered when its tests start (nothing renders at module load). */
+const VARIANTS: [string, () => string][] = [
+  ['default', () => profile().script],
+  ['first boot subset', () => profile().firstBootScript],
+  ['listener certificate', () => profile({ listenerCertificateThumbprint: THUMBPRINT }).script],
+  ['Azure: with the local drift-correction task', () => profile().driftCorrectingScript],
+  ['default, compacted for user data', () => compactHardeningScript(profile().script)],
+  ['first boot subset, compacted', () => compactHardeningScript(profile().firstBootScript)],
+  ['Server 2019, lockout off', () => profile({ windowsVersion: WindowsServerVersion.SERVER_2019, lockoutThreshold: 0, acknowledgements: [Acknowledge.risk(RdpGuestRisk.LOCKOUT, 'Accepted for the test matrix')] }).script],
 ];
 
 /** Steps that change the host (the body of the run). */
@@ -39,9 +43,12 @@ async function mainPaths(script: string): Promise<FlowPath[]> {
   return simulate(await scriptRoot(script));
 }
 
-describe.each(VARIANTS)('main flow under single faults: %s', (_name, script) => {
+describe.each(VARIANTS)('main flow under single faults: %s', (_name, renderScript) => {
+  // The simulation is the costly part, so it runs once for the five tests below (this file is not in the mutation run's scope).
+  let script: string;
   let paths: FlowPath[];
   beforeAll(async () => {
+    script = renderScript();
     paths = await mainPaths(script);
   });
 
@@ -100,9 +107,8 @@ describe.each(VARIANTS)('main flow under single faults: %s', (_name, script) => 
 });
 
 describe('the simulator catches the defects it guards against', () => {
-  const script = profile().script;
-
   test('pending actions only after a successful pass (the old behaviour) violate the retry property', async () => {
+    const script = profile().script;
     const broken = script.replace(
       /  \} catch \{\n    \$failed = \$true\n    Write-Failure \$_\n  \} finally \{\n(    #.*\n)?(    try \{ Complete-PendingRestart \}.*\n    try \{ Complete-PendingReboot \}.*\n)  \}\n/,
       (_m, _comment, pending: string) => `${pending}  } catch {\n    $failed = $true\n    Write-Failure $_\n  }\n`,
@@ -114,6 +120,7 @@ describe('the simulator catches the defects it guards against', () => {
   });
 
   test('an unconditional success exit code violates the exit property', async () => {
+    const script = profile().script;
     const broken = script.replace('  if (-not $failed) {\n    $Summary.status = \'ok\'\n    $exitCode = 0\n  }', "  $Summary.status = 'ok'\n  $exitCode = 0");
     expect(broken).not.toBe(script);
     const paths = await mainPaths(broken);
@@ -211,9 +218,10 @@ describe('pending actions clear their marker only when done', () => {
 });
 
 describe('listener certificate (defect 6)', () => {
-  const script = profile({ listenerCertificateThumbprint: THUMBPRINT }).script;
+  const pinned = () => profile({ listenerCertificateThumbprint: THUMBPRINT }).script;
 
   test('checked and granted before the first change of the run', async () => {
+    const script = pinned();
     const paths = await mainPaths(script);
     const ok = paths.find((p) => p.failedStep === undefined && p.exitCode === 0)!;
     const names = stepNames(ok);
@@ -224,6 +232,7 @@ describe('listener certificate (defect 6)', () => {
   });
 
   test('the binding changes only on paths that passed every check and granted NETWORK SERVICE read on the key', async () => {
+    const script = pinned();
     const paths = simulate(await functionBody(script, 'Set-ListenerCertificate'));
     const checks = [/Test-Path -LiteralPath \$path/, /NotBefore/, /NotAfter/, /-notcontains '1\.3\.6\.1\.5\.5\.7\.3\.1'/, /HasPrivateKey/];
     const binding = paths.filter((p) => stepNames(p).includes('Set-CimInstance'));
@@ -250,6 +259,7 @@ describe('listener certificate (defect 6)', () => {
   });
 
   test('the key file is found under Crypto\\Keys (CNG) or Crypto\\RSA\\MachineKeys (CSP) and NETWORK SERVICE is named by its SID', () => {
+    const script = pinned();
     expect(script).toContain("foreach ($folder in @('Microsoft\\Crypto\\Keys', 'Microsoft\\Crypto\\RSA\\MachineKeys'))");
     expect(script).toContain('Join-Path $env:ALLUSERSPROFILE $folder');
     expect(script).toContain("New-Object System.Security.Principal.SecurityIdentifier('S-1-5-20')");

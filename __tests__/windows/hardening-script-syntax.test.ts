@@ -1,3 +1,6 @@
+// cdktf is never called here (the core barrel imports it for the Terraform-facing helpers): an empty module saves loading it.
+jest.mock('cdktf', () => ({}));
+
 import { Acknowledge, Peer, RdpAllowlist, RdpPort } from '../../constructs/core';
 import {
   compactHardeningScript,
