@@ -35,7 +35,7 @@ const scopes = {
   // every rule
   rules: {
     mutate: ['policy/rules/**/*.ts', '!policy/rules/**/index.ts'],
-    tests: ['policy/rules', 'policy/drift-correction', 'policy/mutation-*'],
+    tests: ['policy/rules', 'policy/mutation-*'],
   },
   // the hardening script renderer
   script: {
