@@ -21,7 +21,10 @@ export function secretAttributes(): Readonly<Record<string, readonly string[]>> 
 }
 
 
-/** Script/user-data attributes scanned for password-like literals. */
+/**
+ * Script/user-data attributes scanned for password-like literals. Base64 text: `user_data_base64`, a launch
+ * template's `user_data` and an Azure VM's `custom_data` / `user_data` (the providers require base64 there).
+ */
 function scriptAttributes(): Readonly<Record<string, readonly string[]>> {
   return {
     aws_instance: ['user_data', 'user_data_base64'],
@@ -69,7 +72,7 @@ export default function NoSecretInClear(resource: SynthResource, _doc: PolicyDoc
     if (valuesAt(resource.body, path).some(isLiteral)) findings.push(`\`${path}\` is a literal value in the plan (value not shown)`);
   }
   for (const path of scriptPaths) {
-    const text = scriptText(resource.body[path], path.endsWith('base64'));
+    const text = scriptText(resource.body[path], path.endsWith('base64') || resource.type === 'aws_launch_template' || resource.type === 'azurerm_windows_virtual_machine');
     if (text !== undefined && hasPasswordLiteral(text)) findings.push(`\`${path}\` contains a password literal (value not shown)`);
   }
   return findings;

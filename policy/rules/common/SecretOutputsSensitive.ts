@@ -25,7 +25,7 @@ export default function SecretOutputsSensitive(resource: SynthResource, _doc: Po
   if (resource.body.sensitive === true) return Compliance.COMPLIANT;
   const text = JSON.stringify(resource.body.value ?? null);
   const findings: string[] = [];
-  for (const m of text.matchAll(/([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z_]+)/g)) {
+  for (const m of text.matchAll(/([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z][a-z0-9_]*)/g)) {
     const [, type, , attribute] = m;
     const secret = [...(secretResults()[type] ?? []), ...(secretAttributes()[type] ?? []).map((p) => p.split('.')[0])];
     if (secret.includes(attribute)) findings.push(`exposes ${m[0]} without \`sensitive = true\``);
