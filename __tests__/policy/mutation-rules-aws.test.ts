@@ -4,7 +4,7 @@
  * built inside each test.
  */
 import { Compliance } from '../../policy/types';
-import { awsStack, only, patch, TfJson, withResource } from './fixtures/builders';
+import { awsStack, azureStack, only, patch, TfJson, withResource } from './fixtures/builders';
 import { verdict } from './mutation-helpers';
 
 const HOST = 'aws_instance.host';
@@ -338,5 +338,86 @@ describe('RDP-AWS-VPC-FLOW-LOGS (VpcFlowLogs)', () => {
     expect(judge('RDP-AWS-VPC-FLOW-LOGS', two, 'aws_vpc.main')[0]).toBe(Compliance.COMPLIANT);
     expect(judge('RDP-AWS-VPC-FLOW-LOGS', patch(awsStack(), 'aws_flow_log', 'main', { traffic_type: 'REJECT' }), 'aws_vpc.main')[1]).toEqual(['flow logs record only REJECT traffic; rejected RDP attempts need ALL']);
     expect(judge('RDP-AWS-VPC-FLOW-LOGS', awsStack(), HOST)[0]).toBe(Compliance.NOT_APPLICABLE);
+  });
+});
+
+describe('an unresolved value is UNKNOWN and the finding names the field (AWS rules)', () => {
+  const X = '${var.x}';
+  const ep = (body: Record<string, unknown>): TfJson => only({ aws_ec2_client_vpn_endpoint: { vpn: { client_cidr_block: '172.16.0.0/22', ...body } } });
+  const authz = (body: Record<string, unknown>, endpoint?: Record<string, unknown>): TfJson =>
+    only({ ...(endpoint ? { aws_ec2_client_vpn_endpoint: { vpn: endpoint } } : {}), aws_ec2_client_vpn_authorization_rule: { r: { client_vpn_endpoint_id: '${aws_ec2_client_vpn_endpoint.vpn.id}', target_network_cidr: '10.0.1.0/24', ...body } } });
+  const host = (attributes: Record<string, unknown>): TfJson => patch(awsStack(), 'aws_instance', 'host', attributes);
+  const tunnels = (t1: unknown): TfJson => only({ aws_vpn_connection: { office: { type: 'ipsec.1', tunnel1_log_options: t1, tunnel2_log_options: { cloudwatch_log_options: { log_enabled: true } } } } });
+  const trustData = (data: Record<string, unknown>): TfJson => ({ resource: { aws_iam_role: { r: { assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } } }, data: { aws_iam_policy_document: { trust: data } } }) as TfJson;
+
+  test.each([
+    ['RDP-AWS-CLIENT-VPN-AUTHZ', authz({ target_network_cidr: X }), 'aws_ec2_client_vpn_authorization_rule.r', 'target_network_cidr'],
+    ['RDP-AWS-CLIENT-VPN-AUTHZ', authz({ authorize_all_groups: X }), 'aws_ec2_client_vpn_authorization_rule.r', 'authorize_all_groups'],
+    ['RDP-AWS-CLIENT-VPN-AUTHZ', authz({ authorize_all_groups: true }, { authentication_options: X }), 'aws_ec2_client_vpn_authorization_rule.r', 'authentication_options'],
+    ['RDP-AWS-CLIENT-VPN-LOGGING', ep({ connection_log_options: X }), 'aws_ec2_client_vpn_endpoint.vpn', 'connection_log_options'],
+    ['RDP-AWS-CLIENT-VPN-LOGGING', ep({ connection_log_options: { enabled: X } }), 'aws_ec2_client_vpn_endpoint.vpn', 'connection_log_options.enabled'],
+    ['RDP-AWS-DEFAULT-SG', patch(awsStack(), 'aws_default_security_group', 'default', { ingress: X }), 'aws_default_security_group.default', 'ingress'],
+    ['RDP-AWS-DEFAULT-SG', patch(awsStack(), 'aws_default_security_group', 'default', { egress: X }), 'aws_default_security_group.default', 'egress'],
+    ['RDP-AWS-IMDSV2', host({ metadata_options: X }), HOST, 'metadata_options'],
+    ['RDP-AWS-IMDSV2', host({ metadata_options: { http_endpoint: X } }), HOST, 'metadata_options.http_endpoint'],
+    ['RDP-AWS-PASSWORD-DATA', host({ get_password_data: X }), HOST, 'get_password_data'],
+    ['RDP-AWS-EBS-ENCRYPTION', host({ root_block_device: X }), HOST, 'root_block_device'],
+    ['RDP-AWS-EBS-ENCRYPTION', host({ root_block_device: { encrypted: X } }), HOST, 'root_block_device.encrypted'],
+    ['RDP-AWS-EBS-ENCRYPTION', host({ ebs_block_device: X }), HOST, 'ebs_block_device'],
+    ['RDP-AWS-EBS-ENCRYPTION', withResource(awsStack(), 'aws_ebs_encryption_by_default', 'on', { enabled: X }), HOST, 'enabled'],
+    ['RDP-AWS-EBS-ENCRYPTION', only({ aws_launch_template: { lt: { block_device_mappings: X } } }), 'aws_launch_template.lt', 'block_device_mappings'],
+    ['RDP-AWS-EBS-ENCRYPTION', only({ aws_launch_template: { lt: { block_device_mappings: [{ ebs: X }] } } }), 'aws_launch_template.lt', 'block_device_mappings[0].ebs'],
+    ['RDP-AWS-IAM-TRUST-WILDCARD', trustData({ statement: X }), 'aws_iam_role.r', 'statement'],
+    ['RDP-AWS-IAM-TRUST-WILDCARD', trustData({ statement: [{ principals: X }] }), 'aws_iam_role.r', 'statement[0].principals'],
+    ['RDP-AWS-IAM-TRUST-WILDCARD', trustData({ statement: [{ principals: [{ type: 'AWS', identifiers: X }] }] }), 'aws_iam_role.r', 'statement[0].principals.identifiers'],
+    ['RDP-AWS-S2S-TUNNEL-LOGS', tunnels(X), 'aws_vpn_connection.office', 'tunnel1_log_options'],
+    ['RDP-AWS-S2S-TUNNEL-LOGS', tunnels({ cloudwatch_log_options: X }), 'aws_vpn_connection.office', 'tunnel1_log_options.cloudwatch_log_options'],
+    ['RDP-AWS-S2S-TUNNEL-LOGS', tunnels({ cloudwatch_log_options: { log_enabled: X } }), 'aws_vpn_connection.office', 'tunnel1_log_options.cloudwatch_log_options.log_enabled'],
+    ['RDP-AWS-PUBLIC-SUBNET', patch(awsStack(), 'aws_subnet', 'hosts', { map_public_ip_on_launch: X }), 'aws_subnet.hosts', 'map_public_ip_on_launch'],
+    ['RDP-AWS-PUBLIC-SUBNET', only({ aws_default_subnet: { a: { map_public_ip_on_launch: X } } }), 'aws_default_subnet.a', 'map_public_ip_on_launch'],
+    ['RDP-AWS-VPC-FLOW-LOGS', patch(awsStack(), 'aws_flow_log', 'main', { traffic_type: X }), 'aws_vpc.main', 'traffic_type'],
+  ])('%s: %#', (id, json, subject, field) => {
+    expect(judge(id, json, subject)).toEqual([Compliance.UNKNOWN, [`\`${field}\` is the unresolved expression ${X}`]]);
+  });
+});
+
+describe('AWS rules: more edges', () => {
+  test('IAM trust: several wildcard principals of one statement are listed together', () => {
+    const role = only({ aws_iam_role: { r: { assume_role_policy: JSON.stringify({ Statement: [{ Principal: { AWS: ['*', 'arn:aws:iam::*:root'] } }] }) } } });
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', role, 'aws_iam_role.r')[1]).toEqual(['Statement[0] lets AWS:*, AWS:arn:aws:iam::*:root assume the role']);
+  });
+
+  test('IAM trust data source: named accounts are no wildcard, a GovCloud account wildcard is; statements win over an unresolved or a resolved json', () => {
+    const data = (d: Record<string, unknown>): TfJson => ({ resource: { aws_iam_role: { r: { assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } } }, data: { aws_iam_policy_document: { trust: d } } }) as TfJson;
+    const R = 'aws_iam_role.r';
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ statement: [{ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }), R)[0]).toBe(Compliance.COMPLIANT);
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ statement: [{ principals: [{ type: 'AWS', identifiers: ['arn:aws-us-gov:iam::*:root'] }] }] }), R)[1]).toEqual(['statement[0] lets AWS:arn:aws-us-gov:iam::*:root assume the role']);
+    const wild = [{ principals: [{ type: 'AWS', identifiers: ['*'] }] }];
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ json: '${jsonencode(var.p)}', statement: wild }), R)[1]).toEqual(['statement[0] lets AWS:* assume the role']);
+    const service = [{ principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] }];
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ json: JSON.stringify({ Statement: [{ Principal: '*' }] }), statement: service }), R)[0]).toBe(Compliance.COMPLIANT);
+  });
+
+  test('IAM trust: a statement without a principal trusts no one', () => {
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', only({ aws_iam_role: { r: { assume_role_policy: JSON.stringify({ Statement: [{ Action: 'sts:AssumeRole' }] }) } } }), 'aws_iam_role.r')).toEqual([Compliance.COMPLIANT, []]);
+  });
+
+  test('SSM parameter: a Secrets Manager data source value is a generated secret', () => {
+    const json = only({ aws_ssm_parameter: { p: { name: '/rdp/bootstrap', type: 'String', value: '${data.aws_secretsmanager_secret_version.admin.secret_string}' } } });
+    expect(judge('RDP-AWS-SSM-PARAMETER-SECRET', json, 'aws_ssm_parameter.p')[1]).toEqual(['a String parameter stores a generated secret in clear text (value not shown)']);
+  });
+
+  test('Session Manager: an Azure VM declared session-manager is not this rule; every source of a rule is listed', () => {
+    const vm = patch(azureStack(), 'azurerm_windows_virtual_machine', 'host', { '//': { rdp_access_mode: 'session-manager' } });
+    expect(judge('RDP-AWS-SSM-INBOUND', vm, 'azurerm_windows_virtual_machine.host')[0]).toBe(Compliance.NOT_APPLICABLE);
+    const two = patch(patch(awsStack(), 'aws_instance', 'host', { '//': { rdp_access_mode: 'session-manager' } }), 'aws_security_group', 'rdp', {
+      ingress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/16', '10.1.0.0/16'], ipv6_cidr_blocks: null, prefix_list_ids: null, security_groups: null, self: null, description: null }],
+    });
+    expect(judge('RDP-AWS-SSM-INBOUND', withResource(two, 'aws_vpc_security_group_ingress_rule', 'office', undefined), HOST)[1]).toEqual(['aws_security_group.rdp ingress[0] admits tcp 443 from 10.0.0.0/16, 10.1.0.0/16 into aws_security_group.rdp']);
+  });
+
+  test('VPC flow logs: every non-ALL traffic type is listed', () => {
+    const two = withResource(patch(awsStack(), 'aws_flow_log', 'main', { traffic_type: 'ACCEPT' }), 'aws_flow_log', 'rejects', { vpc_id: '${aws_vpc.main.id}', traffic_type: 'REJECT' });
+    expect(judge('RDP-AWS-VPC-FLOW-LOGS', two, 'aws_vpc.main')[1]).toEqual(['flow logs record only ACCEPT, REJECT traffic; rejected RDP attempts need ALL']);
   });
 });
