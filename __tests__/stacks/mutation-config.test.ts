@@ -139,9 +139,9 @@ test('fieldSegments: names and indexes of a dotted path', () => {
 });
 
 /** A zod refinement context that records the issues it is given. */
-function recorder(): { ctx: z.RefinementCtx; issues: { path?: PropertyKey[]; message?: string }[] } {
-  const issues: { path?: PropertyKey[]; message?: string }[] = [];
-  return { ctx: { addIssue: (i: { path?: PropertyKey[]; message?: string }) => void issues.push({ path: i.path, message: i.message }) } as unknown as z.RefinementCtx, issues };
+function recorder(): { ctx: z.RefinementCtx; issues: { code?: string; path?: PropertyKey[]; message?: string }[] } {
+  const issues: { code?: string; path?: PropertyKey[]; message?: string }[] = [];
+  return { ctx: { addIssue: (i: { code?: string; path?: PropertyKey[]; message?: string }) => void issues.push({ code: i.code, path: i.path, message: i.message }) } as unknown as z.RefinementCtx, issues };
 }
 
 describe('the shared field checks, called directly (what the cloud sections rely on)', () => {
@@ -152,28 +152,31 @@ describe('the shared field checks, called directly (what the cloud sections rely
     addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationError('aws.network.vpcCidr', 'x', 'is elsewhere.'));
     addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationError('aws.hosts[0]x', 'x', 'only shares a prefix.'));
     expect(issues).toEqual([
-      { path: ['hosts', 0, 'allowlist', 1], message: 'is bad.' },
-      { path: ['hosts', 0], message: 'is the host.' },
-      { path: ['hosts', 0], message: '`aws.network.vpcCidr` is elsewhere.' },
-      { path: ['hosts', 0], message: '`aws.hosts[0]x` only shares a prefix.' },
+      { code: 'custom', path: ['hosts', 0, 'allowlist', 1], message: 'is bad.' },
+      { code: 'custom', path: ['hosts', 0], message: 'is the host.' },
+      { code: 'custom', path: ['hosts', 0], message: '`aws.network.vpcCidr` is elsewhere.' },
+      { code: 'custom', path: ['hosts', 0], message: '`aws.hosts[0]x` only shares a prefix.' },
     ]);
   });
 
   test('addHostIssue: the tail starts right after the host path, also for a host path without brackets', () => {
     const { ctx, issues } = recorder();
     addHostIssue(ctx, ['bastion'], 'azure.bastion', new RdpValidationError('azure.bastion.subnetCidr', 'x', 'is bad.'));
-    expect(issues).toEqual([{ path: ['bastion', 'subnetCidr'], message: 'is bad.' }]);
+    expect(issues).toEqual([{ code: 'custom', path: ['bastion', 'subnetCidr'], message: 'is bad.' }]);
   });
 
   test('addHostIssue and individualErrors: several errors at once give one issue each', () => {
     const errors = [new RdpValidationError('aws.hosts[1].allowlist[0]', 'a', 'first.'), new RdpValidationError('aws.hosts[1].rdpPort', 1, 'second.')];
     expect(individualErrors(new RdpValidationErrors(errors))).toEqual(errors);
     expect(individualErrors(errors[0])).toEqual([errors[0]]);
+    // An aggregate from another copy of the library (not this RdpValidationErrors class) still lists its errors.
+    const foreign = Object.assign(new Error('Invalid configuration (2 problems)'), { errors }) as unknown as RdpValidationErrors;
+    expect(individualErrors(foreign)).toEqual(errors);
     const { ctx, issues } = recorder();
     addHostIssue(ctx, ['hosts', 1], 'aws.hosts[1]', new RdpValidationErrors(errors));
     expect(issues).toEqual([
-      { path: ['hosts', 1, 'allowlist', 0], message: 'first.' },
-      { path: ['hosts', 1, 'rdpPort'], message: 'second.' },
+      { code: 'custom', path: ['hosts', 1, 'allowlist', 0], message: 'first.' },
+      { code: 'custom', path: ['hosts', 1, 'rdpPort'], message: 'second.' },
     ]);
   });
 
@@ -185,9 +188,9 @@ describe('the shared field checks, called directly (what the cloud sections rely
       })('v', ctx);
       return issues;
     };
-    expect(issue('onPremisesCidrs[12]')).toEqual([{ path: [12], message: 'is wrong.' }]);
-    expect(issue('hosts[2].name')).toEqual([{ path: [], message: 'is wrong.' }]);
-    expect(issue('vpcCidr')).toEqual([{ path: [], message: 'is wrong.' }]);
+    expect(issue('onPremisesCidrs[12]')).toEqual([{ code: 'custom', path: [12], message: 'is wrong.' }]);
+    expect(issue('hosts[2].name')).toEqual([{ code: 'custom', path: [], message: 'is wrong.' }]);
+    expect(issue('vpcCidr')).toEqual([{ code: 'custom', path: [], message: 'is wrong.' }]);
   });
 
   test('refineByThrowing and checkHostsAccess: a programming error is not turned into a field problem', () => {
@@ -197,7 +200,7 @@ describe('the shared field checks, called directly (what the cloud sections rely
         throw new TypeError('bug');
       })('v', ctx),
     ).toThrow(TypeError);
-    expect(() => checkHostsAccess([{}], 'aws', ctx, () => { throw new TypeError('bug'); }, undefined)).toThrow(TypeError);
+    expect(() => checkHostsAccess([{}], 'aws', ctx, () => { throw new RangeError('bug'); }, undefined)).toThrow(RangeError);
     expect(issues).toEqual([]);
   });
 
@@ -214,8 +217,8 @@ describe('the shared field checks, called directly (what the cloud sections rely
     );
     expect(result.map((a) => a?.mode)).toEqual(['allowlist', 'vpn-only', undefined, undefined]);
     expect(issues).toEqual([
-      { path: ['hosts', 1, 'access'], message: 'needs a VPN.' },
-      { path: ['hosts', 3, 'allowlist'], message: 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".' },
+      { code: 'custom', path: ['hosts', 1, 'access'], message: 'needs a VPN.' },
+      { code: 'custom', path: ['hosts', 3, 'allowlist'], message: 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".' },
     ]);
     expect(seen).toEqual([0, 1]);
   });
