@@ -313,3 +313,32 @@ describe('RDP-AZ-SUBNET-NSG (HostSubnetHasNsg)', () => {
     expect(judge('RDP-AZ-SUBNET-NSG', azureStack(), VM)[0]).toBe(Compliance.NOT_APPLICABLE);
   });
 });
+
+describe('an unresolved value is UNKNOWN and the finding names the field (Azure rules)', () => {
+  const X = '${var.x}';
+  const nsg = (rule: Record<string, unknown>): TfJson => only({ azurerm_network_security_group: { n: { name: 'n', security_rule: [{ name: 'a', priority: 100, direction: 'Inbound', ...rule }] } } });
+  const gw = (body: Record<string, unknown>): TfJson => only({ azurerm_virtual_network_gateway: { vpn: { type: 'Vpn', sku: 'VpnGw1AZ', ...body } } });
+  const conn = (body: Record<string, unknown>): TfJson => only({ azurerm_virtual_network_gateway_connection: { office: { type: 'IPsec', ...body } } });
+  const G = 'azurerm_virtual_network_gateway.vpn';
+  const C = 'azurerm_virtual_network_gateway_connection.office';
+
+  test.each([
+    ['RDP-AZ-NSG-PRIORITY', nsg({ priority: X }), 'azurerm_network_security_group.n', 'security_rule["a"].priority'],
+    ['RDP-AZ-NSG-PRIORITY', nsg({ direction: X }), 'azurerm_network_security_group.n', 'security_rule["a"].direction'],
+    ['RDP-AZ-VPN-P2S-PROTOCOLS', gw({ vpn_client_configuration: X }), G, 'vpn_client_configuration'],
+    ['RDP-AZ-VPN-P2S-PROTOCOLS', gw({ vpn_client_configuration: { vpn_client_protocols: X } }), G, 'vpn_client_configuration.vpn_client_protocols'],
+    ['RDP-AZ-VPN-GATEWAY-SKU', gw({ type: X }), G, 'type'],
+    ['RDP-AZ-VPN-GATEWAY-SKU', gw({ sku: X }), G, 'sku'],
+    ['RDP-AZ-VPN-IPSEC-POLICY', conn({ type: X }), C, 'type'],
+    ['RDP-AZ-VPN-IPSEC-POLICY', conn({ connection_protocol: X }), C, 'connection_protocol'],
+    ['RDP-AZ-VPN-IPSEC-POLICY', conn({ ipsec_policy: X }), C, 'ipsec_policy'],
+    ['RDP-AZ-VPN-IPSEC-POLICY', conn({ ipsec_policy: { dh_group: X } }), C, 'ipsec_policy.dh_group'],
+  ])('%s: %#', (id, json, subject, field) => {
+    expect(judge(id, json, subject)).toEqual([Compliance.UNKNOWN, [`\`${field}\` is the unresolved expression ${X}`]]);
+  });
+
+  test('an unnamed inline rule is labelled security_rule[""]', () => {
+    const json = only({ azurerm_network_security_group: { n: { name: 'n', security_rule: [{ priority: 50, direction: 'Inbound' }] } } });
+    expect(judge('RDP-AZ-NSG-PRIORITY', json, 'azurerm_network_security_group.n')[1]).toEqual(['security_rule[""] has priority 50, outside 100-4096']);
+  });
+});
