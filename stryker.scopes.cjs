@@ -36,7 +36,7 @@ const scopes = {
   // every rule
   rules: {
     mutate: ['policy/rules/**/*.ts', '!policy/rules/**/index.ts'],
-    tests: ['policy/rules', 'policy/drift-correction', 'policy/mutation-*'],
+    tests: ['policy/rules', 'policy/mutation-*'],
   },
   // the hardening script renderer and the escaping of values into PowerShell literals (an injection boundary)
   script: {

@@ -3,8 +3,10 @@
  * testing): each bad value is reported under its full field path with the library's own words, and the
  * secure default stays valid.
  */
+import { z } from 'zod';
+import { RdpValidationError, RdpValidationErrors } from '../../constructs/core';
 import { DEFAULT_CONFIG } from '../../stacks/config/default-config';
-import { fieldSegments } from '../../stacks/config/fields';
+import { addHostIssue, checkHostsAccess, fieldSegments, hostAccess, HostAccessConfig, individualErrors, refineByThrowing, underField } from '../../stacks/config/fields';
 import { problemsOf } from '../helpers/config-problems';
 
 type Json = Record<string, unknown>;
@@ -134,4 +136,143 @@ describe('library errors land on the right field, with the message once', () => 
 test('fieldSegments: names and indexes of a dotted path', () => {
   expect(fieldSegments('allowlist[1].cidr')).toEqual(['allowlist', 1, 'cidr']);
   expect(fieldSegments('hosts[12].a1.1a')).toEqual(['hosts', 12, 'a1', '1a']);
+});
+
+/** A zod refinement context that records the issues it is given. */
+function recorder(): { ctx: z.RefinementCtx; issues: { code?: string; path?: PropertyKey[]; message?: string }[] } {
+  const issues: { code?: string; path?: PropertyKey[]; message?: string }[] = [];
+  return { ctx: { addIssue: (i: { code?: string; path?: PropertyKey[]; message?: string }) => void issues.push({ code: i.code, path: i.path, message: i.message }) } as unknown as z.RefinementCtx, issues };
+}
+
+describe('the shared field checks, called directly (what the cloud sections rely on)', () => {
+  test('addHostIssue: a field under the host keeps its tail; the host itself; a field elsewhere is named in the message', () => {
+    const { ctx, issues } = recorder();
+    addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationError('aws.hosts[0].allowlist[1]', 'x', 'is bad.'));
+    addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationError('aws.hosts[0]', 'x', 'is the host.'));
+    addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationError('aws.network.vpcCidr', 'x', 'is elsewhere.'));
+    addHostIssue(ctx, ['hosts', 0], 'aws.hosts[0]', new RdpValidationError('aws.hosts[0]x', 'x', 'only shares a prefix.'));
+    expect(issues).toEqual([
+      { code: 'custom', path: ['hosts', 0, 'allowlist', 1], message: 'is bad.' },
+      { code: 'custom', path: ['hosts', 0], message: 'is the host.' },
+      { code: 'custom', path: ['hosts', 0], message: '`aws.network.vpcCidr` is elsewhere.' },
+      { code: 'custom', path: ['hosts', 0], message: '`aws.hosts[0]x` only shares a prefix.' },
+    ]);
+  });
+
+  test('addHostIssue: the tail starts right after the host path, also for a host path without brackets', () => {
+    const { ctx, issues } = recorder();
+    addHostIssue(ctx, ['bastion'], 'azure.bastion', new RdpValidationError('azure.bastion.subnetCidr', 'x', 'is bad.'));
+    expect(issues).toEqual([{ code: 'custom', path: ['bastion', 'subnetCidr'], message: 'is bad.' }]);
+  });
+
+  test('addHostIssue and individualErrors: several errors at once give one issue each', () => {
+    const errors = [new RdpValidationError('aws.hosts[1].allowlist[0]', 'a', 'first.'), new RdpValidationError('aws.hosts[1].rdpPort', 1, 'second.')];
+    expect(individualErrors(new RdpValidationErrors(errors))).toEqual(errors);
+    expect(individualErrors(errors[0])).toEqual([errors[0]]);
+    // An aggregate from another copy of the library (not this RdpValidationErrors class) still lists its errors.
+    const foreign = Object.assign(new Error('Invalid configuration (2 problems)'), { errors }) as unknown as RdpValidationErrors;
+    expect(individualErrors(foreign)).toEqual(errors);
+    const { ctx, issues } = recorder();
+    addHostIssue(ctx, ['hosts', 1], 'aws.hosts[1]', new RdpValidationErrors(errors));
+    expect(issues).toEqual([
+      { code: 'custom', path: ['hosts', 1, 'allowlist', 0], message: 'first.' },
+      { code: 'custom', path: ['hosts', 1, 'rdpPort'], message: 'second.' },
+    ]);
+  });
+
+  test('refineByThrowing: an entry named at the end of the field is reported on it; an index inside the path is not an entry', () => {
+    const issue = (field: string) => {
+      const { ctx, issues } = recorder();
+      refineByThrowing(() => {
+        throw new RdpValidationError(field, 'v', 'is wrong.');
+      })('v', ctx);
+      return issues;
+    };
+    expect(issue('onPremisesCidrs[12]')).toEqual([{ code: 'custom', path: [12], message: 'is wrong.' }]);
+    expect(issue('hosts[2].name')).toEqual([{ code: 'custom', path: [], message: 'is wrong.' }]);
+    expect(issue('vpcCidr')).toEqual([{ code: 'custom', path: [], message: 'is wrong.' }]);
+  });
+
+  test('refineByThrowing and checkHostsAccess: a programming error is not turned into a field problem', () => {
+    const { ctx, issues } = recorder();
+    expect(() =>
+      refineByThrowing(() => {
+        throw new TypeError('bug');
+      })('v', ctx),
+    ).toThrow(TypeError);
+    expect(() => checkHostsAccess([{}], 'aws', ctx, () => { throw new RangeError('bug'); }, undefined)).toThrow(RangeError);
+    expect(issues).toEqual([]);
+  });
+
+  test('checkHostsAccess: a library error lands under the host; a VPN-only host nobody reaches gets noVpn; the section check sees the access', () => {
+    const { ctx, issues } = recorder();
+    const seen: number[] = [];
+    const result = checkHostsAccess(
+      [{ access: 'allowlist', allowlist: ['10.0.0.0/16'] }, { access: 'vpn-only' }, { access: 'allowlist', allowlist: ['*'] }, { access: 'allowlist' }],
+      'aws',
+      ctx,
+      (host, field) => hostAccess(host, field),
+      'needs a VPN.',
+      (_h, index) => void seen.push(index),
+    );
+    expect(result.map((a) => a?.mode)).toEqual(['allowlist', 'vpn-only', undefined, undefined]);
+    expect(issues).toEqual([
+      { code: 'custom', path: ['hosts', 1, 'access'], message: 'needs a VPN.' },
+      { code: 'custom', path: ['hosts', 3, 'allowlist'], message: 'is required when access is "allowlist". List the sources that may reach RDP, or use access "vpn-only".' },
+    ]);
+    expect(seen).toEqual([0, 1]);
+  });
+
+  test('hostAccess: the acknowledgement keeps its expiry and owner; its problems and the allowlist entries are named under the host', () => {
+    const ack = { id: 'RDP-NET-PUBLIC-IP', reason: REASON, expires: '2027-03-31', owner: 'network-team' };
+    const access = hostAccess({ access: 'allowlist', allowlist: ['203.0.113.0/24'], internetExposure: ack }, 'aws.hosts[0]');
+    expect([access.internetExposure?.id, access.internetExposure?.expires, access.internetExposure?.owner]).toEqual(['RDP-NET-PUBLIC-IP', '2027-03-31', 'network-team']);
+    const fieldOf = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return (e as RdpValidationError).field;
+      }
+      return undefined;
+    };
+    expect(fieldOf(() => hostAccess({ access: 'allowlist', allowlist: ['203.0.113.0/24'], internetExposure: { ...ack, id: 'rdp-net-public-ip' } }, 'aws.hosts[0]'))).toBe('aws.hosts[0].internetExposure.id');
+    expect(fieldOf(() => hostAccess({ access: 'allowlist', allowlist: ['203.0.113.0/24'] }, 'aws.hosts[0]'))).toBe('aws.hosts[0].allowlist');
+    expect(fieldOf(() => hostAccess({ access: 'vpn-only', allowlist: ['10.0.0.0/16', '10.0.0.0/16'] }, 'aws.hosts[2]'))).toBe('aws.hosts[2].allowlist[1]');
+    expect(fieldOf(() => hostAccess({ access: 'allowlist', allowlist: ['10.0.0.0/16', '*'] }, 'azure.hosts[1]'))).toBe('azure.hosts[1].allowlist[1]');
+  });
+
+  test('hostAccess: a zero-inbound host with an extra field names it and shows its value', () => {
+    const error = (host: HostAccessConfig): RdpValidationError => {
+      try {
+        hostAccess(host, 'aws.hosts[0]');
+      } catch (e) {
+        return e as RdpValidationError;
+      }
+      throw new Error('no error');
+    };
+    const withAllowlist = error({ access: 'session-manager', allowlist: ['10.0.0.0/16'] });
+    expect([withAllowlist.field, withAllowlist.value]).toEqual(['aws.hosts[0].allowlist', ['10.0.0.0/16']]);
+    const withAck = error({ access: 'bastion', internetExposure: { id: 'RDP-NET-INTERNET-EXPOSURE', reason: REASON } });
+    expect([withAck.field, withAck.value]).toEqual(['aws.hosts[0].internetExposure', 'RDP-NET-INTERNET-EXPOSURE']);
+  });
+
+  test('underField: one error is renamed under the prefix; several become one error per field; no prefix leaves them as they are', () => {
+    const two = () => {
+      throw new RdpValidationErrors([new RdpValidationError('a', 1, 'one.'), new RdpValidationError('b', 2, 'two.')]);
+    };
+    try {
+      underField('aws.x', two);
+      throw new Error('no error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(RdpValidationErrors);
+      expect((e as RdpValidationErrors).errors.map((x) => [x.field, x.value, x.problem])).toEqual([
+        ['aws.x.a', 1, 'one.'],
+        ['aws.x.b', 2, 'two.'],
+      ]);
+      expect((e as Error).message).toMatch(/^Invalid `aws\.x` \(2 problems\)/);
+    }
+    expect(() => underField(undefined, two)).toThrow(/^Invalid configuration \(2 problems\)/);
+    expect(() => underField('aws.x', () => { throw new RdpValidationError('c', 3, 'three.'); })).toThrow(/^`aws\.x\.c` three\.$/);
+    expect(underField('aws.x', () => 42)).toBe(42);
+  });
 });

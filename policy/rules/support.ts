@@ -9,12 +9,14 @@ import { SynthResource } from '../resource';
 import { Compliance, RuleResult } from '../types';
 import { isHost } from '../network/hosts';
 
-/** Resource types that hold inbound permissions (groups with inline rules, and standalone rules). */
-export const PERMISSION_HOLDER_TYPES: readonly string[] = [...GROUP_TYPES, 'aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'azurerm_network_security_rule'];
+/** True for resource types that hold inbound permissions (groups with inline rules, and standalone rules). */
+export function holdsPermissions(type: string): boolean {
+  return [...GROUP_TYPES, 'aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'azurerm_network_security_rule'].includes(type);
+}
 
 /** The inbound allows a resource holds, or `undefined` when it holds no rules at all (not applicable). */
 export function inboundAllows(resource: SynthResource, doc: PolicyDocument): IngressPermission[] | undefined {
-  if (!PERMISSION_HOLDER_TYPES.includes(resource.type)) return undefined;
+  if (!holdsPermissions(resource.type)) return undefined;
   return permissionsOf(resource, doc).filter((p) => p.access === 'allow');
 }
 

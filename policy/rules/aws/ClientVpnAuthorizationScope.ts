@@ -7,8 +7,10 @@ import { blocks, bool, str } from '../../values';
 /** Broadest network that all VPN users may be authorized for (the allowlist limit, and a whole VPC at most). */
 const BROADEST_AUTHORIZED_PREFIX = 16;
 
-/** Authentication types that carry user groups, so access can be granted per group. */
-const GROUP_AWARE_AUTH = ['federated-authentication', 'directory-service-authentication'];
+/** True for authentication types that carry user groups, so access can be granted per group. */
+function isGroupAware(auth: string): boolean {
+  return ['federated-authentication', 'directory-service-authentication'].includes(auth);
+}
 
 /**
  * Client VPN authorization rules name a network, not the internet, grant it per group when the
@@ -27,7 +29,7 @@ export default function ClientVpnAuthorizationScope(resource: SynthResource, doc
   if (bool(resource.body.authorize_all_groups, 'authorize_all_groups') === true) {
     const endpoint = doc.follow(resource.body.client_vpn_endpoint_id, 'client_vpn_endpoint_id', resource, 'aws_ec2_client_vpn_endpoint');
     const auth = endpoint ? blocks(endpoint.body.authentication_options, 'authentication_options').map((a) => String(a.type)) : [];
-    if (auth.some((a) => GROUP_AWARE_AUTH.includes(a))) findings.push(`grants ${target} to all groups although ${endpoint?.address} authenticates users with groups; set \`access_group_id\``);
+    if (auth.some(isGroupAware)) findings.push(`grants ${target} to all groups although ${endpoint?.address} authenticates users with groups; set \`access_group_id\``);
   }
   return findings;
 }

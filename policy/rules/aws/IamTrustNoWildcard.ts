@@ -56,7 +56,6 @@ function judgeDocument(data: Readonly<Record<string, unknown>>): RuleResult {
 }
 
 function IamTrustNoWildcardJson(text: string): RuleResult {
-  return IamTrustNoWildcard({ type: 'aws_iam_role', name: 'data', address: 'data', modulePrefix: '', body: { assume_role_policy: text }, suppressions: [], invalidSuppressions: [] }, EMPTY);
+  return IamTrustNoWildcard({ type: 'aws_iam_role', name: 'data', address: 'data', modulePrefix: '', body: { assume_role_policy: text }, suppressions: [], invalidSuppressions: [] }, new PolicyDocument({ stack: '', source: '', kind: DocumentKind.CONFIGURATION, resources: [] }));
 }
 
-const EMPTY = new PolicyDocument({ stack: '', source: '', kind: DocumentKind.CONFIGURATION, resources: [] });

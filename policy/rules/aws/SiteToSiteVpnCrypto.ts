@@ -4,15 +4,18 @@ import { Compliance, RuleResult } from '../../types';
 import { list } from '../../values';
 
 /** Proposals accepted for each tunnel setting; anything else (SHA1, DH 2/5/22-24, AES128-CBC, IKEv1) is weak. */
-export const STRONG_TUNNEL_OPTIONS: Readonly<Record<string, readonly (string | number)[]>> = {
-  ike_versions: ['ikev2'],
-  phase1_encryption_algorithms: ['AES256', 'AES256-GCM-16'],
-  phase2_encryption_algorithms: ['AES256', 'AES256-GCM-16'],
-  phase1_integrity_algorithms: ['SHA2-256', 'SHA2-384', 'SHA2-512'],
-  phase2_integrity_algorithms: ['SHA2-256', 'SHA2-384', 'SHA2-512'],
-  phase1_dh_group_numbers: [14, 15, 16, 19, 20, 21],
-  phase2_dh_group_numbers: [14, 15, 16, 19, 20, 21],
-};
+export function strongTunnelOptions(): Readonly<Record<string, readonly (string | number)[]>> {
+  return {
+    ike_versions: ['ikev2'],
+    phase1_encryption_algorithms: ['AES256', 'AES256-GCM-16'],
+    phase2_encryption_algorithms: ['AES256', 'AES256-GCM-16'],
+    phase1_integrity_algorithms: ['SHA2-256', 'SHA2-384', 'SHA2-512'],
+    phase2_integrity_algorithms: ['SHA2-256', 'SHA2-384', 'SHA2-512'],
+    phase1_dh_group_numbers: [14, 15, 16, 19, 20, 21],
+    phase2_dh_group_numbers: [14, 15, 16, 19, 20, 21],
+  };
+}
+
 
 /**
  * Both tunnels of a site-to-site VPN restrict IKE to version 2 and strong proposals. AWS's defaults
@@ -22,7 +25,7 @@ export default function SiteToSiteVpnCrypto(resource: SynthResource, _doc: Polic
   if (resource.type !== 'aws_vpn_connection') return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
   for (const tunnel of ['tunnel1', 'tunnel2']) {
-    for (const [option, strong] of Object.entries(STRONG_TUNNEL_OPTIONS)) {
+    for (const [option, strong] of Object.entries(strongTunnelOptions())) {
       const key = `${tunnel}_${option}`;
       const values = list(resource.body[key], key);
       if (values.length === 0) findings.push(`\`${key}\` is not set, so AWS's defaults (including weak proposals) apply`);

@@ -3,9 +3,13 @@ import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
 
 /** Parameter names that announce a secret. */
-const SECRET_NAME = /pass(word|wd)?|secret|token|credential|private[-_ ]?key|api[-_ ]?key|psk|pre[-_]?shared/i;
+function isSecretName(name: string): boolean {
+  return /pass(word|wd)?|secret|token|credential|private[-_ ]?key|api[-_ ]?key|psk|pre[-_]?shared/i.test(name);
+}
 /** References to generated or stored secrets. */
-const SECRET_REFERENCE = /\$\{\s*(random_password\.[\w-]+\.(result|bcrypt_hash)|tls_private_key\.[\w-]+\.private_key\w*|aws_instance\.[\w-]+\.password_data|azurerm_key_vault_secret\.[\w-]+\.value|aws_secretsmanager_secret_version\.[\w-]+\.secret_string|data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string)/;
+function hasSecretReference(value: string): boolean {
+  return /\$\{\s*(random_password\.[\w-]+\.(result|bcrypt_hash)|tls_private_key\.[\w-]+\.private_key\w*|aws_instance\.[\w-]+\.password_data|azurerm_key_vault_secret\.[\w-]+\.value|aws_secretsmanager_secret_version\.[\w-]+\.secret_string|data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string)/.test(value);
+}
 
 /** A Systems Manager parameter that holds a secret (by name or by value) is a `SecureString`. */
 export default function SsmParameterSecretEncrypted(resource: SynthResource, _doc: PolicyDocument): RuleResult {
@@ -15,7 +19,7 @@ export default function SsmParameterSecretEncrypted(resource: SynthResource, _do
   const findings: string[] = [];
   const name = String(resource.body.name ?? resource.name);
   const value = JSON.stringify([resource.body.value ?? null, resource.body.insecure_value ?? null]);
-  if (SECRET_REFERENCE.test(value)) findings.push(`a ${type} parameter stores a generated secret in clear text (value not shown)`);
-  else if (SECRET_NAME.test(name)) findings.push(`a ${type} parameter named ${JSON.stringify(name)} holds a secret in clear text`);
+  if (hasSecretReference(value)) findings.push(`a ${type} parameter stores a generated secret in clear text (value not shown)`);
+  else if (isSecretName(name)) findings.push(`a ${type} parameter named ${JSON.stringify(name)} holds a secret in clear text`);
   return findings;
 }

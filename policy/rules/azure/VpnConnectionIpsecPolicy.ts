@@ -4,14 +4,17 @@ import { Compliance, RuleResult } from '../../types';
 import { block, str } from '../../values';
 
 /** Values accepted for each `ipsec_policy` field; Azure's default proposals include DH group 2 (1024-bit). */
-export const STRONG_IPSEC_POLICY: Readonly<Record<string, readonly string[]>> = {
-  dh_group: ['DHGroup14', 'DHGroup2048', 'ECP256', 'ECP384'],
-  pfs_group: ['PFS14', 'PFS2048', 'ECP256', 'ECP384'],
-  ike_encryption: ['AES256', 'GCMAES256', 'GCMAES128'],
-  ike_integrity: ['SHA256', 'SHA384', 'GCMAES256', 'GCMAES128'],
-  ipsec_encryption: ['AES256', 'GCMAES256', 'GCMAES128'],
-  ipsec_integrity: ['SHA256', 'GCMAES256', 'GCMAES128'],
-};
+export function strongIpsecPolicy(): Readonly<Record<string, readonly string[]>> {
+  return {
+    dh_group: ['DHGroup14', 'DHGroup2048', 'ECP256', 'ECP384'],
+    pfs_group: ['PFS14', 'PFS2048', 'ECP256', 'ECP384'],
+    ike_encryption: ['AES256', 'GCMAES256', 'GCMAES128'],
+    ike_integrity: ['SHA256', 'SHA384', 'GCMAES256', 'GCMAES128'],
+    ipsec_encryption: ['AES256', 'GCMAES256', 'GCMAES128'],
+    ipsec_integrity: ['SHA256', 'GCMAES256', 'GCMAES128'],
+  };
+}
+
 
 /** Site-to-site IPsec connections use IKEv2 and a custom `ipsec_policy` with strong proposals only. */
 export default function VpnConnectionIpsecPolicy(resource: SynthResource, _doc: PolicyDocument): RuleResult {
@@ -21,7 +24,7 @@ export default function VpnConnectionIpsecPolicy(resource: SynthResource, _doc: 
   if ((str(resource.body.connection_protocol, 'connection_protocol') ?? 'IKEv2') === 'IKEv1') findings.push('`connection_protocol` is IKEv1');
   const policy = block(resource.body.ipsec_policy, 'ipsec_policy');
   if (!policy) return [...findings, 'no `ipsec_policy`: Azure\'s default proposals include DH group 2 (1024-bit)'];
-  for (const [field, strong] of Object.entries(STRONG_IPSEC_POLICY)) {
+  for (const [field, strong] of Object.entries(strongIpsecPolicy())) {
     const value = str(policy[field], `ipsec_policy.${field}`);
     if (value === undefined || !strong.includes(value)) findings.push(`\`ipsec_policy.${field}\` is ${value ?? 'unset'} (strong: ${strong.join(', ')})`);
   }

@@ -14,51 +14,60 @@ interface Check {
   readonly actual: (g: GuestState) => Setting<unknown>;
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const sortedStrings = (v: unknown): unknown => (Array.isArray(v) ? v.map((x) => String(x).trim().toLowerCase()).sort() : v);
-const map = <A, B>(s: Setting<A>, f: (a: A) => B): Setting<B> => (s.state === 'set' ? { state: 'set', value: f(s.value), line: s.line } : s);
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function sortedStrings(v: unknown): unknown {
+  return Array.isArray(v) ? v.map((x) => String(x).trim().toLowerCase()).sort() : v;
+}
+function map<A, B>(s: Setting<A>, f: (a: A) => B): Setting<B> {
+  return s.state === 'set' ? { state: 'set', value: f(s.value), line: s.line } : s;
+}
 
-const CHECKS: readonly Check[] = [
-  { field: 'port', core: true, claimed: (m) => m.port, actual: (g) => g.port },
-  { field: 'securityLayer', core: true, claimed: (m) => manifestValue(m, 'securityLayer'), actual: (g) => g.securityLayer },
-  { field: 'nla', core: true, claimed: (m) => manifestValue(m, 'nla', 'requireNla'), actual: (g) => g.nla },
-  { field: 'minTls', core: true, claimed: (m) => manifestValue(m, 'minTls', 'minimumTlsVersion'), actual: (g) => oldestAcceptedProtocol(g) },
-  { field: 'udp', core: true, claimed: (m) => m.udp, actual: (g) => g.udp },
-  { field: 'minEncryptionLevel', core: true, claimed: (m) => m.minEncryptionLevel, actual: (g) => g.minEncryptionLevel },
-  { field: 'listenerCertificateThumbprint', core: false, claimed: (m) => (typeof m.listenerCertificateThumbprint === 'string' ? m.listenerCertificateThumbprint.toUpperCase() : undefined), actual: (g) => g.listenerCertificateThumbprint },
-  {
-    field: 'allowlist',
-    core: true,
-    claimed: (m) => sortedStrings(m.allowlist),
-    actual: (g) =>
-      g.port.state !== 'set'
-        ? g.port.state === 'unknown'
-          ? g.port
-          : { state: 'unset' }
-        : map(g.firewall, (rules) => sortedStrings([...new Set(rules.filter((r) => admits(r, (g.port as { value: number }).value, 'tcp')).flatMap((r) => r.sources))])),
-  },
-  { field: 'lockoutThreshold', core: false, claimed: (m) => manifestValue(m, 'lockoutThreshold', 'lockout.threshold'), actual: (g) => g.lockoutThreshold },
-  { field: 'lockoutDurationMinutes', core: false, claimed: (m) => (manifestValue(m, 'lockoutThreshold') === 0 ? undefined : manifestValue(m, 'lockoutDurationMinutes', 'lockout.durationMinutes')), actual: (g) => g.lockoutDurationMinutes },
-  { field: 'lockoutResetMinutes', core: false, claimed: (m) => (manifestValue(m, 'lockoutThreshold') === 0 ? undefined : manifestValue(m, 'lockoutResetMinutes', 'lockout.resetMinutes')), actual: (g) => g.lockoutResetMinutes },
-  { field: 'idleSessionLimitMinutes', core: false, claimed: (m) => manifestValue(m, 'idleSessionLimitMinutes', 'sessionLimits.idleMinutes'), actual: (g) => g.idleSessionLimitMinutes },
-  { field: 'disconnectedSessionLimitMinutes', core: false, claimed: (m) => manifestValue(m, 'disconnectedSessionLimitMinutes', 'sessionLimits.disconnectedMinutes'), actual: (g) => g.disconnectedSessionLimitMinutes },
-  {
-    field: 'allowedRedirections',
-    core: false,
-    // Only the redirections the evaluator knows (REDIRECTIONS); a newer one in the manifest is not compared.
-    claimed: (m) => {
-      const allowed = manifestValue(m, 'allowedRedirections', 'redirection.allowed');
-      return Array.isArray(allowed) ? sortedStrings(allowed.filter((n) => REDIRECTIONS.some((r) => r.name === n))) : undefined;
+/** The manifest fields compared with the body (built per call, like every table of the rule modules: see docs/testing.md). */
+function checks(): readonly Check[] {
+  return [
+    { field: 'port', core: true, claimed: (m) => m.port, actual: (g) => g.port },
+    { field: 'securityLayer', core: true, claimed: (m) => manifestValue(m, 'securityLayer'), actual: (g) => g.securityLayer },
+    { field: 'nla', core: true, claimed: (m) => manifestValue(m, 'nla', 'requireNla'), actual: (g) => g.nla },
+    { field: 'minTls', core: true, claimed: (m) => manifestValue(m, 'minTls', 'minimumTlsVersion'), actual: (g) => oldestAcceptedProtocol(g) },
+    { field: 'udp', core: true, claimed: (m) => m.udp, actual: (g) => g.udp },
+    { field: 'minEncryptionLevel', core: true, claimed: (m) => m.minEncryptionLevel, actual: (g) => g.minEncryptionLevel },
+    { field: 'listenerCertificateThumbprint', core: false, claimed: (m) => (typeof m.listenerCertificateThumbprint === 'string' ? m.listenerCertificateThumbprint.toUpperCase() : undefined), actual: (g) => g.listenerCertificateThumbprint },
+    {
+      field: 'allowlist',
+      core: true,
+      claimed: (m) => sortedStrings(m.allowlist),
+      actual: (g) =>
+        g.port.state !== 'set'
+          ? g.port.state === 'unknown'
+            ? g.port
+            : { state: 'unset' }
+          : map(g.firewall, (rules) => sortedStrings([...new Set(rules.filter((r) => admits(r, (g.port as { value: number }).value, 'tcp')).flatMap((r) => r.sources))])),
     },
-    actual: (g) => {
-      const all = [...g.redirections];
-      const unknown = all.find(([, s]) => s.state === 'unknown');
-      if (unknown) return unknown[1];
-      if (all.every(([, s]) => s.state === 'unset')) return { state: 'unset' };
-      return { state: 'set', value: sortedStrings(all.filter(([, s]) => s.state === 'set' && s.value).map(([n]) => n)), line: 0 };
+    { field: 'lockoutThreshold', core: false, claimed: (m) => manifestValue(m, 'lockoutThreshold', 'lockout.threshold'), actual: (g) => g.lockoutThreshold },
+    { field: 'lockoutDurationMinutes', core: false, claimed: (m) => (manifestValue(m, 'lockoutThreshold') === 0 ? undefined : manifestValue(m, 'lockoutDurationMinutes', 'lockout.durationMinutes')), actual: (g) => g.lockoutDurationMinutes },
+    { field: 'lockoutResetMinutes', core: false, claimed: (m) => (manifestValue(m, 'lockoutThreshold') === 0 ? undefined : manifestValue(m, 'lockoutResetMinutes', 'lockout.resetMinutes')), actual: (g) => g.lockoutResetMinutes },
+    { field: 'idleSessionLimitMinutes', core: false, claimed: (m) => manifestValue(m, 'idleSessionLimitMinutes', 'sessionLimits.idleMinutes'), actual: (g) => g.idleSessionLimitMinutes },
+    { field: 'disconnectedSessionLimitMinutes', core: false, claimed: (m) => manifestValue(m, 'disconnectedSessionLimitMinutes', 'sessionLimits.disconnectedMinutes'), actual: (g) => g.disconnectedSessionLimitMinutes },
+    {
+      field: 'allowedRedirections',
+      core: false,
+      // Only the redirections the evaluator knows (REDIRECTIONS); a newer one in the manifest is not compared.
+      claimed: (m) => {
+        const allowed = manifestValue(m, 'allowedRedirections', 'redirection.allowed');
+        return Array.isArray(allowed) ? sortedStrings(allowed.filter((n) => REDIRECTIONS.some((r) => r.name === n))) : undefined;
+      },
+      actual: (g) => {
+        const all = [...g.redirections];
+        const unknown = all.find(([, s]) => s.state === 'unknown');
+        if (unknown) return unknown[1];
+        if (all.every(([, s]) => s.state === 'unset')) return { state: 'unset' };
+        return { state: 'set', value: sortedStrings(all.filter(([, s]) => s.state === 'set' && s.value).map(([n]) => n)), line: 0 };
+      },
     },
-  },
-];
+  ];
+}
 
 /**
  * The manifest line (`# secure-rdp-hosts:profile {…}`) says what the script body does: every field
@@ -70,7 +79,7 @@ export default function GuestManifestMatchesBody(resource: SynthResource, _doc: 
     if (!p.hasManifest) return undefined;
     const findings: string[] = [];
     const unknown: string[] = [];
-    for (const check of CHECKS) {
+    for (const check of checks()) {
       const claimed = check.claimed(p.manifest);
       if (claimed === undefined) continue;
       const actual = check.actual(p.guest);

@@ -8,7 +8,10 @@ import { hostProfiles } from '../support';
 /** The longest interval between two re-applications of the profile that counts as drift correction. */
 export const MAX_DRIFT_INTERVAL_MINUTES = 30;
 
-const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+/** `rate(<n> <unit>)`: the interval and unit of a schedule expression, or null. */
+function parseRate(schedule: string): RegExpExecArray | null {
+  return /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(schedule);
+}
 
 /**
  * Something re-applies the host's hardening profile at least every 30 minutes, so a setting changed by
@@ -61,7 +64,7 @@ function associationSchedules(profile: DeliveredProfile, doc: PolicyDocument): V
       const schedule = a.body.schedule_expression;
       if (schedule === undefined || schedule === null || schedule === '') return `${a.address} has no schedule_expression, so it runs the profile once`;
       if (typeof schedule !== 'string' || isUnresolved(schedule)) return { unknown: `${a.address}: schedule_expression cannot be read` };
-      const rate = RATE.exec(schedule);
+      const rate = parseRate(schedule);
       if (!rate) return { unknown: `${a.address}: the interval of ${schedule} is not judged (use rate(...))` };
       const minutes = Number(rate[1]) * (rate[2].startsWith('hour') ? 60 : rate[2].startsWith('day') ? 1440 : 1);
       return minutes <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${a.address} re-applies the profile every ${minutes} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;

@@ -6,19 +6,22 @@ import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
 
 /** The settings some script delivered to a host must set (else Windows' weaker default applies). */
-const REQUIRED: readonly { readonly what: string; readonly pick: (g: GuestState) => Setting<unknown> }[] = [
-  { what: 'the listener port (PortNumber)', pick: (g) => g.port },
-  { what: 'the security layer (SecurityLayer)', pick: (g) => g.securityLayer },
-  { what: 'Network Level Authentication (UserAuthentication)', pick: (g) => g.nla },
-  ...SCHANNEL_PROTOCOLS.filter((p) => p.defaultEnabled && p.version < '1.2').map((p) => ({ what: `SCHANNEL ${p.name} (enabled by default)`, pick: (g: GuestState) => g.protocols.get(p.name)! })),
-  { what: 'the guest firewall rule for RDP', pick: (g) => g.firewall },
-  { what: 'the Windows Firewall profiles (on)', pick: (g) => g.firewallProfilesEnabled },
-  { what: 'account lockout (net accounts /lockoutthreshold)', pick: (g) => g.lockoutThreshold },
-  { what: 'the idle session limit (MaxIdleTime)', pick: (g) => g.idleSessionLimitMinutes },
-  { what: 'the disconnected session limit (MaxDisconnectionTime)', pick: (g) => g.disconnectedSessionLimitMinutes },
-  { what: 'drive redirection (fDisableCdm)', pick: (g) => g.redirections.get('drive')! },
-  { what: 'clipboard redirection (fDisableClip)', pick: (g) => g.redirections.get('clipboard')! },
-];
+function requiredSettings(): readonly { readonly what: string; readonly pick: (g: GuestState) => Setting<unknown> }[] {
+  return [
+    { what: 'the listener port (PortNumber)', pick: (g) => g.port },
+    { what: 'the security layer (SecurityLayer)', pick: (g) => g.securityLayer },
+    { what: 'Network Level Authentication (UserAuthentication)', pick: (g) => g.nla },
+    ...SCHANNEL_PROTOCOLS.filter((p) => p.defaultEnabled && p.version < '1.2').map((p) => ({ what: `SCHANNEL ${p.name} (enabled by default)`, pick: (g: GuestState) => g.protocols.get(p.name)! })),
+    { what: 'the guest firewall rule for RDP', pick: (g) => g.firewall },
+    { what: 'the Windows Firewall profiles (on)', pick: (g) => g.firewallProfilesEnabled },
+    { what: 'account lockout (net accounts /lockoutthreshold)', pick: (g) => g.lockoutThreshold },
+    { what: 'the idle session limit (MaxIdleTime)', pick: (g) => g.idleSessionLimitMinutes },
+    { what: 'the disconnected session limit (MaxDisconnectionTime)', pick: (g) => g.disconnectedSessionLimitMinutes },
+    { what: 'drive redirection (fDisableCdm)', pick: (g) => g.redirections.get('drive')! },
+    { what: 'clipboard redirection (fDisableClip)', pick: (g) => g.redirections.get('clipboard')! },
+  ];
+}
+
 
 /**
  * Every RDP host receives the hardening: the scripts delivered to it (user data, SSM associations,
@@ -37,7 +40,7 @@ export default function HardeningProfileDelivered(resource: SynthResource, doc: 
   }
   const missing: string[] = [];
   const unknown: string[] = [];
-  for (const required of REQUIRED) {
+  for (const required of requiredSettings()) {
     const settings = hardening.profiles.map((p) => required.pick(p.guest));
     if (settings.some((s) => s.state === 'set')) continue;
     const why = settings.find((s): s is { state: 'unknown'; reason: string } => s.state === 'unknown');

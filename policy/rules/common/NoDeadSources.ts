@@ -7,12 +7,15 @@ import { Compliance, RuleResult } from '../../types';
 import { isUnresolved, list } from '../../values';
 
 /** Types that put a host behind a load balancer, so a public source may reach it without a public IP of its own. */
-const FRONTED_BY: readonly (readonly [string, string])[] = [
-  ['aws_lb_target_group_attachment', 'target_id'],
-  ['aws_elb_attachment', 'instance'],
-  ['azurerm_network_interface_backend_address_pool_association', 'network_interface_id'],
-  ['azurerm_network_interface_nat_rule_association', 'network_interface_id'],
-];
+function frontedBy(): readonly (readonly [string, string])[] {
+  return [
+    ['aws_lb_target_group_attachment', 'target_id'],
+    ['aws_elb_attachment', 'instance'],
+    ['azurerm_network_interface_backend_address_pool_association', 'network_interface_id'],
+    ['azurerm_network_interface_nat_rule_association', 'network_interface_id'],
+  ];
+}
+
 
 /**
  * Every source a host's filters list can actually reach it (no dead rules): public sources need a
@@ -24,7 +27,7 @@ const FRONTED_BY: readonly (readonly [string, string])[] = [
 export default function NoDeadSources(resource: SynthResource, doc: PolicyDocument): RuleResult {
   if (!isHost(resource)) return Compliance.NOT_APPLICABLE;
   const model = reachabilityOf(resource, doc);
-  const fronted = FRONTED_BY.some(([type, attribute]) =>
+  const fronted = frontedBy().some(([type, attribute]) =>
     doc.ofType(type).some((r) => doc.refersTo(r.body[attribute], resource, r) || azureNicOf(resource, doc).some((nic) => doc.refersTo(r.body[attribute], nic, r))),
   );
   const findings = new Set<string>();

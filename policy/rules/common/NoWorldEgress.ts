@@ -6,9 +6,13 @@ import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
 
 /** Groups whose egress (inline and standalone) is judged on the group itself. */
-const GROUPS = ['aws_security_group', 'azurerm_network_security_group'];
+function isGroup(type: string): boolean {
+  return ['aws_security_group', 'azurerm_network_security_group'].includes(type);
+}
 /** Standalone egress rules, judged on their own when their group is not in the document. */
-const STANDALONE = ['aws_vpc_security_group_egress_rule', 'aws_security_group_rule', 'azurerm_network_security_rule'];
+function isStandalone(type: string): boolean {
+  return ['aws_vpc_security_group_egress_rule', 'aws_security_group_rule', 'azurerm_network_security_rule'].includes(type);
+}
 
 /**
  * No security group or NSG allows outbound traffic to the whole internet (`0.0.0.0/0`, `::/0`, `*`,
@@ -18,8 +22,8 @@ const STANDALONE = ['aws_vpc_security_group_egress_rule', 'aws_security_group_ru
  */
 export default function NoWorldEgress(resource: SynthResource, doc: PolicyDocument): RuleResult {
   let permissions;
-  if (GROUPS.includes(resource.type)) permissions = egressOfGroup(resource, doc);
-  else if (STANDALONE.includes(resource.type)) permissions = egressOf(resource, doc).filter((p) => p.group === undefined);
+  if (isGroup(resource.type)) permissions = egressOfGroup(resource, doc);
+  else if (isStandalone(resource.type)) permissions = egressOf(resource, doc).filter((p) => p.group === undefined);
   else return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
   for (const p of permissions) {
