@@ -225,6 +225,9 @@ describe('zero-inbound.ts: Session Manager tunnels and the Bastion subnet', () =
           command: session({ sessionType: 'Port', properties: { portNumber: '43389' } }, 'Command'),
           broken: session('{ not json'),
           notText: { document_type: 'Session', content: { sessionType: 'Port' } },
+          list: { document_type: 'Session', content: [JSON.stringify({ sessionType: 'Port', properties: { portNumber: '43389' } })] },
+          prefixed: session({ sessionType: 'Port', properties: { portNumber: 'x43389' } }),
+          suffixed: session({ sessionType: 'Port', properties: { portNumber: '43389x' } }),
         },
       }),
     );
@@ -234,7 +237,39 @@ describe('zero-inbound.ts: Session Manager tunnels and the Bastion subnet', () =
       'aws_ssm_document.parameter undefined',
       'aws_ssm_document.remote undefined',
       'aws_ssm_document.bare undefined',
+      'aws_ssm_document.prefixed undefined',
+      'aws_ssm_document.suffixed undefined',
     ]);
+  });
+
+  test('Bastion subnets: literal prefixes only; a Bastion with several IP configurations; an NSG on one of two Bastion subnets, or next to another NSG', () => {
+    const doc = load(
+      only({
+        azurerm_subnet: {
+          one: { name: 'AzureBastionSubnet', address_prefixes: ['10.1.254.0/26', 42, null] },
+          two: { name: 'AzureBastionSubnet', address_prefixes: ['10.2.254.0/26'] },
+          hosts: { name: 'hosts', address_prefixes: ['10.1.1.0/24'] },
+        },
+        azurerm_bastion_host: {
+          b1: { ip_configuration: [{ name: 'x', subnet_id: '${azurerm_subnet.hosts.id}' }, { name: 'y', subnet_id: '${azurerm_subnet.one.id}' }] },
+          b2: { ip_configuration: [{ name: 'z', subnet_id: '${azurerm_subnet.two.id}' }] },
+        },
+        azurerm_network_security_group: { one: {}, other: {} },
+        azurerm_subnet_network_security_group_association: {
+          first: { subnet_id: '${azurerm_subnet.one.id}', network_security_group_id: '${azurerm_network_security_group.other.id}' },
+          second: { subnet_id: '${azurerm_subnet.one.id}', network_security_group_id: '${azurerm_network_security_group.one.id}' },
+        },
+      }),
+    );
+    expect(bastionSubnets(doc).map((b) => `${b.subnet.address} [${b.prefixes.join(' ')}] [${b.bastions.map((x) => x.address).join(' ')}]`)).toEqual([
+      'azurerm_subnet.one [10.1.254.0/26] [azurerm_bastion_host.b1]',
+      'azurerm_subnet.two [10.2.254.0/26] [azurerm_bastion_host.b2]',
+    ]);
+    expect(isBastionSubnetNsg(doc.at('azurerm_network_security_group.one'), doc)).toBe(true);
+    expect(isBastionSubnetNsg(doc.at('azurerm_network_security_group.other'), doc)).toBe(true);
+    const unreadable = (body: Record<string, unknown>) => () => bastionSubnets(load(only({ azurerm_subnet: { b: { name: 'AzureBastionSubnet', address_prefixes: ['10.1.254.0/26'] } }, azurerm_bastion_host: { h: body } })));
+    expect(unreadableField(unreadable({ ip_configuration: '${var.ipc}' }))).toBe('ip_configuration');
+    expect(unreadableField(() => bastionSubnets(load(only({ azurerm_subnet: { b: { name: 'AzureBastionSubnet', address_prefixes: '${var.p}' } } }))))).toBe('address_prefixes');
   });
 
   test('AzureBastionSubnet ranges with the Bastions placed in them; only a Bastion subnet\'s NSG is the Bastion NSG', () => {
