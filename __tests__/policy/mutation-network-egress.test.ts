@@ -113,6 +113,7 @@ describe('egress.ts: where a security group may send traffic', () => {
               rule('range', { priority: 110, protocol: '*', destination_port_range: ' 1000 - 2000 ', destination_address_prefixes: ['10.0.0.0/8', 'Storage'] }),
               rule('many', { priority: 120, protocol: 'Udp', destination_port_ranges: ['53', '*'], destination_address_prefix: '' }),
               rule('odd', { priority: 130, access: 'DENY', destination_port_range: 'eighty', destination_address_prefix: '203.0.113.0/24' }),
+              rule('texts', { priority: 140, destination_port_ranges: ['x80', '80x', '1000-2000', '7 -8'], destination_address_prefix: '*' }),
               { ...rule('inbound', {}), direction: 'Inbound', destination_port_range: '1' },
             ],
           },
@@ -129,13 +130,15 @@ describe('egress.ts: where a security group may send traffic', () => {
       'allow all 1000-2000 to private 10.0.0.0/8, service-tag Storage',
       'allow udp 53-53,0-65535 to ',
       'deny tcp 0-65535 to public 203.0.113.0/24',
+      'allow tcp 0-65535,0-65535,1000-2000,7-8 to world *',
     ]);
-    expect(inline.map((p) => p.priority)).toEqual([100, 110, 120, 130]);
+    expect(inline.map((p) => p.priority)).toEqual([100, 110, 120, 130, 140]);
     expect(inline.map(describeEgress)).toEqual([
       'azurerm_network_security_group.nsg security_rule["https"]',
       'azurerm_network_security_group.nsg security_rule["range"]',
       'azurerm_network_security_group.nsg security_rule["many"]',
       'azurerm_network_security_group.nsg security_rule["odd"]',
+      'azurerm_network_security_group.nsg security_rule["texts"]',
     ]);
     const standalone = egressOf(doc.at('azurerm_network_security_rule.out')!, doc);
     expect(show(standalone)).toEqual(['deny tcp 80-80 to virtual-network VirtualNetwork']);
