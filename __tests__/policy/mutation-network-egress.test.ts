@@ -166,6 +166,8 @@ describe('egress.ts: where a security group may send traffic', () => {
     const std = (type: string, body: Record<string, unknown>) => () => egressAt({ [type]: { r: body } }, `${type}.r`);
     expect(unreadableField(std('aws_vpc_security_group_egress_rule', { ip_protocol: '${var.p}' }))).toBe('ip_protocol');
     expect(unreadableField(std('aws_vpc_security_group_egress_rule', { ip_protocol: 'tcp', from_port: '${var.p}' }))).toBe('from_port');
+    expect(unreadableField(std('aws_vpc_security_group_egress_rule', { ip_protocol: 'tcp', from_port: 1, to_port: 1, prefix_list_ids: '${var.p}' }))).toBe('prefix_list_ids');
+    expect(unreadableField(std('aws_security_group_rule', { type: 'egress', protocol: 'tcp', from_port: '${var.p}' }))).toBe('from_port');
     expect(unreadableField(std('aws_security_group_rule', { type: '${var.t}' }))).toBe('type');
     expect(unreadableField(std('aws_security_group_rule', { type: 'egress', protocol: '${var.p}' }))).toBe('protocol');
     expect(unreadableField(std('aws_security_group_rule', { type: 'egress', protocol: 'tcp', from_port: 1, to_port: 2, cidr_blocks: '${var.c}' }))).toBe('cidr_blocks');
