@@ -94,6 +94,12 @@ describe('hosts.ts: the security groups that guard an AWS instance', () => {
       'aws_security_group.ltNic',
       'aws_default_security_group.default',
     ]);
+    const defaults = withResource(awsStack(), 'aws_default_security_group', 'default', { vpc_id: '${aws_vpc.main.id}' });
+    const d = '${aws_default_security_group.default.id}';
+    expect(groupsOf(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: [d] }))).toEqual(['aws_default_security_group.default']);
+    expect(groupsOf(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: undefined, security_groups: [d] }))).toEqual(['aws_default_security_group.default']);
+    const attachedDefault = withResource(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: undefined }), 'aws_network_interface_sg_attachment', 'a', { security_group_id: d, network_interface_id: '${aws_instance.host.primary_network_interface_id}' });
+    expect(groupsOf(attachedDefault)).toEqual(['aws_default_security_group.default']);
     const byName = patch(json, 'aws_instance', 'host', { launch_template: [{ name: '${aws_launch_template.lt.name}' }] });
     expect(groupsOf(byName)).toContain('aws_security_group.lt');
     const notTemplate = patch(json, 'aws_instance', 'host', { launch_template: { id: '${aws_security_group.lt.id}' } });
