@@ -101,9 +101,22 @@ describe('network ACLs: first match by rule number, implicit deny', () => {
     expect(entries(withAcl(allow('0.0.0.0/0', 'udp')))).toEqual([]);
     expect(entries(withAcl(allow('0.0.0.0/0', 'ALL', { from_port: 5, to_port: 6 })))).toEqual([open]);
     expect(entries(withAcl(allow('0.0.0.0/0', '-1', { from_port: 5, to_port: 6 })))).toEqual([open]);
-    expect(entries(withAcl(allow('', 'tcp', { cidr_block: undefined, ipv6_cidr_block: '::/0' })))).toEqual([open]);
+    expect(entries(withAcl(allow('', 'tcp', { cidr_block: undefined, ipv6_cidr_block: '::/0' })))).toEqual([]);
     const udp = patch(awsStack(), 'aws_vpc_security_group_ingress_rule', 'office', { ip_protocol: 'udp' });
     expect(entries(withAcl(allow('0.0.0.0/0', '17'), udp))).toEqual([`udp 203.0.113.0/24 [public range] 43389 through ${OFFICE} + ${ACL}`]);
+  });
+
+  test('an entry decides only traffic of its own family: ::/0 is not the world of an IPv4 source, 0.0.0.0/0 not that of an IPv6 one', () => {
+    const rule = (no: number, action: string, cidr: Record<string, unknown>) => ({ rule_no: no, action, protocol: '-1', from_port: 0, to_port: 0, ...cidr });
+    const denyV6First = [rule(100, 'deny', { ipv6_cidr_block: '::/0' }), rule(200, 'allow', { cidr_block: '0.0.0.0/0' })];
+    expect(entries(withAcl(denyV6First))).toEqual([`tcp 203.0.113.0/24 [public range] 43389 through ${OFFICE} + ${ACL}`]);
+    const v6 = patch(awsStack(), 'aws_vpc_security_group_ingress_rule', 'office', { cidr_ipv4: undefined, cidr_ipv6: '2001:db8:42::/48' });
+    expect(entries(withAcl(denyV6First, v6))).toEqual([]);
+    const denyV4First = [rule(100, 'deny', { cidr_block: '0.0.0.0/0' }), rule(200, 'allow', { ipv6_cidr_block: '::/0' })];
+    expect(entries(withAcl(denyV4First, v6))).toEqual([`tcp 2001:db8:42::/48 [public range] 43389 through ${OFFICE} + ${ACL}`]);
+    expect(entries(withAcl(denyV4First))).toEqual([]);
+    const fromGroup = patch(awsStack(), 'aws_vpc_security_group_ingress_rule', 'office', { cidr_ipv4: undefined, referenced_security_group_id: '${aws_security_group.endpoints.id}' });
+    expect(entries(withAcl([rule(100, 'allow', { ipv6_cidr_block: '::/0' })], fromGroup))).toHaveLength(1);
   });
 
   test('a group source is inside the VPC: a rule matches it when it names the world or a private range', () => {
@@ -147,7 +160,7 @@ describe('network ACLs: first match by rule number, implicit deny', () => {
     expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { egress: true }))).toEqual([]);
     expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { rule_action: 'deny' }))).toEqual([]);
     expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { network_acl_id: 'acl-other' }))).toEqual([]);
-    expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { cidr_block: undefined, ipv6_cidr_block: '::/0' }))).toEqual([open]);
+    expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { cidr_block: undefined, ipv6_cidr_block: '::/0' }))).toEqual([]);
     expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { from_port: 0, to_port: 0 }))).toEqual([open]);
     expect(entries(patch(acl, 'aws_network_acl_rule', 'allow', { from_port: 43390, to_port: undefined }))).toEqual([]);
     const ordered = withResource(acl, 'aws_network_acl_rule', 'deny', { network_acl_id: '${aws_network_acl.hosts.id}', rule_number: 50, rule_action: 'deny', protocol: '-1', cidr_block: '0.0.0.0/0' });
