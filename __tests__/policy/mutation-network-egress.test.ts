@@ -259,7 +259,7 @@ describe('zero-inbound.ts: Session Manager tunnels and the Bastion subnet', () =
           b1: { ip_configuration: [{ name: 'x', subnet_id: '${azurerm_subnet.hosts.id}' }, { name: 'y', subnet_id: '${azurerm_subnet.one.id}' }] },
           b2: { ip_configuration: [{ name: 'z', subnet_id: '${azurerm_subnet.two.id}' }] },
         },
-        azurerm_network_security_group: { one: {}, other: {} },
+        azurerm_network_security_group: { one: {}, other: {}, lonely: {} },
         azurerm_subnet_network_security_group_association: {
           first: { subnet_id: '${azurerm_subnet.one.id}', network_security_group_id: '${azurerm_network_security_group.other.id}' },
           second: { subnet_id: '${azurerm_subnet.one.id}', network_security_group_id: '${azurerm_network_security_group.one.id}' },
@@ -272,6 +272,7 @@ describe('zero-inbound.ts: Session Manager tunnels and the Bastion subnet', () =
     ]);
     expect(isBastionSubnetNsg(doc.at('azurerm_network_security_group.one'), doc)).toBe(true);
     expect(isBastionSubnetNsg(doc.at('azurerm_network_security_group.other'), doc)).toBe(true);
+    expect(isBastionSubnetNsg(doc.at('azurerm_network_security_group.lonely'), doc)).toBe(false);
     const unreadable = (body: Record<string, unknown>) => () => bastionSubnets(load(only({ azurerm_subnet: { b: { name: 'AzureBastionSubnet', address_prefixes: ['10.1.254.0/26'] } }, azurerm_bastion_host: { h: body } })));
     expect(unreadableField(unreadable({ ip_configuration: '${var.ipc}' }))).toBe('ip_configuration');
     expect(unreadableField(() => bastionSubnets(load(only({ azurerm_subnet: { b: { name: 'AzureBastionSubnet', address_prefixes: '${var.p}' } } }))))).toBe('address_prefixes');
