@@ -114,6 +114,8 @@ describe('egress.ts: where a security group may send traffic', () => {
               rule('many', { priority: 120, protocol: 'Udp', destination_port_ranges: ['53', '*'], destination_address_prefix: '' }),
               rule('odd', { priority: 130, access: 'DENY', destination_port_range: 'eighty', destination_address_prefix: '203.0.113.0/24' }),
               rule('texts', { priority: 140, destination_port_ranges: ['x80', '80x', '1000-2000', '7 -8'], destination_address_prefix: '*' }),
+              rule('nulls', { priority: 150, destination_port_range: null, destination_port_ranges: ['22'], destination_address_prefix: null, destination_address_prefixes: ['*'] }),
+              rule('empty', { priority: 160, destination_port_range: '', destination_port_ranges: ['23'], destination_address_prefix: '*' }),
               { ...rule('inbound', {}), direction: 'Inbound', destination_port_range: '1' },
             ],
           },
@@ -131,15 +133,20 @@ describe('egress.ts: where a security group may send traffic', () => {
       'allow udp 53-53,0-65535 to ',
       'deny tcp 0-65535 to public 203.0.113.0/24',
       'allow tcp 0-65535,0-65535,1000-2000,7-8 to world *',
+      'allow tcp 22-22 to world *',
+      'allow tcp 23-23 to world *',
     ]);
-    expect(inline.map((p) => p.priority)).toEqual([100, 110, 120, 130, 140]);
+    expect(inline.map((p) => p.priority)).toEqual([100, 110, 120, 130, 140, 150, 160]);
     expect(inline.map(describeEgress)).toEqual([
       'azurerm_network_security_group.nsg security_rule["https"]',
       'azurerm_network_security_group.nsg security_rule["range"]',
       'azurerm_network_security_group.nsg security_rule["many"]',
       'azurerm_network_security_group.nsg security_rule["odd"]',
       'azurerm_network_security_group.nsg security_rule["texts"]',
+      'azurerm_network_security_group.nsg security_rule["nulls"]',
+      'azurerm_network_security_group.nsg security_rule["empty"]',
     ]);
+    expect(egressOfGroup(doc.at('azurerm_network_security_group.nsg')!, doc).map(describeEgress).slice(-1)).toEqual(['azurerm_network_security_rule.out']);
     const standalone = egressOf(doc.at('azurerm_network_security_rule.out')!, doc);
     expect(show(standalone)).toEqual(['deny tcp 80-80 to virtual-network VirtualNetwork']);
     expect(standalone[0].group?.address).toBe('azurerm_network_security_group.nsg');

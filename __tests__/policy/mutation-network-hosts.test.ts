@@ -100,6 +100,10 @@ describe('hosts.ts: the security groups that guard an AWS instance', () => {
     expect(groupsOf(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: undefined, security_groups: [d] }))).toEqual(['aws_default_security_group.default']);
     const attachedDefault = withResource(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: undefined }), 'aws_network_interface_sg_attachment', 'a', { security_group_id: d, network_interface_id: '${aws_instance.host.primary_network_interface_id}' });
     expect(groupsOf(attachedDefault)).toEqual(['aws_default_security_group.default']);
+    const eniDefault = withResource(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: undefined, network_interface: [{ network_interface_id: '${aws_network_interface.e.id}' }] }), 'aws_network_interface', 'e', { security_groups: [d] });
+    expect(groupsOf(eniDefault)).toEqual(['aws_default_security_group.default']);
+    const ltDefault = withResource(patch(defaults, 'aws_instance', 'host', { vpc_security_group_ids: undefined, launch_template: { id: '${aws_launch_template.lt.id}' } }), 'aws_launch_template', 'lt', { vpc_security_group_ids: [d] });
+    expect(groupsOf(ltDefault)).toEqual(['aws_default_security_group.default']);
     const byName = patch(json, 'aws_instance', 'host', { launch_template: [{ name: '${aws_launch_template.lt.name}' }] });
     expect(groupsOf(byName)).toContain('aws_security_group.lt');
     const notTemplate = patch(json, 'aws_instance', 'host', { launch_template: { id: '${aws_security_group.lt.id}' } });
@@ -178,6 +182,10 @@ describe('hosts.ts: does the host get a public address, and from what', () => {
     const eip = withResource(host({ associate_public_ip_address: '${var.public}' }), 'aws_eip', 'e', { instance: '${aws_instance.host.id}' });
     expect(publicOf(eip)).toBe('yes: aws_eip.e');
     expect(unreadableField(() => publicOf(host({ associate_public_ip_address: 'maybe' })))).toBe('associate_public_ip_address');
+    expect(unreadableField(() => publicOf(host({ associate_public_ip_address: undefined }, { map_public_ip_on_launch: 'maybe' })))).toBe('map_public_ip_on_launch');
+    expect(unreadableField(() => publicOf(host({ network_interface: '${var.nics}' })))).toBe('network_interface');
+    const literalEni = withResource(host({ network_interface: [{ network_interface_id: 'eni-0123' }] }), 'aws_eip', 'elsewhere', { network_interface: 'eni-0456' });
+    expect(publicOf(literalEni)).toBe('no: ');
   });
 
   test('Azure: a public IP on any IP configuration of any NIC', () => {
@@ -188,6 +196,7 @@ describe('hosts.ts: does the host get a public address, and from what', () => {
     expect(publicOf(withPip, AZ_HOST)).toBe('yes: azurerm_network_interface.host → azurerm_public_ip.pip');
     expect(publicOf(ip([{ ...first, public_ip_address_id: '/subscriptions/x/publicIPAddresses/pip' }]), AZ_HOST)).toBe('yes: azurerm_network_interface.host public_ip_address_id');
     expect(publicOf(ip([{ ...first, public_ip_address_id: '' }, { ...first, public_ip_address_id: null }]), AZ_HOST)).toBe('no: ');
+    expect(unreadableField(() => publicOf(patch(azureStack(), 'azurerm_network_interface', 'host', { ip_configuration: '${var.ipc}' }), AZ_HOST))).toBe('ip_configuration');
   });
 });
 
@@ -249,6 +258,11 @@ describe('hosts.ts: what reaches the RDP port, and which single ports the filter
     expect(reach(patch(ssm, 'aws_instance', 'host', { tags: { 'rdp-access-mode': AccessMode.SESSION_MANAGER } }), AWS_HOST, 3389)).toEqual([]);
     expect(reach(patch(ssm, 'aws_instance', 'host', { tags: { 'rdp-access-mode': AccessMode.VPN_ONLY } }), AWS_HOST, 43389)).toEqual([]);
     expect(reach(ssm, AWS_HOST, 43389)).toEqual([]);
+    const two = withResource(awsStack(), 'aws_security_group_rule', 'two', { type: 'ingress', security_group_id: '${aws_security_group.rdp.id}', protocol: 'tcp', from_port: 43389, to_port: 43389, cidr_blocks: ['198.51.100.0/24', '192.0.2.0/24'] });
+    expect(reach(two, AWS_HOST, 43389)).toEqual(['tcp 192.0.2.0/24 via aws_security_group_rule.two', 'tcp 198.51.100.0/24 via aws_security_group_rule.two', 'tcp 203.0.113.0/24 via aws_vpc_security_group_ingress_rule.office']);
+    let azureSsm = withResource(azureStack(), 'aws_ssm_document', 'rdp', { document_type: 'Session', content: content('43389') });
+    azureSsm = patch(azureSsm, 'azurerm_windows_virtual_machine', 'host', { tags: { 'rdp-access-mode': AccessMode.SESSION_MANAGER } });
+    expect(reach(azureSsm, AZ_HOST, 43389)).toEqual(['tcp 203.0.113.0/24 via azurerm_network_security_rule.allow_office']);
   });
 
   test('openedPortsOf: the single ports of allow rules with a known transport, sorted; ranges, denies and other protocols are not candidates', () => {
