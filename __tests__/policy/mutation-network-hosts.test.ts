@@ -61,6 +61,9 @@ describe('hosts.ts: which resources are RDP hosts, and their RDP port', () => {
     json = withResource(json, 'aws_instance', 'unreadable', { user_data: '${var.user_data}' });
     expect(rdpPortsOfDocument(load(json))).toEqual([3389, 41000, 50000]);
     expect(rdpPortsOfDocument(load(only({})))).toEqual([3389]);
+    // A run command for a VM outside the document configures no host of this document.
+    const orphan = withResource(awsStack(), 'azurerm_virtual_machine_run_command', 'x', { virtual_machine_id: 'vm-outside', source: { script: script({ port: 41002 }) } });
+    expect(rdpPortsOfDocument(load(orphan))).toEqual([3389, 43389]);
   });
 });
 
