@@ -189,6 +189,7 @@ describe('hosts.ts: does the host get a public address, and from what', () => {
     expect(unreadableField(() => publicOf(host({ network_interface: '${var.nics}' })))).toBe('network_interface');
     const literalEni = withResource(host({ network_interface: [{ network_interface_id: 'eni-0123' }] }), 'aws_eip', 'elsewhere', { network_interface: 'eni-0456' });
     expect(publicOf(literalEni)).toBe('no: ');
+    expect(publicOf(withResource(literalEni, 'aws_eip', 'onHost', { network_interface: '${aws_instance.host.primary_network_interface_id}' }))).toBe('yes: aws_eip.onHost');
   });
 
   test('Azure: a public IP on any IP configuration of any NIC', () => {
