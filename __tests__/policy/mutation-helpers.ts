@@ -7,6 +7,7 @@ import { evaluate } from '../../policy/engine';
 import { reachOf } from '../../policy/network/hosts';
 import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Compliance } from '../../policy/types';
+import { UnresolvedValueError } from '../../policy/values';
 import { load, TfJson } from './fixtures/builders';
 
 /** A rule's verdict on `subject` of `json`. */
@@ -32,4 +33,15 @@ export function reach(json: TfJson, host: string, port: number): string[] {
   return reachOf(resource, doc, port)
     .map((r) => `${r.transport} ${r.source.value} via ${r.via}`)
     .sort();
+}
+
+/** The field an `UnresolvedValueError` names when `fn` reads an unresolved value (what an UNKNOWN finding tells the reviewer); throws if `fn` does not. */
+export function unreadableField(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof UnresolvedValueError) return e.what;
+    throw e;
+  }
+  throw new Error('expected an unreadable value');
 }

@@ -337,8 +337,11 @@ function awsNetworkAcl(host: SynthResource, doc: PolicyDocument): { name: string
   }
   rules.sort((a, b) => a.number - b.number);
   // A group's members sit inside the VPC: a NACL rule matches them when it names the world or a private range.
+  // An entry is IPv4 or IPv6 and decides only traffic of its family: `::/0` is not the world of an IPv4 source.
   const matches = (rule: AclRule, source: Source): boolean =>
-    rule.source.kind === SourceKind.WORLD || (source.prefix !== undefined ? sourceCovers(rule.source, source) : rule.source.kind === SourceKind.PRIVATE);
+    rule.source.kind === SourceKind.WORLD
+      ? source.family === undefined || rule.source.family === source.family
+      : source.prefix !== undefined ? sourceCovers(rule.source, source) : rule.source.kind === SourceKind.PRIVATE;
   const allowed = (source: Source, transport: 'tcp' | 'udp', port: number): boolean => {
     const first = rules.find((r) => (r.transport === 'all' || r.transport === transport) && r.ports.from <= port && port <= r.ports.to && matches(r, source));
     return first?.allow ?? false;
