@@ -417,13 +417,21 @@ describe('try / catch / finally', () => {
     expect(show(guest('try {', nla(1), '} catch {', "Write-Host 'failed'", '}', nla(1)).nla)).toBe('set true @6');
   });
 
-  test('many try/catch blocks in a row stay sound (forks are merged past 16)', () => {
+  test('a long run of try/catch statements is walked in bounded time and stays sound', () => {
+    // Each catch path runs the rest of the block on its own; past 256 such walks (2^8) they are merged instead.
     const lines = [nla(1)];
-    for (let i = 0; i < 20; i++) lines.push('try {', "Write-Host 'x'", '} catch {', "Write-Host 'y'", '}');
+    for (let i = 0; i < 10; i++) lines.push('try {', "Write-Host 'x'", '} catch {', "Write-Host 'y'", '}');
     expect(nlaOf(...lines, nla(0))).toBe('off');
+    expect(nlaOf(...lines)).toBe('on');
     const writes = [];
-    for (let i = 0; i < 20; i++) writes.push('try {', nla(i % 2), '} catch {', "Write-Host 'y'", '}');
+    for (let i = 0; i < 10; i++) writes.push('try {', nla(i % 2), '} catch {', "Write-Host 'y'", '}');
     expect(nlaOf(...writes)).toBe('unknown');
+    const failed = ['$failed = $false'];
+    for (let i = 0; i < 10; i++) failed.push('try {', nla(1), '} catch {', '$failed = $true', '}');
+    // 7 catch paths are followed one by one: a later write in a try whose catch fails the run is known.
+    expect(show(guest(...failed.slice(0, 36), 'try {', nla(0), '} catch { $failed = $true }', 'if ($failed) { exit 1 }').nla)).toBe('set false @38');
+    // Past the budget the catch paths are merged: the write is unknown, never guessed.
+    expect(show(guest(...failed, 'try {', nla(0), '} catch { $failed = $true }', 'if ($failed) { exit 1 }').nla)).toBe('unknown: line 53: more paths through catch blocks than are followed one by one (written on line 53)');
   });
 });
 
