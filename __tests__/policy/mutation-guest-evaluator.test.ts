@@ -443,6 +443,8 @@ describe('functions the script defines', () => {
     ['a parameter by name', ['function Set-Nla($v) { ' + nla('$v') + ' }', 'Set-Nla -v 0'], 'off'],
     ['a parameter by abbreviated name', ['function Set-Nla($Value) { ' + nla('$Value') + ' }', 'Set-Nla -Val 0'], 'off'],
     ['a parameter default', ['function Set-Nla($v = 0) { ' + nla('$v') + ' }', 'Set-Nla'], 'off'],
+    // Was read as one parameter whose default is the array `1, $b`: $b then read the script's 1 ("on").
+    ['a parameter default followed by another parameter', ['$b = 1', 'function F($a = 1, $b) { ' + nla('$b') + ' }', 'F 5 0'], 'off'],
     ['a missing parameter is $null (not a number: unknown)', ['function Set-Nla($v) { ' + nla('([string]$v)') + ' }', 'Set-Nla'], 'unknown'],
     ['a typed parameter is cast', ['function Set-Nla([int]$v) { ' + nla('$v') + ' }', "Set-Nla '0'"], 'off'],
     ['a param() block', ['function Set-Nla {', 'param([int]$v)', nla('$v'), '}', 'Set-Nla 0'], 'off'],

@@ -466,7 +466,11 @@ class Parser {
         let def: Expr | undefined;
         if (this.isPunct('=')) {
           this.next();
+          // The comma after a default separates parameters (`$A = 1, $B`): it does not make the default an array.
+          const saved = this.noComma;
+          this.noComma = true;
           def = this.expression();
+          this.noComma = saved;
         }
         params.push({ name: t.value.toLowerCase(), type, default: def });
         type = undefined;
