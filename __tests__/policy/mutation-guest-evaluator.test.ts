@@ -573,6 +573,7 @@ describe('the guest firewall', () => {
     ['an outbound rule is not an allow', ['New-NetFirewallRule -Name r1 -Direction Outbound'], 'set [] @0'],
     ['a block rule is not an allow', ['New-NetFirewallRule -Name r1 -Action Block'], 'set [] @0'],
     ['a disabled rule is not an allow', ['New-NetFirewallRule -Name r1 -Enabled False'], 'set [] @0'],
+    ['-Enabled yes', ['New-NetFirewallRule -Name r1 -Enabled yes'], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["Any"],"line":1}] @1'],
     ['-Direction In', ['New-NetFirewallRule -Name r1 -Direction In -Enabled 1'], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["Any"],"line":1}] @1'],
     ['a removed rule', ['New-NetFirewallRule -Name r1', 'Remove-NetFirewallRule -Name r1'], 'set [] @0'],
     ['a disabled rule', ['New-NetFirewallRule -Name r1', 'Disable-NetFirewallRule -Name r1'], 'set [] @0'],
@@ -693,5 +694,8 @@ describe('settings derived from the registry', () => {
     expect(guest('New-NetFirewallRule -Name x').touchesRdp).toBe(true);
     expect(guest("Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Other' -Name X -Value 1", 'Set-NetFirewallProfile -Enabled True').touchesRdp).toBe(false);
     expect(guest('Write-Host x').completes).toBe(true);
+    // A script that runs arbitrary code may touch RDP: it is a hardening script for the rules.
+    expect(guest("iex 'x'").touchesRdp).toBe(true);
+    expect(guest('Write-Host x').touchesRdp).toBe(false);
   });
 });

@@ -78,7 +78,7 @@ describe('oldestAcceptedProtocol', () => {
 describe('guestStateOf (memoized)', () => {
   test('the same text gives the same state; another text another state', () => {
     const tspol = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-    const a = `Set-ItemProperty -Path '${tspol}' -Name UserAuthentication -Value 1 # ${Math.random()}`;
+    const a = `Set-ItemProperty -Path '${tspol}' -Name UserAuthentication -Value 1 # memo test`;
     expect(guestStateOf(a).nla).toEqual({ state: 'set', value: true, line: 1 });
     expect(guestStateOf(a)).toBe(guestStateOf(a));
     expect(guestStateOf(`${a}\nSet-ItemProperty -Path '${tspol}' -Name UserAuthentication -Value 0`).nla).toEqual({ state: 'set', value: false, line: 2 });
