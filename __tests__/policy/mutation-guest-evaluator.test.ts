@@ -674,6 +674,20 @@ describe('settings derived from the registry', () => {
     expect(['fDisableCpm', 'fDisableCcm', 'fDisableLPT', 'fDisablePNPRedir', 'fDisableLocationRedir', 'fDisableWebAuthn'].map((v, i) => show(guest(pol(v, 0)).redirections.get(['printer', 'comPort', 'lptPort', 'pnpDevice', 'location', 'webAuthn'][i])!))).toEqual(Array(6).fill('set true @1'));
   });
 
+  test.each<[string, string, (g: GuestState) => Setting<unknown>, string]>([
+    [WS, 'PortNumber', (g) => g.port, 'WS\\PortNumber'],
+    [WS, 'SecurityLayer', (g) => g.securityLayer, 'WS\\SecurityLayer'],
+    [TSPOL, 'SecurityLayer', (g) => g.securityLayer, 'TSPOL\\SecurityLayer'],
+    [WS, 'MinEncryptionLevel', (g) => g.minEncryptionLevel, 'WS\\MinEncryptionLevel'],
+    [TSPOL, 'SelectTransport', (g) => g.udp, 'TSPOL\\SelectTransport'],
+    [TSPOL, 'MaxIdleTime', (g) => g.idleSessionLimitMinutes, 'TSPOL\\MaxIdleTime'],
+    [TSPOL, 'MaxDisconnectionTime', (g) => g.disconnectedSessionLimitMinutes, 'TSPOL\\MaxDisconnectionTime'],
+    [TSPOL, 'fDisableCdm', (g) => g.redirections.get('drive')!, 'TSPOL\\fDisableCdm'],
+    ['HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server', 'Enabled', (g) => g.protocols.get('TLS 1.0')!, 'SCHANNEL\\TLS 1.0\\Server\\Enabled'],
+  ])('a value that is not a number at %s\\%s is unknown, naming it', (path, name, pick, what) => {
+    expect(show(pick(guest(`Set-ItemProperty -Path '${path}' -Name ${name} -Value 'x'`)))).toBe(`unknown: ${what} is set to 'x', not a number`);
+  });
+
   test('a value deleted is unset; a computed one is unknown with its line', () => {
     expect(show(guest(pol('MaxIdleTime', 1), `Remove-ItemProperty -Path '${TSPOL}' -Name MaxIdleTime`).idleSessionLimitMinutes)).toBe('unset');
     expect(show(guest(pol('MaxIdleTime', '(Get-Random)')).idleSessionLimitMinutes)).toBe('unknown: line 1: the output of Get-Random');

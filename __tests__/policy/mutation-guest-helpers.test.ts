@@ -142,9 +142,11 @@ describe('firewall helpers', () => {
     expect(show(g.firewall)).toBe(`set [{"name":"secure-rdp-hosts-RDP-TCP-In","protocol":"tcp","ports":[43389],"sources":["203.0.113.0/24"],"line":${lineOf(0)}}] @${lineOf(0)}`);
   });
 
-  test("Set-RdpFirewallRule 'UDP' $false removes a rule created before", () => {
+  test("Set-RdpFirewallRule 'UDP' $false removes a rule created before (removed, not just disabled)", () => {
     const g = run(["Set-RdpFirewallRule 'UDP' $true", "Set-RdpFirewallRule 'UDP' $false"]);
     expect(show(g.firewall)).toBe('set [] @0');
+    const facts = evaluateScript([helpers(), ...PRELUDE, "Set-RdpFirewallRule 'UDP' $true", "Set-RdpFirewallRule 'UDP' $false"].join('\n'));
+    expect([...facts.firewallRules]).toEqual([['secure-rdp-hosts-rdp-udp-in', null]]);
   });
 
   test('a computed $Wanted or protocol is unknown', () => {
@@ -182,6 +184,7 @@ describe('lockout, certificate and drift task helpers', () => {
   test('Install-DriftCorrectionTask records $DriftIntervalMinutes', () => {
     expect(show(run(['Install-DriftCorrectionTask']).localDriftTaskMinutes)).toBe(`set 30 @${lineOf(0)}`);
     expect(show(run([]).localDriftTaskMinutes)).toBe('unset');
+    expect(show(run(["$DriftIntervalMinutes = 'often'", 'Install-DriftCorrectionTask']).localDriftTaskMinutes)).toBe("unknown: the drift-correction task interval is set to 'often', not a number");
   });
 
   test('the helpers without an effect change nothing', () => {
