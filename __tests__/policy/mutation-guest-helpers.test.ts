@@ -99,6 +99,15 @@ describe('Set-Dword and Remove-Value', () => {
     expect(show(run(["Set-Dword $k 'UserAuthentication' 1"]).nla)).toMatch(/^unknown: line \d+: `Set-Dword` writes a registry value whose path is not known statically$/);
   });
 
+  test('an alias $RegistryRoots does not have, with a sub-key, is unknown too (never a path made of "undefined")', () => {
+    expect(show(run(["Set-Dword 'NOPE\\Sub' 'UserAuthentication' 1"]).nla)).toBe(`unknown: line ${lineOf(0)}: \`Set-Dword\` writes a registry value whose path is not known statically`);
+  });
+
+  test("a key that starts with a backslash is the root '' plus the sub-key, as PowerShell's -split reads it", () => {
+    const g = run(["$RegistryRoots[''] = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT'", "Set-Dword '\\Terminal Services' 'UserAuthentication' 0"]);
+    expect(show(g.nla)).toBe(`set false @${lineOf(1)}`);
+  });
+
   test('a computed value is unknown', () => {
     expect(show(run(["Set-Dword 'TSPOL' 'UserAuthentication' (Get-Random)"]).nla)).toBe(`unknown: line ${lineOf(0)}: the output of Get-Random`);
   });
