@@ -83,6 +83,8 @@ test.each<[string, string | undefined]>([
   ['HKCU:\\SOFTWARE\\X', undefined],
   ['C:\\HKLM:\\X', undefined],
   ['XHKLM:\\X', undefined],
+  // A key name with a line break is not the key before it (the write would be recorded in the wrong place).
+  ['HKLM:\\SOFTWARE\\X\nY', undefined],
 ])('normalizeRegistryPath(%j)', (path, expected) => {
   expect(normalizeRegistryPath(path)).toBe(expected);
 });
