@@ -29,10 +29,20 @@ const scopes = {
     // Pure tests only (small JSON documents built inside each test; no synth, no construct import).
     tests: ['policy/reachability', 'policy/mutation-network*'],
   },
-  // the policy engine's guest evaluation
+  // the policy engine's guest evaluation: the PowerShell reader, the evaluator, its value model and command model, the
+  // trusted-helper matching, the derived settings and the verdicts (not profile.ts / script-text.ts: which resources carry
+  // a script and how its text is decoded; see docs/testing.md "Group guest"). Pure tests over hand-written snippets only.
   guest: {
-    mutate: ['policy/guest/evaluate-script.ts', 'policy/guest/guest-state.ts', 'policy/guest/verdict.ts'],
-    tests: ['policy/rules', 'policy/guest-script', 'policy/guest-trusted-helpers', 'policy/mutation-*'],
+    mutate: [
+      'policy/guest/powershell-syntax.ts',
+      'policy/guest/evaluate-script.ts',
+      'policy/guest/values.ts',
+      'policy/guest/command-model.ts',
+      'policy/guest/trusted-helpers.ts',
+      'policy/guest/guest-state.ts',
+      'policy/guest/verdict.ts',
+    ],
+    tests: ['policy/mutation-guest-*'],
   },
   // every rule
   rules: {

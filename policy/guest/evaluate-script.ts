@@ -227,6 +227,9 @@ function changesSettings(before: State, after: State): boolean {
 /** More forks than this in one block are merged into one (sound, and keeps sequences of try/catch linear). */
 const MAX_FORKS = 16;
 
+/** How many forks may run the rest of their block on their own in one script; later ones are merged into the normal path. */
+const MAX_FORK_WALKS = 256;
+
 /** The normal state and the forks of an outcome merged into one (for loops, calls and values, which keep no forks). */
 function settled(out: Outcome, why: string): State | undefined {
   return out.forks.length === 0 ? out.normal : mergeStates([...(out.normal ? [out.normal] : []), ...out.forks], why);
@@ -247,6 +250,9 @@ class Evaluator {
   /** Collectors of the states a `try` body may fail in (innermost last): a state before each statement, and after each command. */
   private readonly failurePoints: State[][] = [];
 
+  /** How many forks have run the rest of their block on their own so far. */
+  private forkWalks = 0;
+
   private failurePoint(st: State): void {
     if (this.failurePoints.length === 0 || st.dead) return;
     const copy = st.clone();
@@ -265,8 +271,15 @@ class Evaluator {
       out.returnValues.push(...r.returnValues);
       out.exits.push(...r.exits);
       out.breaks.push(...r.breaks);
-      // A fork runs the rest of this block on its own.
-      for (const fork of r.forks) {
+      // A fork runs the rest of this block on its own. Once MAX_FORK_WALKS forks have done so, a fork is merged into
+      // the normal path instead (sound: what differs becomes unknown); else a run of n try/catch statements costs 2^n walks.
+      let forks = r.forks;
+      if (forks.length > 0 && this.forkWalks >= MAX_FORK_WALKS) {
+        r.normal = mergeStates([...(r.normal ? [r.normal] : []), ...forks], 'more paths through catch blocks than are followed one by one');
+        forks = [];
+      }
+      for (const fork of forks) {
+        this.forkWalks++;
         const rest = this.block(stmts.slice(i + 1), fork);
         out.returns.push(...rest.returns);
         out.returnValues.push(...rest.returnValues);

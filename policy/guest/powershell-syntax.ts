@@ -466,7 +466,11 @@ class Parser {
         let def: Expr | undefined;
         if (this.isPunct('=')) {
           this.next();
+          // The comma after a default separates parameters (`$A = 1, $B`): it does not make the default an array.
+          const saved = this.noComma;
+          this.noComma = true;
           def = this.expression();
+          this.noComma = saved;
         }
         params.push({ name: t.value.toLowerCase(), type, default: def });
         type = undefined;
@@ -734,11 +738,14 @@ class Parser {
     let left = this.additive(nested);
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'param' && COMPARISON.test(t.value)) {
+      const op = t.kind === 'param' ? COMPARISON.exec(t.value) : null;
+      if (op) {
         this.next();
         this.skipToPastNewlines();
         const right = this.additive(nested);
-        left = { t: 'binary', op: t.value.toLowerCase().replace(/^[ic](?=[a-z]{2})/, ''), left, right };
+        // `-ieq` is `-eq`; a case-sensitive `-ceq` keeps its prefix (the evaluator compares case-insensitively, so it
+        // cannot tell `-ceq` and makes it unknown); `-contains` and `-isnot` keep their first letter.
+        left = { t: 'binary', op: `${/^c$/i.test(op[1] ?? '') ? 'c' : ''}${op[2].toLowerCase()}`, left, right };
         continue;
       }
       return left;

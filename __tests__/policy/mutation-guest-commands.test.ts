@@ -1,0 +1,90 @@
+/**
+ * The command model of the guest-script evaluator (policy/guest/command-model.ts), entry by entry
+ * (issue #20, mutation testing): every command that can run arbitrary code makes NLA unknown after a
+ * secure write, naming the command; the firewall cmdlets that are not modelled make the firewall unknown;
+ * the methods that write the registry or run code make it unknown; the harmless programs change nothing.
+ * The lists are written out here, not read from the module, so a dropped entry fails a test.
+ */
+import { evaluateScript } from '../../policy/guest/evaluate-script';
+import { deriveGuestState, Setting } from '../../policy/guest/guest-state';
+import { normalizeRegistryPath } from '../../policy/guest/command-model';
+
+const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+const SECURE = `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value 1`;
+
+function show<T>(s: Setting<T>): string {
+  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
+  if (s.state === 'unknown') return `unknown: ${s.reason}`;
+  return 'unset';
+}
+
+const ARBITRARY = [
+  'invoke-expression', 'iex', 'invoke-command', 'icm', 'start-process', 'saps', 'start', 'start-job', 'start-threadjob', 'invoke-item', 'ii', 'add-type',
+  'invoke-wmimethod', 'invoke-cimmethod', 'set-ciminstance', 'set-wmiinstance', 'new-ciminstance', 'set-gpregistryvalue', 'set-gpprefregistryvalue', 'import-module', 'ipmo',
+  'set-alias', 'new-alias', 'sal', 'nal', 'set-item', 'si', 'new-variable', 'nv', 'remove-variable', 'rv', 'clear-variable', 'import-gpo', 'restore-gpo',
+  'copy-itemproperty', 'move-itemproperty', 'rename-itemproperty', 'clear-itemproperty', 'cpp', 'mp', 'rnp', 'clp', 'move-item', 'rename-item', 'copy-item', 'mi', 'rni', 'copy', 'cp', 'move', 'mv',
+  'install-module', 'install-package', 'register-psrepository', 'invoke-restmethod', 'invoke-webrequest', 'irm', 'iwr', 'set-executionpolicy', 'enter-pssession', 'new-pssession',
+  'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'pwsh.exe', 'regedit', 'regedit.exe', 'regini', 'regini.exe', 'wmic', 'wmic.exe', 'netsh.exe', 'lgpo', 'lgpo.exe',
+  'schtasks', 'schtasks.exe', 'sc', 'sc.exe', 'cscript', 'cscript.exe', 'wscript', 'wscript.exe', 'mshta', 'mshta.exe', 'rundll32', 'rundll32.exe', 'msiexec', 'msiexec.exe', 'gpupdate', 'gpupdate.exe', 'auditpol', 'auditpol.exe', 'bash', 'wsl',
+];
+
+test.each(ARBITRARY)('%s makes the settings unknown, naming it', (name) => {
+  const g = deriveGuestState(evaluateScript(`${SECURE}\n${name.toUpperCase()} x`));
+  const why = `unknown: line 2: \`${name.toUpperCase()}\` can run arbitrary code or change settings the evaluator does not follow`;
+  expect([show(g.nla), show(g.lockoutThreshold), show(g.firewall)]).toEqual([why, why, why]);
+});
+
+test.each([
+  'Set-NetFirewallSetting', 'New-NetFirewallAddressFilter', 'Remove-NetFirewallHyperVRule', 'Enable-NetFirewallHyperVRule', 'Disable-NetFirewallHyperVRule',
+  'Copy-NetFirewallRule', 'Rename-NetFirewallRule', 'netsh', 'New-NetIPsecRule',
+])('%s makes the firewall unknown, not the registry', (name) => {
+  const g = deriveGuestState(evaluateScript(`${SECURE}\nNew-NetFirewallRule -Name a -LocalPort 1\n${name} x`));
+  expect([show(g.firewall), show(g.nla)]).toEqual([`unknown: line 3: \`${name}\` changes the firewall in a way the evaluator does not follow`, 'set true @1']);
+});
+
+test('a command that only looks like a firewall cmdlet is not one', () => {
+  const g = deriveGuestState(evaluateScript(`New-NetFirewallRule -Name a -LocalPort 1\nGet-NetFirewallRule x\nMy-Set-NetFirewallThing`));
+  expect(show(g.firewall)).toBe('set [{"name":"a","protocol":"any","ports":[1],"sources":["Any"],"line":1}] @1');
+});
+
+test.each([
+  'SetValue', 'CreateSubKey', 'DeleteValue', 'DeleteSubKey', 'DeleteSubKeyTree', 'SetAccessControl', 'Invoke', 'InvokeScript', 'InvokeMethod', 'InvokeCommand', 'Create', 'AddScript', 'AddCommand', 'Put',
+  'SetDWordValue', 'SetStringValue', 'SetUserAuthenticationRequired', 'SetEncryptionLevel', 'SetSecurityLayer', 'SetAllowTSConnections', 'SetSSLCertificateSHA1Hash', 'Start', 'Execute',
+])('the method .%s() makes the settings unknown', (method) => {
+  const g = deriveGuestState(evaluateScript(`${SECURE}\n$o.${method}(1)`));
+  expect(show(g.nla)).toBe(`unknown: \`.${method}(…)\` may write settings or run code the evaluator does not follow`);
+});
+
+test.each(['GetValue', 'ToString', 'OpenSubKey', 'MySetValueHelper', 'Started'])('the method .%s() changes nothing', (method) => {
+  expect(show(deriveGuestState(evaluateScript(`${SECURE}\n$v = $o.${method}(1)`)).nla)).toBe('set true @1');
+});
+
+test.each(['shutdown', 'shutdown.exe', 'whoami', 'whoami.exe', 'hostname', 'hostname.exe', 'ipconfig', 'ipconfig.exe', 'w32tm', 'w32tm.exe', 'ping', 'ping.exe', 'certutil.exe'])('the harmless program %s changes nothing, even by path', (name) => {
+  expect(show(deriveGuestState(evaluateScript(`${SECURE}\nC:\\Windows\\System32\\${name} /x`)).nla)).toBe('set true @1');
+});
+
+test.each(['x.exe', 'x.bat', 'x.cmd', 'x.ps1', 'x.psm1', 'x.com', 'x.vbs', 'x.js', 'x.msi', 'C:\\x', 'dir/x', 'X.EXE'])('the program file %s makes the settings unknown', (name) => {
+  expect(show(deriveGuestState(evaluateScript(`${SECURE}\n${name}`)).nla)).toBe(`unknown: line 2: runs ${name}, a program the evaluator does not follow`);
+});
+
+test.each(['x.txt', 'exe', 'certutil', 'Get-Thing'])('%s is not a program file', (name) => {
+  expect(show(deriveGuestState(evaluateScript(`${SECURE}\n${name}`)).nla)).toBe('set true @1');
+});
+
+test.each<[string, string | undefined]>([
+  ['HKLM:\\SOFTWARE\\X', 'hklm:\\software\\x'],
+  ['HKLM:SOFTWARE\\X', 'hklm:\\software\\x'],
+  ['HKLM\\SOFTWARE\\X', 'hklm:\\software\\x'],
+  ['HKEY_LOCAL_MACHINE\\SOFTWARE\\X', 'hklm:\\software\\x'],
+  ['Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\X', 'hklm:\\software\\x'],
+  ['Microsoft.PowerShell.Core\\Registry::HKLM\\SOFTWARE\\X', 'hklm:\\software\\x'],
+  ['hklm:/software//x\\\\', 'hklm:\\software\\x'],
+  ['HKLM:\\A\\\\B', 'hklm:\\a\\b'],
+  ['HKCU:\\SOFTWARE\\X', undefined],
+  ['C:\\HKLM:\\X', undefined],
+  ['XHKLM:\\X', undefined],
+  // A key name with a line break is not the key before it (the write would be recorded in the wrong place).
+  ['HKLM:\\SOFTWARE\\X\nY', undefined],
+])('normalizeRegistryPath(%j)', (path, expected) => {
+  expect(normalizeRegistryPath(path)).toBe(expected);
+});
