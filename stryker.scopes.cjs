@@ -47,7 +47,7 @@ const scopes = {
   // every rule
   rules: {
     mutate: ['policy/rules/**/*.ts', '!policy/rules/**/index.ts'],
-    tests: ['policy/rules', 'policy/mutation-*'],
+    tests: ['policy/rules', 'policy/mutation-rules-*', 'policy/mutation-network', 'policy/mutation-guest-rules'],
   },
   // the hardening script renderer and the escaping of values into PowerShell literals (an injection boundary)
   script: {
@@ -65,7 +65,7 @@ const scopes = {
       'policy/rules/common/GuestTlsFloor.ts',
       'policy/rules/common/GuestNlaRequired.ts',
     ],
-    tests: ['policy/mutation-*'],
+    tests: ['policy/mutation-network', 'policy/mutation-guest-rules'],
   },
 };
 
