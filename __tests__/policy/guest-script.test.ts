@@ -90,6 +90,17 @@ describe('Session Manager documents', () => {
     const { profiles } = profilesCarriedBy(commands);
     expect(profiles.map((p) => summary(p.guest).securityLayer)).toEqual(['rdp']);
   });
+
+  test('a non-interactive command session with a list of commands is read line by line; the document text itself is not run', () => {
+    const lines = ["$k = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'", 'Set-ItemProperty -Path $k -Name SecurityLayer -Value 0'];
+    const { profiles, unreadable } = profilesCarriedBy(session('NonInteractiveCommands', { windows: { commands: lines, runAsElevated: true } }));
+    expect({ unreadable, layers: profiles.map((p) => summary(p.guest).securityLayer) }).toEqual({ unreadable: [], layers: ['rdp'] });
+  });
+
+  test('a command session whose commands cannot be read is unreadable, never empty', () => {
+    const { profiles, unreadable } = profilesCarriedBy(session('InteractiveCommands', { windows: { commands: { 'Fn::Join': ['x'] } } }));
+    expect({ profiles: profiles.length, unreadable: unreadable.map((u) => u.via) }).toEqual({ profiles: 0, unreadable: ['content'] });
+  });
 });
 
 describe('an association whose document name is already known (plan JSON)', () => {

@@ -21,8 +21,8 @@ export const ARBITRARY_CODE = new Set(
 /** Commands that may change the guest firewall in ways not modelled. */
 export const FIREWALL_OPAQUE = /^(set-netfirewall\w*|new-netfirewall\w*|remove-netfirewall\w*|enable-netfirewall\w*|disable-netfirewall\w*|copy-netfirewallrule|rename-netfirewallrule|set-netfirewallprofile|set-netfirewallsetting|netsh|netsh\.exe|new-netipsecrule)$/i;
 
-/** Methods that write the registry, run code or change RDP settings through WMI. */
-export const DANGEROUS_METHOD = /^(SetValue|CreateSubKey|DeleteValue|DeleteSubKey|DeleteSubKeyTree|SetAccessControl|Invoke|InvokeScript|InvokeMethod|InvokeCommand|Create|AddScript|AddCommand|Put|Set\w*Value|SetUserAuthenticationRequired|SetEncryptionLevel|SetSecurityLayer|SetAllowTSConnections|SetSSLCertificateSHA1Hash|Start|Execute)$/i;
+/** Methods that write the registry, run code (WScript.Shell's `Run`, `Exec`, `RegWrite`; Shell.Application's `ShellExecute`) or change RDP settings through WMI. */
+export const DANGEROUS_METHOD = /^(Run|Exec|ShellExecute|RegWrite|RegDelete|SetValue|CreateSubKey|DeleteValue|DeleteSubKey|DeleteSubKeyTree|SetAccessControl|Invoke|InvokeScript|InvokeMethod|InvokeCommand|Create|AddScript|AddCommand|Put|Set\w*Value|SetUserAuthenticationRequired|SetEncryptionLevel|SetSecurityLayer|SetAllowTSConnections|SetSSLCertificateSHA1Hash|Start|Execute)$/i;
 
 /** The registry hive prefixes, normalized to `hklm:\`. */
 export function normalizeRegistryPath(path: string): string | undefined {
@@ -31,6 +31,26 @@ export function normalizeRegistryPath(path: string): string | undefined {
   if (!m) return undefined;
   return `hklm:\\${m[1].replace(/\\+/g, '\\')}`.toLowerCase();
 }
+
+/**
+ * Commands known to leave the tracked settings (registry values, firewall, lockout policy) alone: they
+ * read, print, build objects or pace the script. Any other command that the evaluator neither models nor
+ * finds defined in the script (a cmdlet of an unknown module, a program on the PATH such as `psexec`) could
+ * change anything, so it makes every tracked setting unknown: an allow-list, not a deny-list.
+ */
+export const SETTINGS_NEUTRAL = new Set([
+  'out-null', 'out-string', 'out-default', 'out-host', 'set-strictmode', 'test-path', 'join-path', 'split-path', 'resolve-path', 'get-random',
+  'write-host', 'write-output', 'write-verbose', 'write-warning', 'write-error', 'write-information', 'write-debug', 'write-progress', 'echo',
+  'get-date', 'get-location', 'get-item', 'gi', 'get-itemproperty', 'gp', 'get-itempropertyvalue', 'gpv', 'get-childitem', 'gci', 'dir', 'ls', 'get-content', 'gc', 'cat', 'get-service', 'gsv',
+  'get-netfirewallrule', 'get-netfirewallprofile', 'get-netfirewallportfilter', 'get-netfirewalladdressfilter', 'get-ciminstance', 'get-wmiobject', 'get-command', 'gcm', 'get-process', 'gps',
+  'get-acl', 'get-variable', 'gv', 'get-member', 'gm', 'get-localuser', 'get-hotfix', 'get-computerinfo',
+  'select-object', 'select', 'where-object', 'where', '?', 'foreach-object', 'foreach', '%', 'sort-object', 'sort', 'measure-object', 'measure', 'group-object', 'select-string', 'sls',
+  'convertto-json', 'convertfrom-json', 'new-object', 'start-sleep', 'sleep', 'format-list', 'fl', 'format-table', 'ft', 'add-member', 'restart-service',
+  // Creates a registry key or a folder. Known gap: on the registry provider `-Force` over an existing key may
+  // replace it, dropping its values; the evaluator reads it as creating the key (the renderer calls it only
+  // after `Test-Path` found no key). Not verified against a PowerShell runtime.
+  'new-item', 'ni',
+]);
 
 /** Native programs known not to change the tracked settings (others named by path or extension make them unknown). */
 export const HARMLESS_NATIVE = new Set(['shutdown', 'shutdown.exe', 'whoami', 'whoami.exe', 'hostname', 'hostname.exe', 'ipconfig', 'ipconfig.exe', 'w32tm', 'w32tm.exe', 'ping', 'ping.exe', 'certutil.exe']);

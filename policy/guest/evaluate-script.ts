@@ -13,7 +13,7 @@
  * goes on to `exit 1`, as the rendered script's does, it is a failed run too. Pure and synchronous.
  */
 import { Arg, Expr, parseScript, PipeElement, readScript, Stmt } from './powershell-syntax';
-import { ARBITRARY_CODE, DANGEROUS_METHOD, FIREWALL_OPAQUE, HARMLESS_NATIVE, isProgramFile, normalizeRegistryPath } from './command-model';
+import { ARBITRARY_CODE, DANGEROUS_METHOD, FIREWALL_OPAQUE, HARMLESS_NATIVE, isProgramFile, normalizeRegistryPath, SETTINGS_NEUTRAL } from './command-model';
 import { TRUSTED_HELPERS, helperFingerprint, TrustedHelper } from './trusted-helpers';
 import { asList, isUnknownValue, PsHash, PsValue, sameValue, showValue, toInt, toStr, truthy, Unknown } from './values';
 
@@ -583,6 +583,10 @@ class Evaluator {
     }
     if (FIREWALL_OPAQUE.test(lower)) {
       state.firewallTaint.push(`line ${line}: \`${name}\` changes the firewall in a way the evaluator does not follow`);
+      return { value: new Unknown(name), state };
+    }
+    if (!SETTINGS_NEUTRAL.has(lower) && !HARMLESS_NATIVE.has(lower.replace(/^.*[\\/]/, ''))) {
+      state.taintAll(`line ${line}: runs \`${name}\`, a command the evaluator does not know to leave the settings alone`);
       return { value: new Unknown(name), state };
     }
     return { value: new Unknown(`the output of ${name}`), state };

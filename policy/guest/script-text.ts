@@ -65,6 +65,8 @@ export function embeddedScriptText(content: unknown): string | undefined {
   }
   const commands = runCommands(parsed);
   if (commands !== undefined) return commands;
+  const session = sessionCommands(parsed);
+  if (session !== undefined) return session ?? undefined;
   if (isRecord(parsed) && (parsed.commandToExecute !== undefined || parsed.script !== undefined)) {
     const parts: string[] = [];
     if (typeof parsed.script === 'string') parts.push(decodeBase64Text(parsed.script) ?? parsed.script);
@@ -76,6 +78,20 @@ export function embeddedScriptText(content: unknown): string | undefined {
     return parts.join('\n');
   }
   return stringLeaves(parsed).map((s) => decodeBase64Text(s) ?? s).join('\n');
+}
+
+/**
+ * The commands of a Session Manager `InteractiveCommands` / `NonInteractiveCommands` document
+ * (`properties.windows.commands`, a string or a list of lines): `''` when it has none, `null` when they cannot be
+ * read (then the document is unreadable, never empty), `undefined` for other content.
+ */
+function sessionCommands(doc: unknown): string | null | undefined {
+  if (!isRecord(doc) || (doc.sessionType !== 'InteractiveCommands' && doc.sessionType !== 'NonInteractiveCommands')) return undefined;
+  const windows = isRecord(doc.properties) && isRecord(doc.properties.windows) ? doc.properties.windows : undefined;
+  const run = windows?.commands;
+  if (typeof run === 'string') return run;
+  if (Array.isArray(run) && run.every((l) => typeof l === 'string')) return run.join('\n');
+  return run === undefined ? '' : null;
 }
 
 /** The `runCommand` lines of every step of an SSM document (schema 2.x `mainSteps`, 1.2 `runtimeConfig`). */
