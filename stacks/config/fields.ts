@@ -82,11 +82,6 @@ export interface HostAccessConfig {
   readonly internetExposure?: z.infer<typeof acknowledgementField>;
 }
 
-/** The `access` field: VPN-only (default) or allowlist. */
-export const accessField = z
-  .enum([RdpAccessMode.VPN_ONLY, RdpAccessMode.ALLOWLIST])
-  .meta({ description: 'How RDP reaches the host: "vpn-only" (default, recommended: no public IP, RDP only through the section\'s VPNs and private allowlist ranges) or "allowlist" (RDP from the allowlist; public sources give the host a public IP and need internetExposure).' });
-
 /** The `internetExposure` acknowledgement: required for an allowlist host with public sources. */
 export const internetExposureField = acknowledgementField.meta({ description: `Allowlist hosts with public sources get a public IP: accept it with { "id": "${INTERNET_EXPOSURE_RISK_ID}", "reason": "…" }.` });
 
