@@ -360,3 +360,36 @@ describe('RDP-GUEST-MANIFEST-MISMATCH (GuestManifestMatchesBody): each field the
     expect(r.findings.join('\n')).toMatch(/^user_data: nla: the body's value cannot be proven \(.+\)$/);
   });
 });
+
+describe('RDP-NET-WORLD-INGRESS (NoWorldIngress): only the Bastion front end may take the internet, and only on TCP 443', () => {
+  const FRONT = 'azurerm_network_security_rule.front';
+  /** The Azure test stack plus an AzureBastionSubnet (with or without a Bastion in it) whose own NSG holds `front`. */
+  function bastionFrontEnd(front: Record<string, unknown>, withBastion = true, onBastionNsg = true): TfJson {
+    let json = withResource(azureStack(), 'azurerm_subnet', 'bastion', { name: 'AzureBastionSubnet', virtual_network_name: '${azurerm_virtual_network.main.name}', address_prefixes: ['10.1.254.0/26'] });
+    json = withResource(json, 'azurerm_network_security_group', 'bastion', { name: 'nsg-bastion', resource_group_name: 'rg', location: 'westeurope' });
+    json = withResource(json, 'azurerm_subnet_network_security_group_association', 'bastion', { subnet_id: '${azurerm_subnet.bastion.id}', network_security_group_id: '${azurerm_network_security_group.bastion.id}' });
+    if (withBastion) json = withResource(json, 'azurerm_bastion_host', 'main', { name: 'bastion', sku: 'Standard', ip_configuration: { name: 'default', subnet_id: '${azurerm_subnet.bastion.id}', public_ip_address_id: 'pip' } });
+    return withResource(json, 'azurerm_network_security_rule', 'front', {
+      name: 'front', priority: 120, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', source_address_prefix: 'Internet', destination_address_prefix: '*', destination_port_range: '443',
+      network_security_group_name: onBastionNsg ? '${azurerm_network_security_group.bastion.name}' : '${azurerm_network_security_group.rdp.name}',
+      ...front,
+    });
+  }
+
+  test('TCP 443 from the internet on the NSG of an AzureBastionSubnet holding a Bastion is its front end: compliant', () => {
+    expect(judge('RDP-NET-WORLD-INGRESS', bastionFrontEnd({}), FRONT)[0]).toBe(Compliance.COMPLIANT);
+  });
+
+  test.each([
+    ['UDP 443', { protocol: 'Udp' }, true, true],
+    ['any protocol on 443', { protocol: '*' }, true, true],
+    ['TCP 443-444', { destination_port_range: '443-444' }, true, true],
+    ['TCP 8443', { destination_port_range: '8443' }, true, true],
+    ['TCP 443 but no Bastion in the subnet', {}, false, true],
+    ['TCP 443 on the hosts\' NSG', {}, true, false],
+  ])('%s from the internet is not the front end: non-compliant', (_label, front, withBastion, onBastionNsg) => {
+    const [compliance, findings] = judge('RDP-NET-WORLD-INGRESS', bastionFrontEnd(front, withBastion, onBastionNsg), FRONT);
+    expect(compliance).toBe(Compliance.NON_COMPLIANT);
+    expect(findings.join('\n')).toMatch(/Internet/);
+  });
+});
