@@ -16,7 +16,6 @@ export function strongTunnelOptions(): Readonly<Record<string, readonly (string 
   };
 }
 
-
 /**
  * Both tunnels of a site-to-site VPN restrict IKE to version 2 and strong proposals. AWS's defaults
  * also offer IKEv1, SHA-1 and DH group 2, so every option must be set explicitly.
