@@ -4,9 +4,10 @@ import scopes from './stryker.scopes.cjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  // Stryker's jest runner, loading only the test files of the covering tests per mutant (bin/mutation-test-runner.mjs).
-  testRunner: 'jest-covering-files',
-  plugins: ['@stryker-mutator/*', './bin/mutation-test-runner.mjs'],
+  // The group's jest tests run inside the Stryker worker, only the covering ones per mutant (bin/mutation-in-process-runner.mjs).
+  // STRYKER_TEST_RUNNER=jest-covering-files: a jest run per mutant, loading only the covering tests' files (bin/mutation-test-runner.mjs).
+  testRunner: process.env.STRYKER_TEST_RUNNER || 'in-process',
+  plugins: ['@stryker-mutator/*', './bin/mutation-test-runner.mjs', './bin/mutation-in-process-runner.mjs'],
   jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
   coverageAnalysis: 'perTest',
   mutate: [...new Set(scopes.selected().flatMap((s) => s.mutate))],

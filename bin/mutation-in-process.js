@@ -1,0 +1,168 @@
+'use strict';
+// Stryker test runner `in-process` (plugin: bin/mutation-in-process-runner.mjs; docs/testing.md "Mutation
+// testing"): runs the group's jest test files inside the Stryker worker with bin/mutation-harness.js instead
+// of a jest run per mutant.
+//
+// Per mutant: the covering tests' files are loaded in fresh module registries (compiled code is kept for the
+// worker's life, so a reload only re-executes module bodies) and only the covering tests run, stopping at the
+// first failure. Module state (memo caches, counters) never survives from one mutant to the next, as under
+// jest. Static mutants (`mutantActivation: 'static'`) are active while the files load; runtime ones only
+// while the tests run. The test files and setup files are jest.mutation.config.js's, so `npm run
+// test:mutation` and jest agree on what the group's tests are. Tested in __tests__/mutation/in-process.test.ts.
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const harness = require('./mutation-harness.js');
+
+/** The test files of a jest `testMatch` list: `<rootDir>` replaced, `*` allowed in the file name only. */
+function testFilesOf(testMatch, rootDir) {
+  const files = new Set();
+  for (const pattern of testMatch) {
+    const absolute = pattern.replace('<rootDir>', rootDir);
+    const dir = path.dirname(absolute);
+    if (dir.includes('*')) throw new Error(`testMatch "${pattern}": a wildcard is supported in the file name only.`);
+    const name = new RegExp(`^${path.basename(absolute).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+    let entries = [];
+    try {
+      entries = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) if (name.test(e)) files.add(path.join(dir, e));
+  }
+  return [...files].sort();
+}
+
+/** A test's id: its file (relative to the sandbox) and its full name. */
+function testId(rootDir, file, name) {
+  return `${path.relative(rootDir, file).split(path.sep).join('/')}#${name}`;
+}
+
+/** The file of a test id (absolute). */
+function fileOfTestId(rootDir, id) {
+  const hash = id.indexOf('#');
+  if (hash < 0) throw new Error(`Not a test id of the in-process runner: "${id}".`);
+  return path.join(rootDir, id.slice(0, hash));
+}
+
+/**
+ * The runner. `api` holds the enums and helper of `@stryker-mutator/api` (an ES module, so the plugin file
+ * passes them in); `rootDir` is the sandbox (Stryker starts the worker there).
+ */
+class InProcessTestRunner {
+  constructor({ api, rootDir = process.cwd(), configFile = 'jest.mutation.config.js' }) {
+    this.api = api;
+    this.rootDir = rootDir;
+    this.configFile = configFile;
+  }
+
+  init() {
+    const config = require(path.join(this.rootDir, this.configFile));
+    this.harness = harness;
+    this.files = testFilesOf(config.testMatch, this.rootDir);
+    if (this.files.length === 0) throw new Error(`jest.mutation.config.js matches no test file under ${this.rootDir}.`);
+    const setupFiles = (config.setupFiles ?? []).map((f) => f.replace('<rootDir>', this.rootDir));
+    this.loader = new harness.ModuleLoader({ compile: harness.swcCompiler(), setupFiles });
+    // The instrumenter's namespace lives on the global of the realm the module functions are compiled in (the
+    // main one: the same as `globalThis` in a Stryker worker, not under jest, where this file is tested).
+    const realm = vm.runInThisContext('globalThis');
+    this.ns = realm[this.api.namespace] ??= {};
+  }
+
+  capabilities() {
+    return { reloadEnvironment: true };
+  }
+
+  collect(file) {
+    return this.harness.collectFile(this.loader, file, (f, name) => testId(this.rootDir, f, name));
+  }
+
+  async dryRun(options) {
+    const perTest = options.coverageAnalysis === 'perTest';
+    const all = options.coverageAnalysis !== 'off';
+    this.ns.activeMutant = undefined;
+    this.ns.currentTestId = undefined;
+    this.ns.mutantCoverage = all ? { static: {}, perTest: {} } : undefined;
+    const tests = [];
+    try {
+      for (const file of this.files) {
+        const { root } = this.collect(file);
+        const { outcomes } = await this.harness.runSuite(root, undefined, {
+          bail: false,
+          onTestStart: (t) => {
+            if (perTest) this.ns.currentTestId = t.id;
+          },
+          onTestEnd: () => {
+            this.ns.currentTestId = undefined;
+          },
+        });
+        tests.push(...outcomes.map((o) => toTestResult(o, this.api.TestStatus)));
+      }
+    } catch (e) {
+      return { status: this.api.DryRunStatus.Error, errorMessage: `Loading the tests failed: ${this.harness.messageOf(e)}\n${e?.stack ?? ''}` };
+    } finally {
+      this.ns.currentTestId = undefined;
+    }
+    const mutantCoverage = this.ns.mutantCoverage;
+    this.ns.mutantCoverage = undefined;
+    return { status: this.api.DryRunStatus.Complete, tests, mutantCoverage };
+  }
+
+  async mutantRun(options) {
+    const { activeMutant, testFilter, hitLimit, disableBail, mutantActivation } = options;
+    const selected = testFilter ? new Set(testFilter) : undefined;
+    const files = selected ? [...new Set([...selected].map((id) => fileOfTestId(this.rootDir, id)))].sort() : this.files;
+    this.ns.mutantCoverage = undefined;
+    this.ns.hitLimit = hitLimit;
+    this.ns.hitCount = hitLimit === undefined ? undefined : 0;
+    const killedBy = [];
+    let failureMessage;
+    let nrOfTests = 0;
+    let found = 0;
+    try {
+      for (const file of files) {
+        // A static mutant is active while the files load (module-level code); a runtime one only in the tests.
+        this.ns.activeMutant = mutantActivation === 'static' ? activeMutant.id : undefined;
+        let root;
+        let tests;
+        try {
+          ({ root, tests } = this.collect(file));
+        } catch (e) {
+          // As Stryker's jest runner: a test file that cannot load is an error of the run, not a kill (the mutant
+          // counts as a runtime error, outside the score).
+          return { status: this.api.MutantRunStatus.Error, errorMessage: `${path.relative(this.rootDir, file)} failed to load: ${this.harness.messageOf(e)}` };
+        }
+        if (selected) found += tests.filter((t) => selected.has(t.id)).length;
+        this.ns.activeMutant = activeMutant.id;
+        const { outcomes, bailed } = await this.harness.runSuite(root, selected, { bail: !disableBail });
+        for (const o of outcomes) {
+          if (o.status !== 'skipped') nrOfTests++;
+          if (o.status === 'failed') {
+            killedBy.push(o.id);
+            failureMessage ??= o.failureMessage;
+          }
+        }
+        if (bailed) break;
+      }
+    } finally {
+      this.ns.activeMutant = undefined;
+    }
+    const hitLimitReached = this.api.determineHitLimitReached(this.ns.hitCount, this.ns.hitLimit);
+    this.ns.hitCount = undefined;
+    this.ns.hitLimit = undefined;
+    if (hitLimitReached) return { status: this.api.MutantRunStatus.Timeout, reason: hitLimitReached.reason };
+    if (killedBy.length > 0) return { status: this.api.MutantRunStatus.Killed, killedBy, failureMessage, nrOfTests };
+    if (selected && found < selected.size) {
+      return { status: this.api.MutantRunStatus.Error, errorMessage: `Only ${found} of the ${selected.size} covering tests were found; the test files changed since the dry run?` };
+    }
+    return { status: this.api.MutantRunStatus.Survived, nrOfTests };
+  }
+}
+
+function toTestResult(o, TestStatus) {
+  const base = { id: o.id, name: o.name, timeSpentMs: o.timeSpentMs, fileName: o.file };
+  if (o.status === 'failed') return { ...base, status: TestStatus.Failed, failureMessage: o.failureMessage };
+  return { ...base, status: o.status === 'skipped' ? TestStatus.Skipped : TestStatus.Success };
+}
+
+module.exports = { InProcessTestRunner, testFilesOf, testId, fileOfTestId };
