@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { isHost } from '../../network/hosts';
+import { azureNicsOf, isHost } from '../../network/hosts';
 import { reachabilityOf, SourceClass } from '../../network/reachability';
 import { cidrContains, classifyCidr, SourceKind } from '../../network/sources';
 import { SynthResource } from '../../resource';
@@ -28,7 +28,7 @@ export default function NoDeadSources(resource: SynthResource, doc: PolicyDocume
   if (!isHost(resource)) return Compliance.NOT_APPLICABLE;
   const model = reachabilityOf(resource, doc);
   const fronted = frontedBy().some(([type, attribute]) =>
-    doc.ofType(type).some((r) => doc.refersTo(r.body[attribute], resource, r) || nicsOf(resource, doc).some((nic) => doc.refersTo(r.body[attribute], nic, r))),
+    doc.ofType(type).some((r) => doc.refersTo(r.body[attribute], resource, r) || azureNicsOf(resource, doc).some((nic) => doc.refersTo(r.body[attribute], nic, r))),
   );
   const findings = new Set<string>();
   for (const e of model.entries) {
@@ -46,13 +46,6 @@ export default function NoDeadSources(resource: SynthResource, doc: PolicyDocume
     }
   }
   return [...findings];
-}
-
-/** The network interfaces of an Azure VM (`network_interface_ids`; an EC2 instance has none). */
-function nicsOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
-  return list(host.body.network_interface_ids, 'network_interface_ids')
-    .map((v) => doc.resolve(v, host))
-    .filter((n): n is SynthResource => n !== undefined);
 }
 
 /** Why the Client VPN endpoint that uses `groupRef` cannot authorize traffic to the host's subnet, if it cannot. */
