@@ -296,11 +296,11 @@ describe('RDP-GUEST-PROFILE-MISSING (HardeningProfileDelivered): which settings 
   });
 
   test('a setting that no readable script sets, next to a script that cannot be read, is UNKNOWN, not a finding', () => {
-    const json = withResource(userData(withoutPortWrite()), 'aws_ssm_association', 'elsewhere', { name: 'shared-hardening', instance_id: '${aws_instance.host.id}' });
-    expect(judge(MISSING, json)).toEqual([
-      Compliance.UNKNOWN,
-      ['aws_ssm_association.elsewhere (document outside this stack): the script text cannot be read from the document', 'not set by a readable script: the listener port (PortNumber)'],
-    ]);
+    const elsewhere = (text: string): TfJson => withResource(userData(text), 'aws_ssm_association', 'elsewhere', { name: 'shared-hardening', instance_id: '${aws_instance.host.id}' });
+    const UNREADABLE = 'aws_ssm_association.elsewhere (document outside this stack): the script text cannot be read from the document';
+    expect(judge(MISSING, elsewhere(withoutPortWrite()))).toEqual([Compliance.UNKNOWN, [UNREADABLE, 'not set by a readable script: the listener port (PortNumber)']]);
+    expect(judge(MISSING, elsewhere(PORT_LINE))).toEqual([Compliance.UNKNOWN, [UNREADABLE, `not set by a readable script: ${ALL_BUT_PORT.join(', ')}`]]);
+    expect(judge(MISSING, elsewhere(script()))).toEqual([Compliance.COMPLIANT, []]);
     expect(judge(MISSING, patch(awsStack(), 'aws_instance', 'host', { user_data: '${file("harden.ps1")}' }))).toEqual([Compliance.UNKNOWN, ['user_data: the script text cannot be read from the document']]);
   });
 
