@@ -199,6 +199,14 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
 }
 
 /**
+ * The SSM associations that run `carrier` on `host`: those that run the SSM document `carrier`, or `carrier`
+ * itself when it is an `AWS-RunPowerShellScript` association (its script is its own `commands` parameter).
+ */
+export function associationsRunning(host: SynthResource, carrier: SynthResource, doc: PolicyDocument): SynthResource[] {
+  return associationsOf(host, doc).filter((a) => (isRunPowerShellScript(a.body.name) ? a : documentNamed(a.body.name, a, doc))?.address === carrier.address);
+}
+
+/**
  * The SSM associations that run on `host`. Associations that name instances are indexed once per
  * document by the instances they name; only tag-targeted ones are matched host by host.
  */

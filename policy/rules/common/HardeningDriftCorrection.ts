@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { DeliveredProfile } from '../../guest/profile';
+import { associationsRunning, DeliveredProfile } from '../../guest/profile';
 import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
 import { isRecord, isUnresolved } from '../../values';
@@ -15,8 +15,9 @@ function parseRate(schedule: string): RegExpExecArray | null {
 
 /**
  * Something re-applies the host's hardening profile at least every 30 minutes, so a setting changed by
- * hand inside Windows is corrected: an SSM State Manager association with a schedule running the
- * document that carries the profile (AWS), or a script whose body installs the local drift-correction
+ * hand inside Windows is corrected: an SSM State Manager association that runs the profile on this host
+ * with a schedule (one running the document that carries it, or `AWS-RunPowerShellScript` with it as its
+ * commands; an association that targets other instances does not count) (AWS), or a script whose body installs the local drift-correction
  * task (the pinned `Install-DriftCorrectionTask` helper, called on the path that completes, with its
  * `$DriftIntervalMinutes`; what the Azure run command delivers). The manifest's `localDriftTask` is only a
  * claim and is not trusted. Hosts without a readable profile are left to RDP-GUEST-PROFILE-MISSING.
@@ -27,10 +28,10 @@ export default function HardeningDriftCorrection(resource: SynthResource, doc: P
   const findings: string[] = [];
   const unknown: string[] = [];
   for (const profile of profiles) {
-    const verdict = [localTask(profile), ...associationSchedules(profile, doc)];
+    const verdict = [localTask(profile), ...associationSchedules(profile, resource, doc)];
     if (verdict.some((v) => v === 'ok')) return Compliance.COMPLIANT;
     for (const v of verdict) {
-      if (v === undefined || v === 'ok') continue;
+      if (v === undefined) continue;
       if (typeof v === 'string') findings.push(v);
       else unknown.push(v.unknown);
     }
@@ -55,18 +56,15 @@ function localTask(profile: DeliveredProfile): Verdict {
   return task.value <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${profile.via}: the local drift-correction task runs every ${task.value} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
 }
 
-function associationSchedules(profile: DeliveredProfile, doc: PolicyDocument): Verdict[] {
-  if (profile.carrier.type !== 'aws_ssm_document') return [];
-  return doc
-    .ofType('aws_ssm_association')
-    .filter((a) => doc.refersTo(a.body.name, profile.carrier, a))
-    .map((a) => {
-      const schedule = a.body.schedule_expression;
-      if (schedule === undefined || schedule === null || schedule === '') return `${a.address} has no schedule_expression, so it runs the profile once`;
-      if (typeof schedule !== 'string' || isUnresolved(schedule)) return { unknown: `${a.address}: schedule_expression cannot be read` };
-      const rate = parseRate(schedule);
-      if (!rate) return { unknown: `${a.address}: the interval of ${schedule} is not judged (use rate(...))` };
-      const minutes = Number(rate[1]) * (rate[2].startsWith('hour') ? 60 : rate[2].startsWith('day') ? 1440 : 1);
-      return minutes <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${a.address} re-applies the profile every ${minutes} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
-    });
+/** The schedules of the SSM associations that run the profile's carrier on `host` (not those that run it on other instances). */
+function associationSchedules(profile: DeliveredProfile, host: SynthResource, doc: PolicyDocument): Verdict[] {
+  return associationsRunning(host, profile.carrier, doc).map((a) => {
+    const schedule = a.body.schedule_expression;
+    if (schedule === undefined || schedule === null || schedule === '') return `${a.address} has no schedule_expression, so it runs the profile once`;
+    if (typeof schedule !== 'string' || isUnresolved(schedule)) return { unknown: `${a.address}: schedule_expression cannot be read` };
+    const rate = parseRate(schedule);
+    if (!rate) return { unknown: `${a.address}: the interval of ${schedule} is not judged (use rate(...))` };
+    const minutes = Number(rate[1]) * (rate[2].startsWith('hour') ? 60 : rate[2].startsWith('day') ? 1440 : 1);
+    return minutes <= MAX_DRIFT_INTERVAL_MINUTES ? 'ok' : `${a.address} re-applies the profile every ${minutes} minutes, more than ${MAX_DRIFT_INTERVAL_MINUTES}`;
+  });
 }

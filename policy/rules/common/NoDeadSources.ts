@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { isHost } from '../../network/hosts';
+import { azureNicsOf, isHost } from '../../network/hosts';
 import { reachabilityOf, SourceClass } from '../../network/reachability';
 import { cidrContains, classifyCidr, SourceKind } from '../../network/sources';
 import { SynthResource } from '../../resource';
@@ -28,11 +28,10 @@ export default function NoDeadSources(resource: SynthResource, doc: PolicyDocume
   if (!isHost(resource)) return Compliance.NOT_APPLICABLE;
   const model = reachabilityOf(resource, doc);
   const fronted = frontedBy().some(([type, attribute]) =>
-    doc.ofType(type).some((r) => doc.refersTo(r.body[attribute], resource, r) || azureNicOf(resource, doc).some((nic) => doc.refersTo(r.body[attribute], nic, r))),
+    doc.ofType(type).some((r) => doc.refersTo(r.body[attribute], resource, r) || azureNicsOf(resource, doc).some((nic) => doc.refersTo(r.body[attribute], nic, r))),
   );
   const findings = new Set<string>();
   for (const e of model.entries) {
-    if (e.via.startsWith('Allow') && e.via.includes('(default rule')) continue;
     const listed = `${e.source.value} (${e.via})`;
     if ((e.sourceClass === SourceClass.WORLD || e.sourceClass === SourceClass.PUBLIC) && model.publicAddress.state === 'no' && !fronted) {
       findings.add(`${listed} is a public source, but the host has no public address: nobody on the internet can use it`);
@@ -49,13 +48,6 @@ export default function NoDeadSources(resource: SynthResource, doc: PolicyDocume
   return [...findings];
 }
 
-function azureNicOf(host: SynthResource, doc: PolicyDocument) {
-  if (host.type !== 'azurerm_windows_virtual_machine') return [];
-  return list(host.body.network_interface_ids, 'network_interface_ids')
-    .map((v) => doc.resolve(v, host))
-    .filter((n): n is SynthResource => n !== undefined);
-}
-
 /** Why the Client VPN endpoint that uses `groupRef` cannot authorize traffic to the host's subnet, if it cannot. */
 function clientVpnAuthorizationGap(host: SynthResource, groupRef: string, doc: PolicyDocument): string | undefined {
   const group = doc.resolve(groupRef);
@@ -66,7 +58,7 @@ function clientVpnAuthorizationGap(host: SynthResource, groupRef: string, doc: P
   for (const endpoint of doc.ofType('aws_ec2_client_vpn_endpoint').filter((e) => list(e.body.security_group_ids, 'security_group_ids').some((v) => doc.refersTo(v, group, e)))) {
     const targets = doc.ofType('aws_ec2_client_vpn_authorization_rule').filter((a) => doc.refersTo(a.body.client_vpn_endpoint_id, endpoint, a)).map((a) => a.body.target_network_cidr);
     if (targets.some((t) => typeof t !== 'string' || isUnresolved(t))) return undefined;
-    if (!targets.some((t) => cidrContains(classifyCidr(String(t)), classifyCidr(cidr)) || classifyCidr(String(t)).kind === SourceKind.WORLD)) {
+    if (!targets.some((t) => cidrContains(classifyCidr(String(t)), classifyCidr(cidr)))) {
       return `no authorization rule of ${endpoint.address} covers the host's subnet ${cidr}, so VPN users cannot reach it`;
     }
     const gap = clientVpnRouteGap(endpoint, subnet as SynthResource, cidr, doc);
@@ -88,6 +80,6 @@ function clientVpnRouteGap(endpoint: SynthResource, subnet: SynthResource, cidr:
   if (associatedVpcs.some((v) => v?.address === hostVpc.address)) return undefined;
   const routes = doc.ofType('aws_ec2_client_vpn_route').filter((r) => doc.refersTo(r.body.client_vpn_endpoint_id, endpoint, r)).map((r) => r.body.destination_cidr_block);
   if (routes.some((d) => typeof d !== 'string' || isUnresolved(d))) return undefined;
-  if (routes.some((d) => cidrContains(classifyCidr(String(d)), classifyCidr(cidr)) || classifyCidr(String(d)).kind === SourceKind.WORLD)) return undefined;
+  if (routes.some((d) => cidrContains(classifyCidr(String(d)), classifyCidr(cidr)))) return undefined;
   return `${endpoint.address} is associated with another VPC and has no route to the host's subnet ${cidr}`;
 }
