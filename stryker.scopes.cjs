@@ -30,8 +30,8 @@ const scopes = {
     tests: ['policy/reachability', 'policy/mutation-network*'],
   },
   // the policy engine's guest evaluation: the PowerShell reader, the evaluator, its value model and command model, the
-  // trusted-helper matching, the derived settings and the verdicts (not profile.ts / script-text.ts: which resources carry
-  // a script and how its text is decoded; see docs/testing.md "Group guest"). Pure tests over hand-written snippets only.
+  // trusted-helper matching, the derived settings and the verdicts (profile.ts / script-text.ts, which resources carry
+  // a script and how its text is decoded, are in `rules`: their tests are plan-shaped). Pure tests over hand-written snippets only.
   guest: {
     mutate: [
       'policy/guest/powershell-syntax.ts',
@@ -44,9 +44,10 @@ const scopes = {
     ],
     tests: ['policy/mutation-guest-*'],
   },
-  // every rule
+  // every rule, and which scripts a plan delivers to a host and how their text is decoded (policy/guest/profile.ts,
+  // script-text.ts: a mutant there can hide a weakening script from every guest rule)
   rules: {
-    mutate: ['policy/rules/**/*.ts', '!policy/rules/**/index.ts'],
+    mutate: ['policy/rules/**/*.ts', '!policy/rules/**/index.ts', 'policy/guest/profile.ts', 'policy/guest/script-text.ts'],
     tests: ['policy/rules', 'policy/mutation-rules-*', 'policy/mutation-network', 'policy/mutation-guest-rules'],
   },
   // the hardening script renderer and the escaping of values into PowerShell literals (an injection boundary)

@@ -300,7 +300,11 @@ describe('RDP-GUEST-PROFILE-MISSING (HardeningProfileDelivered): which settings 
     const UNREADABLE = 'aws_ssm_association.elsewhere (document outside this stack): the script text cannot be read from the document';
     expect(judge(MISSING, elsewhere(withoutPortWrite()))).toEqual([Compliance.UNKNOWN, [UNREADABLE, 'not set by a readable script: the listener port (PortNumber)']]);
     expect(judge(MISSING, elsewhere(PORT_LINE))).toEqual([Compliance.UNKNOWN, [UNREADABLE, `not set by a readable script: ${ALL_BUT_PORT.join(', ')}`]]);
-    expect(judge(MISSING, elsewhere(script()))).toEqual([Compliance.COMPLIANT, []]);
+    // Complete readable settings do not outweigh a script that cannot be read: it may undo them.
+    expect(judge(MISSING, elsewhere(script()))).toEqual([
+      Compliance.UNKNOWN,
+      [UNREADABLE, 'the readable scripts set every required setting, but a script that cannot be read runs on the host too and may change them'],
+    ]);
     expect(judge(MISSING, patch(awsStack(), 'aws_instance', 'host', { user_data: '${file("harden.ps1")}' }))).toEqual([Compliance.UNKNOWN, ['user_data: the script text cannot be read from the document']]);
   });
 

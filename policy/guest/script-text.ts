@@ -3,7 +3,7 @@
  * `${base64encode("…")}` expressions (cdktf's `Fn.base64encode` over a literal), SSM document
  * JSON/YAML and Azure extension settings. Pure.
  */
-import { isRecord, unescapeTemplate } from '../values';
+import { isRecord, isUnresolved, unescapeTemplate } from '../values';
 
 /** Decodes base64 text when it really is base64 of UTF-8 text; `undefined` otherwise. */
 export function decodeBase64Text(value: string): string | undefined {
@@ -26,19 +26,17 @@ function unescapeHclString(body: string): string {
 
 /**
  * The text a value stands for: a literal string (template escapes undone), the argument of
- * `${base64encode("…")}`, or the decoded form of a base64 literal. `undefined` when the text
- * cannot be read from the document (a `file()` call, a variable, a value known after apply).
+ * `${base64encode("…")}`, or the decoded form of a base64 literal (taken as is: Terraform does not
+ * template the decoded bytes). `undefined` when the text cannot be read from the document: a `file()`
+ * call, a variable, a value known after apply, or a template that interpolates one (`…${var.x}…`,
+ * `%{ if … }`): Terraform fills it in, so the script that runs is not the text written here.
  */
 export function scriptText(value: unknown, base64 = false): string | undefined {
   if (typeof value !== 'string') return undefined;
   const wrapped = /^\$\{base64encode\("((?:[^"\\]|\\.)*)"\)\}$/s.exec(value);
-  if (wrapped) return unescapeTemplate(unescapeHclString(wrapped[1]));
-  if (base64) {
-    const decoded = decodeBase64Text(value);
-    return decoded === undefined ? undefined : unescapeTemplate(decoded);
-  }
-  if (/^\$\{[^}]*\}$/.test(value.trim())) return undefined;
-  return unescapeTemplate(value);
+  const template = wrapped ? unescapeHclString(wrapped[1]) : base64 ? undefined : value;
+  if (template === undefined) return decodeBase64Text(value);
+  return isUnresolved(template) ? undefined : unescapeTemplate(template);
 }
 
 /** Every string inside a JSON value, joined by new lines (script lines of an SSM document). */

@@ -27,7 +27,8 @@ function requiredSettings(): readonly { readonly what: string; readonly pick: (g
  * Every RDP host receives the hardening: the scripts delivered to it (user data, SSM associations,
  * run commands, Custom Script extensions), evaluated together, set each required setting. A
  * setting no script sets keeps Windows' default (3389, negotiable security layer, TLS 1.0 on, no
- * lockout, endless sessions, redirection on).
+ * lockout, endless sessions, redirection on). A delivered script that cannot be read makes the
+ * host's settings UNKNOWN, even when the readable ones set everything: it may undo them.
  */
 export default function HardeningProfileDelivered(resource: SynthResource, doc: PolicyDocument): RuleResult {
   if (!isHost(resource)) return Compliance.NOT_APPLICABLE;
@@ -53,5 +54,7 @@ export default function HardeningProfileDelivered(resource: SynthResource, doc: 
   if (failing.length > 0) return failing;
   if (missing.length > 0 && unreadable.length === 0) return [`no script delivered to the host sets ${missing.join(', ')}`];
   if (missing.length > 0 || unknown.length > 0) return { unknown: [...unreadable, ...unknown, ...(missing.length > 0 ? [`not set by a readable script: ${missing.join(', ')}`] : [])] };
+  // A script that cannot be read runs on the host too and may undo what the readable ones set.
+  if (unreadable.length > 0) return { unknown: [...unreadable, 'the readable scripts set every required setting, but a script that cannot be read runs on the host too and may change them'] };
   return Compliance.COMPLIANT;
 }
