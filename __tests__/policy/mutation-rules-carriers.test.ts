@@ -8,7 +8,7 @@ import { associationsRunning, guestHardeningOf, manifestValue, parseProfile, pro
 import { commandLineScript, decodeBase64Text, embeddedScriptText, scriptText } from '../../policy/guest/script-text';
 import { Compliance } from '../../policy/types';
 import { awsStack, azureStack, load, patch, script, TfJson, withResource } from './fixtures/builders';
-import { compliance, verdict } from './mutation-helpers';
+import { compliance, unreadableField, verdict } from './mutation-helpers';
 
 const HOST = 'aws_instance.host';
 const VM = 'azurerm_windows_virtual_machine.host';
@@ -27,7 +27,7 @@ function delivered(json: TfJson, host = HOST): { profiles: string[]; unreadable:
   const h = guestHardeningOf(doc.at(host)!, doc);
   const show = (s: { state: string; value?: unknown }): string => (s.state === 'set' ? String(s.value) : s.state);
   return {
-    profiles: h.profiles.map((p) => `${p.via} [${p.carrier.address}] nla=${show(p.guest.nla)} port=${p.portNumbersInScript.join(',')}`),
+    profiles: h.profiles.map((p) => `${p.via} [${p.carrier.address}] nla=${show(p.guest.nla)} port=${JSON.stringify(p.portNumbersInScript)}`),
     unreadable: h.unreadable.map((u) => `${u.via} [${u.carrier.address}]`),
     malformed: h.malformed,
   };
@@ -107,6 +107,7 @@ describe('scriptText: the text a value stands for, or undefined when the documen
     expect(scriptText('${base64encode("x = ${var.y}")}')).toBeUndefined();
     expect(scriptText('${base64encode(file("a.ps1"))}')).toBeUndefined();
     expect(scriptText('x ${base64encode("a")}')).toBeUndefined();
+    expect(scriptText('${base64encode("a")}${var.b}')).toBeUndefined();
   });
 
   test('base64 attributes are decoded, taken as is (Terraform does not template the decoded bytes); plain ones are not decoded', () => {
@@ -148,11 +149,13 @@ describe('embeddedScriptText: the script inside SSM document content and Custom 
     expect(embeddedScriptText(JSON.stringify({ script: 'Write-Host' }))).toBe('Write-Host');
     expect(embeddedScriptText(JSON.stringify({ script: b64('a-script'), commandToExecute: 'powershell -Command b' }))).toBe('a-script\nb');
     expect(embeddedScriptText(JSON.stringify({ script: 5, commandToExecute: 6 }))).toBe('');
+    expect(embeddedScriptText(JSON.stringify({ script: b64('only-the-script'), fileUris: ['https://x/y.ps1'] }))).toBe('only-the-script');
     expect(embeddedScriptText(JSON.stringify({ commandToExecute: 'powershell -ExecutionPolicy Bypass -File harden.ps1', fileUris: ['https://x/harden.ps1'] }))).toBeUndefined();
   });
 
   test('other JSON: every string in it, base64 decoded where it is base64; other text as is; unreadable content stays unreadable', () => {
-    expect(embeddedScriptText(JSON.stringify({ a: ['x', { b: b64('hello world') }], n: 5, t: true }))).toBe('x\nhello world');
+    expect(embeddedScriptText(JSON.stringify({ a: ['x', { b: b64('hello world') }], n: 5, t: true, z: null }))).toBe('x\nhello world');
+    expect(embeddedScriptText('null')).toBe('');
     expect(embeddedScriptText('"just a string"')).toBe('just a string');
     expect(embeddedScriptText(nla(1))).toBe(nla(1));
     expect(embeddedScriptText(5)).toBeUndefined();
@@ -201,6 +204,24 @@ describe('embeddedScriptText: the script inside SSM document content and Custom 
     expect(embeddedScriptText('runCommand:\n  -x')).toBe('x');
     expect(embeddedScriptText("runCommand:\n  - 'a'b'\n  - \"c\"d\"")).toBe('a\'b\nc"d');
     expect(embeddedScriptText("runCommand:\n  - 'x\n  - \"y")).toBe("'x\n\"y");
+    expect(embeddedScriptText("runCommand:\n  - a'b'\n  - 'a'b\n  - a\"b\"\n  - \"a\"b")).toBe('a\'b\'\n\'a\'b\na"b"\n"a"b');
+  });
+
+  test('YAML: a lone CR is a line break too (the items after it are read, not dropped); U+2028 is content', () => {
+    expect(embeddedScriptText('runCommand:\r  - a\r  - b\r\n  - |\r    c')).toBe('a\nb\nc');
+    expect(embeddedScriptText("runCommand:\n  - a\u2028b\n  - 'c\u2028d'\n  - \"e\u2028f\"")).toBe('a\u2028b\nc\u2028d\ne\u2028f');
+  });
+
+  test('YAML: chomping indicators, blocks to the end, blank lines in a block, keys spaced from the colon, runCommand only as a key', () => {
+    expect(embeddedScriptText('runCommand: |-\n  x\n  y')).toBe('x\ny');
+    expect(embeddedScriptText('runCommand: >-\n  x')).toBe('x');
+    expect(embeddedScriptText('runCommand:\n  - |+\n    x\n  - >-\n    y')).toBe('x\ny');
+    expect(embeddedScriptText('runCommand:\n  - |\n    x\n  \n    y')).toBe('x\n\ny');
+    expect(embeddedScriptText('runCommand :\n  - a')).toBe('a');
+    expect(embeddedScriptText('runCommand:\n  - a\nrunCommand:\n  - b')).toBe('a\nb');
+    expect(embeddedScriptText('runCommand:\n  - a\nnote: runCommand:\n  - b')).toBe('a');
+    expect(embeddedScriptText('runCommand:\nfoo - bar')).toBe('');
+    expect(embeddedScriptText('Write-Host "see xrunCommand: below"\nx')).toBe('Write-Host "see xrunCommand: below"\nx');
   });
 });
 
@@ -212,16 +233,22 @@ describe('commandLineScript: the PowerShell a command line runs', () => {
     expect(commandLineScript('  pwsh -NoProfile -COMMAND x\ny  ')).toBe('x\ny');
     expect(commandLineScript('PWSH.EXE -command "a\nb"')).toBe('a\nb');
     expect(commandLineScript('powershell -Command "a" "b"')).toBe('a" "b');
+    expect(commandLineScript('powershell -Command Write-Host "b"')).toBe('Write-Host "b"');
+    expect(commandLineScript('powershell -Command "a" b')).toBe('"a" b');
+    expect(commandLineScript("powershell -Command Write-Host 'b'")).toBe("Write-Host 'b'");
+    expect(commandLineScript("powershell -Command 'a' b")).toBe("'a' b");
   });
 
   test('-EncodedCommand (UTF-16LE base64), in every abbreviation', () => {
     for (const flag of ['-EncodedCommand', '-enc', '-ec', '-e']) expect(commandLineScript(`powershell -NoProfile ${flag} ${utf16(nla(0))}`)).toBe(nla(0));
+    expect(commandLineScript(`powershell -enc  ${utf16(nla(0))}`)).toBe(nla(0));
   });
 
   test('-File runs a script that is not in the document: unreadable, unless a -Command is given too', () => {
     expect(commandLineScript('powershell -ExecutionPolicy Bypass -File harden.ps1')).toBeUndefined();
     expect(commandLineScript('powershell -f harden.ps1')).toBeUndefined();
     expect(commandLineScript('powershell -File a.ps1 -Command b')).toBe('b');
+    expect(commandLineScript('powershell -Command a -File b.ps1')).toBe('a -File b.ps1');
     expect(commandLineScript('powershell -File a.ps1 -enc ' + utf16('c'))).toBe('c');
     expect(commandLineScript('powershell -Filex a')).toBe('powershell -Filex a');
   });
@@ -246,6 +273,7 @@ describe('parseProfile, stripWrapper, manifestValue', () => {
     expect(parseProfile('# secure-rdp-hosts:profile')).toEqual({ malformed: '' });
     expect(parseProfile('Write-Host "# secure-rdp-hosts:profile {}"')).toEqual({});
     expect(parseProfile(nla(1))).toEqual({});
+    expect(parseProfile('# secure-rdp-hosts:profile{"port":1}')).toEqual({ manifest: { port: 1 } });
   });
 
   test('user data: every <powershell> block (any case, shortest match) joined; text without one as is', () => {
@@ -269,14 +297,14 @@ describe('parseProfile, stripWrapper, manifestValue', () => {
 describe('AWS instances: user data', () => {
   test('user_data is plain text; user_data_base64 is decoded; both are read', () => {
     expect(delivered(aws({ user_data: `<powershell>${nla(1)}</powershell>`, user_data_base64: b64(nla(0)) }))).toEqual({
-      profiles: [`user_data [${HOST}] nla=true port=`, `user_data_base64 [${HOST}] nla=false port=`],
+      profiles: [`user_data [${HOST}] nla=true port=[]`, `user_data_base64 [${HOST}] nla=false port=[]`],
       unreadable: [],
       malformed: [],
     });
   });
 
   test('base64 in user_data is not decoded (the provider would encode it again: Windows receives base64 text, an unknown command)', () => {
-    expect(delivered(aws({ user_data: b64(nla(0)) })).profiles).toEqual([`user_data [${HOST}] nla=unknown port=`]);
+    expect(delivered(aws({ user_data: b64(nla(0)) })).profiles).toEqual([`user_data [${HOST}] nla=unknown port=[]`]);
   });
 
   test('user data that cannot be read (file(), a template with a variable, user_data_base64 that is no base64) is unreadable, not empty', () => {
@@ -300,8 +328,8 @@ describe('AWS instances: user data', () => {
   });
 
   test('the port the body writes, when it is known', () => {
-    expect(delivered(aws({ user_data: port(43389), user_data_base64: b64(`${port(0)}\n${port(50000)}`) })).profiles).toEqual([`user_data [${HOST}] nla=unset port=43389`, `user_data_base64 [${HOST}] nla=unset port=50000`]);
-    expect(delivered(aws({ user_data: `${nla(1)}\nSet-ItemProperty -Path '${WS}' -Name PortNumber -Value (Get-Random)` })).profiles).toEqual([`user_data [${HOST}] nla=true port=`]);
+    expect(delivered(aws({ user_data: port(43389), user_data_base64: b64(`${port(0)}\n${port(50000)}`) })).profiles).toEqual([`user_data [${HOST}] nla=unset port=[43389]`, `user_data_base64 [${HOST}] nla=unset port=[50000]`]);
+    expect(delivered(aws({ user_data: `${nla(1)}\nSet-ItemProperty -Path '${WS}' -Name PortNumber -Value (Get-Random)` })).profiles).toEqual([`user_data [${HOST}] nla=true port=[]`]);
   });
 });
 
@@ -310,7 +338,7 @@ describe('AWS instances: launch templates', () => {
     aws({ launch_template: ref, ...host }, { aws_launch_template: { t: { name: 't', user_data: userData } } });
 
   test('the template\'s base64 user data is the instance\'s, by id or name, block as object or list', () => {
-    const expected = { profiles: [`aws_launch_template.t user_data [aws_launch_template.t] nla=false port=`], unreadable: [], malformed: [] };
+    const expected = { profiles: [`aws_launch_template.t user_data [aws_launch_template.t] nla=false port=[]`], unreadable: [], malformed: [] };
     expect(delivered(template(b64(nla(0))))).toEqual(expected);
     expect(delivered(template(b64(nla(0)), { name: '${aws_launch_template.t.name}' }))).toEqual(expected);
     expect(delivered(template(b64(nla(0)), [{ id: '${aws_launch_template.t.id}', version: '$Latest' }]))).toEqual(expected);
@@ -329,8 +357,8 @@ describe('AWS instances: launch templates', () => {
   });
 
   test('the instance\'s own user data overrides the template\'s', () => {
-    expect(delivered(template(b64(nla(0)), undefined, { user_data: nla(1) })).profiles).toEqual([`user_data [${HOST}] nla=true port=`]);
-    expect(delivered(template(b64(nla(0)), undefined, { user_data_base64: b64(nla(1)) })).profiles).toEqual([`user_data_base64 [${HOST}] nla=true port=`]);
+    expect(delivered(template(b64(nla(0)), undefined, { user_data: nla(1) })).profiles).toEqual([`user_data [${HOST}] nla=true port=[]`]);
+    expect(delivered(template(b64(nla(0)), undefined, { user_data_base64: b64(nla(1)) })).profiles).toEqual([`user_data_base64 [${HOST}] nla=true port=[]`]);
     expect(delivered(template(b64(nla(0)), { id: 'lt-1' }, { user_data: nla(1) })).unreadable).toEqual([]);
   });
 });
@@ -349,7 +377,7 @@ describe('AWS instances: SSM associations', () => {
         d: { name: '${aws_ssm_document.harden.name}', targets: [{ key: 'InstanceIds', values: ['${aws_instance.other.id}'] }] },
       },
     });
-    expect(delivered(json).profiles).toEqual(['aws_ssm_document.harden content [aws_ssm_document.harden] nla=false port=', 'aws_ssm_document.harden content [aws_ssm_document.harden] nla=false port=']);
+    expect(delivered(json).profiles).toEqual(['aws_ssm_document.harden content [aws_ssm_document.harden] nla=false port=[]', 'aws_ssm_document.harden content [aws_ssm_document.harden] nla=false port=[]']);
     expect(delivered(json, 'aws_instance.other').profiles).toHaveLength(3);
     const doc = load(json);
     expect(associationsRunning(doc.at(HOST)!, doc.at('aws_ssm_document.harden')!, doc).map((a) => a.address)).toEqual(['aws_ssm_association.a', 'aws_ssm_association.b']);
@@ -365,6 +393,8 @@ describe('AWS instances: SSM associations', () => {
     expect(delivered(json({ Role: '${var.role}' }, [{ key: 'tag:Role', values: ['${var.role}'] }])).profiles).toEqual([]);
     expect(delivered(json({ Role: 'rdp' }, [{ key: 'Role', values: ['rdp'] }])).profiles).toEqual([]);
     expect(delivered(json({ Role: 'rdp' }, [{ key: 'InstanceIds', values: ['rdp'] }, { key: 'tag:Role', values: ['rdp'] }])).profiles).toHaveLength(1);
+    expect(delivered(json({ Role: 'rdp' }, [{ key: 'ta9:Role', values: ['rdp'] }])).profiles).toEqual([]);
+    expect(delivered(json({ Role: 'web' }, [{ key: 'tag:Role', values: ['${aws_instance.host.id}'] }])).profiles).toEqual([]);
   });
 
   test('an association whose instance list cannot be read matches no host by name (tag targets still apply); a literal instance ID names no host here', () => {
@@ -378,15 +408,17 @@ describe('AWS instances: SSM associations', () => {
   test('the document is found by reference or by its one literal name; a name two documents share, or none, is unreadable', () => {
     const json = (name: string, more: Record<string, unknown> = {}): TfJson =>
       aws({}, { aws_ssm_document: { harden: commandDocument([nla(0)]), ...more }, aws_ssm_association: { a: { name, instance_id: '${aws_instance.host.id}' } } });
-    expect(delivered(json('harden')).profiles).toEqual(['aws_ssm_document.harden content [aws_ssm_document.harden] nla=false port=']);
+    expect(delivered(json('harden')).profiles).toEqual(['aws_ssm_document.harden content [aws_ssm_document.harden] nla=false port=[]']);
     expect(delivered(json('harden', { twin: commandDocument([nla(1)]) }))).toEqual({ profiles: [], unreadable: ['aws_ssm_association.a (document outside this stack) [aws_ssm_association.a]'], malformed: [] });
     expect(delivered(json('AWS-GatherSoftwareInventory')).unreadable).toEqual(['aws_ssm_association.a (document outside this stack) [aws_ssm_association.a]']);
     expect(delivered(json('${aws_instance.host.id}')).unreadable).toEqual(['aws_ssm_association.a (document outside this stack) [aws_ssm_association.a]']);
+    const listed = aws({}, { aws_ssm_association: { a: { name: ['AWS-RunPowerShellScript'], instance_id: '${aws_instance.host.id}', parameters: { commands: [nla(0)] } } } });
+    expect(delivered(listed)).toEqual({ profiles: [], unreadable: ['aws_ssm_association.a (document outside this stack) [aws_ssm_association.a]'], malformed: [] });
   });
 
   test('AWS-RunPowerShellScript (by name or ARN, any case): the association\'s own commands, a list or a string', () => {
     const json = (name: string, commands: unknown): TfJson => aws({}, { aws_ssm_association: { run: { name, instance_id: '${aws_instance.host.id}', parameters: { commands } } } });
-    const own = ['aws_ssm_association.run parameters.commands [aws_ssm_association.run] nla=false port=43389'];
+    const own = ['aws_ssm_association.run parameters.commands [aws_ssm_association.run] nla=false port=[43389]'];
     expect(delivered(json('AWS-RunPowerShellScript', [port(43389), nla(0)])).profiles).toEqual(own);
     expect(delivered(json('arn:aws:ssm:eu-west-1::document/AWS-RunPowerShellScript', `${port(43389)}\n${nla(0)}`)).profiles).toEqual(own);
     expect(delivered(json('aws-runpowershellscript', [port(43389), nla(0)])).profiles).toEqual(own);
@@ -419,9 +451,10 @@ describe('AWS instances: SSM associations', () => {
     expect(delivered(json('Session', portSession('InteractiveCommands'))).unreadable).toEqual(['aws_ssm_document.s content [aws_ssm_document.s]']);
     expect(delivered(json('Session', '${file("session.json")}')).unreadable).toEqual(['aws_ssm_document.s content [aws_ssm_document.s]']);
     expect(delivered(json('Session', JSON.stringify({ sessionType: 'NonInteractiveCommands', properties: { windows: { commands: nla(0) } } }))).profiles).toEqual([
-      'aws_ssm_document.s content [aws_ssm_document.s] nla=false port=',
+      'aws_ssm_document.s content [aws_ssm_document.s] nla=false port=[]',
     ]);
     expect(delivered(json('Session', JSON.stringify([{ sessionType: 'Port' }]))).unreadable).toEqual([]);
+    expect(delivered(json('Session', [JSON.stringify({ sessionType: 'Port' })])).unreadable).toEqual(['aws_ssm_document.s content [aws_ssm_document.s]']);
   });
 
   test('associations are listed in document order, after the instance\'s own user data', () => {
@@ -431,10 +464,27 @@ describe('AWS instances: SSM associations', () => {
     });
     const tagged = patch(json, 'aws_instance', 'host', { tags: { Role: 'rdp' } });
     expect(delivered(tagged).profiles).toEqual([
-      `user_data [${HOST}] nla=unset port=43389`,
-      'aws_ssm_document.one content [aws_ssm_document.one] nla=true port=',
-      'aws_ssm_document.two content [aws_ssm_document.two] nla=false port=',
+      `user_data [${HOST}] nla=unset port=[43389]`,
+      'aws_ssm_document.one content [aws_ssm_document.one] nla=true port=[]',
+      'aws_ssm_document.two content [aws_ssm_document.two] nla=false port=[]',
     ]);
+  });
+});
+
+describe('carrier attributes that cannot be read name their field (the rules report UNKNOWN)', () => {
+  const hardeningOf = (json: TfJson, host = HOST) => (): unknown => {
+    const doc = load(json);
+    return guestHardeningOf(doc.at(host)!, doc);
+  };
+
+  test('launch_template, an association\'s targets and their values, a run command\'s source', () => {
+    expect(unreadableField(hardeningOf(aws({ launch_template: '${var.template}' })))).toBe('launch_template');
+    expect(unreadableField(hardeningOf(aws({}, { aws_ssm_association: { a: { name: 'x', targets: '${var.targets}' } } })))).toBe('targets');
+    expect(unreadableField(hardeningOf(aws({}, { aws_ssm_association: { a: { name: 'x', targets: [{ key: 'InstanceIds', values: '${var.ids}' }] } } })))).toBe('targets.values');
+    expect(unreadableField(hardeningOf(aws({ tags: { Role: 'rdp' } }, { aws_ssm_association: { a: { name: 'x', targets: [{ key: 'tag:Role', values: '${var.roles}' }] } } })))).toBe('targets.values');
+    const rc = (source: unknown): TfJson => azure({ azurerm_virtual_machine_run_command: { rc: { virtual_machine_id: '${azurerm_windows_virtual_machine.host.id}', source } } });
+    expect(unreadableField(hardeningOf(rc('${var.source}'), VM))).toBe('source');
+    expect(delivered(rc(undefined), VM)).toEqual({ profiles: [], unreadable: [], malformed: [] });
   });
 });
 
@@ -456,9 +506,9 @@ describe('Azure VMs: run commands and Custom Script extensions', () => {
     });
     expect(delivered(json, VM)).toEqual({
       profiles: [
-        'azurerm_virtual_machine_run_command.mine source.script [azurerm_virtual_machine_run_command.mine] nla=true port=',
-        'azurerm_virtual_machine_extension.cse settings [azurerm_virtual_machine_extension.cse] nla=unset port=43389',
-        'azurerm_virtual_machine_extension.cse protected_settings [azurerm_virtual_machine_extension.cse] nla=false port=',
+        'azurerm_virtual_machine_run_command.mine source.script [azurerm_virtual_machine_run_command.mine] nla=true port=[]',
+        'azurerm_virtual_machine_extension.cse settings [azurerm_virtual_machine_extension.cse] nla=unset port=[43389]',
+        'azurerm_virtual_machine_extension.cse protected_settings [azurerm_virtual_machine_extension.cse] nla=false port=[]',
       ],
       unreadable: [
         'azurerm_virtual_machine_run_command.uri source.script_uri [azurerm_virtual_machine_run_command.uri]',
@@ -467,8 +517,8 @@ describe('Azure VMs: run commands and Custom Script extensions', () => {
       malformed: [],
     });
     expect(delivered(json, 'azurerm_windows_virtual_machine.other').profiles).toEqual([
-      'azurerm_virtual_machine_run_command.theirs source.script [azurerm_virtual_machine_run_command.theirs] nla=false port=',
-      'azurerm_virtual_machine_extension.elsewhere settings [azurerm_virtual_machine_extension.elsewhere] nla=false port=',
+      'azurerm_virtual_machine_run_command.theirs source.script [azurerm_virtual_machine_run_command.theirs] nla=false port=[]',
+      'azurerm_virtual_machine_extension.elsewhere settings [azurerm_virtual_machine_extension.elsewhere] nla=false port=[]',
     ]);
   });
 
@@ -477,6 +527,8 @@ describe('Azure VMs: run commands and Custom Script extensions', () => {
     expect(delivered(json, VM).unreadable).toEqual(['azurerm_virtual_machine_run_command.rc source.script [azurerm_virtual_machine_run_command.rc]']);
     const stray = { resource: { azurerm_windows_virtual_machine: { host: { name: 'vm', user_data: nla(0), launch_template: { id: 'lt-1' } } }, aws_ssm_association: { a: { name: 'x', instance_id: '${azurerm_windows_virtual_machine.host.id}' } } } };
     expect(delivered(stray, VM)).toEqual({ profiles: [], unreadable: [], malformed: [] });
+    const crossed = aws({}, { azurerm_virtual_machine_run_command: { rc: { virtual_machine_id: '${aws_instance.host.id}', source: { script: nla(0) } } } });
+    expect(delivered(crossed)).toEqual({ profiles: [], unreadable: [], malformed: [] });
   });
 
   test('profilesCarriedBy reads only the carrier\'s own attributes (a run command\'s host is not read through it)', () => {
@@ -507,6 +559,15 @@ describe('a second carrier on the same host: the review sees it', () => {
     expect(verdict(NLA, lt, 'aws_launch_template.t')).toEqual({ compliance: Compliance.NON_COMPLIANT, findings: ['user_data: Network Level Authentication is off (line 2): the logon screen is served before authentication'] });
     const run = withResource(awsStack(), 'aws_ssm_association', 'run', { name: 'AWS-RunPowerShellScript', instance_id: '${aws_instance.host.id}', parameters: { commands: ['Write-Host x', nla(0)] } });
     expect(verdict(NLA, run, 'aws_ssm_association.run')).toEqual({ compliance: Compliance.NON_COMPLIANT, findings: ['parameters.commands: Network Level Authentication is off (line 2): the logon screen is served before authentication'] });
+  });
+
+  test('AWS: a YAML document written with CR line breaks that turns NLA off is read, not taken for an empty script', () => {
+    const yaml = ['schemaVersion: "2.2"', 'mainSteps:', '  - action: aws:runPowerShellScript', '    name: weaken', '    inputs:', '      runCommand:', '        - Write-Host x', `        - "${nla(0).replace(/\\/g, '\\\\')}"`].join('\r');
+    const json = withResource(withResource(awsStack(), 'aws_ssm_document', 'weaken', { name: 'weaken', document_type: 'Command', document_format: 'YAML', content: yaml }), 'aws_ssm_association', 'weaken', {
+      name: '${aws_ssm_document.weaken.name}',
+      instance_id: '${aws_instance.host.id}',
+    });
+    expect(verdict(NLA, json, 'aws_ssm_document.weaken')).toEqual({ compliance: Compliance.NON_COMPLIANT, findings: ['content: Network Level Authentication is off (line 2): the logon screen is served before authentication'] });
   });
 
   test('Azure: a compliant run command, and a Custom Script extension whose -EncodedCommand turns NLA off', () => {

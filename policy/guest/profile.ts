@@ -207,41 +207,29 @@ export function associationsRunning(host: SynthResource, carrier: SynthResource,
 }
 
 /**
- * The SSM associations that run on `host`. Associations that name instances are indexed once per
- * document by the instances they name; only tag-targeted ones are matched host by host.
+ * The SSM associations that run on `host`: those that name it (`instance_id`, `InstanceIds` targets; indexed once per
+ * document) and those whose `tag:` targets match its tags.
  */
 function associationsOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
-  const index = memo(doc, 'ssm-associations', () => {
-    const byInstance = new Map<string, SynthResource[]>();
-    const byTag: SynthResource[] = [];
+  const named = memo(doc, 'ssm-associations', () => {
+    const index = new Map<SynthResource, Set<string | undefined>>();
     for (const association of doc.ofType('aws_ssm_association')) {
-      const named = [association.body.instance_id, ...blocks(association.body.targets, 'targets').filter((t) => t.key === 'InstanceIds').flatMap((t) => list(t.values, 'targets.values'))];
-      const unreadable = named.some((v) => v !== undefined && v !== null && isUnresolved(v) && !doc.resolve(v, association));
-      if (unreadable || blocks(association.body.targets, 'targets').some((t) => String(t.key ?? '').startsWith('tag:'))) byTag.push(association);
-      for (const address of new Set(named.map((v) => doc.resolve(v, association)?.address).filter((a): a is string => a !== undefined))) {
-        byInstance.set(address, [...(byInstance.get(address) ?? []), association]);
-      }
+      const ids = [association.body.instance_id, ...blocks(association.body.targets, 'targets').filter((t) => t.key === 'InstanceIds').flatMap((t) => list(t.values, 'targets.values'))];
+      index.set(association, new Set(ids.map((v) => doc.resolve(v, association)?.address)));
     }
-    return { byInstance, byTag };
+    return index;
   });
-  const found = new Set([...(index.byInstance.get(host.address) ?? []), ...index.byTag.filter((a) => associationTargets(a, host, doc))]);
-  return doc.ofType('aws_ssm_association').filter((a) => found.has(a));
+  return doc.ofType('aws_ssm_association').filter((a) => named.get(a)!.has(host.address) || tagTargets(a, host));
 }
 
-/** True when an SSM association runs on `host` (by `instance_id`, `InstanceIds` targets, or `tag:` targets). */
-function associationTargets(association: SynthResource, host: SynthResource, doc: PolicyDocument): boolean {
-  if (doc.refersTo(association.body.instance_id, host, association)) return true;
-  for (const target of blocks(association.body.targets, 'targets')) {
-    const key = String(target.key ?? '');
-    const values = list(target.values, 'targets.values');
-    if (key === 'InstanceIds' && values.some((v) => doc.refersTo(v, host, association))) return true;
-    if (key.startsWith('tag:')) {
-      const tags = isRecord(host.body.tags) ? host.body.tags : {};
-      const tagValue = tags[key.slice(4)];
-      if (typeof tagValue === 'string' && !isUnresolved(tagValue) && values.includes(tagValue)) return true;
-    }
-  }
-  return false;
+/** True when a `tag:` target of an SSM association lists the value `host` has for that tag (a value known only after apply matches nothing). */
+function tagTargets(association: SynthResource, host: SynthResource): boolean {
+  const tags = isRecord(host.body.tags) ? host.body.tags : {};
+  return blocks(association.body.targets, 'targets').some((target) => {
+    const key = String(target.key);
+    const tagValue = key.startsWith('tag:') ? tags[key.slice(4)] : undefined;
+    return typeof tagValue === 'string' && !isUnresolved(tagValue) && list(target.values, 'targets.values').includes(tagValue);
+  });
 }
 
 /** Reads a manifest setting written flat (`lockoutThreshold`) or nested (`lockout.threshold`). */

@@ -111,10 +111,11 @@ function runCommands(doc: unknown): string | undefined {
 
 /** The `runCommand` list items of a YAML SSM document (quoted items, plain items, and `|` blocks). */
 function yamlRunCommands(text: string): string {
-  const lines = text.split(/\r?\n/);
+  // YAML's line breaks: CRLF, LF and a lone CR (a line holding a lone CR must not swallow the items after it).
+  const lines = text.split(/\r\n?|\n/);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const head = /^(\s*)runCommand\s*:\s*(.*)$/.exec(lines[i]);
+    const head = /^(\s*)runCommand\s*:\s*(.*)$/s.exec(lines[i]);
     if (!head) continue;
     const indent = head[1].length;
     if (head[2].startsWith('|') || head[2].startsWith('>')) {
@@ -124,15 +125,15 @@ function yamlRunCommands(text: string): string {
       continue;
     }
     for (i = i + 1; i < lines.length; i++) {
-      const item = /^(\s*)-\s?(.*)$/.exec(lines[i]);
+      const item = /^(\s*)-\s?(.*)$/s.exec(lines[i]);
       if (!item || item[1].length < indent) break;
       const value = item[2];
       if (value.startsWith('|') || value.startsWith('>')) {
         const block = takeBlock(lines, i + 1, item[1].length);
         out.push(...block.lines);
         i = block.end - 1;
-      } else if (/^'.*'$/.test(value)) out.push(value.slice(1, -1).replace(/''/g, "'"));
-      else if (/^".*"$/.test(value)) out.push(unescapeHclString(value.slice(1, -1)));
+      } else if (/^'.*'$/s.test(value)) out.push(value.slice(1, -1).replace(/''/g, "'"));
+      else if (/^".*"$/s.test(value)) out.push(unescapeHclString(value.slice(1, -1)));
       else out.push(value);
     }
     i--;

@@ -144,7 +144,7 @@ const GUEST: PackRule[] = [
     severity: ERROR,
     title: 'No hardening script reaches the RDP host, or none sets a required setting.',
     rationale: 'The custom port, TLS-only security layer, NLA and lockout live in the guest; a setting that no delivered script applies (judged from the script body, see docs/policy.md) keeps the Windows default (3389, negotiable security layer, TLS 1.0 on, no lockout).',
-    remediation: 'Deliver the host\'s `RdpHardeningProfile` script, unedited: `AwsRdpHost` and `AzureRdpHost` do it by default (AWS: first-boot user data plus an `AwsRdpHardeningAssociation` that re-applies it; Azure: an `AzureRdpHardeningRunCommand`). Hand-written stacks: put `profile.script` in user data, an SSM document run by an association, a managed run command or a Custom Script extension.',
+    remediation: 'Deliver the host\'s `RdpHardeningProfile` script, unedited: `AwsRdpHost` and `AzureRdpHost` do it by default (AWS: first-boot user data plus an `AwsRdpHardeningAssociation` that re-applies it; Azure: an `AzureRdpHardeningRunCommand`). Hand-written stacks: put `profile.script` in user data, an SSM document run by an association, a managed run command or a Custom Script extension. A script whose text the plan does not hold (a `file()` call or a variable interpolated into it, a document outside the stack, a script URI) makes the verdict UNKNOWN, even next to complete scripts: it may undo them. Put its text in the stack.',
   },
   {
     id: 'RDP-GUEST-DRIFT-CORRECTION',
