@@ -488,6 +488,56 @@ describe('carrier attributes that cannot be read name their field (the rules rep
   });
 });
 
+describe('carriers whose target hosts cannot be read may run on any host: their unreadable scripts are reported for each', () => {
+  test('AWS: an association naming an instance from a variable, running a document outside the stack, unreadable content or commands', () => {
+    const json = (a: Record<string, unknown>, more: TfJson['resource'] = {}): TfJson => aws({ user_data: nla(1) }, { aws_ssm_association: { a }, ...more });
+    const outside = json({ name: 'shared-hardening', instance_id: '${var.instance}' });
+    expect(delivered(outside)).toEqual({ profiles: [`user_data [${HOST}] nla=true port=[]`], unreadable: ['aws_ssm_association.a (targets cannot be read; document outside this stack) [aws_ssm_association.a]'], malformed: [] });
+    const fromFile = json({ name: '${aws_ssm_document.d.name}', targets: [{ key: 'InstanceIds', values: ['${var.ids[0]}'] }] }, { aws_ssm_document: { d: { name: 'd', document_type: 'Command', content: '${file("d.json")}' } } });
+    expect(delivered(fromFile).unreadable).toEqual(['aws_ssm_document.d content (targets cannot be read) [aws_ssm_document.d]']);
+    const commands = json({ name: 'AWS-RunPowerShellScript', instance_id: '${var.instance}', parameters: { commands: ['${var.script}'] } });
+    expect(delivered(commands).unreadable).toEqual(['aws_ssm_association.a parameters.commands (targets cannot be read) [aws_ssm_association.a]']);
+  });
+
+  test('AWS: readable scripts of such an association are not counted as delivered (they may not run); literal instance IDs are other instances', () => {
+    const readable = aws({ user_data: port(43389) }, { aws_ssm_document: { d: commandDocument([nla(0)], 'd') }, aws_ssm_association: { a: { name: '${aws_ssm_document.d.name}', instance_id: '${var.instance}' } } });
+    expect(delivered(readable)).toEqual({ profiles: [`user_data [${HOST}] nla=unset port=[43389]`], unreadable: [], malformed: [] });
+    expect(delivered(aws({}, { aws_ssm_association: { a: { name: 'shared', instance_id: 'i-0123456789' } } }))).toEqual({ profiles: [], unreadable: [], malformed: [] });
+    const both = aws({}, { aws_ssm_association: { a: { name: 'shared', targets: [{ key: 'InstanceIds', values: ['${aws_instance.host.id}', '${var.other}'] }] } } });
+    expect(delivered(both).unreadable).toEqual(['aws_ssm_association.a (document outside this stack) [aws_ssm_association.a]']);
+    expect(delivered(aws({}, { aws_ssm_association: { a: { name: '${aws_ssm_association.b.name}', instance_id: '${var.i}' }, b: { name: 'AWS-RunPowerShellScript', parameters: { commands: '${var.c}' } } } })).unreadable).toEqual([
+      'aws_ssm_association.a (targets cannot be read; document outside this stack) [aws_ssm_association.a]',
+    ]);
+  });
+
+  test('Azure: a run command or extension whose virtual_machine_id cannot be read; one for a VM outside the stack is not', () => {
+    const json = azure({
+      azurerm_virtual_machine_run_command: {
+        uri: { virtual_machine_id: '${var.vm_id}', source: { script_uri: 'https://x/y.ps1' } },
+        readable: { virtual_machine_id: '${var.vm_id}', source: { script: nla(0) } },
+        outside: { virtual_machine_id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm', source: { script_uri: 'https://x/y.ps1' } },
+      },
+      azurerm_virtual_machine_extension: { cse: { virtual_machine_id: '${var.vm_id}', type: 'CustomScriptExtension', settings: JSON.stringify({ commandToExecute: 'powershell -File y.ps1' }) } },
+    });
+    const expected = ['azurerm_virtual_machine_run_command.uri source.script_uri (targets cannot be read) [azurerm_virtual_machine_run_command.uri]', 'azurerm_virtual_machine_extension.cse settings (targets cannot be read) [azurerm_virtual_machine_extension.cse]'];
+    expect(delivered(json, VM)).toEqual({ profiles: [], unreadable: expected, malformed: [] });
+    expect(delivered(json, 'azurerm_windows_virtual_machine.other').unreadable).toEqual(expected);
+  });
+
+  test('RDP-GUEST-PROFILE-MISSING: the complete stack plus such an association is UNKNOWN', () => {
+    const json = withResource(awsStack(), 'aws_ssm_association', 'fleet', { name: 'fleet-baseline', targets: [{ key: 'InstanceIds', values: '${var.fleet_ids}' }] });
+    expect(verdict('RDP-GUEST-PROFILE-MISSING', json, HOST).compliance).toBe(Compliance.UNKNOWN);
+    const named = withResource(awsStack(), 'aws_ssm_association', 'fleet', { name: 'fleet-baseline', instance_id: '${var.fleet_id}' });
+    expect(verdict('RDP-GUEST-PROFILE-MISSING', named, HOST)).toEqual({
+      compliance: Compliance.UNKNOWN,
+      findings: [
+        'aws_ssm_association.fleet (targets cannot be read; document outside this stack): the script text cannot be read from the document',
+        'the readable scripts set every required setting, but a script that cannot be read may also run on the host and change them',
+      ],
+    });
+  });
+});
+
 describe('Azure VMs: run commands and Custom Script extensions', () => {
   test('run commands and extensions of this VM are its carriers, named by resource and attribute; another VM\'s are not', () => {
     const json = azure({
@@ -581,7 +631,7 @@ describe('a second carrier on the same host: the review sees it', () => {
   });
 
   test('a complete script next to one that cannot be read is UNKNOWN, not compliant (the unreadable one may undo it)', () => {
-    const UNDO = 'the readable scripts set every required setting, but a script that cannot be read runs on the host too and may change them';
+    const UNDO = 'the readable scripts set every required setting, but a script that cannot be read may also run on the host and change them';
     const uri = withResource(azureStack(), 'azurerm_virtual_machine_run_command', 'later', { virtual_machine_id: '${azurerm_windows_virtual_machine.host.id}', source: { script_uri: 'https://x/undo.ps1' } });
     expect(verdict(MISSING, azureStack(), VM)).toEqual({ compliance: Compliance.COMPLIANT, findings: [] });
     expect(verdict(MISSING, uri, VM)).toEqual({ compliance: Compliance.UNKNOWN, findings: ['azurerm_virtual_machine_run_command.later source.script_uri: the script text cannot be read from the document', UNDO] });

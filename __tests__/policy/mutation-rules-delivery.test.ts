@@ -303,7 +303,7 @@ describe('RDP-GUEST-PROFILE-MISSING (HardeningProfileDelivered): which settings 
     // Complete readable settings do not outweigh a script that cannot be read: it may undo them.
     expect(judge(MISSING, elsewhere(script()))).toEqual([
       Compliance.UNKNOWN,
-      [UNREADABLE, 'the readable scripts set every required setting, but a script that cannot be read runs on the host too and may change them'],
+      [UNREADABLE, 'the readable scripts set every required setting, but a script that cannot be read may also run on the host and change them'],
     ]);
     expect(judge(MISSING, patch(awsStack(), 'aws_instance', 'host', { user_data: '${file("harden.ps1")}' }))).toEqual([Compliance.UNKNOWN, ['user_data: the script text cannot be read from the document']]);
   });

@@ -175,7 +175,8 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
       if (resolved?.type === 'aws_launch_template') carriers.push(resolved);
       else if (template.id !== undefined || template.name !== undefined) unreadable.push({ carrier: host, via: 'launch_template (template outside this stack)' });
     }
-    for (const association of associationsOf(host, doc)) {
+    const running = associationsOf(host, doc);
+    for (const association of running) {
       if (isRunPowerShellScript(association.body.name)) {
         carriers.push(association);
         continue;
@@ -184,10 +185,13 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
       if (document?.type === 'aws_ssm_document') carriers.push(document);
       else unreadable.push({ carrier: association, via: `${association.address} (document outside this stack)` });
     }
+    unreadable.push(...untargeted(associationsOfUnknownTargets(doc).filter((a) => !running.includes(a)), doc));
   }
   if (host.type === 'azurerm_windows_virtual_machine') {
-    carriers.push(...doc.referrers(host, 'azurerm_virtual_machine_run_command', 'virtual_machine_id'));
-    carriers.push(...doc.referrers(host, 'azurerm_virtual_machine_extension', 'virtual_machine_id'));
+    for (const type of ['azurerm_virtual_machine_run_command', 'azurerm_virtual_machine_extension']) {
+      carriers.push(...doc.referrers(host, type, 'virtual_machine_id'));
+      unreadable.push(...untargeted(doc.ofType(type).filter((r) => isUnresolved(r.body.virtual_machine_id) && !doc.resolve(r.body.virtual_machine_id, r)), doc));
+    }
   }
   const found = carriers.map(profilesCarriedBy);
   const via = (carrier: SynthResource, attribute: string): string => (carrier === host ? attribute : `${carrier.address} ${attribute}`);
@@ -196,6 +200,20 @@ function findGuestHardening(host: SynthResource, doc: PolicyDocument): GuestHard
     unreadable: [...unreadable, ...found.flatMap((f) => f.unreadable.map((u) => ({ ...u, via: via(u.carrier, u.via) })))],
     malformed: found.flatMap((f) => f.malformed),
   };
+}
+
+/**
+ * The unreadable scripts of carriers whose target hosts cannot be read (a variable): they may run on any host of the
+ * cloud, so what they leave there cannot be told. (Their readable scripts are not counted as delivered, since they
+ * may not run; the guest-setting rules judge those on the carrier itself.)
+ */
+function untargeted(carriers: readonly SynthResource[], doc: PolicyDocument): UnreadableScript[] {
+  return carriers.flatMap((carrier) => {
+    const ownScript = carrier.type !== 'aws_ssm_association' || isRunPowerShellScript(carrier.body.name);
+    const runs = ownScript ? carrier : documentNamed(carrier.body.name, carrier, doc);
+    if (!runs || (!ownScript && runs.type !== 'aws_ssm_document')) return [{ carrier, via: `${carrier.address} (targets cannot be read; document outside this stack)` }];
+    return profilesCarriedBy(runs).unreadable.map((u) => ({ carrier: u.carrier, via: `${u.carrier.address} ${u.via} (targets cannot be read)` }));
+  });
 }
 
 /**
@@ -211,15 +229,27 @@ export function associationsRunning(host: SynthResource, carrier: SynthResource,
  * document) and those whose `tag:` targets match its tags.
  */
 function associationsOf(host: SynthResource, doc: PolicyDocument): SynthResource[] {
-  const named = memo(doc, 'ssm-associations', () => {
+  const named = associationTargetIndex(doc);
+  return doc.ofType('aws_ssm_association').filter((a) => named.get(a)!.has(host.address) || tagTargets(a, host));
+}
+
+/** The SSM associations that name an instance the document cannot tell (`instance_id` or `InstanceIds` from a variable). */
+function associationsOfUnknownTargets(doc: PolicyDocument): SynthResource[] {
+  const named = associationTargetIndex(doc);
+  return doc.ofType('aws_ssm_association').filter((a) => named.get(a)!.has(undefined));
+}
+
+/** Per SSM association, the addresses of the instances it names (`undefined` for a value that is not a reference into the document but is not a literal either). */
+function associationTargetIndex(doc: PolicyDocument): Map<SynthResource, Set<string | undefined>> {
+  return memo(doc, 'ssm-associations', () => {
     const index = new Map<SynthResource, Set<string | undefined>>();
     for (const association of doc.ofType('aws_ssm_association')) {
       const ids = [association.body.instance_id, ...blocks(association.body.targets, 'targets').filter((t) => t.key === 'InstanceIds').flatMap((t) => list(t.values, 'targets.values'))];
-      index.set(association, new Set(ids.map((v) => doc.resolve(v, association)?.address)));
+      // A literal (an instance outside the stack) names no instance here; a reference resolves or is unknown.
+      index.set(association, new Set(ids.filter((v) => isUnresolved(v)).map((v) => doc.resolve(v, association)?.address)));
     }
     return index;
   });
-  return doc.ofType('aws_ssm_association').filter((a) => named.get(a)!.has(host.address) || tagTargets(a, host));
 }
 
 /** True when a `tag:` target of an SSM association lists the value `host` has for that tag (a value known only after apply matches nothing). */

@@ -55,6 +55,6 @@ export default function HardeningProfileDelivered(resource: SynthResource, doc: 
   if (missing.length > 0 && unreadable.length === 0) return [`no script delivered to the host sets ${missing.join(', ')}`];
   if (missing.length > 0 || unknown.length > 0) return { unknown: [...unreadable, ...unknown, ...(missing.length > 0 ? [`not set by a readable script: ${missing.join(', ')}`] : [])] };
   // A script that cannot be read runs on the host too and may undo what the readable ones set.
-  if (unreadable.length > 0) return { unknown: [...unreadable, 'the readable scripts set every required setting, but a script that cannot be read runs on the host too and may change them'] };
+  if (unreadable.length > 0) return { unknown: [...unreadable, 'the readable scripts set every required setting, but a script that cannot be read may also run on the host and change them'] };
   return Compliance.COMPLIANT;
 }
