@@ -69,24 +69,34 @@ export function stripWrapper(text: string): string {
   return blocks.length > 0 ? blocks.join('\n') : text;
 }
 
-/** Script-carrying attributes per resource type: how to read the text out of each. */
-const SCRIPT_CARRIERS: Readonly<Record<string, readonly { via: string; read: (body: Readonly<Record<string, unknown>>) => unknown; decode: (v: unknown) => string | undefined }[]>> = {
-  aws_instance: [
-    { via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v) },
-    { via: 'user_data_base64', read: (b) => b.user_data_base64, decode: (v) => scriptText(v, true) },
-  ],
-  aws_launch_template: [{ via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v, true) }],
-  aws_ssm_document: [{ via: 'content', read: (b) => (carriesNoScript(b) ? undefined : b.content), decode: embeddedScriptText }],
-  azurerm_virtual_machine_run_command: [
-    { via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) },
-    { via: 'source.script_uri', read: (b) => block(b.source, 'source')?.script_uri, decode: () => undefined },
-  ],
-  aws_ssm_association: [{ via: 'parameters.commands', read: (b) => (isRunPowerShellScript(b.name) && isRecord(b.parameters) ? b.parameters.commands : undefined), decode: commandsText }],
-  azurerm_virtual_machine_extension: [
-    { via: 'settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.settings : undefined), decode: embeddedScriptText },
-    { via: 'protected_settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.protected_settings : undefined), decode: embeddedScriptText },
-  ],
-};
+/** A script-carrying attribute: how to read the text out of it. */
+interface ScriptCarrier {
+  readonly via: string;
+  readonly read: (body: Readonly<Record<string, unknown>>) => unknown;
+  readonly decode: (v: unknown) => string | undefined;
+}
+
+/** The script-carrying attributes of a resource type (built per call, not at module load: no static mutants). */
+function scriptCarriers(type: string): readonly ScriptCarrier[] {
+  const carriers: Readonly<Record<string, readonly ScriptCarrier[]>> = {
+    aws_instance: [
+      { via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v) },
+      { via: 'user_data_base64', read: (b) => b.user_data_base64, decode: (v) => scriptText(v, true) },
+    ],
+    aws_launch_template: [{ via: 'user_data', read: (b) => b.user_data, decode: (v) => scriptText(v, true) }],
+    aws_ssm_document: [{ via: 'content', read: (b) => (carriesNoScript(b) ? undefined : b.content), decode: embeddedScriptText }],
+    azurerm_virtual_machine_run_command: [
+      { via: 'source.script', read: (b) => block(b.source, 'source')?.script, decode: (v) => scriptText(v) },
+      { via: 'source.script_uri', read: (b) => block(b.source, 'source')?.script_uri, decode: () => undefined },
+    ],
+    aws_ssm_association: [{ via: 'parameters.commands', read: (b) => (isRunPowerShellScript(b.name) && isRecord(b.parameters) ? b.parameters.commands : undefined), decode: commandsText }],
+    azurerm_virtual_machine_extension: [
+      { via: 'settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.settings : undefined), decode: embeddedScriptText },
+      { via: 'protected_settings', read: (b) => (/CustomScript/i.test(String(b.type ?? '')) ? b.protected_settings : undefined), decode: embeddedScriptText },
+    ],
+  };
+  return carriers[type] ?? [];
+}
 
 /**
  * The hardening profiles a resource itself carries (in its user data, document content, run
@@ -101,7 +111,7 @@ function readProfilesCarriedBy(resource: SynthResource): GuestHardening {
   const profiles: DeliveredProfile[] = [];
   const unreadable: UnreadableScript[] = [];
   const malformed: string[] = [];
-  for (const carrier of SCRIPT_CARRIERS[resource.type] ?? []) {
+  for (const carrier of scriptCarriers(resource.type)) {
     const raw = carrier.read(resource.body);
     if (raw === undefined || raw === null || raw === '') continue;
     const text = carrier.decode(raw);
