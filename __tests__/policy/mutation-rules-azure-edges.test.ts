@@ -77,9 +77,16 @@ describe('RDP-AZ-SUBNET-NSG (HostSubnetHasNsg)', () => {
     expect(judge('RDP-AZ-SUBNET-NSG', nic, A)).toEqual([Compliance.NON_COMPLIANT, [unguarded(`subnet ${ID}`)]]);
   });
 
+  test('another spelling of the reference to the subnet is the same subnet', () => {
+    const indexed = patch(withNicNsg(), 'azurerm_subnet_network_security_group_association', 'hosts', { subnet_id: '${azurerm_subnet.hosts["id"]}' });
+    expect(judge('RDP-AZ-SUBNET-NSG', indexed, A)).toEqual([Compliance.COMPLIANT, []]);
+  });
+
   test('an association without a subnet ID is skipped; an IP configuration without one is a finding', () => {
-    const odd = withResource(withNicNsg(), 'azurerm_subnet_network_security_group_association', 'odd', { network_security_group_id: '${azurerm_network_security_group.rdp.id}' });
-    expect(judge('RDP-AZ-SUBNET-NSG', odd, A)).toEqual([Compliance.COMPLIANT, []]);
+    const bare = withNicNsg(withResource(azureStack(), 'azurerm_subnet_network_security_group_association', 'hosts', undefined));
+    const odd = withResource(bare, 'azurerm_subnet_network_security_group_association', 'odd', { network_security_group_id: '${azurerm_network_security_group.rdp.id}' });
+    const late = withResource(odd, 'azurerm_subnet_network_security_group_association', 'late', { subnet_id: '${azurerm_subnet.hosts.id}', network_security_group_id: '${azurerm_network_security_group.rdp.id}' });
+    expect(judge('RDP-AZ-SUBNET-NSG', late, A)).toEqual([Compliance.COMPLIANT, []]);
     const noSubnet = patch(withNicNsg(), 'azurerm_network_interface', 'host', { ip_configuration: [{ name: 'ip', private_ip_address_allocation: 'Dynamic' }] });
     expect(judge('RDP-AZ-SUBNET-NSG', noSubnet, A)[0]).toBe(Compliance.NON_COMPLIANT);
   });
