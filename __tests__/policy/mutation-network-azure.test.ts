@@ -430,16 +430,22 @@ describe('what the idle mutation run left unasked', () => {
     ]);
   });
 
-  test('two hosts behind different NSGs in one document each get their own entries', () => {
+  test('hosts behind different NSGs (subnet or NIC) in one document each get their own entries', () => {
     let json = azureStack();
     json = withResource(json, 'azurerm_subnet', 'other', { name: 'other', virtual_network_name: '${azurerm_virtual_network.main.name}', address_prefixes: ['10.1.2.0/24'] });
     json = withResource(json, 'azurerm_network_security_group', 'other', { name: 'nsg-other', security_rule: [nsgRule('web', { destination_port_range: '443', source_address_prefix: '198.51.100.0/24' })] });
     json = withResource(json, 'azurerm_subnet_network_security_group_association', 'other', { subnet_id: '${azurerm_subnet.other.id}', network_security_group_id: '${azurerm_network_security_group.other.id}' });
     json = withResource(json, 'azurerm_network_interface', 'other', { name: 'nic2', ip_configuration: [{ name: 'ip', subnet_id: '${azurerm_subnet.other.id}' }] });
     json = withResource(json, 'azurerm_windows_virtual_machine', 'other', { name: 'vm2', network_interface_ids: ['${azurerm_network_interface.other.id}'] });
+    // A third host in the first host's subnet whose NIC has an NSG of its own that admits no public range.
+    json = withResource(json, 'azurerm_network_interface', 'third', { name: 'nic3', ip_configuration: [{ name: 'ip', subnet_id: '${azurerm_subnet.hosts.id}' }] });
+    json = withResource(json, 'azurerm_network_security_group', 'third', { name: 'nsg-third' });
+    json = withResource(json, 'azurerm_network_interface_security_group_association', 'third', { network_interface_id: '${azurerm_network_interface.third.id}', network_security_group_id: '${azurerm_network_security_group.third.id}' });
+    json = withResource(json, 'azurerm_windows_virtual_machine', 'third', { name: 'vm3', network_interface_ids: ['${azurerm_network_interface.third.id}'] });
     const doc = load(json);
     const publicOf = (address: string) => reachabilityOf(doc.at(address)!, doc).entries.filter((e) => e.sourceClass === 'public range').map((e) => `${e.label} ${showRanges(e.ports)}`);
     expect(publicOf(VM)).toEqual(['203.0.113.0/24 43389']);
     expect(publicOf('azurerm_windows_virtual_machine.other')).toEqual(['198.51.100.0/24 443']);
+    expect(publicOf('azurerm_windows_virtual_machine.third')).toEqual([]);
   });
 });
