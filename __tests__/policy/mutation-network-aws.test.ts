@@ -181,11 +181,19 @@ describe('network ACLs: first match by rule number, implicit deny', () => {
   });
 
   test('property: a one-rule ACL admits exactly the ports of the group that its own range holds', () => {
+    // Without the hardening script, which the model would evaluate for the RDP port this property does not ask about;
+    // built once (each run only sets the group's block and the ACL's entry; `load` copies the document).
+    const base = withAcl([], inline([], patch(awsStack(), 'aws_instance', 'host', { user_data: undefined })));
+    const { aws_security_group: groups, aws_network_acl: acls } = base.resource;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 200 }), (gFrom, gWidth, aFrom, aWidth) => {
-        // Without the hardening script, which the model would evaluate for the RDP port this property does not ask about.
-        const group = inline([{ protocol: 'tcp', from_port: gFrom, to_port: gFrom + gWidth, cidr_blocks: ['203.0.113.0/24'] }], patch(awsStack(), 'aws_instance', 'host', { user_data: undefined }));
-        const json = withAcl([{ rule_no: 100, action: 'allow', protocol: 'tcp', from_port: aFrom, to_port: aFrom + aWidth, cidr_block: '0.0.0.0/0' }], group);
+        const json: TfJson = {
+          resource: {
+            ...base.resource,
+            aws_security_group: { ...groups, rdp: { ...groups.rdp, ingress: [{ protocol: 'tcp', from_port: gFrom, to_port: gFrom + gWidth, cidr_blocks: ['203.0.113.0/24'] }] } },
+            aws_network_acl: { hosts: { ...acls.hosts, ingress: [{ rule_no: 100, action: 'allow', protocol: 'tcp', from_port: aFrom, to_port: aFrom + aWidth, cidr_block: '0.0.0.0/0' }] } },
+          },
+        };
         const from = Math.max(gFrom, aFrom);
         const to = Math.min(gFrom + gWidth, aFrom + aWidth);
         const got = model(json).entries.flatMap((e) => e.ports);
