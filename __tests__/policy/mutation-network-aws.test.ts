@@ -243,6 +243,7 @@ describe('the host subnet, the default route, and the management path', () => {
     const admits = (source: Record<string, unknown>, subnet: Record<string, unknown> = {}) =>
       management(patch(patch(awsStack(), 'aws_subnet', 'hosts', subnet), 'aws_vpc_security_group_ingress_rule', 'endpoints_https', { cidr_ipv4: undefined, ...source })).split(':')[0];
     expect(admits({ cidr_ipv4: '0.0.0.0/0' })).toBe('yes');
+    expect(admits({ cidr_ipv6: '::/0' })).toBe('no'); // the agent reaches the endpoints over IPv4
     expect(admits({ cidr_ipv4: '10.0.1.0/24' })).toBe('yes');
     expect(admits({ cidr_ipv4: '10.0.0.0/8' })).toBe('yes');
     expect(admits({ cidr_ipv4: '10.0.1.0/25' })).toBe('no');
@@ -260,6 +261,8 @@ describe('the host subnet, the default route, and the management path', () => {
     const egress = (destination: Record<string, unknown>) =>
       management(patch(awsStack(), 'aws_vpc_security_group_egress_rule', 'host_to_endpoints', { referenced_security_group_id: undefined, ...destination })).split(':')[0];
     expect(egress({ cidr_ipv4: '0.0.0.0/0' })).toBe('yes');
+    expect(egress({ cidr_ipv6: '::/0' })).toBe('no');
+    expect(egress({ cidr_ipv6: 'fd00::/8' })).toBe('no');
     expect(egress({ cidr_ipv4: '10.0.0.0/16' })).toBe('yes');
     expect(egress({ cidr_ipv4: '203.0.113.0/24' })).toBe('no');
     expect(egress({ referenced_security_group_id: '${aws_security_group.rdp.id}' })).toBe('no');
@@ -291,6 +294,9 @@ describe('the host subnet, the default route, and the management path', () => {
     expect(management(withResource(nat, 'aws_vpc_security_group_egress_rule', 'https', undefined))).toBe(`no: ${NO_ENDPOINT}; NAT route aws_route_table.hosts → aws_nat_gateway.nat but no HTTPS egress to the internet`);
     expect(management(patch(nat, 'aws_vpc_security_group_egress_rule', 'https', { cidr_ipv4: undefined, prefix_list_id: 'pl-ssm' }))).toMatch(/^yes/);
     expect(management(patch(nat, 'aws_vpc_security_group_egress_rule', 'https', { cidr_ipv4: '10.0.0.0/16' }))).toMatch(/^no/);
+    expect(management(patch(nat, 'aws_vpc_security_group_egress_rule', 'https', { cidr_ipv4: undefined, cidr_ipv6: '::/0' }))).toBe(
+      `no: ${NO_ENDPOINT}; NAT route aws_route_table.hosts → aws_nat_gateway.nat but no HTTPS egress to the internet`,
+    );
     expect(management(patch(nat, 'aws_instance', 'host', { vpc_security_group_ids: undefined }))).toMatch(/^yes/);
     const igw = routed([{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' }]);
     expect(model(igw).internetRoute).toBe('yes');
