@@ -12,6 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
+const Module = require('module');
 const harness = require('./mutation-harness.js');
 
 /** The test files of a jest `testMatch` list: `<rootDir>` replaced, `*` allowed in the file name only. */
@@ -46,6 +47,25 @@ function fileOfTestId(rootDir, id) {
 }
 
 /**
+ * fast-check's seed, fixed for mutation runs (`MUTATION_SEED` to change it): every mutant meets the inputs the dry
+ * run passed with, so a property test kills the same mutants on every run and the survivors list is stable. (The
+ * unit tier keeps fast-check's random seed, so it keeps exploring.) A test that passes its own `seed` keeps it.
+ */
+const DEFAULT_SEED = 20261130;
+
+function fixPropertySeed(rootDir) {
+  let fc;
+  try {
+    fc = Module.createRequire(path.join(rootDir, 'package.json'))('fast-check');
+  } catch {
+    return; // a project without fast-check
+  }
+  const seed = Number(process.env.MUTATION_SEED ?? DEFAULT_SEED);
+  if (!Number.isInteger(seed)) throw new Error(`MUTATION_SEED must be an integer, got "${process.env.MUTATION_SEED}".`);
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
+}
+
+/**
  * The runner. `api` holds the enums and helper of `@stryker-mutator/api` (an ES module, so the plugin file
  * passes them in); `rootDir` is the sandbox (Stryker starts the worker there).
  */
@@ -67,6 +87,7 @@ class InProcessTestRunner {
     // main one: the same as `globalThis` in a Stryker worker, not under jest, where this file is tested).
     const realm = vm.runInThisContext('globalThis');
     this.ns = realm[this.api.namespace] ??= {};
+    fixPropertySeed(this.rootDir);
   }
 
   capabilities() {

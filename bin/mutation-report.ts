@@ -251,3 +251,19 @@ export function formatSummary(summary: Summary, wallMs?: number, failures: reado
   if (failures.length > 0) lines.push('', `Runs that failed (infrastructure, not score): ${failures.join('; ')}`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The per-module table of docs/testing.md ("Scores"), in Markdown: one row per module, one per group (bold,
+ * with its wall time when known) and the total.
+ */
+export function formatMarkdown(summary: Summary, groupMs: Readonly<Record<string, number>> = {}): string {
+  const cells = (c: Counts): string => [c.killed, c.timeout, c.survived, c.noCoverage, c.errors, c.total].join(' | ');
+  const lines = ['| module | score | killed | timeout | survived | no coverage | errors | mutants |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const g of summary.groups) {
+    for (const m of g.modules) lines.push(`| \`${m.file}\` | ${formatScore(m.counts.score)} | ${cells(m.counts)} |`);
+    const time = groupMs[g.group] === undefined ? '' : `, ${formatDuration(groupMs[g.group])}`;
+    lines.push(`| **${g.group} group**${time} | **${formatScore(g.counts.score)}** | ${cells(g.counts)} |`);
+  }
+  lines.push(`| **total** | **${formatScore(summary.total.score)}** | ${cells(summary.total)} |`);
+  return `${lines.join('\n')}\n`;
+}

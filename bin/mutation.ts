@@ -8,18 +8,21 @@
  *   MUTATION_JOBS=2 npm run test:mutation -- --concurrency 1   two groups at a time, one worker each
  *   npm run test:mutation -- --merge-only                  merge and summarize the groups' last reports, run nothing
  *
- * Writes reports/mutation/mutation-<group>.json (Stryker's own) and the merged reports/mutation/mutation.json,
+ * Writes reports/mutation/mutation-<group>.json (Stryker's own), the merged reports/mutation/mutation.json and
+ * reports/mutation/scores.md (the per-module table of docs/testing.md),
  * and prints per module, per group and total scores, the counts, the wall time and every survivor. Exits
  * non-zero only when a run fails or leaves no report (infrastructure), never because of a score.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatDuration, formatSummary, GroupReport, mergeReports, MutationReport, summarize } from './mutation-report';
+import { formatDuration, formatMarkdown, formatSummary, GroupReport, mergeReports, MutationReport, summarize } from './mutation-report';
 
 const ROOT = path.join(__dirname, '..');
 const scopes = require('../stryker.scopes.cjs') as { selectedNames(scope?: string): string[]; reportFile(scope?: string): string; MERGED_REPORT: string };
 const STRYKER = path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+/** The per-module scores as a Markdown table (docs/testing.md "Scores"). */
+const SCORES_TABLE = 'reports/mutation/scores.md';
 
 interface RunResult {
   group: string;
@@ -90,8 +93,11 @@ async function main(): Promise<number> {
     try {
       const merged = mergeReports(reports);
       fs.writeFileSync(path.join(ROOT, scopes.MERGED_REPORT), JSON.stringify(merged));
-      process.stdout.write(formatSummary(summarize(reports), mergeOnly ? undefined : Date.now() - started, failures));
-      process.stdout.write(`Report: ${scopes.MERGED_REPORT} (per group: ${groups.map((g) => scopes.reportFile(g)).join(', ')}).\n`);
+      const summary = summarize(reports);
+      process.stdout.write(formatSummary(summary, mergeOnly ? undefined : Date.now() - started, failures));
+      const groupMs = mergeOnly ? {} : Object.fromEntries(ordered.map((r) => [r.group, r.ms]));
+      fs.writeFileSync(path.join(ROOT, SCORES_TABLE), formatMarkdown(summary, groupMs));
+      process.stdout.write(`Report: ${scopes.MERGED_REPORT} (per group: ${groups.map((g) => scopes.reportFile(g)).join(', ')}); the scores as a Markdown table for docs/testing.md: ${SCORES_TABLE}.\n`);
     } catch (e) {
       failures.push(`merge: ${(e as Error).message}`);
       process.stderr.write(`${(e as Error).message}\n`);

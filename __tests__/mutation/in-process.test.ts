@@ -298,6 +298,20 @@ describe('the runner', () => {
     expect(result.errorMessage).toContain('Only 0 of the 1 covering tests were found');
   });
 
+  test('fast-check runs with a fixed seed, so every mutant meets the inputs the dry run passed with', async () => {
+    const dir = sandbox({
+      '__tests__/seed.test.js': `const fc = require('fast-check'); test('seed', () => expect(fc.readConfigureGlobal().seed).toBe(20261130));`,
+      'jest.mutation.config.js': `module.exports = { testMatch: ['<rootDir>/__tests__/*.test.js'] };`,
+      'package.json': '{}',
+    });
+    dirs.push(dir);
+    fs.symlinkSync(path.join(__dirname, '..', '..', 'node_modules'), path.join(dir, 'node_modules'));
+    const r = new InProcessTestRunner({ api, rootDir: dir });
+    r.init();
+    const result = await r.dryRun({ coverageAnalysis: 'off', timeout: 10_000, disableBail: false });
+    expect(result.tests.map((t: { status: number }) => t.status)).toEqual([0]);
+  });
+
   test('a test file that fails to load under a static mutant is a runtime error, as under jest', async () => {
     const dir = sandbox({
       'src/m.js': `if (globalThis.${api.namespace}.activeMutant === '9') throw new Error('bad table'); exports.x = 1;`,

@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
-import { countMutants, formatDuration, formatScore, formatSummary, GroupReport, mergeReports, MutantResult, MutantStatus, MutationReport, shortReplacement, summarize } from '../../bin/mutation-report';
+import { countMutants, formatDuration, formatMarkdown, formatScore, formatSummary, GroupReport, mergeReports, MutantResult, MutantStatus, MutationReport, shortReplacement, summarize } from '../../bin/mutation-report';
 
 const at = (line: number, column = 1): MutantResult['location'] => ({ start: { line, column }, end: { line, column: column + 1 } });
 
@@ -124,6 +124,18 @@ describe('summarize', () => {
       { group: 'core', file: 'constructs/core/peer.ts', line: 3, column: 1, mutator: 'ConditionalExpression', replacement: 'false', status: 'NoCoverage', static: false },
       { group: 'core', file: 'constructs/core/rdp-port.ts', line: 12, column: 5, mutator: 'StringLiteral', replacement: '""', status: 'Survived', static: false },
     ]);
+  });
+});
+
+describe('formatMarkdown', () => {
+  test('the docs table: a row per module, a bold row per group with its wall time, the total', () => {
+    const text = formatMarkdown(summarize(twoGroups()), { core: 95_000 });
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('| module | score | killed | timeout | survived | no coverage | errors | mutants |');
+    expect(lines).toContain('| `constructs/core/rdp-port.ts` | 50.0 % | 1 | 0 | 1 | 0 | 0 | 2 |');
+    expect(lines).toContain('| **core group**, 1 min 35 s | **50.0 %** | 1 | 1 | 1 | 1 | 0 | 4 |');
+    expect(lines.some((l) => l.startsWith('| **network group** |'))).toBe(true);
+    expect(lines[lines.length - 1]).toBe('| **total** | **60.0 %** | 2 | 1 | 1 | 1 | 2 | 8 |');
   });
 });
 

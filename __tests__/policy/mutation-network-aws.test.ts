@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { awsSubnetOf, entriesAt, reachabilityOf, showRanges, withoutPorts } from '../../policy/network/reachability';
 import { awsStack, load, patch, TfJson, withResource } from './fixtures/builders';
+import { unreadableField } from './mutation-helpers';
 
 const HOST = 'aws_instance.host';
 
@@ -180,11 +181,19 @@ describe('network ACLs: first match by rule number, implicit deny', () => {
   });
 
   test('property: a one-rule ACL admits exactly the ports of the group that its own range holds', () => {
+    // Without the hardening script, which the model would evaluate for the RDP port this property does not ask about;
+    // built once (each run only sets the group's block and the ACL's entry; `load` copies the document).
+    const base = withAcl([], inline([], patch(awsStack(), 'aws_instance', 'host', { user_data: undefined })));
+    const { aws_security_group: groups, aws_network_acl: acls } = base.resource;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 200 }), (gFrom, gWidth, aFrom, aWidth) => {
-        // Without the hardening script, which the model would evaluate for the RDP port this property does not ask about.
-        const group = inline([{ protocol: 'tcp', from_port: gFrom, to_port: gFrom + gWidth, cidr_blocks: ['203.0.113.0/24'] }], patch(awsStack(), 'aws_instance', 'host', { user_data: undefined }));
-        const json = withAcl([{ rule_no: 100, action: 'allow', protocol: 'tcp', from_port: aFrom, to_port: aFrom + aWidth, cidr_block: '0.0.0.0/0' }], group);
+        const json: TfJson = {
+          resource: {
+            ...base.resource,
+            aws_security_group: { ...groups, rdp: { ...groups.rdp, ingress: [{ protocol: 'tcp', from_port: gFrom, to_port: gFrom + gWidth, cidr_blocks: ['203.0.113.0/24'] }] } },
+            aws_network_acl: { hosts: { ...acls.hosts, ingress: [{ rule_no: 100, action: 'allow', protocol: 'tcp', from_port: aFrom, to_port: aFrom + aWidth, cidr_block: '0.0.0.0/0' }] } },
+          },
+        };
         const from = Math.max(gFrom, aFrom);
         const to = Math.min(gFrom + gWidth, aFrom + aWidth);
         const got = model(json).entries.flatMap((e) => e.ports);
@@ -234,6 +243,7 @@ describe('the host subnet, the default route, and the management path', () => {
     const admits = (source: Record<string, unknown>, subnet: Record<string, unknown> = {}) =>
       management(patch(patch(awsStack(), 'aws_subnet', 'hosts', subnet), 'aws_vpc_security_group_ingress_rule', 'endpoints_https', { cidr_ipv4: undefined, ...source })).split(':')[0];
     expect(admits({ cidr_ipv4: '0.0.0.0/0' })).toBe('yes');
+    expect(admits({ cidr_ipv6: '::/0' })).toBe('no'); // the agent reaches the endpoints over IPv4
     expect(admits({ cidr_ipv4: '10.0.1.0/24' })).toBe('yes');
     expect(admits({ cidr_ipv4: '10.0.0.0/8' })).toBe('yes');
     expect(admits({ cidr_ipv4: '10.0.1.0/25' })).toBe('no');
@@ -251,6 +261,8 @@ describe('the host subnet, the default route, and the management path', () => {
     const egress = (destination: Record<string, unknown>) =>
       management(patch(awsStack(), 'aws_vpc_security_group_egress_rule', 'host_to_endpoints', { referenced_security_group_id: undefined, ...destination })).split(':')[0];
     expect(egress({ cidr_ipv4: '0.0.0.0/0' })).toBe('yes');
+    expect(egress({ cidr_ipv6: '::/0' })).toBe('no');
+    expect(egress({ cidr_ipv6: 'fd00::/8' })).toBe('no');
     expect(egress({ cidr_ipv4: '10.0.0.0/16' })).toBe('yes');
     expect(egress({ cidr_ipv4: '203.0.113.0/24' })).toBe('no');
     expect(egress({ referenced_security_group_id: '${aws_security_group.rdp.id}' })).toBe('no');
@@ -282,6 +294,9 @@ describe('the host subnet, the default route, and the management path', () => {
     expect(management(withResource(nat, 'aws_vpc_security_group_egress_rule', 'https', undefined))).toBe(`no: ${NO_ENDPOINT}; NAT route aws_route_table.hosts → aws_nat_gateway.nat but no HTTPS egress to the internet`);
     expect(management(patch(nat, 'aws_vpc_security_group_egress_rule', 'https', { cidr_ipv4: undefined, prefix_list_id: 'pl-ssm' }))).toMatch(/^yes/);
     expect(management(patch(nat, 'aws_vpc_security_group_egress_rule', 'https', { cidr_ipv4: '10.0.0.0/16' }))).toMatch(/^no/);
+    expect(management(patch(nat, 'aws_vpc_security_group_egress_rule', 'https', { cidr_ipv4: undefined, cidr_ipv6: '::/0' }))).toBe(
+      `no: ${NO_ENDPOINT}; NAT route aws_route_table.hosts → aws_nat_gateway.nat but no HTTPS egress to the internet`,
+    );
     expect(management(patch(nat, 'aws_instance', 'host', { vpc_security_group_ids: undefined }))).toMatch(/^yes/);
     const igw = routed([{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' }]);
     expect(model(igw).internetRoute).toBe('yes');
@@ -297,6 +312,9 @@ describe('the host subnet, the default route, and the management path', () => {
     const vgw = routed([{ cidr_block: '0.0.0.0/0', gateway_id: 'vgw-0123' }]);
     expect(management(vgw)).toBe(`no: ${NO_ENDPOINT}; no default route to a NAT or internet gateway from aws_subnet.hosts`);
     expect(model(vgw).internetRoute).toBe('no');
+    const tgw = routed([{ cidr_block: '0.0.0.0/0', transit_gateway_id: 'tgw-0123' }]);
+    expect(management(tgw)).toBe(`no: ${NO_ENDPOINT}; no default route to a NAT or internet gateway from aws_subnet.hosts`);
+    expect(model(tgw).internetRoute).toBe('no');
     const notIgw = routed([{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_nat_gateway.nat.id}' }]);
     expect(model(notIgw).internetRoute).toBe('no');
     const narrow = routed([{ cidr_block: '10.9.0.0/16', nat_gateway_id: '${aws_nat_gateway.nat.id}' }]);
@@ -396,5 +414,88 @@ describe('port ranges as the rules show them', () => {
     expect([999, 1000, 2000, 2001].map((p) => at(p, 'tcp').length)).toEqual([0, 1, 1, 0]);
     expect(at(1500, 'udp')).toEqual(['198.51.100.0/24']);
     expect(at(1501, 'udp')).toEqual([]);
+  });
+});
+
+describe('what the idle mutation run left unasked', () => {
+  test('network ACLs: every unreadable field is named; an association to an ACL outside the document does not hide one inside it', () => {
+    const rule = { rule_no: 100, action: 'allow', protocol: 'tcp', from_port: 43389, to_port: 43389, cidr_block: '0.0.0.0/0' };
+    expect(unreadableField(() => model(withAcl([{ ...rule, from_port: '${var.from}' }])))).toBe('from_port');
+    expect(unreadableField(() => model(withAcl([{ ...rule, to_port: '${var.to}' }])))).toBe('to_port');
+    expect(unreadableField(() => model(withAcl([{ ...rule, rule_no: '${var.n}' }])))).toBe('rule_no');
+    expect(unreadableField(() => model(patch(withAcl([]), 'aws_network_acl', 'hosts', { ingress: '${var.rules}' })))).toBe('ingress');
+    const standalone = (extra: Record<string, unknown>) =>
+      withResource(withAcl([]), 'aws_network_acl_rule', 'r', { network_acl_id: '${aws_network_acl.hosts.id}', rule_number: 100, rule_action: 'allow', protocol: 'tcp', from_port: 43389, to_port: 43389, cidr_block: '0.0.0.0/0', ...extra });
+    expect(unreadableField(() => model(standalone({ egress: '${var.e}' })))).toBe('egress');
+    expect(unreadableField(() => model(standalone({ rule_number: '${var.n}' })))).toBe('rule_number');
+    // The subnet's ACL by association, after an association naming an ACL the document does not hold.
+    let json = patch(withAcl([]), 'aws_network_acl', 'hosts', { subnet_ids: [] });
+    json = withResource(json, 'aws_network_acl_association', 'a_outside', { subnet_id: '${aws_subnet.hosts.id}', network_acl_id: 'acl-outside' });
+    json = withResource(json, 'aws_network_acl_association', 'b_inside', { subnet_id: '${aws_subnet.hosts.id}', network_acl_id: '${aws_network_acl.hosts.id}' });
+    expect(entries(json)).toEqual([]);
+    expect(entries(withResource(json, 'aws_network_acl_association', 'b_inside', undefined))).toEqual([`tcp 203.0.113.0/24 [public range] 43389 through ${OFFICE}`]);
+  });
+
+  test('the management path with two host groups, two endpoint groups, and rules with several sources or destinations', () => {
+    // A second group on the host that sends nothing and that no endpoint rule names: the first group's egress and the endpoints' rule for it still count.
+    const twoGroups = (json: TfJson = awsStack()) =>
+      patch(withResource(json, 'aws_security_group', 'extra', { name: 'extra', vpc_id: '${aws_vpc.main.id}' }), 'aws_instance', 'host', { vpc_security_group_ids: ['${aws_security_group.rdp.id}', '${aws_security_group.extra.id}'] });
+    expect(management(twoGroups())).toMatch(/^yes/);
+    const fromRdpGroup = patch(awsStack(), 'aws_vpc_security_group_ingress_rule', 'endpoints_https', { cidr_ipv4: undefined, referenced_security_group_id: '${aws_security_group.rdp.id}' });
+    expect(management(twoGroups(fromRdpGroup))).toMatch(/^yes/);
+    // An endpoint rule naming a group id the document does not hold admits nothing (and reading it does not fail).
+    expect(management(patch(fromRdpGroup, 'aws_vpc_security_group_ingress_rule', 'endpoints_https', { referenced_security_group_id: 'sg-0123' }))).toMatch(/^no: aws_vpc_endpoint\.ssm's security group does not admit HTTPS from the host;/);
+    // Two groups on each endpoint: one that admits the host is enough; so is one rule of several, and one source of several.
+    let endpoints = withResource(awsStack(), 'aws_security_group', 'closed', { name: 'closed', vpc_id: '${aws_vpc.main.id}' });
+    for (const n of ['ssm', 'ssmmessages', 'ec2messages']) endpoints = patch(endpoints, 'aws_vpc_endpoint', n, { security_group_ids: ['${aws_security_group.closed.id}', '${aws_security_group.endpoints.id}'] });
+    expect(management(endpoints)).toMatch(/^yes/);
+    const web = withResource(awsStack(), 'aws_vpc_security_group_ingress_rule', 'endpoints_http', { security_group_id: '${aws_security_group.endpoints.id}', ip_protocol: 'tcp', from_port: 80, to_port: 80, cidr_ipv4: '10.0.0.0/16' });
+    expect(management(web)).toMatch(/^yes/);
+    const twoSources = withResource(withResource(awsStack(), 'aws_vpc_security_group_ingress_rule', 'endpoints_https', undefined), 'aws_security_group_rule', 'https', {
+      type: 'ingress',
+      security_group_id: '${aws_security_group.endpoints.id}',
+      protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      cidr_blocks: ['203.0.113.0/24', '10.0.0.0/16'],
+    });
+    expect(management(twoSources)).toMatch(/^yes/);
+    expect(management(patch(twoSources, 'aws_security_group_rule', 'https', { cidr_blocks: ['203.0.113.0/24'] }))).toMatch(/^no/);
+    // HTTPS egress with two destinations, one of which reaches the endpoints.
+    const twoDestinations = patch(withResource(awsStack(), 'aws_vpc_security_group_egress_rule', 'host_to_endpoints', undefined), 'aws_security_group', 'rdp', {
+      egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['203.0.113.0/24', '10.0.0.0/16'] }],
+    });
+    expect(management(twoDestinations)).toMatch(/^yes/);
+    expect(management(patch(twoDestinations, 'aws_security_group', 'rdp', { egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['203.0.113.0/24'] }] }))).toMatch(/^no/);
+  });
+
+  test('the management path: endpoint sources when the subnet range cannot be read or is absent; endpoints without a service name; unreadable DNS', () => {
+    const admits = (cidr: string, subnet: Record<string, unknown>) =>
+      management(patch(patch(awsStack(), 'aws_subnet', 'hosts', subnet), 'aws_vpc_security_group_ingress_rule', 'endpoints_https', { cidr_ipv4: cidr })).split(':')[0];
+    expect(admits('0.0.0.0/0', { cidr_block: '${var.cidr}' })).toBe('yes');
+    expect(admits('10.0.2.0/24', { cidr_block: undefined })).toBe('yes');
+    expect(admits('203.0.113.0/24', { cidr_block: undefined })).toBe('no');
+    // An interface endpoint without a service name, written before the three, is passed over.
+    const unnamed = awsStack();
+    unnamed.resource.aws_vpc_endpoint = { other: { vpc_id: '${aws_vpc.main.id}', vpc_endpoint_type: 'Interface' }, ...unnamed.resource.aws_vpc_endpoint };
+    expect(management(unnamed)).toMatch(/^yes/);
+    expect(unreadableField(() => model(patch(awsStack(), 'aws_vpc_endpoint', 'ssm', { private_dns_enabled: '${var.dns}' })))).toBe('aws_vpc_endpoint.ssm.private_dns_enabled');
+  });
+
+  test('IPv6: every unreadable field is named', () => {
+    expect(unreadableField(() => model(patch(awsStack(), 'aws_instance', 'host', { ipv6_address_count: '${var.n}' })))).toBe('ipv6_address_count');
+    expect(unreadableField(() => model(patch(awsStack(), 'aws_subnet', 'hosts', { assign_ipv6_address_on_creation: '${var.v6}' })))).toBe('assign_ipv6_address_on_creation');
+    expect(unreadableField(() => model(patch(awsStack(), 'aws_vpc', 'main', { assign_generated_ipv6_cidr_block: '${var.v6}' })))).toBe('assign_generated_ipv6_cidr_block');
+  });
+
+  test('the RDP port of a host whose scripts cannot be found is 3389; a range that is not text names nothing', () => {
+    const unreadableTargets = withResource(awsStack(), 'aws_ssm_association', 'a', { name: 'AWS-RunPowerShellScript', targets: '${var.targets}' });
+    expect(model(unreadableTargets).rdpPorts).toEqual([3389]);
+    const office = (cidr: string, json: TfJson = awsStack()) => patch(json, 'aws_vpc_security_group_ingress_rule', 'office', { cidr_ipv4: cidr });
+    // A route whose destination is a number (read before the VPC ranges) is no range.
+    const numbered = withResource(awsStack(), 'aws_vpn_connection_route', 'odd', { destination_cidr_block: 42 });
+    expect(entries(office('10.0.5.0/24', numbered))).toEqual([`tcp 10.0.5.0/24 (inside VPC aws_vpc.main) [virtual network] 43389 through ${OFFICE}`]);
+    // A range written with a trailing space still names the same text.
+    expect(entries(office('10.0.0.0/16', patch(awsStack(), 'aws_vpc', 'main', { cidr_block: '10.0.0.0/16 ' })))).toEqual([`tcp 10.0.0.0/16 (inside VPC aws_vpc.main) [virtual network] 43389 through ${OFFICE}`]);
   });
 });

@@ -378,3 +378,74 @@ describe('reachability.ts: what kind of peer a source is', () => {
     expect(of(classifyAzurePrefix('1Foo'))).toEqual([]);
   });
 });
+
+describe('what the idle mutation run left unasked', () => {
+  test('an AWS standalone rule: exactly the sources it writes (no absent or null range, a prefix list), and its cloud', () => {
+    const json = only({
+      aws_security_group: { g: {} },
+      aws_vpc_security_group_ingress_rule: {
+        v4: { security_group_id: '${aws_security_group.g.id}', ip_protocol: 'tcp', from_port: 1, to_port: 1, cidr_ipv4: '203.0.113.0/24', cidr_ipv6: null },
+        list: { security_group_id: '${aws_security_group.g.id}', ip_protocol: 'tcp', from_port: 1, to_port: 1, prefix_list_id: 'pl-0123' },
+        group: { security_group_id: '${aws_security_group.g.id}', ip_protocol: 'tcp', from_port: 1, to_port: 1, referenced_security_group_id: 'sg-0123' },
+      },
+    });
+    const doc = load(json);
+    const sources = (name: string) => permissionsOf(doc.at(`aws_vpc_security_group_ingress_rule.${name}`)!, doc)[0];
+    expect(sources('v4')).toMatchObject({ cloud: 'aws', sources: [{ kind: SourceKind.PUBLIC, value: '203.0.113.0/24', prefix: 24, family: 'ipv4' }] });
+    expect(sources('list').sources).toEqual([{ kind: SourceKind.PREFIX_LIST, value: 'pl-0123' }]);
+    expect(sources('group').sources).toEqual([{ kind: SourceKind.GROUP, value: 'sg-0123' }]);
+  });
+
+  test('an Azure rule with only a list of sources reads only that list', () => {
+    const json = only({ azurerm_network_security_rule: { r: nsgRule('r', { source_address_prefix: undefined, source_address_prefixes: ['10.0.0.0/8'] }) } });
+    expect(read(json, 'azurerm_network_security_rule.r')).toEqual(['allow 100 tcp 43389 from private 10.0.0.0/8']);
+  });
+
+  test('an NSG is found by name only from a literal name: not from an expression or from no name; a rule without a resource group matches any', () => {
+    const owner = (rule: Record<string, unknown>, nsg: Record<string, unknown>) => {
+      const doc = load(only({ azurerm_network_security_group: { n: nsg }, azurerm_network_security_rule: { r: nsgRule('r', rule) } }));
+      return permissionsOf(doc.at('azurerm_network_security_rule.r')!, doc)[0].group?.address;
+    };
+    expect(owner({ network_security_group_name: '${var.nsg}' }, { name: '${var.nsg}', resource_group_name: 'rg' })).toBeUndefined();
+    expect(owner({}, { resource_group_name: 'rg' })).toBeUndefined();
+    expect(owner({ network_security_group_name: 'nsg-a' }, { name: 'nsg-a', resource_group_name: 'rg1' })).toBe('azurerm_network_security_group.n');
+  });
+
+  test('a NIC without an NSG: the entry\'s source is the world, written *', () => {
+    const doc = load(withResource(azureStack(), 'azurerm_subnet_network_security_group_association', 'hosts', undefined));
+    expect(reachabilityOf(doc.at(VM)!, doc).entries.map((e) => e.source)).toEqual([{ kind: SourceKind.WORLD, value: '*' }, { kind: SourceKind.WORLD, value: '*' }]);
+  });
+
+  test('ports: a range ending at 65534 leaves 65535 closed; adjacent segments of one rule are merged', () => {
+    const top = patch(azureStack(), 'azurerm_network_security_rule', 'allow_office', { destination_port_range: '65000-65534' });
+    expect(entries(top)).toEqual(['tcp 203.0.113.0/24 [public range] 65000-65534 through azurerm_network_security_rule.allow_office']);
+    const cut = withResource(patch(azureStack(), 'azurerm_network_security_rule', 'allow_office', { destination_port_range: '43389-43400' }), 'azurerm_network_security_rule', 'other', {
+      ...nsgRule('other', { destination_port_range: '43395', source_address_prefix: '198.51.100.0/24', priority: 110 }),
+      network_security_group_name: '${azurerm_network_security_group.rdp.name}',
+      resource_group_name: 'rg',
+    });
+    expect(entries(cut)).toEqual([
+      'tcp 198.51.100.0/24 [public range] 43395 through azurerm_network_security_rule.other',
+      'tcp 203.0.113.0/24 [public range] 43389-43400 through azurerm_network_security_rule.allow_office',
+    ]);
+  });
+
+  test('hosts behind different NSGs (subnet or NIC) in one document each get their own entries', () => {
+    let json = azureStack();
+    json = withResource(json, 'azurerm_subnet', 'other', { name: 'other', virtual_network_name: '${azurerm_virtual_network.main.name}', address_prefixes: ['10.1.2.0/24'] });
+    json = withResource(json, 'azurerm_network_security_group', 'other', { name: 'nsg-other', security_rule: [nsgRule('web', { destination_port_range: '443', source_address_prefix: '198.51.100.0/24' })] });
+    json = withResource(json, 'azurerm_subnet_network_security_group_association', 'other', { subnet_id: '${azurerm_subnet.other.id}', network_security_group_id: '${azurerm_network_security_group.other.id}' });
+    json = withResource(json, 'azurerm_network_interface', 'other', { name: 'nic2', ip_configuration: [{ name: 'ip', subnet_id: '${azurerm_subnet.other.id}' }] });
+    json = withResource(json, 'azurerm_windows_virtual_machine', 'other', { name: 'vm2', network_interface_ids: ['${azurerm_network_interface.other.id}'] });
+    // A third host in the first host's subnet whose NIC has an NSG of its own that admits no public range.
+    json = withResource(json, 'azurerm_network_interface', 'third', { name: 'nic3', ip_configuration: [{ name: 'ip', subnet_id: '${azurerm_subnet.hosts.id}' }] });
+    json = withResource(json, 'azurerm_network_security_group', 'third', { name: 'nsg-third' });
+    json = withResource(json, 'azurerm_network_interface_security_group_association', 'third', { network_interface_id: '${azurerm_network_interface.third.id}', network_security_group_id: '${azurerm_network_security_group.third.id}' });
+    json = withResource(json, 'azurerm_windows_virtual_machine', 'third', { name: 'vm3', network_interface_ids: ['${azurerm_network_interface.third.id}'] });
+    const doc = load(json);
+    const publicOf = (address: string) => reachabilityOf(doc.at(address)!, doc).entries.filter((e) => e.sourceClass === 'public range').map((e) => `${e.label} ${showRanges(e.ports)}`);
+    expect(publicOf(VM)).toEqual(['203.0.113.0/24 43389']);
+    expect(publicOf('azurerm_windows_virtual_machine.other')).toEqual(['198.51.100.0/24 443']);
+    expect(publicOf('azurerm_windows_virtual_machine.third')).toEqual([]);
+  });
+});

@@ -387,7 +387,7 @@ describe('AWS rules: more edges', () => {
     expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', role, 'aws_iam_role.r')[1]).toEqual(['Statement[0] lets AWS:*, AWS:arn:aws:iam::*:root assume the role']);
   });
 
-  test('IAM trust data source: named accounts are no wildcard, a GovCloud account wildcard is; statements win over an unresolved or a resolved json', () => {
+  test('IAM trust data source: named accounts are no wildcard, a GovCloud account wildcard is; statements win over an unresolved json, a resolved json (a plan) wins over statements', () => {
     const data = (d: Record<string, unknown>): TfJson => ({ resource: { aws_iam_role: { r: { assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } } }, data: { aws_iam_policy_document: { trust: d } } }) as TfJson;
     const R = 'aws_iam_role.r';
     expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ statement: [{ principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] }), R)[0]).toBe(Compliance.COMPLIANT);
@@ -395,7 +395,9 @@ describe('AWS rules: more edges', () => {
     const wild = [{ principals: [{ type: 'AWS', identifiers: ['*'] }] }];
     expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ json: '${jsonencode(var.p)}', statement: wild }), R)[1]).toEqual(['statement[0] lets AWS:* assume the role']);
     const service = [{ principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] }];
-    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ json: JSON.stringify({ Statement: [{ Principal: '*' }] }), statement: service }), R)[0]).toBe(Compliance.COMPLIANT);
+    // The rendered json holds what source or override documents merged in: a plan's json is the policy AWS gets.
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ json: JSON.stringify({ Statement: [{ Principal: '*' }] }), statement: service }), R)).toEqual([Compliance.NON_COMPLIANT, ['Statement[0] lets * assume the role']]);
+    expect(judge('RDP-AWS-IAM-TRUST-WILDCARD', data({ json: JSON.stringify({ Statement: [{ Principal: { Service: 'ec2.amazonaws.com' } }] }), statement: wild }), R)).toEqual([Compliance.COMPLIANT, []]);
   });
 
   test('IAM trust: a statement without a principal trusts no one', () => {

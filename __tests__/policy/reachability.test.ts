@@ -74,11 +74,12 @@ describe('AWS', () => {
 });
 
 describe('Azure', () => {
-  const az = azureStack();
-  const denyRdpOnly = patch(az, 'azurerm_network_security_rule', 'deny_rdp', { destination_port_range: '43389' });
+  // Built inside each test (a fixture built in the describe body would run when the file loads).
+  const az = (): TfJson => azureStack();
+  const denyRdpOnly = (): TfJson => patch(az(), 'azurerm_network_security_rule', 'deny_rdp', { destination_port_range: '43389' });
 
   test('VirtualNetwork expands into the VNet, the point-to-site pool, on-premises and peered networks', () => {
-    let json = withResource(denyRdpOnly, 'azurerm_virtual_network_gateway', 'vpn', { vpn_client_configuration: { address_space: ['172.16.200.0/24'] } });
+    let json = withResource(denyRdpOnly(), 'azurerm_virtual_network_gateway', 'vpn', { vpn_client_configuration: { address_space: ['172.16.200.0/24'] } });
     json = withResource(json, 'azurerm_local_network_gateway', 'office', { address_space: ['192.168.10.0/24'] });
     json = withResource(json, 'azurerm_virtual_network_peering', 'hub', { remote_virtual_network_id: 'hub' });
     expect(classesAt(json, 445, 'azurerm_windows_virtual_machine.host')).toEqual([
@@ -88,11 +89,11 @@ describe('Azure', () => {
       'virtual network: VirtualNetwork: the VNet',
       `${SourceClass.VPN}: VirtualNetwork: point-to-site pool 172.16.200.0/24`,
     ].sort());
-    expect(classesAt(az, 445, 'azurerm_windows_virtual_machine.host')).toEqual([]);
+    expect(classesAt(az(), 445, 'azurerm_windows_virtual_machine.host')).toEqual([]);
   });
 
   test('a rule admitting the Bastion subnet is labelled as Bastion (virtual network class)', () => {
-    let json = patch(az, 'azurerm_network_security_rule', 'allow_office', { source_address_prefix: '10.1.254.0/26' });
+    let json = patch(az(), 'azurerm_network_security_rule', 'allow_office', { source_address_prefix: '10.1.254.0/26' });
     json = withResource(json, 'azurerm_subnet', 'bastion', { name: 'AzureBastionSubnet', address_prefixes: ['10.1.254.0/26'] });
     expect(classesAt(json, 43389, 'azurerm_windows_virtual_machine.host')).toEqual(['virtual network: 10.1.254.0/26 (inside Azure Bastion subnet azurerm_subnet.bastion)']);
   });
@@ -105,23 +106,25 @@ describe('Azure', () => {
         'nic',
         { network_interface_id: '${azurerm_network_interface.host.id}', network_security_group_id: '${azurerm_network_security_group.nic.id}' },
       );
-    const smbOnNic = nic(az, [{ name: 'smb', priority: 100, access: 'Allow', protocol: 'Tcp', destination_port_range: '445', source_address_prefix: '10.1.0.0/16' }]);
+    const smbOnNic = nic(az(), [{ name: 'smb', priority: 100, access: 'Allow', protocol: 'Tcp', destination_port_range: '445', source_address_prefix: '10.1.0.0/16' }]);
     expect(classesAt(smbOnNic, 445, 'azurerm_windows_virtual_machine.host')).toEqual([]);
-    const denyOnNic = nic(denyRdpOnly, [{ name: 'deny', priority: 4096, access: 'Deny', protocol: '*', destination_port_range: '*', source_address_prefix: '*' }]);
+    const denyOnNic = nic(denyRdpOnly(), [{ name: 'deny', priority: 4096, access: 'Deny', protocol: '*', destination_port_range: '*', source_address_prefix: '*' }]);
     expect(classesAt(denyOnNic, 445, 'azurerm_windows_virtual_machine.host')).toEqual([]);
     expect(classesAt(denyOnNic, 43389, 'azurerm_windows_virtual_machine.host')).toEqual([]);
   });
 
-  /** Brute force: Azure's first-match evaluation of one NSG (explicit rules plus the three defaults) for one candidate source. */
-  function firstMatchAllows(rules: readonly Rule[], port: number, candidate: Source, classified: (text: string) => Source): boolean {
+  /**
+   * Brute force: Azure's first-match evaluation of one NSG (explicit rules plus the three defaults) for one candidate
+   * source, `covers` telling whether a rule's source covers the candidate.
+   */
+  function firstMatchOracle(rules: readonly Rule[], covers: (outer: string, candidate: Source) => boolean): (port: number, candidate: Source) => boolean {
     const all = [
       ...rules,
       { priority: 65000, access: 'Allow', from: 0, to: 65535, source: 'VirtualNetwork' },
       { priority: 65001, access: 'Allow', from: 0, to: 65535, source: 'AzureLoadBalancer' },
       { priority: 65500, access: 'Deny', from: 0, to: 65535, source: '*' },
     ].sort((a, b) => a.priority - b.priority);
-    const first = all.find((r) => r.from <= port && port <= r.to && sourceCovers(classified(r.source), candidate));
-    return first?.access === 'Allow';
+    return (port, candidate) => all.find((r) => r.from <= port && port <= r.to && covers(r.source, candidate))?.access === 'Allow';
   }
 
   interface Rule {
@@ -144,29 +147,39 @@ describe('Azure', () => {
   // something the model reports at that port. (The model may over-report when a deny covers only part
   // of an allowed range: it keeps the range, which errs on the side of exposure.)
   test('property: at every port the model covers every source a first-match evaluation admits', () => {
-    // The brute force classifies each source text once per test (it runs for every port and candidate).
+    // Classifications and `sourceCovers` answers depend only on the sources, so each is computed once per test, not
+    // again for every port, candidate and run.
     const texts = new Map<string, Source>();
     const classified = (text: string): Source => texts.get(text) ?? (texts.set(text, classifyAzurePrefix(text)), texts.get(text)!);
+    const answers = new WeakMap<Source, WeakMap<Source, boolean>>();
+    const covers = (outer: Source, inner: Source): boolean => {
+      let row = answers.get(outer);
+      if (!row) answers.set(outer, (row = new WeakMap()));
+      let answer = row.get(inner);
+      if (answer === undefined) row.set(inner, (answer = sourceCovers(outer, inner)));
+      return answer;
+    };
     const candidates = [...new Set([...SOURCES, '10.1.5.7/32', '198.51.100.1/32'])].map(classified);
+    let base = withResource(azureStack(), 'azurerm_network_security_rule', 'allow_office', undefined);
+    base = withResource(base, 'azurerm_network_security_rule', 'deny_rdp', undefined);
+    // The hardening script plays no part in the NSG evaluation; without it the model skips evaluating it.
+    base = withResource(base, 'azurerm_virtual_machine_run_command', 'harden', undefined);
     fc.assert(
       fc.property(fc.array(rule, { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 1100 }), { minLength: 5, maxLength: 20 }), (raw, ports) => {
         const rules: Rule[] = raw.map((r, i) => ({ priority: 100 + i * 10, access: r.access, from: r.from, to: Math.min(65535, r.from + r.width), source: r.source }));
         const security_rule = rules.map((r, i) => ({ name: `r${i}`, priority: r.priority, direction: 'Inbound', access: r.access, protocol: 'Tcp', source_port_range: '*', destination_port_range: r.from === r.to ? String(r.from) : `${r.from}-${r.to}`, source_address_prefix: r.source, destination_address_prefix: '*' }));
-        let json = withResource(az, 'azurerm_network_security_rule', 'allow_office', undefined);
-        json = withResource(json, 'azurerm_network_security_rule', 'deny_rdp', undefined);
-        // The hardening script plays no part in the NSG evaluation; without it the model skips evaluating it.
-        json = withResource(json, 'azurerm_virtual_machine_run_command', 'harden', undefined);
-        json = patch(json, 'azurerm_network_security_group', 'rdp', { security_rule });
+        const json = patch(base, 'azurerm_network_security_group', 'rdp', { security_rule });
         const { model } = host(json, 'azurerm_windows_virtual_machine.host');
+        const firstMatchAllows = firstMatchOracle(rules, (outer, c) => covers(classified(outer), c));
         const boundaries = rules.flatMap((r) => [r.from - 1, r.from, r.to, r.to + 1]).filter((p) => p >= 0);
         for (const port of [...ports, ...boundaries]) {
           const admitted = entriesAt(model, port, 'tcp').map((e) => e.source);
-          const allows = (c: Source): boolean => firstMatchAllows(rules, port, c, classified);
+          const allows = (c: Source): boolean => firstMatchAllows(port, c);
           for (const c of candidates) {
-            if (allows(c) && !admitted.some((a) => sourceCovers(a, c))) return false;
+            if (allows(c) && !admitted.some((a) => covers(a, c))) return false;
           }
           // And never invents a source: whatever it admits is admitted by a first match somewhere inside it.
-          for (const a of admitted) if (!allows(a) && !candidates.some((c) => sourceCovers(a, c) && allows(c))) return false;
+          for (const a of admitted) if (!allows(a) && !candidates.some((c) => covers(a, c) && allows(c))) return false;
         }
         return true;
       }),

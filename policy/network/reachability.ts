@@ -399,7 +399,8 @@ function awsManagement(host: SynthResource, doc: PolicyDocument): ManagementPath
       const endpointGroupRefs = new Set(
         (found as SynthResource[]).flatMap((e) => safe(() => doc.followAll(e.body.security_group_ids, 'security_group_ids', e, 'aws_security_group'), [] as SynthResource[]).map((g) => g.address)),
       );
-      const egressOk = groups.length === 0 || egress443((d) => d.kind === SourceKind.WORLD || d.kind === SourceKind.PRIVATE || (d.kind === SourceKind.GROUP && endpointGroupRefs.has(doc.resolve(d.value)?.address ?? '')));
+      const egressOk =
+        groups.length === 0 || egress443((d) => (ipv4(d) && (d.kind === SourceKind.WORLD || d.kind === SourceKind.PRIVATE)) || (d.kind === SourceKind.GROUP && endpointGroupRefs.has(doc.resolve(d.value)?.address ?? '')));
       if (!egressOk) problems.push('the host\'s security groups allow no HTTPS egress to the endpoints');
       if (problems.length === 0) return { state: 'yes', via: [`interface endpoints ${(found as SynthResource[]).map((e) => e.address).join(', ')}`] };
       reasons.push(...problems);
@@ -412,7 +413,7 @@ function awsManagement(host: SynthResource, doc: PolicyDocument): ManagementPath
   // 2. A default route to a NAT gateway, or to an internet gateway with a public address.
   const route = defaultRouteOf(subnet, vpc, doc);
   if (route.state === 'unknown') return { state: 'unknown', via: [...reasons, route.via] };
-  const worldEgress = groups.length === 0 || egress443((d) => d.kind === SourceKind.WORLD || d.kind === SourceKind.PREFIX_LIST);
+  const worldEgress = groups.length === 0 || egress443((d) => (d.kind === SourceKind.WORLD && ipv4(d)) || d.kind === SourceKind.PREFIX_LIST);
   if (route.state === 'nat' && worldEgress) return { state: 'yes', via: [`NAT route ${route.via}`] };
   if (route.state === 'igw') {
     const pub = publicAddressOf(host, doc);
@@ -434,8 +435,16 @@ function awsInternetRoute(host: SynthResource, doc: PolicyDocument): 'yes' | 'no
   return route.state === 'igw' ? 'yes' : route.state === 'unknown' ? 'unknown' : 'no';
 }
 
+/**
+ * The Systems Manager agent reaches its endpoints over IPv4 (the host subnet's range): an IPv6 range, even
+ * `::/0`, neither admits it nor lets it out, as in the NACL evaluation above.
+ */
+function ipv4(s: Source): boolean {
+  return s.family !== 'ipv6';
+}
+
 function admitsHost(s: Source, subnet: SynthResource, hostGroups: readonly SynthResource[], doc: PolicyDocument): boolean {
-  if (s.kind === SourceKind.WORLD) return true;
+  if (s.kind === SourceKind.WORLD) return ipv4(s);
   if (s.kind === SourceKind.GROUP) return hostGroups.some((g) => doc.resolve(s.value)?.address === g.address);
   if (s.prefix !== undefined) {
     const cidr = subnet.body.cidr_block;

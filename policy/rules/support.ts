@@ -45,6 +45,11 @@ export function judgeGrants(resource: SynthResource, doc: PolicyDocument, releva
   return unknown.length > 0 ? { unknown } : Compliance.COMPLIANT;
 }
 
+/** True for the label network/nsg.ts gives an Azure NSG default rule (`AllowVnetInBound`, `AllowAzureLoadBalancerInBound`): a rule nobody wrote. */
+export function isAzureDefaultRule(via: string): boolean {
+  return via.includes(' (default rule, priority ');
+}
+
 /**
  * For guest-setting rules: the readable profiles delivered to a host, or a result to return
  * directly (not applicable for non-hosts and hosts without a readable profile, which

@@ -21,15 +21,15 @@ export default function ClientVpnAuthorizationScope(resource: SynthResource, doc
   if (resource.type !== 'aws_ec2_client_vpn_authorization_rule') return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
   const target = str(resource.body.target_network_cidr, 'target_network_cidr') ?? '';
-  if (classifyCidr(target).kind === SourceKind.WORLD) findings.push(`authorizes every client for ${target}`);
   const parsed = classifyCidr(target);
-  if (bool(resource.body.authorize_all_groups, 'authorize_all_groups') === true && parsed.kind !== SourceKind.WORLD && parsed.prefix !== undefined && parsed.prefix < BROADEST_AUTHORIZED_PREFIX) {
+  if (parsed.kind === SourceKind.WORLD) findings.push(`authorizes every client for ${target}`);
+  const allGroups = bool(resource.body.authorize_all_groups, 'authorize_all_groups') === true;
+  if (allGroups && parsed.kind !== SourceKind.WORLD && parsed.prefix !== undefined && parsed.prefix < BROADEST_AUTHORIZED_PREFIX) {
     findings.push(`authorizes every VPN user for ${target}, broader than /${BROADEST_AUTHORIZED_PREFIX}; authorize the RDP hosts' subnets (or a group) instead`);
   }
-  if (bool(resource.body.authorize_all_groups, 'authorize_all_groups') === true) {
-    const endpoint = doc.follow(resource.body.client_vpn_endpoint_id, 'client_vpn_endpoint_id', resource, 'aws_ec2_client_vpn_endpoint');
-    const auth = endpoint ? blocks(endpoint.body.authentication_options, 'authentication_options').map((a) => String(a.type)) : [];
-    if (auth.some(isGroupAware)) findings.push(`grants ${target} to all groups although ${endpoint?.address} authenticates users with groups; set \`access_group_id\``);
+  const endpoint = allGroups ? doc.follow(resource.body.client_vpn_endpoint_id, 'client_vpn_endpoint_id', resource, 'aws_ec2_client_vpn_endpoint') : undefined;
+  if (endpoint && blocks(endpoint.body.authentication_options, 'authentication_options').some((a) => isGroupAware(String(a.type)))) {
+    findings.push(`grants ${target} to all groups although ${endpoint.address} authenticates users with groups; set \`access_group_id\``);
   }
   return findings;
 }

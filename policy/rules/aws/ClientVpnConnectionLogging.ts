@@ -7,7 +7,7 @@ import { block, bool } from '../../values';
 export default function ClientVpnConnectionLogging(resource: SynthResource, _doc: PolicyDocument): RuleResult {
   if (resource.type !== 'aws_ec2_client_vpn_endpoint') return Compliance.NOT_APPLICABLE;
   const options = block(resource.body.connection_log_options, 'connection_log_options');
-  if (bool(options?.enabled, 'connection_log_options.enabled') !== true) return ['connection logging is off'];
-  const group = options?.cloudwatch_log_group;
+  if (!options || bool(options.enabled, 'connection_log_options.enabled') !== true) return ['connection logging is off'];
+  const group = options.cloudwatch_log_group;
   return group === undefined || group === null || group === '' ? ['connection logging has no `cloudwatch_log_group`'] : Compliance.COMPLIANT;
 }

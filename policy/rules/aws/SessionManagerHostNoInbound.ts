@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { filtersOf, isHost, publicAddressOf } from '../../network/hosts';
+import { filtersOf, publicAddressOf } from '../../network/hosts';
 import { permissionsOfGroup } from '../../network/ingress';
 import { AccessMode, SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
@@ -10,10 +10,11 @@ import { Compliance, RuleResult } from '../../types';
  * Session Manager port forwarding, which needs no inbound rule.
  */
 export default function SessionManagerHostNoInbound(resource: SynthResource, doc: PolicyDocument): RuleResult {
-  if (!isHost(resource) || resource.type !== 'aws_instance' || resource.accessMode !== AccessMode.SESSION_MANAGER) return Compliance.NOT_APPLICABLE;
+  if (resource.type !== 'aws_instance' || resource.accessMode !== AccessMode.SESSION_MANAGER) return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
   for (const group of filtersOf(resource, doc)) {
-    for (const p of permissionsOfGroup(group, doc).filter((x) => x.access === 'allow')) {
+    // A security group holds allows only; each permission has one port range.
+    for (const p of permissionsOfGroup(group, doc)) {
       const ports = p.ports.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
       findings.push(`${p.holder.address}${p.where ? ` ${p.where}` : ''} admits ${p.transport} ${ports} from ${p.sources.map((s) => s.value).join(', ')} into ${group.address}`);
     }

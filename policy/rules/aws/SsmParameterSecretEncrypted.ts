@@ -8,7 +8,7 @@ function isSecretName(name: string): boolean {
 }
 /** References to generated or stored secrets. */
 function hasSecretReference(value: string): boolean {
-  return /\$\{\s*(random_password\.[\w-]+\.(result|bcrypt_hash)|tls_private_key\.[\w-]+\.private_key\w*|aws_instance\.[\w-]+\.password_data|azurerm_key_vault_secret\.[\w-]+\.value|aws_secretsmanager_secret_version\.[\w-]+\.secret_string|data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string)/.test(value);
+  return /\$\{\s*(random_password\.[\w-]+\.(result|bcrypt_hash)|tls_private_key\.[\w-]+\.private_key|aws_instance\.[\w-]+\.password_data|azurerm_key_vault_secret\.[\w-]+\.value|aws_secretsmanager_secret_version\.[\w-]+\.secret_string|data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string)/.test(value);
 }
 
 /** A Systems Manager parameter that holds a secret (by name or by value) is a `SecureString`. */

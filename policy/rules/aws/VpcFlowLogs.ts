@@ -8,6 +8,6 @@ export default function VpcFlowLogs(resource: SynthResource, doc: PolicyDocument
   if (resource.type !== 'aws_vpc') return Compliance.NOT_APPLICABLE;
   const logs = doc.referrers(resource, 'aws_flow_log', 'vpc_id');
   if (logs.length === 0) return ['no `aws_flow_log` records this VPC'];
-  const all = logs.some((l) => (str(l.body.traffic_type, 'traffic_type') ?? '').toUpperCase() === 'ALL');
-  return all ? Compliance.COMPLIANT : [`flow logs record only ${logs.map((l) => String(l.body.traffic_type)).join(', ')} traffic; rejected RDP attempts need ALL`];
+  const all = logs.some((l) => str(l.body.traffic_type, 'traffic_type')?.toUpperCase() === 'ALL');
+  return all ? Compliance.COMPLIANT : [`flow logs record only ${logs.map((l) => String(l.body.traffic_type ?? '(unset)')).join(', ')} traffic; rejected RDP attempts need ALL`];
 }

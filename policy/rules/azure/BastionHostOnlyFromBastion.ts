@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { isHost, publicAddressOf, rdpPortsOf, reachOf } from '../../network/hosts';
+import { publicAddressOf, rdpPortsOf, reachOf } from '../../network/hosts';
 import { classifyCidr, cidrContains, SourceKind } from '../../network/sources';
 import { bastionSubnets } from '../../network/zero-inbound';
 import { AccessMode, SynthResource } from '../../resource';
@@ -11,7 +11,7 @@ import { Compliance, RuleResult } from '../../types';
  * other range), and has no public address.
  */
 export default function BastionHostOnlyFromBastion(resource: SynthResource, doc: PolicyDocument): RuleResult {
-  if (!isHost(resource) || resource.type !== 'azurerm_windows_virtual_machine' || resource.accessMode !== AccessMode.BASTION) return Compliance.NOT_APPLICABLE;
+  if (resource.type !== 'azurerm_windows_virtual_machine' || resource.accessMode !== AccessMode.BASTION) return Compliance.NOT_APPLICABLE;
   const ranges = bastionSubnets(doc)
     .filter((b) => b.bastions.length > 0)
     .flatMap((b) => b.prefixes)
@@ -26,5 +26,5 @@ export default function BastionHostOnlyFromBastion(resource: SynthResource, doc:
   }
   const address = publicAddressOf(resource, doc);
   if (address.state === 'yes') findings.push(...address.via.map((v) => `the host has a public address through ${v}`));
-  return findings.length > 0 ? [...new Set(findings)] : Compliance.COMPLIANT;
+  return [...new Set(findings)];
 }

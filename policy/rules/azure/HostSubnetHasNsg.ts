@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { azureNicsOf, isHost } from '../../network/hosts';
+import { azureNicsOf } from '../../network/hosts';
 import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
 import { blocks } from '../../values';
@@ -14,7 +14,7 @@ import { blocks } from '../../values';
 export default function HostSubnetHasNsg(resource: SynthResource, doc: PolicyDocument): RuleResult {
   if (resource.type !== 'azurerm_network_interface_security_group_association') return Compliance.NOT_APPLICABLE;
   const nic = doc.follow(resource.body.network_interface_id, 'network_interface_id', resource, 'azurerm_network_interface');
-  if (!nic || !doc.ofType('azurerm_windows_virtual_machine').some((vm) => isHost(vm) && azureNicsOf(vm, doc).includes(nic))) return Compliance.NOT_APPLICABLE;
+  if (!nic || !doc.ofType('azurerm_windows_virtual_machine').some((vm) => azureNicsOf(vm, doc).includes(nic))) return Compliance.NOT_APPLICABLE;
   const associations = doc.ofType('azurerm_subnet_network_security_group_association');
   const findings: string[] = [];
   for (const ipc of blocks(nic.body.ip_configuration, 'ip_configuration')) {

@@ -10,7 +10,7 @@ import { bool, str } from '../../values';
 export default function ManagedDiskNotPublic(resource: SynthResource, _doc: PolicyDocument): RuleResult {
   if (resource.type !== 'azurerm_managed_disk') return Compliance.NOT_APPLICABLE;
   const publicAccess = bool(resource.body.public_network_access_enabled, 'public_network_access_enabled') !== false;
-  const policy = str(resource.body.network_access_policy, 'network_access_policy') ?? 'AllowAll';
+  const policy = str(resource.body.network_access_policy, 'network_access_policy');
   if (!publicAccess || policy === 'DenyAll' || policy === 'AllowPrivate') return Compliance.COMPLIANT;
   return ['anyone with a SAS URI can export the disk from the internet (`public_network_access_enabled` is not false and `network_access_policy` is AllowAll)'];
 }

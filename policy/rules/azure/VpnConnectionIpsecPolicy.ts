@@ -15,18 +15,18 @@ export function strongIpsecPolicy(): Readonly<Record<string, readonly string[]>>
   };
 }
 
-
 /** Site-to-site IPsec connections use IKEv2 and a custom `ipsec_policy` with strong proposals only. */
 export default function VpnConnectionIpsecPolicy(resource: SynthResource, _doc: PolicyDocument): RuleResult {
   if (resource.type !== 'azurerm_virtual_network_gateway_connection') return Compliance.NOT_APPLICABLE;
-  if ((str(resource.body.type, 'type') ?? '').toLowerCase() !== 'ipsec') return Compliance.NOT_APPLICABLE;
+  if (str(resource.body.type, 'type')?.toLowerCase() !== 'ipsec') return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
-  if ((str(resource.body.connection_protocol, 'connection_protocol') ?? 'IKEv2') === 'IKEv1') findings.push('`connection_protocol` is IKEv1');
+  // No protocol is IKEv2 (azurerm's default).
+  if (str(resource.body.connection_protocol, 'connection_protocol') === 'IKEv1') findings.push('`connection_protocol` is IKEv1');
   const policy = block(resource.body.ipsec_policy, 'ipsec_policy');
   if (!policy) return [...findings, 'no `ipsec_policy`: Azure\'s default proposals include DH group 2 (1024-bit)'];
   for (const [field, strong] of Object.entries(strongIpsecPolicy())) {
-    const value = str(policy[field], `ipsec_policy.${field}`);
-    if (value === undefined || !strong.includes(value)) findings.push(`\`ipsec_policy.${field}\` is ${value ?? 'unset'} (strong: ${strong.join(', ')})`);
+    const value = str(policy[field], `ipsec_policy.${field}`) ?? 'unset';
+    if (!strong.includes(value)) findings.push(`\`ipsec_policy.${field}\` is ${value} (strong: ${strong.join(', ')})`);
   }
   return findings;
 }

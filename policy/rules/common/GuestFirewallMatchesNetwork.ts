@@ -26,8 +26,7 @@ export default function GuestFirewallMatchesNetwork(resource: SynthResource, doc
       }
       const guestSources = rules.filter((r) => admits(r, port, 'tcp')).flatMap((r) => r.sources).map((s) => classifyCidr(s));
       if (guestSources.length > 0) {
-        const reach = reachOf(resource, doc, port).filter((r) => !r.via.startsWith('AllowVnetInBound'));
-        for (const r of reach.filter((x) => isPublicSource(x.source))) {
+        for (const r of reachOf(resource, doc, port).filter((x) => isPublicSource(x.source))) {
           if (!guestSources.some((a) => cidrContains(a, r.source))) problems.push(`the network admits ${r.source.value} (${r.via}) but the guest firewall does not`);
         }
       }

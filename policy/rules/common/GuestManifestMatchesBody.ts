@@ -38,12 +38,8 @@ function checks(): readonly Check[] {
       field: 'allowlist',
       core: true,
       claimed: (m) => sortedStrings(m.allowlist),
-      actual: (g) =>
-        g.port.state !== 'set'
-          ? g.port.state === 'unknown'
-            ? g.port
-            : { state: 'unset' }
-          : map(g.firewall, (rules) => sortedStrings([...new Set(rules.filter((r) => admits(r, (g.port as { value: number }).value, 'tcp')).flatMap((r) => r.sources))])),
+      // The sources of the rules admitting TCP on the port the body writes (an unset or unknown port: that).
+      actual: (g) => (g.port.state !== 'set' ? g.port : map(g.firewall, (rules) => sortedStrings([...new Set(rules.filter((r) => admits(r, (g.port as { value: number }).value, 'tcp')).flatMap((r) => r.sources))]))),
     },
     { field: 'lockoutThreshold', core: false, claimed: (m) => manifestValue(m, 'lockoutThreshold', 'lockout.threshold'), actual: (g) => g.lockoutThreshold },
     { field: 'lockoutDurationMinutes', core: false, claimed: (m) => (manifestValue(m, 'lockoutThreshold') === 0 ? undefined : manifestValue(m, 'lockoutDurationMinutes', 'lockout.durationMinutes')), actual: (g) => g.lockoutDurationMinutes },

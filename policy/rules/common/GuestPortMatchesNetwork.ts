@@ -2,11 +2,12 @@ import { PolicyDocument } from '../../document';
 import { DEFAULT_RDP_PORT, reachOf } from '../../network/hosts';
 import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
-import { hostProfiles } from '../support';
+import { hostProfiles, isAzureDefaultRule } from '../support';
 
 /**
  * The guest listens where the network lets clients in: the scripts delivered to the host write one
- * value to `PortNumber`, it is not 3389, and a security rule of the host admits TCP on it.
+ * value to `PortNumber`, it is not 3389, and a security rule of the host admits TCP on it (an Azure
+ * NSG's default rules and a NIC without an NSG are no such rule).
  */
 export default function GuestPortMatchesNetwork(resource: SynthResource, doc: PolicyDocument): RuleResult {
   const profiles = hostProfiles(resource, doc);
@@ -22,7 +23,7 @@ export default function GuestPortMatchesNetwork(resource: SynthResource, doc: Po
   const [port] = ports;
   if (port === DEFAULT_RDP_PORT) return [`the guest listens on the default port ${DEFAULT_RDP_PORT} (${written[0].via} line ${written[0].line})`];
   if (unknown.length > 0) return { unknown };
-  const admitted = reachOf(resource, doc, port).filter((r) => r.transport === 'tcp' && !r.via.startsWith('AllowVnetInBound') && !r.via.endsWith('has no network security group'));
+  const admitted = reachOf(resource, doc, port).filter((r) => r.transport === 'tcp' && !isAzureDefaultRule(r.via) && !r.via.endsWith('has no network security group'));
   if (admitted.length === 0) return [`the guest listens on ${port} but no security rule of the host admits tcp ${port}`];
   return Compliance.COMPLIANT;
 }
