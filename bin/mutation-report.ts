@@ -137,6 +137,8 @@ export interface Survivor {
   replacement: string;
   status: 'Survived' | 'NoCoverage';
   static: boolean;
+  /** Listed in docs/testing.md's table of equivalent survivors (set by `markListed`). */
+  listed?: boolean;
 }
 
 export interface Summary {
@@ -242,9 +244,12 @@ export function formatSummary(summary: Summary, wallMs?: number, failures: reado
   const groups = summary.groups.map((g) => g.group).join(', ');
   lines.push(`Total score ${formatScore(summary.total.score)} over ${summary.total.total} mutants (${groups})${wallMs === undefined ? '' : `, wall time ${formatDuration(wallMs)}`}.`);
   if (summary.survivors.length > 0) {
-    lines.push('', `Survivors (${summary.survivors.length}): file:line:column mutator replacement`);
+    const marked = summary.survivors.some((s) => s.listed !== undefined);
+    const unlisted = summary.survivors.filter((s) => s.listed === false).length;
+    const listing = marked ? `; ${summary.survivors.length - unlisted} listed as equivalent in docs/testing.md, ${unlisted} NOT LISTED (kill them or list them with the reason)` : '';
+    lines.push('', `Survivors (${summary.survivors.length}${listing}): file:line:column mutator replacement`);
     for (const s of summary.survivors) {
-      const notes = [s.status === 'NoCoverage' ? 'no coverage' : '', s.static ? 'static' : ''].filter((n) => n !== '');
+      const notes = [s.status === 'NoCoverage' ? 'no coverage' : '', s.static ? 'static' : '', s.listed === false ? 'NOT LISTED' : ''].filter((n) => n !== '');
       lines.push(`  ${s.file}:${s.line}:${s.column} ${s.mutator} ${JSON.stringify(shortReplacement(s.replacement))}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`);
     }
   }
@@ -266,4 +271,24 @@ export function formatMarkdown(summary: Summary, groupMs: Readonly<Record<string
   }
   lines.push(`| **total** | **${formatScore(summary.total.score)}** | ${cells(summary.total)} |`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The key of a mutant in docs/testing.md's tables of equivalent survivors: `path:line:column Mutator`. */
+export function survivorKey(s: Pick<Survivor, 'file' | 'line' | 'column' | 'mutator'>): string {
+  return `${s.file}:${s.line}:${s.column} ${s.mutator}`;
+}
+
+/**
+ * The survivors docs/testing.md lists as equivalent: every table row that starts with a mutant's place in
+ * backticks and its mutator, `| \`policy/network/sources.ts:102:7\` | ConditionalExpression | …`.
+ */
+export function listedEquivalents(markdown: string): Set<string> {
+  const keys = new Set<string>();
+  for (const m of markdown.matchAll(/^\|\s*`([^`\s]+):(\d+):(\d+)`\s*\|\s*(\w+)\s*\|/gm)) keys.add(survivorKey({ file: m[1], line: Number(m[2]), column: Number(m[3]), mutator: m[4] }));
+  return keys;
+}
+
+/** The summary with each survivor marked as listed in `listed` (keys of `listedEquivalents`) or not. */
+export function markListed(summary: Summary, listed: ReadonlySet<string>): Summary {
+  return { ...summary, survivors: summary.survivors.map((s) => ({ ...s, listed: listed.has(survivorKey(s)) })) };
 }

@@ -10,13 +10,14 @@
  *
  * Writes reports/mutation/mutation-<group>.json (Stryker's own), the merged reports/mutation/mutation.json and
  * reports/mutation/scores.md (the per-module table of docs/testing.md),
- * and prints per module, per group and total scores, the counts, the wall time and every survivor. Exits
- * non-zero only when a run fails or leaves no report (infrastructure), never because of a score.
+ * and prints per module, per group and total scores, the counts, the wall time and every survivor, marked NOT
+ * LISTED when docs/testing.md's tables of equivalent survivors do not list it. Exits non-zero only when a run
+ * fails or leaves no report (infrastructure), never because of a score.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatDuration, formatMarkdown, formatSummary, GroupReport, mergeReports, MutationReport, summarize } from './mutation-report';
+import { formatDuration, formatMarkdown, formatSummary, GroupReport, listedEquivalents, markListed, mergeReports, MutationReport, summarize } from './mutation-report';
 
 const ROOT = path.join(__dirname, '..');
 const scopes = require('../stryker.scopes.cjs') as { selectedNames(scope?: string): string[]; reportFile(scope?: string): string; MERGED_REPORT: string };
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
     try {
       const merged = mergeReports(reports);
       fs.writeFileSync(path.join(ROOT, scopes.MERGED_REPORT), JSON.stringify(merged));
-      const summary = summarize(reports);
+      const summary = markListed(summarize(reports), listedEquivalents(fs.readFileSync(path.join(ROOT, 'docs', 'testing.md'), 'utf8')));
       process.stdout.write(formatSummary(summary, mergeOnly ? undefined : Date.now() - started, failures));
       const groupMs = mergeOnly ? {} : Object.fromEntries(ordered.map((r) => [r.group, r.ms]));
       fs.writeFileSync(path.join(ROOT, SCORES_TABLE), formatMarkdown(summary, groupMs));

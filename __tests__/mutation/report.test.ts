@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
-import { countMutants, formatDuration, formatMarkdown, formatScore, formatSummary, GroupReport, mergeReports, MutantResult, MutantStatus, MutationReport, shortReplacement, summarize } from '../../bin/mutation-report';
+import { countMutants, formatDuration, formatMarkdown, formatScore, formatSummary, listedEquivalents, markListed, GroupReport, mergeReports, MutantResult, MutantStatus, MutationReport, shortReplacement, summarize } from '../../bin/mutation-report';
 
 const at = (line: number, column = 1): MutantResult['location'] => ({ start: { line, column }, end: { line, column: column + 1 } });
 
@@ -124,6 +124,27 @@ describe('summarize', () => {
       { group: 'core', file: 'constructs/core/peer.ts', line: 3, column: 1, mutator: 'ConditionalExpression', replacement: 'false', status: 'NoCoverage', static: false },
       { group: 'core', file: 'constructs/core/rdp-port.ts', line: 12, column: 5, mutator: 'StringLiteral', replacement: '""', status: 'Survived', static: false },
     ]);
+  });
+});
+
+describe('survivors listed as equivalent in docs/testing.md', () => {
+  const docs = [
+    '| mutant | mutator | replacement | why it is equivalent |',
+    '|---|---|---|---|',
+    '| `constructs/core/rdp-port.ts:12:5` | StringLiteral | `""` | the text is never shown |',
+    '| `constructs/core/peer.ts:3:1` | EqualityOperator | `<=` | another mutator at the same place |',
+    'In prose, `constructs/core/peer.ts:3:1` ConditionalExpression is not a table row.',
+  ].join('\n');
+
+  test('reads the table rows: place in backticks, then the mutator', () => {
+    expect([...listedEquivalents(docs)]).toEqual(['constructs/core/rdp-port.ts:12:5 StringLiteral', 'constructs/core/peer.ts:3:1 EqualityOperator']);
+  });
+
+  test('the summary marks each survivor, counts the unlisted and names them NOT LISTED', () => {
+    const text = formatSummary(markListed(summarize(twoGroups()), listedEquivalents(docs)));
+    expect(text).toContain('Survivors (2; 1 listed as equivalent in docs/testing.md, 1 NOT LISTED (kill them or list them with the reason))');
+    expect(text).toContain('  constructs/core/peer.ts:3:1 ConditionalExpression "false" (no coverage, NOT LISTED)\n');
+    expect(text).toContain('  constructs/core/rdp-port.ts:12:5 StringLiteral "\\"\\""\n');
   });
 });
 
