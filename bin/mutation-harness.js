@@ -391,6 +391,90 @@ async function runSuite(root, selected, options) {
 }
 
 /**
+ * Runs `tests` (collected by `collectFile`, from one file or several) in the order given, each inside its
+ * blocks' hooks: a block's `beforeAll` runs before its first test of the run (a failure fails the block's
+ * tests), its `afterAll` once the run is over, inner blocks first; `beforeEach`/`afterEach` around each test.
+ * A mutant run orders its tests cheapest first (bin/mutation-in-process.js), so it may interleave files and
+ * blocks: the group's tests do not depend on each other's order (the unit tier's do not either, and the dry
+ * run, `runSuite`, keeps jest's order).
+ * @param {Test[]} tests
+ * @param {{ bail: boolean }} options
+ * @returns {Promise<{ outcomes: TestOutcome[], bailed: boolean }>}
+ */
+async function runTests(tests, options) {
+  const { expect } = require('expect');
+  const outcomes = [];
+  const entered = [];
+  const setupErrors = new Map();
+  let bailed = false;
+  for (const t of tests) {
+    if (skipped(t)) {
+      outcomes.push({ id: t.id, name: t.name, file: t.file, status: 'skipped', timeSpentMs: 0 });
+      continue;
+    }
+    const started = process.hrtime.bigint();
+    const chain = [];
+    for (let s = t.parent; s; s = s.parent) chain.unshift(s);
+    let error;
+    for (const s of chain) {
+      if (!entered.includes(s)) {
+        entered.push(s);
+        for (const h of s.beforeAll) {
+          try {
+            await call(h);
+          } catch (e) {
+            setupErrors.set(s, e);
+            break;
+          }
+        }
+      }
+      if (setupErrors.has(s)) {
+        error = setupErrors.get(s);
+        break;
+      }
+    }
+    if (error === undefined) {
+      expect.setState({ assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [], currentTestName: t.name, testPath: t.file });
+      try {
+        for (const h of chain.flatMap((s) => s.beforeEach)) await call(h);
+        await call(t.fn);
+        const [assertionError] = expect.extractExpectedAssertionsErrors().map((x) => x.error);
+        if (assertionError) throw assertionError;
+      } catch (e) {
+        error = e;
+      }
+      for (const h of chain.flatMap((s) => s.afterEach).reverse()) {
+        try {
+          await call(h);
+        } catch (e) {
+          error ??= e;
+        }
+      }
+    }
+    const timeSpentMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (error === undefined) outcomes.push({ id: t.id, name: t.name, file: t.file, status: 'success', timeSpentMs });
+    else {
+      outcomes.push({ id: t.id, name: t.name, file: t.file, status: 'failed', failureMessage: messageOf(error), timeSpentMs });
+      if (options.bail) {
+        bailed = true;
+        break;
+      }
+    }
+  }
+  for (const s of entered.reverse()) {
+    if (setupErrors.has(s)) continue;
+    for (const h of s.afterAll) {
+      try {
+        await call(h);
+      } catch {
+        // as in runSuite: a mutant run only needs the tests' verdicts
+      }
+    }
+  }
+  return { outcomes, bailed };
+}
+
+/**
  * The unit tier's TypeScript transform (jest.config.js: @swc/jest, es2022, CommonJS, jest.mock hoisted).
  * @returns {(source: string, file: string) => string}
  */
@@ -407,4 +491,4 @@ function swcCompiler() {
     }).code;
 }
 
-module.exports = { ModuleLoader, collectFile, runSuite, swcCompiler, messageOf };
+module.exports = { ModuleLoader, collectFile, runSuite, runTests, swcCompiler, messageOf };

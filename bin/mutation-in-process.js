@@ -46,6 +46,20 @@ function fileOfTestId(rootDir, id) {
   return path.join(rootDir, id.slice(0, hash));
 }
 
+/** Where the dry run leaves each test's time for the other workers (in the sandbox, removed with it). */
+function timesFile(rootDir) {
+  return path.join(rootDir, '.stryker-in-process-times.json');
+}
+
+/** The dry run's time per test id, or undefined before the dry run (tests then run in their files' order). */
+function readTimes(rootDir) {
+  try {
+    return JSON.parse(fs.readFileSync(timesFile(rootDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * fast-check's seed, fixed for mutation runs (`MUTATION_SEED` to change it): every mutant meets the inputs the dry
  * run passed with, so a property test kills the same mutants on every run and the survivors list is stable. (The
@@ -124,6 +138,8 @@ class InProcessTestRunner {
     } finally {
       this.ns.currentTestId = undefined;
     }
+    this.times = Object.fromEntries(tests.map((t) => [t.id, t.timeSpentMs]));
+    fs.writeFileSync(timesFile(this.rootDir), JSON.stringify(this.times));
     const mutantCoverage = this.ns.mutantCoverage;
     this.ns.mutantCoverage = undefined;
     return { status: this.api.DryRunStatus.Complete, tests, mutantCoverage };
@@ -131,40 +147,49 @@ class InProcessTestRunner {
 
   async mutantRun(options) {
     const { activeMutant, testFilter, hitLimit, disableBail, mutantActivation } = options;
-    const selected = testFilter ? new Set(testFilter) : undefined;
-    const files = selected ? [...new Set([...selected].map((id) => fileOfTestId(this.rootDir, id)))].sort() : this.files;
+    this.times ??= readTimes(this.rootDir);
     this.ns.mutantCoverage = undefined;
     this.ns.hitLimit = hitLimit;
     this.ns.hitCount = hitLimit === undefined ? undefined : 0;
-    const killedBy = [];
-    let failureMessage;
-    let nrOfTests = 0;
-    let found = 0;
-    try {
-      for (const file of files) {
-        // A static mutant is active while the files load (module-level code); a runtime one only in the tests.
-        this.ns.activeMutant = mutantActivation === 'static' ? activeMutant.id : undefined;
-        let root;
-        let tests;
+    // A static mutant is active while the files load (module-level code); a runtime one only in the tests.
+    const loadActive = mutantActivation === 'static' ? activeMutant.id : undefined;
+    /** @type {Map<string, Map<string, object>>} file → its tests by id, loaded in a fresh registry for this run */
+    const loaded = new Map();
+    const testsOf = (file) => {
+      let byId = loaded.get(file);
+      if (byId === undefined) {
+        this.ns.activeMutant = loadActive;
         try {
-          ({ root, tests } = this.collect(file));
+          byId = new Map(this.collect(file).tests.map((t) => [t.id, t]));
         } catch (e) {
-          // As Stryker's jest runner: a test file that cannot load is an error of the run, not a kill (the mutant
-          // counts as a runtime error, outside the score).
-          return { status: this.api.MutantRunStatus.Error, errorMessage: `${path.relative(this.rootDir, file)} failed to load: ${this.harness.messageOf(e)}` };
+          throw new Error(`${path.relative(this.rootDir, file)} failed to load: ${this.harness.messageOf(e)}`);
+        } finally {
+          this.ns.activeMutant = activeMutant.id;
         }
-        if (selected) found += tests.filter((t) => selected.has(t.id)).length;
-        this.ns.activeMutant = activeMutant.id;
-        const { outcomes, bailed } = await this.harness.runSuite(root, selected, { bail: !disableBail });
-        for (const o of outcomes) {
-          if (o.status !== 'skipped') nrOfTests++;
-          if (o.status === 'failed') {
-            killedBy.push(o.id);
-            failureMessage ??= o.failureMessage;
-          }
-        }
-        if (bailed) break;
+        loaded.set(file, byId);
       }
+      return byId;
+    };
+    let result;
+    try {
+      let tests;
+      try {
+        if (testFilter) {
+          tests = this.cheapestFirst(testFilter).map((id) => testsOf(fileOfTestId(this.rootDir, id)).get(id));
+          const missing = tests.filter((t) => t === undefined).length;
+          if (missing > 0) return { status: this.api.MutantRunStatus.Error, errorMessage: `${missing} of the ${testFilter.length} covering tests were not found; the test files changed since the dry run?` };
+        } else {
+          const all = this.files.flatMap((f) => [...testsOf(f).values()]);
+          const byId = new Map(all.map((t) => [t.id, t]));
+          tests = this.cheapestFirst(all.map((t) => t.id)).map((id) => byId.get(id));
+        }
+      } catch (e) {
+        // As Stryker's jest runner: a test file that cannot load is an error of the run, not a kill (the mutant
+        // counts as a runtime error, outside the score).
+        return { status: this.api.MutantRunStatus.Error, errorMessage: e.message };
+      }
+      this.ns.activeMutant = activeMutant.id;
+      result = await this.harness.runTests(tests, { bail: !disableBail });
     } finally {
       this.ns.activeMutant = undefined;
     }
@@ -172,12 +197,23 @@ class InProcessTestRunner {
     this.ns.hitCount = undefined;
     this.ns.hitLimit = undefined;
     if (hitLimitReached) return { status: this.api.MutantRunStatus.Timeout, reason: hitLimitReached.reason };
-    if (killedBy.length > 0) return { status: this.api.MutantRunStatus.Killed, killedBy, failureMessage, nrOfTests };
-    if (selected && found < selected.size) {
-      return { status: this.api.MutantRunStatus.Error, errorMessage: `Only ${found} of the ${selected.size} covering tests were found; the test files changed since the dry run?` };
-    }
+    const failed = result.outcomes.filter((o) => o.status === 'failed');
+    const nrOfTests = result.outcomes.filter((o) => o.status !== 'skipped').length;
+    if (failed.length > 0) return { status: this.api.MutantRunStatus.Killed, killedBy: failed.map((o) => o.id), failureMessage: failed[0].failureMessage, nrOfTests };
     return { status: this.api.MutantRunStatus.Survived, nrOfTests };
   }
+
+  /**
+   * `ids` ordered by the dry run's time per test, cheapest first (ties and tests without a time keep their
+   * order): a killed mutant stops at its first failing test, so the cheap tests that may kill it run before
+   * the expensive ones. A survivor runs them all either way.
+   */
+  cheapestFirst(ids) {
+    const times = this.times;
+    if (!times) return [...ids];
+    return ids.map((id, i) => ({ id, i, t: times[id] ?? 0 })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.id);
+  }
+
 }
 
 function toTestResult(o, TestStatus) {

@@ -179,6 +179,24 @@ describe('harness: running tests', () => {
     delete realm.__harnessLog;
   });
 
+  test('tests run in any order across files and blocks: each block set up once before its first test, torn down at the end', async () => {
+    const realm = require('vm').runInThisContext('globalThis');
+    realm.__harnessLog = [];
+    const dir = sandbox({
+      'a.test.js': `${LOG} describe('A', () => { beforeAll(() => log.push('A.beforeAll')); afterAll(() => log.push('A.afterAll')); beforeEach(() => log.push('A.beforeEach'));
+        test('a1', () => log.push('a1')); test('a2', () => log.push('a2')); });`,
+      'b.test.js': `${LOG} beforeAll(() => log.push('b.beforeAll')); afterAll(() => log.push('b.afterAll')); test('b1', () => log.push('b1'));`,
+    });
+    dirs.push(dir);
+    const loader = new harness.ModuleLoader({ compile: harness.swcCompiler() });
+    const a = harness.collectFile(loader, path.join(dir, 'a.test.js'), (_: string, n: string) => n).tests;
+    const b = harness.collectFile(loader, path.join(dir, 'b.test.js'), (_: string, n: string) => n).tests;
+    const { outcomes } = await harness.runTests([a[1], b[0], a[0]], { bail: false });
+    expect(outcomes.map((o: Outcome) => `${o.name}: ${o.status}`)).toEqual(['A a2: success', 'b1: success', 'A a1: success']);
+    expect(realm.__harnessLog).toEqual(['A.beforeAll', 'A.beforeEach', 'a2', 'b.beforeAll', 'b1', 'A.beforeEach', 'a1', 'b.afterAll', 'A.afterAll']);
+    delete realm.__harnessLog;
+  });
+
   test('a failing beforeAll fails the tests of its block; bail stops at the first failure', async () => {
     const { outcomes } = await runFile(
       { 'a.test.js': `describe('b', () => { beforeAll(() => { throw new Error('setup'); }); test('t1', () => {}); test('t2', () => {}); }); test('t3', () => {});` },
@@ -291,11 +309,34 @@ describe('the runner', () => {
     expect(next).toEqual({ status: 'survived', nrOfTests: 1 });
   });
 
+  test('after the dry run, a mutant runs its covering tests cheapest first, so a kill costs the cheapest failing test', async () => {
+    const dir = sandbox({
+      'src/calc.js': SOURCE,
+      '__tests__/order.test.js': `const { add } = require('../src/calc');
+        test('slow', () => { const end = Date.now() + 40; while (Date.now() < end); expect(add(1, 1)).toBe(2); });
+        test('fast', () => expect(add(2, 2)).toBe(4));`,
+      'jest.mutation.config.js': `module.exports = { testMatch: ['<rootDir>/__tests__/*.test.js'] };`,
+    });
+    dirs.push(dir);
+    const r = new InProcessTestRunner({ api, rootDir: dir });
+    r.init();
+    const ids = ['__tests__/order.test.js#slow', '__tests__/order.test.js#fast'];
+    const before = await r.mutantRun({ activeMutant: mutant('1'), testFilter: ids, mutantActivation: 'runtime', reloadEnvironment: false, sandboxFileName: 'src/calc.js', timeout: 10_000, disableBail: false });
+    expect(before.killedBy).toEqual(['__tests__/order.test.js#slow']); // no dry run yet: the files' order
+    await r.dryRun({ coverageAnalysis: 'perTest', timeout: 10_000, disableBail: false });
+    const other = new InProcessTestRunner({ api, rootDir: dir }); // another worker reads the dry run's times from the sandbox
+    other.init();
+    for (const runner of [r, other]) {
+      const after = await runner.mutantRun({ activeMutant: mutant('1'), testFilter: ids, mutantActivation: 'runtime', reloadEnvironment: false, sandboxFileName: 'src/calc.js', timeout: 10_000, disableBail: false });
+      expect(after).toEqual({ status: 'killed', killedBy: ['__tests__/order.test.js#fast'], failureMessage: expect.stringContaining('Expected: 4'), nrOfTests: 1 });
+    }
+  });
+
   test('a covering test the files no longer hold is an error, not a survivor', async () => {
     const { r } = runner();
     const result = await r.mutantRun({ activeMutant: mutant('1'), testFilter: ['__tests__/calc.test.js#gone'], mutantActivation: 'runtime', reloadEnvironment: false, sandboxFileName: 'src/calc.js', timeout: 10_000, disableBail: false });
     expect(result.status).toBe('error');
-    expect(result.errorMessage).toContain('Only 0 of the 1 covering tests were found');
+    expect(result.errorMessage).toBe('1 of the 1 covering tests were not found; the test files changed since the dry run?');
   });
 
   test('fast-check runs with a fixed seed, so every mutant meets the inputs the dry run passed with', async () => {
