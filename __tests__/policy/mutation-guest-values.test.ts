@@ -73,7 +73,10 @@ describe('toInt: PowerShell [int] conversion', () => {
     ["'0XfF' (hex, any case)", '0XfF', 255],
     ["'-0x10'", '-0x10', -16],
     ["'0x' alone", '0x', undefined],
+    ["'1.25'", '1.25', 1],
     ["'12abc'", '12abc', undefined],
+    ["'abc0x10' (hex only as the whole text)", 'abc0x10', undefined],
+    ["'0x10zz'", '0x10zz', undefined],
     ["'abc12'", 'abc12', undefined],
     ["''", '', undefined],
     ["'1 2'", '1 2', undefined],
@@ -99,7 +102,7 @@ describe('sameValue: -eq equality of known values', () => {
     ['$null and $null', null, null, true],
     ['$null and 0', null, 0, false],
     ['booleans', true, true, true],
-    ['an unknown and itself', new Unknown('x'), new Unknown('x'), false],
+    ['two unknowns', new Unknown('x'), new Unknown('x'), false],
     ['a value and an unknown', 1, new Unknown('x'), false],
     ['an unknown and a value', new Unknown('x'), 1, false],
     ['equal arrays', [1, 'A'], [1, 'a'], true],
@@ -110,6 +113,8 @@ describe('sameValue: -eq equality of known values', () => {
     ['an array and a scalar', [1], 1, false],
     ['a scalar and an array', 1, [1], false],
     ['two empty arrays', [], [], true],
+    ["an array and a string of its length", ['a', 'b'], 'ab', false],
+    ["a string and an array of its length", 'ab', ['a', 'b'], false],
     ['equal hashtables (keys case-insensitive)', hash({ Name: 'x' }), hash({ name: 'X' }), true],
     ['hashtables differing in a value', hash({ a: 1 }), hash({ a: 2 }), false],
     ['hashtables differing in a key', hash({ a: 1 }), hash({ b: 1 }), false],
@@ -121,6 +126,11 @@ describe('sameValue: -eq equality of known values', () => {
   ])('%s', (_name, a, b, expected) => {
     expect(sameValue(a, b)).toBe(expected);
   });
+});
+
+test('sameValue: an unknown is not even equal to itself (two reads of it may differ)', () => {
+  const u = new Unknown('x');
+  expect(sameValue(u, u)).toBe(false);
 });
 
 describe('lists, hashtables and the display of values', () => {

@@ -61,9 +61,8 @@ export function toStr(v: PsValue): string | undefined {
   return 'System.Collections.Hashtable';
 }
 
-/** PowerShell's `[int]` conversion (banker's rounding aside), or `undefined` when not a number. */
+/** PowerShell's `[int]` conversion (banker's rounding aside), or `undefined` when not a number (or unknown). */
 export function toInt(v: PsValue): number | undefined {
-  if (v instanceof Unknown) return undefined;
   if (v === null) return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return Math.round(v);
