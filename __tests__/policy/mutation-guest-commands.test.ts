@@ -72,6 +72,8 @@ test.each([
   ['Set-Service -Name MpsSvc -StartupType Disabled', 'Set-Service'],
   ['Register-ScheduledTask -TaskName t -Action $a', 'Register-ScheduledTask'],
   ['x.txt', 'x.txt'],
+  // an executable extension only at the end makes a program file
+  ['x.exe.txt', 'x.exe.txt'],
   ['exe', 'exe'],
   ['certutil -addstore x', 'certutil'],
   ['Get-Thing', 'Get-Thing'],
