@@ -16,7 +16,7 @@ const SECURE = `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Va
 function show<T>(s: Setting<T>): string {
   if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
   if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return 'unset';
+  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
 }
 
 const ARBITRARY = [

@@ -46,7 +46,7 @@ const lineOf = (i: number, fns: string = helpers()): number => fns.split('\n').l
 function show<T>(s: Setting<T>): string {
   if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
   if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return 'unset';
+  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
 }
 
 describe('the pinned texts', () => {
