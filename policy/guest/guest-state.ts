@@ -118,8 +118,8 @@ export function guestStateOf(text: string): GuestState {
 export function deriveGuestState(facts: ScriptFacts): GuestState {
   const reg = (path: string, name: string): Setting<PsValue> => {
     if (facts.registryTaint.length > 0) return { state: 'unknown', reason: facts.registryTaint[0] };
-    const fact = facts.registry.get(`${path}\\${name.toLowerCase()}`) ?? facts.registry.get(`${path}\\*`);
-    return fromFact(fact);
+    // `Remove-Item` of a key nulls the values recorded under it; a value not recorded reads as unset either way.
+    return fromFact(facts.registry.get(`${path}\\${name.toLowerCase()}`));
   };
   const num = (s: Setting<PsValue>, what: string): Setting<number> => {
     if (s.state !== 'set') return s;
