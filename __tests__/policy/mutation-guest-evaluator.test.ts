@@ -601,6 +601,7 @@ describe('the guest firewall', () => {
     ['-Direction that only starts with In is not inbound', ['New-NetFirewallRule -Name r1 -Direction Inside'], 'set [] @0'],
     ['-Action that only ends in Allow is not an allow', ['New-NetFirewallRule -Name r1 -Action Disallow'], 'set [] @0'],
     ['-Action that only starts with Allow is not an allow', ['New-NetFirewallRule -Name r1 -Action Allowed'], 'set [] @0'],
+    ['sources with spaces after the commas', ["New-NetFirewallRule -Name r1 -RemoteAddress '1.1.1.1, 2.2.2.2'"], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["1.1.1.1","2.2.2.2"],"line":1}] @1'],
     ['ports with spaces after the commas', ['New-NetFirewallRule -Name r1 -LocalPort \'1, 2\''], 'set [{"name":"r1","protocol":"any","ports":[1,2],"sources":["Any"],"line":1}] @1'],
     ['Any after a port, with a space', ['New-NetFirewallRule -Name r1 -LocalPort \'1, Any\''], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["Any"],"line":1}] @1'],
     ['a port word that only ends in Any', ['New-NetFirewallRule -Name r1 -LocalPort \'Many\''], 'unknown: firewall rule r1 (line 1): its local port Many cannot be read'],
