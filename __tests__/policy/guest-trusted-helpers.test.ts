@@ -9,7 +9,7 @@ import { compactHardeningScript, DRIFT_INTERVAL_MINUTES } from '../../constructs
 import { parseScript } from '../../policy/guest/powershell-syntax';
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { guestStateOf, Setting } from '../../policy/guest/guest-state';
-import { helperFingerprint, TRUSTED_HELPERS } from '../../policy/guest/trusted-helpers';
+import { helperFingerprint, trustedHelpers } from '../../policy/guest/trusted-helpers';
 
 /** A profile that renders every optional helper. */
 const profile = new RdpHardeningProfile({
@@ -35,13 +35,13 @@ function renderedHelpers(script: string): Map<string, string> {
 
 test.each(VARIANTS)('the pinned helper fingerprints match the %s script (update policy/guest/trusted-helpers.ts when this fails)', (_label, script) => {
   const rendered = renderedHelpers(script);
-  const pinned = TRUSTED_HELPERS.filter((h) => rendered.has(h.name)).map((h) => [h.name, h.fingerprints.includes(rendered.get(h.name)!) ? 'pinned' : `pin ${rendered.get(h.name)}`]);
+  const pinned = trustedHelpers().filter((h) => rendered.has(h.name)).map((h) => [h.name, h.fingerprints.includes(rendered.get(h.name)!) ? 'pinned' : `pin ${rendered.get(h.name)}`]);
   expect(pinned.filter(([, state]) => state !== 'pinned')).toEqual([]);
 });
 
 test('every pinned helper is rendered by some form (a renamed helper would never be trusted)', () => {
   const rendered = new Set(VARIANTS.flatMap(([, script]) => [...renderedHelpers(script).keys()]));
-  expect(TRUSTED_HELPERS.map((h) => h.name).filter((n) => !rendered.has(n))).toEqual([]);
+  expect(trustedHelpers().map((h) => h.name).filter((n) => !rendered.has(n))).toEqual([]);
 });
 
 test.each(VARIANTS.filter(([label]) => !label.includes('first-boot')))('the %s script (every optional helper) evaluates with every RDP setting known', (_label, script) => {

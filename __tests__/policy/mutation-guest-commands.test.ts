@@ -16,7 +16,7 @@ const SECURE = `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Va
 function show<T>(s: Setting<T>): string {
   if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
   if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return 'unset';
+  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
 }
 
 const ARBITRARY = [
@@ -38,6 +38,8 @@ test.each(ARBITRARY)('%s makes the settings unknown, naming it', (name) => {
 test.each([
   'Set-NetFirewallSetting', 'New-NetFirewallAddressFilter', 'Remove-NetFirewallHyperVRule', 'Enable-NetFirewallHyperVRule', 'Disable-NetFirewallHyperVRule',
   'Copy-NetFirewallRule', 'Rename-NetFirewallRule', 'netsh', 'New-NetIPsecRule',
+  // a cmdlet of the family not named one by one (Set-NetFirewall*)
+  'Set-NetFirewallHyperVVMSetting',
 ])('%s makes the firewall unknown, not the registry', (name) => {
   const g = deriveGuestState(evaluateScript(`${SECURE}\nNew-NetFirewallRule -Name a -LocalPort 1\n${name} x`));
   expect([show(g.firewall), show(g.nla)]).toEqual([`unknown: line 3: \`${name}\` changes the firewall in a way the evaluator does not follow`, 'set true @1']);
@@ -62,6 +64,11 @@ test.each(NEUTRAL.filter((n) => !['?', '%', 'foreach', 'where'].includes(n)))('t
   expect(show(deriveGuestState(evaluateScript(`${SECURE}\n${name.toUpperCase()} x`)).nla)).toBe('set true @1');
 });
 
+// The aliases that read as statements of their own at the start of a line, in the pipeline where they are used.
+test.each(['where', '?', 'foreach', 'WHERE'])('`… | %s …` in a pipeline changes nothing', (name) => {
+  expect(show(deriveGuestState(evaluateScript(`${SECURE}\nGet-Item x | ${name} Name`)).nla)).toBe('set true @1');
+});
+
 // An allow-list, not a deny-list: any command neither modelled, defined in the script, nor known to leave the settings
 // alone could change them (a module's cmdlet, a program on the PATH), so every tracked setting becomes unknown.
 test.each([
@@ -72,6 +79,10 @@ test.each([
   ['Set-Service -Name MpsSvc -StartupType Disabled', 'Set-Service'],
   ['Register-ScheduledTask -TaskName t -Action $a', 'Register-ScheduledTask'],
   ['x.txt', 'x.txt'],
+  // an executable extension only at the end makes a program file
+  ['x.exe.txt', 'x.exe.txt'],
+  // a name that only starts like a firewall command is no firewall command
+  ['netshx', 'netshx'],
   ['exe', 'exe'],
   ['certutil -addstore x', 'certutil'],
   ['Get-Thing', 'Get-Thing'],
@@ -91,7 +102,7 @@ test.each([
   expect(show(g.nla)).toBe(`unknown: \`.${method}(…)\` may write settings or run code the evaluator does not follow`);
 });
 
-test.each(['GetValue', 'ToString', 'OpenSubKey', 'MySetValueHelper', 'Started', 'Runspace', 'RegRead'])('the method .%s() changes nothing', (method) => {
+test.each(['GetValue', 'ToString', 'OpenSubKey', 'MySetValueHelper', 'Started', 'Runspace', 'RegRead', 'GetLastRun'])('the method .%s() changes nothing', (method) => {
   expect(show(deriveGuestState(evaluateScript(`${SECURE}\n$v = $o.${method}(1)`)).nla)).toBe('set true @1');
 });
 

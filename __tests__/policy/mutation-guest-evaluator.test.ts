@@ -25,7 +25,7 @@ function guest(...lines: string[]): GuestState {
 function show<T>(s: Setting<T>): string {
   if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
   if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return 'unset';
+  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
 }
 
 /** What the script leaves NLA as: `on`, `off`, `unknown` or `unset`. */
@@ -595,6 +595,27 @@ describe('the guest firewall', () => {
     ['a computed action', ['New-NetFirewallRule -Name r1 -Action $a'], 'unknown: firewall rule r1 (line 1): its direction, action or state is not known statically'],
     ['a port that cannot be read', ["New-NetFirewallRule -Name r1 -LocalPort 'RPC'"], 'unknown: firewall rule r1 (line 1): its local port RPC cannot be read'],
     ['a port range too wide', ["New-NetFirewallRule -Name r1 -LocalPort '0-70001'"], 'unknown: firewall rule r1 (line 1): its port range is too wide'],
+    ['-Enabled that only ends in a true word is not enabled', ['New-NetFirewallRule -Name r1 -Enabled NotTrue'], 'set [] @0'],
+    ['-Enabled that only starts with a true word is not enabled', ['New-NetFirewallRule -Name r1 -Enabled Yesterday'], 'set [] @0'],
+    ['-Direction that only ends in In is not inbound', ['New-NetFirewallRule -Name r1 -Direction Within'], 'set [] @0'],
+    ['-Direction that only starts with In is not inbound', ['New-NetFirewallRule -Name r1 -Direction Inside'], 'set [] @0'],
+    ['-Action that only ends in Allow is not an allow', ['New-NetFirewallRule -Name r1 -Action Disallow'], 'set [] @0'],
+    ['-Action that only starts with Allow is not an allow', ['New-NetFirewallRule -Name r1 -Action Allowed'], 'set [] @0'],
+    ['sources with spaces after the commas', ["New-NetFirewallRule -Name r1 -RemoteAddress '1.1.1.1, 2.2.2.2'"], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["1.1.1.1","2.2.2.2"],"line":1}] @1'],
+    ['ports with spaces after the commas', ['New-NetFirewallRule -Name r1 -LocalPort \'1, 2\''], 'set [{"name":"r1","protocol":"any","ports":[1,2],"sources":["Any"],"line":1}] @1'],
+    ['Any after a port, with a space', ['New-NetFirewallRule -Name r1 -LocalPort \'1, Any\''], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["Any"],"line":1}] @1'],
+    ['a port word that only ends in Any', ['New-NetFirewallRule -Name r1 -LocalPort \'Many\''], 'unknown: firewall rule r1 (line 1): its local port Many cannot be read'],
+    ['a port word that only starts with Any', ['New-NetFirewallRule -Name r1 -LocalPort \'Anything\''], 'unknown: firewall rule r1 (line 1): its local port Anything cannot be read'],
+    ['a port with a prefix', ['New-NetFirewallRule -Name r1 -LocalPort \'x1\''], 'unknown: firewall rule r1 (line 1): its local port x1 cannot be read'],
+    ['a port with a suffix', ['New-NetFirewallRule -Name r1 -LocalPort \'1x\''], 'unknown: firewall rule r1 (line 1): its local port 1x cannot be read'],
+    ['one computed port in a list', ['New-NetFirewallRule -Name r1 -LocalPort @(1, $p)'], 'unknown: firewall rule r1 (line 1): its local port is not known statically'],
+    ['one computed source in a list', ['New-NetFirewallRule -Name r1 -RemoteAddress @(\'1.1.1.1\', $s)'], 'unknown: firewall rule r1 (line 1): its remote addresses are not known statically'],
+    ['protocol 16 is not TCP', ['New-NetFirewallRule -Name r1 -Protocol 16'], 'set [{"name":"r1","protocol":"16","ports":"any","sources":["Any"],"line":1}] @1'],
+    ['protocol 60 is not TCP', ['New-NetFirewallRule -Name r1 -Protocol 60'], 'set [{"name":"r1","protocol":"60","ports":"any","sources":["Any"],"line":1}] @1'],
+    ['protocol 117 is not UDP', ['New-NetFirewallRule -Name r1 -Protocol 117'], 'set [{"name":"r1","protocol":"117","ports":"any","sources":["Any"],"line":1}] @1'],
+    ['protocol 170 is not UDP', ['New-NetFirewallRule -Name r1 -Protocol 170'], 'set [{"name":"r1","protocol":"170","ports":"any","sources":["Any"],"line":1}] @1'],
+    ['a protocol word that only ends in Any', ['New-NetFirewallRule -Name r1 -Protocol Many'], 'set [{"name":"r1","protocol":"many","ports":"any","sources":["Any"],"line":1}] @1'],
+    ['a protocol word that only starts with Any', ['New-NetFirewallRule -Name r1 -Protocol AnyX'], 'set [{"name":"r1","protocol":"anyx","ports":"any","sources":["Any"],"line":1}] @1'],
     ['a rule created on one path only', ['if ($x) { New-NetFirewallRule -Name r1 }'], 'unknown: a write under the condition on line 1'],
     ['no rule at all', ['Write-Host x'], 'unset'],
   ])('%s', (_label, lines, expected) => {

@@ -9,7 +9,7 @@ import { hardeningScriptFunctions, OPTIONAL_SCRIPT_FUNCTIONS } from '../../const
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState, GuestState, Setting } from '../../policy/guest/guest-state';
 import { parseScript } from '../../policy/guest/powershell-syntax';
-import { helperFingerprint, TRUSTED_HELPERS } from '../../policy/guest/trusted-helpers';
+import { helperFingerprint, trustedHelpers } from '../../policy/guest/trusted-helpers';
 
 /** Every helper the renderer can produce, readable form. */
 const helpers = (): string => hardeningScriptFunctions(new Set(OPTIONAL_SCRIPT_FUNCTIONS));
@@ -46,7 +46,7 @@ const lineOf = (i: number, fns: string = helpers()): number => fns.split('\n').l
 function show<T>(s: Setting<T>): string {
   if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
   if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return 'unset';
+  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
 }
 
 describe('the pinned texts', () => {
@@ -61,13 +61,13 @@ describe('the pinned texts', () => {
   ])('every helper the renderer writes (%s form) is pinned under its name', (_label, form, optional) => {
     const text = form(hardeningScriptFunctions(new Set(optional as (typeof OPTIONAL_SCRIPT_FUNCTIONS)[number][])));
     const defs = parseScript(text).filter((s): s is Extract<typeof s, { t: 'function' }> => s.t === 'function');
-    const unpinned = defs.filter((d) => d.name !== 'Set-Protocol' && !TRUSTED_HELPERS.find((h) => h.name === d.name)?.fingerprints.includes(helperFingerprint(d.text)));
+    const unpinned = defs.filter((d) => d.name !== 'Set-Protocol' && !trustedHelpers().find((h) => h.name === d.name)?.fingerprints.includes(helperFingerprint(d.text)));
     expect(unpinned.map((d) => d.name)).toEqual([]);
-    expect(defs.length).toBe(TRUSTED_HELPERS.length + 1 - (OPTIONAL_SCRIPT_FUNCTIONS.length - optional.length));
+    expect(defs.length).toBe(trustedHelpers().length + 1 - (OPTIONAL_SCRIPT_FUNCTIONS.length - optional.length));
   });
 
   test('the pinned helpers, by name (Set-Protocol is not pinned: it is walked and calls Set-Dword)', () => {
-    expect(TRUSTED_HELPERS.map((h) => h.name)).toEqual([
+    expect(trustedHelpers().map((h) => h.name)).toEqual([
       'Set-Dword', 'Remove-Value', 'Set-RdpFirewallRule', 'Disable-DefaultRdpRules', 'Enable-FirewallProfiles', 'Set-Lockout', 'Set-ListenerCertificate', 'Install-DriftCorrectionTask',
       'Write-Log', 'Add-Change', 'Write-Failure', 'Set-PendingMarker', 'Get-PendingMarker', 'Clear-PendingMarker', 'Enter-HardeningLock', 'Get-DwordValue', 'Assert-WindowsBuild',
       'ConvertTo-CanonicalAddress', 'Join-Addresses', 'Get-LockoutPolicy', 'Get-PrivateKeyFile', 'Grant-NetworkServiceKeyRead', 'Get-ListeningPortOwners', 'Wait-ListeningPortOwners',

@@ -13,8 +13,8 @@
  * goes on to `exit 1`, as the rendered script's does, it is a failed run too. Pure and synchronous.
  */
 import { Arg, Expr, parseScript, PipeElement, readScript, Stmt } from './powershell-syntax';
-import { ARBITRARY_CODE, DANGEROUS_METHOD, FIREWALL_OPAQUE, HARMLESS_NATIVE, isProgramFile, normalizeRegistryPath, SETTINGS_NEUTRAL } from './command-model';
-import { TRUSTED_HELPERS, helperFingerprint, TrustedHelper } from './trusted-helpers';
+import { isArbitraryCode, isDangerousMethod, isFirewallOpaque, isHarmlessNative, isProgramFile, isSettingsNeutral, normalizeRegistryPath } from './command-model';
+import { helperFingerprint, trustedHelpers, TrustedHelper } from './trusted-helpers';
 import { asList, isUnknownValue, PsHash, PsValue, sameValue, showValue, toInt, toStr, truthy, Unknown } from './values';
 
 /** What the script leaves in one place (a registry value, a lockout setting). */
@@ -216,7 +216,9 @@ interface Outcome {
   breaks: State[];
 }
 
-const none = (normal?: State): Outcome => ({ normal, forks: [], returns: [], returnValues: [], exits: [], breaks: [] });
+function none(normal?: State): Outcome {
+  return { normal, forks: [], returns: [], returnValues: [], exits: [], breaks: [] };
+}
 
 /** True when `after` holds a registry, lockout or firewall fact that `before` does not (a write between them). */
 function changesSettings(before: State, after: State): boolean {
@@ -299,7 +301,7 @@ class Evaluator {
     switch (stmt.t) {
       case 'function': {
         const fingerprint = helperFingerprint(stmt.text);
-        const trusted = TRUSTED_HELPERS.find((h) => h.name.toLowerCase() === stmt.name.toLowerCase() && h.fingerprints.includes(fingerprint));
+        const trusted = trustedHelpers().find((h) => h.name.toLowerCase() === stmt.name.toLowerCase() && h.fingerprints.includes(fingerprint));
         st.functions.set(stmt.name.toLowerCase(), { def: stmt, trusted });
         if (/^(new|set|remove|get|test)-(itemproperty|item|netfirewall\w*)$|^(net|net\.exe|secedit|secedit\.exe|reg|reg\.exe|netsh|netsh\.exe)$/i.test(stmt.name)) {
           st.taintAll(`line ${stmt.line}: the script defines a function named ${stmt.name}, shadowing a command`);
@@ -570,22 +572,22 @@ class Evaluator {
         state = r.normal ?? state;
       }
     }
-    if (ARBITRARY_CODE.has(lower)) {
+    if (isArbitraryCode(lower)) {
       state.taintAll(`line ${line}: \`${name}\` can run arbitrary code or change settings the evaluator does not follow`);
       return { value: new Unknown(name), state };
     }
     const args = this.bindArgs(cmd.args, state);
     const modelled = this.modelled(lower, name, args, state, line, input);
     if (modelled) return modelled;
-    if (isProgramFile(name) && !HARMLESS_NATIVE.has(lower.replace(/^.*[\\/]/, ''))) {
+    if (isProgramFile(name) && !isHarmlessNative(lower.replace(/^.*[\\/]/, ''))) {
       state.taintAll(`line ${line}: runs ${name}, a program the evaluator does not follow`);
       return { value: new Unknown(name), state };
     }
-    if (FIREWALL_OPAQUE.test(lower)) {
+    if (isFirewallOpaque(lower)) {
       state.firewallTaint.push(`line ${line}: \`${name}\` changes the firewall in a way the evaluator does not follow`);
       return { value: new Unknown(name), state };
     }
-    if (!SETTINGS_NEUTRAL.has(lower) && !HARMLESS_NATIVE.has(lower.replace(/^.*[\\/]/, ''))) {
+    if (!isSettingsNeutral(lower) && !isHarmlessNative(lower.replace(/^.*[\\/]/, ''))) {
       state.taintAll(`line ${line}: runs \`${name}\`, a command the evaluator does not know to leave the settings alone`);
       return { value: new Unknown(name), state };
     }
@@ -936,7 +938,7 @@ class Evaluator {
       case 'call': {
         const target = this.expr(e.target, st);
         const args = e.args.map((a) => this.expr(a, st));
-        if (DANGEROUS_METHOD.test(e.name) && !(e.name.toLowerCase() === 'create' && e.target.t === 'type' && !/scriptblock/i.test(e.target.type))) {
+        if (isDangerousMethod(e.name) && !(e.name.toLowerCase() === 'create' && e.target.t === 'type' && !/scriptblock/i.test(e.target.type))) {
           st.taintAll(`\`.${e.name}(…)\` may write settings or run code the evaluator does not follow`);
           return new Unknown(e.name);
         }

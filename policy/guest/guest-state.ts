@@ -6,7 +6,7 @@
  * touch it, so Windows' default applies). Pure.
  */
 import { evaluateScript, Fact, FirewallRuleFact, ScriptFacts } from './evaluate-script';
-import { DRIFT_TASK_FACT } from './trusted-helpers';
+import { driftTaskFact } from './trusted-helpers';
 import { asList, PsValue, showValue, toInt, toStr, Unknown } from './values';
 
 /** One derived setting. */
@@ -20,29 +20,35 @@ export const REGISTRY = {
   SCHANNEL: 'hklm:\\system\\currentcontrolset\\control\\securityproviders\\schannel\\protocols',
 } as const;
 
+// The tables below are built on each call, not at module load (no "static" mutants; docs/testing.md, "Group guest").
+
 /** SCHANNEL protocols, oldest first, with whether Windows Server 2016-2022 enables them when no value is set. */
-export const SCHANNEL_PROTOCOLS: readonly { readonly name: string; readonly version: string; readonly defaultEnabled: boolean }[] = [
-  { name: 'SSL 2.0', version: 'SSL 2.0', defaultEnabled: false },
-  { name: 'SSL 3.0', version: 'SSL 3.0', defaultEnabled: false },
-  { name: 'TLS 1.0', version: '1.0', defaultEnabled: true },
-  { name: 'TLS 1.1', version: '1.1', defaultEnabled: true },
-  { name: 'TLS 1.2', version: '1.2', defaultEnabled: true },
-];
+export function schannelProtocols(): readonly { readonly name: string; readonly version: string; readonly defaultEnabled: boolean }[] {
+  return [
+    { name: 'SSL 2.0', version: 'SSL 2.0', defaultEnabled: false },
+    { name: 'SSL 3.0', version: 'SSL 3.0', defaultEnabled: false },
+    { name: 'TLS 1.0', version: '1.0', defaultEnabled: true },
+    { name: 'TLS 1.1', version: '1.1', defaultEnabled: true },
+    { name: 'TLS 1.2', version: '1.2', defaultEnabled: true },
+  ];
+}
 
 /** Redirection policy values, the names the manifest uses, and the DWORD that forbids each (`1` for `fDisable*`, `0` for `fEnableSmartCard`). */
-export const REDIRECTIONS: readonly { readonly name: string; readonly value: string; readonly forbidden?: 0 }[] = [
-  { name: 'drive', value: 'fDisableCdm' },
-  { name: 'clipboard', value: 'fDisableClip' },
-  { name: 'printer', value: 'fDisableCpm' },
-  { name: 'comPort', value: 'fDisableCcm' },
-  { name: 'lptPort', value: 'fDisableLPT' },
-  { name: 'pnpDevice', value: 'fDisablePNPRedir' },
-  { name: 'location', value: 'fDisableLocationRedir' },
-  { name: 'webAuthn', value: 'fDisableWebAuthn' },
-  { name: 'audioCapture', value: 'fDisableAudioCapture' },
-  { name: 'camera', value: 'fDisableCameraRedir' },
-  { name: 'smartCard', value: 'fEnableSmartCard', forbidden: 0 },
-];
+export function redirections(): readonly { readonly name: string; readonly value: string; readonly forbidden?: 0 }[] {
+  return [
+    { name: 'drive', value: 'fDisableCdm' },
+    { name: 'clipboard', value: 'fDisableClip' },
+    { name: 'printer', value: 'fDisableCpm' },
+    { name: 'comPort', value: 'fDisableCcm' },
+    { name: 'lptPort', value: 'fDisableLPT' },
+    { name: 'pnpDevice', value: 'fDisablePNPRedir' },
+    { name: 'location', value: 'fDisableLocationRedir' },
+    { name: 'webAuthn', value: 'fDisableWebAuthn' },
+    { name: 'audioCapture', value: 'fDisableAudioCapture' },
+    { name: 'camera', value: 'fDisableCameraRedir' },
+    { name: 'smartCard', value: 'fEnableSmartCard', forbidden: 0 },
+  ];
+}
 
 /** A guest firewall rule admitting inbound traffic. */
 export interface GuestFirewallAllow {
@@ -112,8 +118,8 @@ export function guestStateOf(text: string): GuestState {
 export function deriveGuestState(facts: ScriptFacts): GuestState {
   const reg = (path: string, name: string): Setting<PsValue> => {
     if (facts.registryTaint.length > 0) return { state: 'unknown', reason: facts.registryTaint[0] };
-    const fact = facts.registry.get(`${path}\\${name.toLowerCase()}`) ?? facts.registry.get(`${path}\\*`);
-    return fromFact(fact);
+    // `Remove-Item` of a key nulls the values recorded under it; a value not recorded reads as unset either way.
+    return fromFact(facts.registry.get(`${path}\\${name.toLowerCase()}`));
   };
   const num = (s: Setting<PsValue>, what: string): Setting<number> => {
     if (s.state !== 'set') return s;
@@ -130,9 +136,9 @@ export function deriveGuestState(facts: ScriptFacts): GuestState {
   const map = <A, B>(s: Setting<A>, f: (a: A) => B): Setting<B> => (s.state === 'set' ? { state: 'set', value: f(s.value), line: s.line } : s);
 
   const protocols = new Map<string, Setting<boolean>>();
-  for (const p of SCHANNEL_PROTOCOLS) protocols.set(p.name, map(num(reg(`${REGISTRY.SCHANNEL}\\${p.name.toLowerCase()}\\server`, 'Enabled'), `SCHANNEL\\${p.name}\\Server\\Enabled`), (n) => n !== 0));
-  const redirections = new Map<string, Setting<boolean>>();
-  for (const r of REDIRECTIONS) redirections.set(r.name, map(num(reg(REGISTRY.TSPOL, r.value), `TSPOL\\${r.value}`), (n) => n !== (r.forbidden ?? 1)));
+  for (const p of schannelProtocols()) protocols.set(p.name, map(num(reg(`${REGISTRY.SCHANNEL}\\${p.name.toLowerCase()}\\server`, 'Enabled'), `SCHANNEL\\${p.name}\\Server\\Enabled`), (n) => n !== 0));
+  const redirectionsAllowed = new Map<string, Setting<boolean>>();
+  for (const r of redirections()) redirectionsAllowed.set(r.name, map(num(reg(REGISTRY.TSPOL, r.value), `TSPOL\\${r.value}`), (n) => n !== (r.forbidden ?? 1)));
 
   const lockout = (sw: string): Setting<number> => {
     if (facts.lockoutTaint.length > 0) return { state: 'unknown', reason: facts.lockoutTaint[0] };
@@ -156,9 +162,9 @@ export function deriveGuestState(facts: ScriptFacts): GuestState {
     lockoutResetMinutes: lockout('lockoutwindow'),
     idleSessionLimitMinutes: minutes('MaxIdleTime'),
     disconnectedSessionLimitMinutes: minutes('MaxDisconnectionTime'),
-    redirections,
+    redirections: redirectionsAllowed,
     // Arbitrary code (a registry taint) could as well remove the task.
-    localDriftTaskMinutes: facts.registryTaint.length > 0 ? { state: 'unknown', reason: facts.registryTaint[0] } : num(fromFact(facts.registry.get(DRIFT_TASK_FACT)), 'the drift-correction task interval'),
+    localDriftTaskMinutes: facts.registryTaint.length > 0 ? { state: 'unknown', reason: facts.registryTaint[0] } : num(fromFact(facts.registry.get(driftTaskFact())), 'the drift-correction task interval'),
     touchesRdp,
     completes: facts.completes,
     syntaxErrors: facts.syntaxErrors,
@@ -239,7 +245,7 @@ export function describeSetting<T>(s: Setting<T>, show: (v: T) => string = Strin
 
 /** The oldest SCHANNEL protocol the server accepts, or why it cannot be told. */
 export function oldestAcceptedProtocol(state: GuestState): Setting<string> {
-  for (const p of SCHANNEL_PROTOCOLS) {
+  for (const p of schannelProtocols()) {
     const s = state.protocols.get(p.name)!;
     if (s.state === 'unknown') return s;
     if (s.state === 'set' ? s.value : p.defaultEnabled) return { state: 'set', value: p.version, line: s.state === 'set' ? s.line : 0 };

@@ -21,10 +21,12 @@ export interface Token {
   readonly spaced: boolean;
 }
 
-const PUNCT = ['@(', '@{', '$(', '::', '+=', '-=', '(', ')', '{', '}', '[', ']', ',', '|', '=', '&', '.', '+', '*', '/', '%', '!', '>', '<', ';'];
+// The reader's tables are built on each call (per script for the punctuation), not at module load: a module-level
+// table would make each entry a "static" mutant that reruns every test of the mutation group (docs/testing.md).
 
 /** Splits script text into tokens. Comments, `<# … #>` blocks and line continuations are dropped. */
 export function tokenize(text: string, unterminated: number[] = []): Token[] {
+  const punctuation = ['@(', '@{', '$(', '::', '+=', '-=', '(', ')', '{', '}', '[', ']', ',', '|', '=', '&', '.', '+', '*', '/', '%', '!', '>', '<', ';'];
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
@@ -162,7 +164,7 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       i += m[0].length;
       continue;
     }
-    const punct = PUNCT.find((p) => text.startsWith(p, i));
+    const punct = punctuation.find((p) => text.startsWith(p, i));
     if (punct && !(punct === '.' && /[\w\\/]/.test(text[i + 1] ?? '') && spaced && !/[\w]/.test(text[i + 1] ?? ''))) {
       if (punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? '')) {
         // a relative path like .\tool.exe: a word
@@ -299,8 +301,15 @@ export function parseScript(text: string): Stmt[] {
   return parser.statements(() => false);
 }
 
-const OPAQUE_KEYWORDS = new Set(['while', 'do', 'for', 'switch', 'trap', 'filter', 'workflow', 'class', 'enum', 'data', 'begin', 'process', 'end', 'until', 'parallel', 'sequence', 'inlinescript', 'dynamicparam', 'configuration', 'using']);
-const COMPARISON = /^(i|c)?(eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split|join|is|isnot|as|band|bor|bxor|shl|shr)$/i;
+/** True for a keyword (lower case) that starts a statement the reader leaves opaque. */
+function isOpaqueKeyword(keyword: string): boolean {
+  return ['while', 'do', 'for', 'switch', 'trap', 'filter', 'workflow', 'class', 'enum', 'data', 'begin', 'process', 'end', 'until', 'parallel', 'sequence', 'inlinescript', 'dynamicparam', 'configuration', 'using'].includes(keyword);
+}
+
+/** A comparison operator's name (`-eq`, `-ceq`, `-ieq` … without the dash): its optional `i`/`c` prefix and the operator, or null. */
+function comparisonOperator(name: string): RegExpExecArray | null {
+  return /^(i|c)?(eq|ne|gt|ge|lt|le|like|notlike|match|notmatch|contains|notcontains|in|notin|replace|split|join|is|isnot|as|band|bor|bxor|shl|shr)$/i.exec(name);
+}
 
 class Parser {
   private pos = 0;
@@ -377,7 +386,7 @@ class Parser {
       const value = this.peek().kind === 'nl' || this.isPunct(';') || this.isPunct('}') ? undefined : this.pipelineOrAssign();
       return { t: 'flow', kind: keyword, value, line };
     }
-    if (OPAQUE_KEYWORDS.has(keyword) || keyword === 'param' || (t.kind === 'punct' && t.value === '{')) return this.opaqueRest(keyword || t.value);
+    if (isOpaqueKeyword(keyword) || keyword === 'param' || (t.kind === 'punct' && t.value === '{')) return this.opaqueRest(keyword || t.value);
     return this.pipelineOrAssign();
   }
 
@@ -738,7 +747,7 @@ class Parser {
     let left = this.additive(nested);
     for (;;) {
       const t = this.peek();
-      const op = t.kind === 'param' ? COMPARISON.exec(t.value) : null;
+      const op = t.kind === 'param' ? comparisonOperator(t.value) : null;
       if (op) {
         this.next();
         this.skipToPastNewlines();
@@ -818,7 +827,7 @@ class Parser {
 
   private endOfExpression(): boolean {
     const t = this.peek();
-    return t.kind === 'nl' || (t.kind === 'param' && (COMPARISON.test(t.value) || /^(and|or|xor)$/i.test(t.value))) || (t.kind === 'punct' && [')', '}', ']', ';', ',', '|', '='].includes(t.value));
+    return t.kind === 'nl' || (t.kind === 'param' && (comparisonOperator(t.value) !== null || /^(and|or|xor)$/i.test(t.value))) || (t.kind === 'punct' && [')', '}', ']', ';', ',', '|', '='].includes(t.value));
   }
 
   private postfix(target: Expr): Expr {

@@ -27,17 +27,9 @@ export class PsHash {
 /** A statically known value, or {@link Unknown}. */
 export type PsValue = string | number | boolean | null | readonly PsValue[] | PsHash | Unknown;
 
-/** True when the value (or any element of it) is unknown. */
+/** True when the value is unknown (an array holding an unknown is not: callers check its elements). */
 export function isUnknownValue(v: PsValue): v is Unknown {
   return v instanceof Unknown;
-}
-
-/** True when no part of the value is unknown. */
-export function isFullyKnown(v: PsValue): boolean {
-  if (v instanceof Unknown) return false;
-  if (Array.isArray(v)) return v.every(isFullyKnown);
-  if (v instanceof PsHash) return [...v.entries.values()].every(isFullyKnown);
-  return true;
 }
 
 /** PowerShell's truthiness, or `undefined` when it depends on an unknown. */
@@ -69,9 +61,8 @@ export function toStr(v: PsValue): string | undefined {
   return 'System.Collections.Hashtable';
 }
 
-/** PowerShell's `[int]` conversion (banker's rounding aside), or `undefined` when not a number. */
+/** PowerShell's `[int]` conversion (banker's rounding aside), or `undefined` when not a number (or unknown). */
 export function toInt(v: PsValue): number | undefined {
-  if (v instanceof Unknown) return undefined;
   if (v === null) return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return Math.round(v);

@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { admits, GuestState, oldestAcceptedProtocol, REDIRECTIONS, Setting } from '../../guest/guest-state';
+import { admits, GuestState, oldestAcceptedProtocol, redirections, Setting } from '../../guest/guest-state';
 import { manifestValue } from '../../guest/profile';
 import { DEFAULT_RDP_PORT } from '../../network/hosts';
 import { SynthResource } from '../../resource';
@@ -49,10 +49,10 @@ function checks(): readonly Check[] {
     {
       field: 'allowedRedirections',
       core: false,
-      // Only the redirections the evaluator knows (REDIRECTIONS); a newer one in the manifest is not compared.
+      // Only the redirections the evaluator knows (redirections()); a newer one in the manifest is not compared.
       claimed: (m) => {
         const allowed = manifestValue(m, 'allowedRedirections', 'redirection.allowed');
-        return Array.isArray(allowed) ? sortedStrings(allowed.filter((n) => REDIRECTIONS.some((r) => r.name === n))) : undefined;
+        return Array.isArray(allowed) ? sortedStrings(allowed.filter((n) => redirections().some((r) => r.name === n))) : undefined;
       },
       actual: (g) => {
         const all = [...g.redirections];

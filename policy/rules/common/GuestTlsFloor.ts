@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { SCHANNEL_PROTOCOLS } from '../../guest/guest-state';
+import { schannelProtocols } from '../../guest/guest-state';
 import { combine, judgeSetting } from '../../guest/verdict';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
@@ -12,7 +12,7 @@ export const MIN_TLS = '1.2';
 export default function GuestTlsFloor(resource: SynthResource, _doc: PolicyDocument): RuleResult {
   return judgeCarriedProfiles(resource, (p) =>
     combine(
-      SCHANNEL_PROTOCOLS.filter((proto) => proto.name !== `TLS ${MIN_TLS}`).map((proto) =>
+      schannelProtocols().filter((proto) => proto.name !== `TLS ${MIN_TLS}`).map((proto) =>
         judgeSetting(p.guest.protocols.get(proto.name)!, `SCHANNEL ${proto.name}`, (enabled, line) => (enabled ? `${proto.name} is enabled (line ${line}; floor TLS ${MIN_TLS})` : undefined)),
       ),
     ),

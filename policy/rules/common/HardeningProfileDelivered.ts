@@ -1,5 +1,5 @@
 import { PolicyDocument } from '../../document';
-import { GuestState, SCHANNEL_PROTOCOLS, Setting } from '../../guest/guest-state';
+import { GuestState, schannelProtocols, Setting } from '../../guest/guest-state';
 import { guestHardeningOf } from '../../guest/profile';
 import { isHost } from '../../network/hosts';
 import { SynthResource } from '../../resource';
@@ -11,7 +11,7 @@ function requiredSettings(): readonly { readonly what: string; readonly pick: (g
     { what: 'the listener port (PortNumber)', pick: (g) => g.port },
     { what: 'the security layer (SecurityLayer)', pick: (g) => g.securityLayer },
     { what: 'Network Level Authentication (UserAuthentication)', pick: (g) => g.nla },
-    ...SCHANNEL_PROTOCOLS.filter((p) => p.defaultEnabled && p.version < '1.2').map((p) => ({ what: `SCHANNEL ${p.name} (enabled by default)`, pick: (g: GuestState) => g.protocols.get(p.name)! })),
+    ...schannelProtocols().filter((p) => p.defaultEnabled && p.version < '1.2').map((p) => ({ what: `SCHANNEL ${p.name} (enabled by default)`, pick: (g: GuestState) => g.protocols.get(p.name)! })),
     { what: 'the guest firewall rule for RDP', pick: (g) => g.firewall },
     { what: 'the Windows Firewall profiles (on)', pick: (g) => g.firewallProfilesEnabled },
     { what: 'account lockout (net accounts /lockoutthreshold)', pick: (g) => g.lockoutThreshold },
