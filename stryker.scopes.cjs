@@ -29,19 +29,18 @@ const scopes = {
     // Pure tests only (small JSON documents built inside each test; no synth, no construct import).
     tests: ['policy/reachability', 'policy/mutation-network*'],
   },
-  // the policy engine's guest evaluation: the PowerShell reader, the evaluator, its value model and command model, the
-  // trusted-helper matching, the derived settings and the verdicts (profile.ts / script-text.ts, which resources carry
-  // a script and how its text is decoded, are in `rules`: their tests are plan-shaped). Pure tests over hand-written snippets only.
+  // the policy engine's guest evaluation, its decision layer: the value model, the command model, the trusted-helper
+  // matching, the derived settings and the verdicts. Pure tests over hand-written snippets only (docs/testing.md
+  // "Group guest").
   guest: {
-    mutate: [
-      'policy/guest/powershell-syntax.ts',
-      'policy/guest/evaluate-script.ts',
-      'policy/guest/values.ts',
-      'policy/guest/command-model.ts',
-      'policy/guest/trusted-helpers.ts',
-      'policy/guest/guest-state.ts',
-      'policy/guest/verdict.ts',
-    ],
+    mutate: ['policy/guest/values.ts', 'policy/guest/command-model.ts', 'policy/guest/trusted-helpers.ts', 'policy/guest/guest-state.ts', 'policy/guest/verdict.ts'],
+    tests: ['policy/mutation-guest-*'],
+  },
+  // the guest evaluation's interpreter: the PowerShell reader and the evaluator. Same tests as `guest`; every test
+  // runs the interpreter, so each of its survivors runs about a thousand tests: about 15 minutes on its own,
+  // which is why it is not in the default run (docs/testing.md "Group interpreter"). Run: STRYKER_SCOPE=interpreter.
+  interpreter: {
+    mutate: ['policy/guest/powershell-syntax.ts', 'policy/guest/evaluate-script.ts'],
     tests: ['policy/mutation-guest-*'],
   },
   // every rule, and which scripts a plan delivers to a host and how their text is decoded (policy/guest/profile.ts,
@@ -71,7 +70,7 @@ const scopes = {
 };
 
 /** Groups that a run without STRYKER_SCOPE leaves out. */
-const EXTRA = ['focus'];
+const EXTRA = ['focus', 'interpreter'];
 
 /**
  * The names of the selected groups: `scope` (STRYKER_SCOPE, comma-separated group names) or every group but
