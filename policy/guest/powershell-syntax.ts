@@ -165,14 +165,11 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       continue;
     }
     const punct = punctuation.find((p) => text.startsWith(p, i));
-    if (punct && !(punct === '.' && /[\w\\/]/.test(text[i + 1] ?? '') && spaced && !/[\w]/.test(text[i + 1] ?? ''))) {
-      if (punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? '')) {
-        // a relative path like .\tool.exe: a word
-      } else {
-        push('punct', punct, start);
-        i += punct.length;
-        continue;
-      }
+    // A `.` at a word start before `\` or `/` begins a relative path like .\tool.exe: a word, not punctuation.
+    if (punct && !(punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? ''))) {
+      push('punct', punct, start);
+      i += punct.length;
+      continue;
     }
     if (c === '-' || c === '\u2013') {
       push('punct', '-', start);
