@@ -4,7 +4,32 @@
  * typographic quotes, unterminated strings, numbers, negative numbers after operands, dashes and stray characters.
  * A reader that moved a token boundary could read code as text, or text as code.
  */
-import { tokenize } from '../../policy/guest/powershell-syntax';
+import { evaluateScript } from '../../policy/guest/evaluate-script';
+import { deriveGuestState } from '../../policy/guest/guest-state';
+import { parseScript, tokenize, type Stmt } from '../../policy/guest/powershell-syntax';
+
+const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
+
+/** NLA after the script, with its line: `on@2`, `off@1`, `unknown`, `unset`. */
+function nlaOf(...lines: string[]): string {
+  const s = deriveGuestState(evaluateScript(lines.join('\n'))).nla;
+  return s.state === 'set' ? `${s.value ? 'on' : 'off'}@${s.line}` : s.state;
+}
+
+/** Statements in short: opaque ones with keyword and text, blocks with their bodies, functions with parameters and types. */
+function sum(stmts: readonly Stmt[]): string {
+  return stmts
+    .map((s) => {
+      if (s.t === 'opaque') return `opaque(${s.keyword}|${s.text})@${s.line}`;
+      if (s.t === 'pipeline') return `pipe@${s.line}`;
+      if (s.t === 'if') return `if[${s.clauses.map((c) => sum(c.body)).join('/')}${s.otherwise ? ` else ${sum(s.otherwise)}` : ''}]@${s.line}`;
+      if (s.t === 'function') return `function ${s.name}(${s.params.map((p) => `${p.type ?? ''}$${p.name}`).join(',')})[${sum(s.body)}]@${s.line}`;
+      if (s.t === 'foreach') return `foreach $${s.variable}[${sum(s.body)}]@${s.line}`;
+      return `${s.t}@${s.line}`;
+    })
+    .join('; ');
+}
 
 /** Tokens as `kind:value@line` (`nl` tokens left out). */
 const toks = (text: string): string[] => tokenize(text).filter((t) => t.kind !== 'nl').map((t) => `${t.kind}:${t.value}@${t.line}`);
@@ -79,5 +104,84 @@ describe('token boundaries', () => {
     ['not after a word', 'a(b', ['a:s', '(:-', 'b:-']],
   ])('spacing %s', (_name, text, expected) => {
     expect(spacing(text)).toEqual(expected);
+  });
+});
+
+describe('statement boundaries', () => {
+  test.each<[string, string]>([
+    ['while ($x) { a }; x', 'opaque(while|while ( $x ) { a })@1; pipe@1'],
+    ['while ($x)\n{ a }\nx', 'opaque(while|while ( $x ) \n { a })@1; pipe@3'],
+    ['do { a }\nwhile ($x)\ny', 'opaque(do|do { a } \n while ( $x ))@1; pipe@3'],
+    ['do { a } until ($x); y', 'opaque(do|do { a } until ( $x ))@1; pipe@1'],
+    ['do { a }\nwhilex\ny', 'opaque(do|do { a })@1; pipe@2; pipe@3'],
+    ['do { a }\nxuntil\ny', 'opaque(do|do { a })@1; pipe@2; pipe@3'],
+    ['while [a;b] x\ny', 'opaque(while|while [ a ; b ] x)@1; pipe@2'],
+    ['while @{a;b} x\ny', 'opaque(while|while @{ a ; b } x)@1; pipe@2'],
+    ['while $(a;b) x\ny', 'opaque(while|while $( a ; b ) x)@1; pipe@2'],
+    ['while [a]; x', 'opaque(while|while [ a ])@1; pipe@1'],
+    ["while '(' ; x", "opaque(while|while '(')@1; pipe@1"],
+    ["while ')' ; x", "opaque(while|while ')')@1; pipe@1"],
+    ['if ($a) { while ($x) { a } }\ny', 'if[opaque(while|while ( $x ) { a })@1]@1; pipe@2'],
+    ['while ($x) { a } | Out-Null\ny', 'opaque(while|while ( $x ) { a } | Out-Null)@1; pipe@2'],
+    ["while ($x)\n'{'", 'opaque(while|while ( $x ))@1; pipe@2'],
+    ["do { a }\n'while'", 'opaque(do|do { a })@1; pipe@2'],
+    ['if x { a }\ny', 'if[opaque(block expected|)@1]@1; pipe@2'],
+    ["if ($a) { b }\n'else'\n{ c }", 'if[pipe@1]@1; pipe@2; opaque({|{ c })@3'],
+    ['if ($a) { b }\nx', 'if[pipe@1]@1; pipe@2'],
+    ['if ($a -eq\n1) { b }', 'if[pipe@2]@1'],
+    ['if ($a\n) { b }', 'if[pipe@2]@1'],
+    ['foreach ($x in $y) { a }', 'foreach $x[pipe@1]@1'],
+    ['foreach (x in $y) { a }', 'opaque(foreach|( x in $y ) { a })@1'],
+    ['foreach ($x on $y) { a }', 'opaque(foreach|( $x on $y ) { a })@1'],
+    ["foreach ($x 'in' $y) { a }", "opaque(foreach|( $x 'in' $y ) { a })@1"],
+    ['foreach ($X in $y) { a }', 'foreach $x[pipe@1]@1'],
+    ['foreach ($x in $y\n) { a }', 'foreach $x[pipe@2]@1'],
+    ['foreach ($x in 1,\n2) { a }', 'foreach $x[pipe@2]@1'],
+  ])('%j', (text, expected) => {
+    expect(sum(parseScript(text))).toBe(expected);
+  });
+});
+
+describe('functions: names, param blocks, parameter types', () => {
+  test.each<[string, string]>([
+    ['function a-global:b { }', 'function a-global:b()[]@1'],
+    ['function f\nx', 'opaque(function|\n)@1; pipe@2'],
+    ['function f { param($a) x }', 'function f($a)[pipe@1]@1'],
+    ["function f { 'param' ($a) }", "function f()[opaque(unparsed|'param' ( $a ) ( $a ))@1]@1"],
+    ['function f { xparam ($a) }', 'function f()[pipe@1]@1'],
+    ['function f { params ($a) }', 'function f()[pipe@1]@1'],
+    ['function f { [CmdletBinding()] param($a) x }', 'function f($a)[pipe@1]@1'],
+    ['function f { [x] paramx ($a) }', 'function f()[pipe@1]@1'],
+    ['function f { [x] xparam ($a) }', 'function f()[pipe@1]@1'],
+    ['function f { [x] y ($a) }', 'function f()[pipe@1]@1'],
+    ["function f { [x] 'param' ($a) }", "function f()[opaque(unparsed|'param' ( $a ) ( $a ))@1]@1"],
+    ["function f('[' $a) {}", 'function f($a)[]@1'],
+    ['function f(; $a) {}', 'function f($a)[]@1'],
+    ['function f([Parameter(Mandatory)]$a) {}', 'function f($a)[]@1'],
+    ['function f([xvalidate]$a) {}', 'function f(xvalidate$a)[]@1'],
+    ['function f(x $a) {}', 'function f($a)[]@1'],
+    ['function f([Foo(1)]$a) {}', 'function f(Foo$a)[]@1'],
+    ["function f([a '(' b]$a) {}", 'function f(a(b$a)[]@1'],
+    ['function f([int]$a,\n$b) {}', 'function f(int$a,$b)[]@1'],
+    // Attributes with nested @( ) and $( ): the reader must find their closing ] (fixed in this change).
+    ['function f { [ValidateSet(@(1))] param($a) x }\ny', 'function f($a)[pipe@1]@1; pipe@2'],
+    ['[ValidateSet(@(1))]$x = 1\ny', 'assign@1; pipe@2'],
+    ['function f([ValidateSet($(1))][int]$a) { x }\ny', 'function f(int$a)[pipe@1]@1; pipe@2'],
+    ['$v = [int[]]@(1)\ny', 'assign@1; pipe@2'],
+  ])('%j', (text, expected) => {
+    expect(sum(parseScript(text))).toBe(expected);
+  });
+});
+
+describe('an attribute with @( ) or $( ) inside does not hide the rest of the script', () => {
+  // Before the fix, `[ValidateSet(@(1))]` opened a bracket level that only `]` closed: the writes after it
+  // were read as part of the attribute, and a script that turns NLA off read as NLA on.
+  test.each<[string, string[], string]>([
+    ['in a function body', [nla(1), 'function f { [ValidateSet(@(1))] param($a) }', nla(0)], 'off@3'],
+    ['in a parameter list', [nla(1), 'function f([ValidateSet(@(1))]$a) { }', nla(0)], 'off@3'],
+    ['on a script variable', [nla(1), '[ValidateSet(@(1))]$x = 1', nla(0)], 'off@3'],
+    ['with $( ) inside', [nla(1), '[ValidateScript($(1))]$x = 1', nla(0)], 'off@3'],
+  ])('%s', (_name, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
   });
 });

@@ -431,7 +431,7 @@ class Parser {
     }
     while (this.isPunct('[') ) {
       // [CmdletBinding()] before param(): skip attributes.
-      this.skipBracketed('[', ']');
+      this.skipBracketed();
       this.skipNewlines();
       if (this.peek().kind === 'word' && /^param$/i.test(this.peek().value) && this.isPunct('(', 1)) {
         this.next();
@@ -443,12 +443,17 @@ class Parser {
     return { t: 'function', name, params, body, text: this.source ? this.textOf(start, this.pos) : '', line };
   }
 
-  private skipBracketed(open: string, close: string): void {
+  /**
+   * Skips a `[ … ]` (type or attribute) with everything nested in it. Every bracket kind counts: an attribute like
+   * `[ValidateSet(@('a'))]` opens `@(` and closes it with `)`, and counting only `[ ]` would read the rest of the
+   * script as part of the attribute (and hide its writes).
+   */
+  private skipBracketed(): void {
     let depth = 0;
     do {
       const t = this.next();
-      if (t.kind === 'punct' && (t.value === open || t.value === '@(' || t.value === '$(')) depth++;
-      else if (t.kind === 'punct' && t.value === close) depth--;
+      if (t.kind === 'punct' && ['[', '(', '{', '@(', '@{', '$('].includes(t.value)) depth++;
+      else if (t.kind === 'punct' && [']', ')', '}'].includes(t.value)) depth--;
     } while (depth > 0 && !this.atEnd());
   }
 
@@ -458,13 +463,9 @@ class Parser {
     let type: string | undefined;
     while (!this.atEnd() && !this.isPunct(')')) {
       const t = this.peek();
-      if (t.kind === 'nl' || (t.kind === 'punct' && t.value === ',')) {
-        this.next();
-        continue;
-      }
       if (t.kind === 'punct' && t.value === '[') {
         const typeName = this.typeLiteral();
-        if (typeName !== undefined && !/^(parameter|validate|alias|allow|cmdletbinding)/i.test(typeName)) type = typeName;
+        if (!/^(parameter|validate|alias|allow|cmdletbinding)/i.test(typeName)) type = typeName;
         continue;
       }
       if (t.kind === 'var') {
@@ -489,9 +490,9 @@ class Parser {
   }
 
   /** Reads `[Type]` or `[Attribute(...)]`; returns the type name. */
-  private typeLiteral(): string | undefined {
+  private typeLiteral(): string {
     const start = this.pos;
-    this.skipBracketed('[', ']');
+    this.skipBracketed();
     const inner = this.tokens.slice(start + 1, this.pos - 1);
     if (inner.some((t) => t.kind === 'punct' && t.value === '(')) return inner[0]?.value ?? '';
     return inner.map((t) => t.value).join('');
