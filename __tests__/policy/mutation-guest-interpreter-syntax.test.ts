@@ -6,7 +6,7 @@
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState } from '../../policy/guest/guest-state';
-import { parseScript, tokenize, type Stmt } from '../../policy/guest/powershell-syntax';
+import { parseNumber, parseScript, tokenize, type Expr, type Stmt } from '../../policy/guest/powershell-syntax';
 
 const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
@@ -183,5 +183,123 @@ describe('an attribute with @( ) or $( ) inside does not hide the rest of the sc
     ['with $( ) inside', [nla(1), '[ValidateScript($(1))]$x = 1', nla(0)], 'off@3'],
   ])('%s', (_name, lines, expected) => {
     expect(nlaOf(...lines)).toBe(expected);
+  });
+});
+
+/** An expression in short: `$v`, `w:word`, `'s'`, `"x"`, numbers, `(l op r)`, `(op x)`, `t.m`, `t::m`, `t.m(a)`, `t[i]`, `[T]x`, `@(a,b)`, `@{k=v}`. */
+function ex(e: Expr): string {
+  switch (e.t) {
+    case 'str': return `'${e.value}'`;
+    case 'xstr': return `"${e.value}"`;
+    case 'num': return `${e.value}`;
+    case 'var': return `$${e.name}`;
+    case 'word': return `w:${e.value}`;
+    case 'array': return `@(${e.items.map(ex).join(',')})`;
+    case 'binary': return `(${ex(e.left)} ${e.op} ${ex(e.right)})`;
+    case 'unary': return `(${e.op} ${ex(e.expr)})`;
+    case 'member': return `${ex(e.target)}${e.isStatic ? '::' : '.'}${e.name}`;
+    case 'call': return `${ex(e.target)}${e.isStatic ? '::' : '.'}${e.name}(${e.args.map(ex).join(',')})`;
+    case 'index': return `${ex(e.target)}[${ex(e.index)}]`;
+    case 'cast': return `[${e.type}]${ex(e.expr)}`;
+    case 'type': return `[${e.type}]`;
+    case 'hash': return `@{${e.entries.map(([k, v]) => `${ex(k)}=${st(v)}`).join(';')}}`;
+    case 'sub': return `$(${e.body.map(st).join(';')})`;
+    case 'block': return `{${e.body.map(st).join(';')}}`;
+    default: return `bad:${e.text}`;
+  }
+}
+
+/** A statement in short: pipelines as `cmd -name:value pos | …`, assignments as `target op value`, others by kind. */
+function st(s: Stmt): string {
+  if (s.t === 'assign') return `${ex(s.target)} ${s.op} ${st(s.value)}`;
+  if (s.t === 'pipeline') {
+    return s.elements
+      .map((el) => (el.t === 'expr' ? ex(el.expr) : [`${el.invoke}${typeof el.name === 'string' ? el.name : ex(el.name)}`, ...el.args.map((a) => (a.t === 'named' ? `-${a.name}${a.value ? `:${ex(a.value)}` : ''}` : ex(a.value)))].join(' ')))
+      .join(' | ');
+  }
+  if (s.t === 'opaque') return `opaque:${s.keyword}`;
+  return s.t;
+}
+
+describe('expressions and command arguments', () => {
+  test.each<[string, string]>([
+    ["x /a:5 C:\\x.exe", "x w:/a:5 w:C:\\x.exe"],
+    ["x a=b+c*d%e!f-g", "x w:a=b+c*d%e!f-g"],
+    ["x a:b.c/d", "x w:a:b.c/d"],
+    ["x 5kb", "x 5120"],
+    ["x 5abc", "x w:5abc"],
+    ["x 5abc7", "x w:5abc7"],
+    ["x 5 abc", "x 5 w:abc"],
+    ["x -a:b", "x -a:w:b"],
+    ["x a-b", "x w:a-b"],
+    ["x a +b", "x w:a w:+b"],
+    ["x a'b'", "x w:a 'b'"],
+    ["$x = 1 -and 2", "$x = (1 and 2)"],
+    ["$x = 1 -or 2 -xor 3", "$x = ((1 or 2) xor 3)"],
+    ["$x = 1 -band 2", "$x = (1 band 2)"],
+    ["$x = 1 -ceq 2", "$x = (1 ceq 2)"],
+    ["$x = 1 -ieq 2", "$x = (1 eq 2)"],
+    ["$x = 1 -cne 2", "$x = (1 cne 2)"],
+    ["$x = 1 -contains 2", "$x = (1 contains 2)"],
+    ["$x = -not 1", "$x = (not 1)"],
+    ["$x = -bnot 1", "$x = (bnot 1)"],
+    ["$x = -split \"a b\"", "$x = (split \"a b\")"],
+    ["$x = -join $a", "$x = (join $a)"],
+    ["$x = -x 1", "$x = opaque:unparsed"],
+    ["$x = 1 -5", "$x = (1 - 5)"],
+    ["$x = $a -5", "$x = ($a - 5)"],
+    ["$x = [int]", "$x = [int]"],
+    ["$x = [Math]::Max(1, 2)", "$x = [Math]::Max(1,2)"],
+    ["$x = $a.b", "$x = $a.b"],
+    ["$x = $a .b", "$x = opaque:unparsed"],
+    ["$x = $a.b(1, 2)", "$x = $a.b(1,2)"],
+    ["$x = $a.'b'", "$x = $a.b"],
+    ["$x = $a.$b", "$x = $a.b"],
+    ["$x = $a[1]", "$x = $a[1]"],
+    ["$x = @{ a = 1; 2 = 3 }", "$x = @{'a'=1;'2'=3}"],
+    ["$x = @{ \"a\" = 1 }", "$x = @{\"a\"=1}"],
+    ["$x = (1)", "$x = 1"],
+    ["$x = @(1)", "$x = (@ $(1))"],
+    ["$x = { a }", "$x = {a}"],
+    ["$x = $(1)", "$x = $(1)"],
+    ["$x = 1, 2", "$x = @(1,2)"],
+    ["x (1) (2)", "x 1 2"],
+    ["x 1 -eq 2", "x 1 -eq 2"],
+    ["Write-Host $a -f 1", "Write-Host $a -f 1"],
+    ["$x = 1 -andx 2", "$x = opaque:unparsed"],
+    ["$x = 1 -xand 2", "$x = opaque:unparsed"],
+    ["$x = -notx 1", "$x = opaque:unparsed"],
+    ["$x = -xnot 1", "$x = opaque:unparsed"],
+    ["$x = 1 -eq\n2", "$x = (1 eq 2)"],
+    ["$x = 1 -and\n2", "$x = (1 and 2)"],
+    ["x @(1,\n2)", "x (@ $(@(1,2)))"],
+    ["$x = $a::b", "$x = $a::b"],
+    ["$x = $a[1;2]", "$x = $a[1] ;; opaque:unparsed ;; bad:]"],
+    ["x a:", "x w:a:"],
+    ["x .5", "x 0.5"],
+    ["x 1.5.6", "x w:1.5.6"],
+  ])('%j', (text, expected) => {
+    expect(parseScript(text).map(st).join(' ;; ')).toBe(expected);
+  });
+});
+
+describe('parseNumber', () => {
+  test.each<[string, number]>([
+    ['42', 42],
+    ['0x1F', 31],
+    ['0XFF', 255],
+    ['-0x10', -16],
+    ['1.25', 1.25],
+    ['1e+5', 100000],
+    ['1e10', 1e10],
+    ['2kb', 2048],
+    ['1MB', 1024 ** 2],
+    ['1l', 1],
+  ])('%s is %d', (text, n) => {
+    expect(parseNumber(text)).toBe(n);
+  });
+
+  test.each(['x1', '1x', 'abc', '', '1e', '0x'])('%j is not a number', (text) => {
+    expect(parseNumber(text)).toBeNaN();
   });
 });

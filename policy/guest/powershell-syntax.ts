@@ -947,7 +947,8 @@ class Parser {
 export function parseNumber(text: string): number {
   const m = /^(-)?(0x[0-9a-f]+|\d*\.?\d+(?:e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?$/i.exec(text);
   if (!m) return NaN;
-  let n = m[2].toLowerCase().startsWith('0x') ? parseInt(m[2], 16) : Number(m[2]);
+  // Number() reads decimals, exponents and `0x` hexadecimal alike.
+  let n = Number(m[2]);
   const mult: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
   if (m[3] && mult[m[3].toLowerCase()]) n *= mult[m[3].toLowerCase()];
   return m[1] ? -n : n;
