@@ -204,7 +204,7 @@ function ex(e: Expr): string {
     case 'type': return `[${e.type}]`;
     case 'hash': return `@{${e.entries.map(([k, v]) => `${ex(k)}=${st(v)}`).join(';')}}`;
     case 'sub': return `$(${e.body.map(st).join(';')})`;
-    case 'block': return `{${e.body.map(st).join(';')}}`;
+    case 'block': return `{${e.body.map(st).join(';')}|${e.text}}`;
     default: return `bad:${e.text}`;
   }
 }
@@ -260,7 +260,7 @@ describe('expressions and command arguments', () => {
     ["$x = @{ \"a\" = 1 }", "$x = @{\"a\"=1}"],
     ["$x = (1)", "$x = 1"],
     ["$x = @(1)", "$x = (@ $(1))"],
-    ["$x = { a }", "$x = {a}"],
+    ["$x = { a }", "$x = {a|{ a }}"],
     ["$x = $(1)", "$x = $(1)"],
     ["$x = 1, 2", "$x = @(1,2)"],
     ["x (1) (2)", "x 1 2"],
@@ -301,5 +301,70 @@ describe('parseNumber', () => {
 
   test.each(['x1', '1x', 'abc', '', '1e', '0x'])('%j is not a number', (text) => {
     expect(parseNumber(text)).toBeNaN();
+  });
+});
+
+describe('assignments, pipelines, redirections, members, calls, groups and hashtables', () => {
+  test.each<[string, string]>([
+    ["$x = if ($a) { 1 }", "$x = if"],
+    ["$x = xif ($a)", "$x = xif $a"],
+    ["$x = iffy", "$x = iffy"],
+    ["$x = 'if'", "$x = 'if'"],
+    ["$x = foreach ($a in $b) { 1 }", "$x = foreach"],
+    ["$x = 1 | y", "$x = 1 | y"],
+    ["[int]$x = 1", "[int]$x = 1"],
+    ["[int]'a' | y", "[int]'a' | y"],
+    ["$x.y = 1", "$x.y = 1"],
+    ["$x .y = 1", "opaque:unparsed"],
+    ["$x.y.z = 1", "$x.y.z = 1"],
+    ["$x[0] = 1", "$x[0] = 1"],
+    ["$x [0] = 1", "opaque:unparsed"],
+    ["[int]$x.y = 1", "$x.y = 1"],
+    ["$x += 1", "$x += 1"],
+    ["$x -= 1", "$x -= 1"],
+    ["(x\ny)", "$(x w:y)"],
+    ["x > out.txt\ny", "x ;; y"],
+    ["x 2> nul; y", "x 2 ;; y"],
+    ["x >> a.txt b", "x w:b"],
+    ["x < in", "x"],
+    ["x >", "x"],
+    ["x ; y", "x ;; y"],
+    ["x | y", "x | y"],
+    ["(x\n| y)", "$(x | y)"],
+    ["x }", "x ;; bad:}"],
+    ["x )", "x ;; bad:)"],
+    ["($a.b\n)", "$a.b"],
+    ["x $a =", "x $a w:="],
+    ["$x = 1 2", "$x = opaque:unparsed"],
+    ["$x.'y' = 1", "opaque:unparsed"],
+    ["$x.$y = 1", "opaque:unparsed"],
+    ["& $f a", "&$f w:a"],
+    [". $f a", ".$f w:a"],
+    ["& \"x\" a", "&\"x\" w:a"],
+    ["$x = [Math]::Max(1,\n2)", "$x = [Math]::Max(1,2)"],
+    ["$x = $a.b (1)", "$x = opaque:unparsed"],
+    ["$x = $a [0]", "$x = opaque:unparsed"],
+    ["$x = (x a)", "$x = $(x w:a)"],
+    ["$x = (\"a\")", "$x = \"a\""],
+    ["$x = @{ 1 = 2 }", "$x = @{'1'=2}"],
+    ["$x = @{ a }", "$x = @{'a'=opaque:hashtable}"],
+    ["$x = @{ $k = 1 }", "$x = @{$k=1}"],
+    ["$x = @{\na = 1\n}", "$x = @{'a'=1}"],
+    ["$x = (-a)", "$x = w:-a"],
+    ["$x = (\n1\n)", "$x = 1"],
+    ["$x = $(a; b)", "$x = $(a;b)"],
+    ["$x = @(a; b)", "$x = (@ $(a;b))"],
+    ["$x = $a.b()", "$x = $a.b()"],
+    ["$x = $a.b(\n)", "$x = $a.b()"],
+    ["$x = $a::b()", "$x = $a::b()"],
+    ["$x = $a.b(1)(2)", "$x = opaque:unparsed"],
+    ["$x = $a[0][1]", "$x = $a[0][1]"],
+    ["$x = $a.b[0]", "$x = $a.b[0]"],
+    ["$x = 1 -eq 2 -and 3 -lt 4", "$x = ((1 eq 2) and (3 lt 4))"],
+    ["x -a:1 -b 2", "x -a:1 -b 2"],
+    ["x -a: 1", "x -a:1"],
+    ["x -a:'v'", "x -a:'v'"],
+  ])('%j', (text, expected) => {
+    expect(parseScript(text).map(st).join(' ;; ')).toBe(expected);
   });
 });
