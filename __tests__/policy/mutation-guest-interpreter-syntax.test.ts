@@ -6,7 +6,7 @@
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState } from '../../policy/guest/guest-state';
-import { parseNumber, parseScript, tokenize, type Expr, type Stmt } from '../../policy/guest/powershell-syntax';
+import { parseNumber, parseScript, readScript, tokenize, type Expr, type Stmt } from '../../policy/guest/powershell-syntax';
 
 const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
@@ -147,14 +147,14 @@ describe('functions: names, param blocks, parameter types', () => {
     ['function a-global:b { }', 'function a-global:b()[]@1'],
     ['function f\nx', 'opaque(function|\n)@1; pipe@2'],
     ['function f { param($a) x }', 'function f($a)[pipe@1]@1'],
-    ["function f { 'param' ($a) }", "function f()[opaque(unparsed|'param' ( $a ) ( $a ))@1]@1"],
+    ["function f { 'param' ($a) }", "function f()[opaque(unparsed|'param' ( $a ))@1]@1"],
     ['function f { xparam ($a) }', 'function f()[pipe@1]@1'],
     ['function f { params ($a) }', 'function f()[pipe@1]@1'],
     ['function f { [CmdletBinding()] param($a) x }', 'function f($a)[pipe@1]@1'],
     ['function f { [x] paramx ($a) }', 'function f()[pipe@1]@1'],
     ['function f { [x] xparam ($a) }', 'function f()[pipe@1]@1'],
     ['function f { [x] y ($a) }', 'function f()[pipe@1]@1'],
-    ["function f { [x] 'param' ($a) }", "function f()[opaque(unparsed|'param' ( $a ) ( $a ))@1]@1"],
+    ["function f { [x] 'param' ($a) }", "function f()[opaque(unparsed|'param' ( $a ))@1]@1"],
     ["function f('[' $a) {}", 'function f($a)[]@1'],
     ['function f(; $a) {}', 'function f($a)[]@1'],
     ['function f([Parameter(Mandatory)]$a) {}', 'function f($a)[]@1'],
@@ -366,5 +366,38 @@ describe('assignments, pipelines, redirections, members, calls, groups and hasht
     ["x -a:'v'", "x -a:'v'"],
   ])('%j', (text, expected) => {
     expect(parseScript(text).map(st).join(' ;; ')).toBe(expected);
+  });
+});
+
+describe('statement starts, flow statements, comparison operator names, readScript', () => {
+  test.each<[string, string]>([
+    ['if ($a) x\ny', 'if[opaque(block expected|x)@1]@1; pipe@2'],
+    ['if ($a) { x', 'if[pipe@1]@1'],
+    ["'if' ($a) { x }", "opaque(unparsed|'if' ( $a ) { x })@1"],
+    ['return; x', 'flow@1; pipe@1'],
+    ['exit\nx', 'flow@1; pipe@2'],
+    ['{ a }\nx', 'opaque({|{ a })@1; pipe@2'],
+  ])('%j', (text, expected) => {
+    expect(sum(parseScript(text))).toBe(expected);
+  });
+
+  test.each<[string, string]>([
+    ['$x = 1 -xeq 2', '$x = opaque:unparsed'],
+    ['$x = 1 -eqx 2', '$x = opaque:unparsed'],
+    ['$x = 1 -ceqx 2', '$x = opaque:unparsed'],
+    ['$x = 1 -ceq 2 -ieq 3', '$x = ((1 ceq 2) eq 3)'],
+  ])('%j', (text, expected) => {
+    expect(parseScript(text).map(st).join(' ;; ')).toBe(expected);
+  });
+
+  test.each<[string, string[], number]>([
+    ["x '", ['line 1: the string is not terminated'], 0],
+    ['x (', ['line 1: `(` is never closed'], 0],
+    ['x\n)', ['line 2: `)` closes nothing'], 0],
+    ['x', [], 1],
+  ])('readScript %j', (text, errors, statements) => {
+    const r = readScript(text);
+    expect(r.errors).toEqual(errors);
+    expect(r.statements).toHaveLength(statements);
   });
 });

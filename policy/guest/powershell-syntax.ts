@@ -614,8 +614,9 @@ class Parser {
       break;
     }
     if (!nested && !this.endOfStatement()) {
-      const rest = this.opaqueRest('unparsed');
-      return { t: 'opaque', keyword: 'unparsed', text: `${this.textOf(start, this.pos)} ${'text' in rest ? rest.text : ''}`, line };
+      // The rest of the statement, read as opaque: its text is the whole statement's (from `start`), said once.
+      this.opaqueRest('unparsed');
+      return { t: 'opaque', keyword: 'unparsed', text: this.textOf(start, this.pos), line };
     }
     return { t: 'pipeline', elements, line };
   }
