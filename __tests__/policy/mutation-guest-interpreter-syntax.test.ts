@@ -25,6 +25,7 @@ function sum(stmts: readonly Stmt[]): string {
       if (s.t === 'pipeline') return `pipe@${s.line}`;
       if (s.t === 'if') return `if[${s.clauses.map((c) => sum(c.body)).join('/')}${s.otherwise ? ` else ${sum(s.otherwise)}` : ''}]@${s.line}`;
       if (s.t === 'function') return `function ${s.name}(${s.params.map((p) => `${p.type ?? ''}$${p.name}`).join(',')})[${sum(s.body)}]@${s.line}`;
+      if (s.t === 'try') return `try[${sum(s.body)}]${s.catches.map((c) => `catch[${sum(c)}]`).join('')}${s.final ? `finally[${sum(s.final)}]` : ''}@${s.line}`;
       if (s.t === 'foreach') return `foreach $${s.variable}[${sum(s.body)}]@${s.line}`;
       return `${s.t}@${s.line}`;
     })
@@ -399,5 +400,19 @@ describe('statement starts, flow statements, comparison operator names, readScri
     const r = readScript(text);
     expect(r.errors).toEqual(errors);
     expect(r.statements).toHaveLength(statements);
+  });
+});
+
+describe('try, catch and finally', () => {
+  test.each<[string, string]>([
+    ['try { a } catch { b }', 'try[pipe@1]catch[pipe@1]@1'],
+    ['try { a }\ncatch [System.Exception] { b }\nfinally { c }', 'try[pipe@1]catch[pipe@2]finally[pipe@3]@1'],
+    ['try { a } catch [A], [B] { b }\nx', 'try[pipe@1]catch[pipe@1]@1; pipe@2'],
+    ['try { a } catch [A] [B] { b }', 'try[pipe@1]catch[pipe@1]@1'],
+    ["try { a }\n'catch' { b }", "try[pipe@1]@1; opaque(unparsed|'catch' { b })@2"],
+    ['try { a }\nx', 'try[pipe@1]@1; pipe@2'],
+    ['try { a } finally { c } catch { d }', 'try[pipe@1]finally[pipe@1]@1; pipe@1'],
+  ])('%j', (text, expected) => {
+    expect(sum(parseScript(text))).toBe(expected);
   });
 });
