@@ -24,7 +24,7 @@ function sum(stmts: readonly Stmt[]): string {
       if (s.t === 'opaque') return `opaque(${s.keyword}|${s.text})@${s.line}`;
       if (s.t === 'pipeline') return `pipe@${s.line}`;
       if (s.t === 'if') return `if[${s.clauses.map((c) => sum(c.body)).join('/')}${s.otherwise ? ` else ${sum(s.otherwise)}` : ''}]@${s.line}`;
-      if (s.t === 'function') return `function ${s.name}(${s.params.map((p) => `${p.type ?? ''}$${p.name}`).join(',')})[${sum(s.body)}]@${s.line}`;
+      if (s.t === 'function') return `function ${s.name}(${s.params.map((p) => `${p.type === undefined ? '' : `${p.type}:`}$${p.name}`).join(',')})[${sum(s.body)}]@${s.line}`;
       if (s.t === 'try') return `try[${sum(s.body)}]${s.catches.map((c) => `catch[${sum(c)}]`).join('')}${s.final ? `finally[${sum(s.final)}]` : ''}@${s.line}`;
       if (s.t === 'foreach') return `foreach $${s.variable}[${sum(s.body)}]@${s.line}`;
       return `${s.t}@${s.line}`;
@@ -159,16 +159,19 @@ describe('functions: names, param blocks, parameter types', () => {
     ["function f('[' $a) {}", 'function f($a)[]@1'],
     ['function f(; $a) {}', 'function f($a)[]@1'],
     ['function f([Parameter(Mandatory)]$a) {}', 'function f($a)[]@1'],
-    ['function f([xvalidate]$a) {}', 'function f(xvalidate$a)[]@1'],
+    ['function f([xvalidate]$a) {}', 'function f(xvalidate:$a)[]@1'],
     ['function f(x $a) {}', 'function f($a)[]@1'],
-    ['function f([Foo(1)]$a) {}', 'function f(Foo$a)[]@1'],
-    ["function f([a '(' b]$a) {}", 'function f(a(b$a)[]@1'],
-    ['function f([int]$a,\n$b) {}', 'function f(int$a,$b)[]@1'],
+    ['function f([Foo(1)]$a) {}', 'function f(Foo:$a)[]@1'],
+    ["function f([a '(' b]$a) {}", 'function f(a(b:$a)[]@1'],
+    ['function f([int]$a,\n$b) {}', 'function f(int:$a,$b)[]@1'],
     // Attributes with nested @( ) and $( ): the reader must find their closing ] (fixed in this change).
     ['function f { [ValidateSet(@(1))] param($a) x }\ny', 'function f($a)[pipe@1]@1; pipe@2'],
     ['[ValidateSet(@(1))]$x = 1\ny', 'assign@1; pipe@2'],
-    ['function f([ValidateSet($(1))][int]$a) { x }\ny', 'function f(int$a)[pipe@1]@1; pipe@2'],
+    ['function f([ValidateSet($(1))][int]$a) { x }\ny', 'function f(int:$a)[pipe@1]@1; pipe@2'],
     ['$v = [int[]]@(1)\ny', 'assign@1; pipe@2'],
+    ['function f([ValidateScript({ $_ -gt 0 })][int]$a) { x }\ny', 'function f(int:$a)[pipe@1]@1; pipe@2'],
+    ['function f([A(@{ a = 1 })][int]$a) { x }\ny', 'function f(int:$a)[pipe@1]@1; pipe@2'],
+    ["function f([A(']')][int]$a) { x }\ny", 'function f(int:$a)[pipe@1]@1; pipe@2'],
   ])('%j', (text, expected) => {
     expect(sum(parseScript(text))).toBe(expected);
   });
