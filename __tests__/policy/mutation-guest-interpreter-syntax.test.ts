@@ -328,7 +328,12 @@ describe('assignments, pipelines, redirections, members, calls, groups and hasht
     ["$x -= 1", "$x -= 1"],
     ["(x\ny)", "$(x w:y)"],
     ["x > out.txt\ny", "x ;; y"],
-    ["x 2> nul; y", "x 2 ;; y"],
+    ["x 2> nul; y", "x ;; y"],
+    ["x 2>&1 -a 0", "x -a 0"],
+    ["x 1>$null", "x"],
+    ["x *>> log b", "x w:b"],
+    ["x 2>$null 0", "x 0"],
+    ["x 2 > a", "x 2"],
     ["x >> a.txt b", "x w:b"],
     ["x < in", "x"],
     ["x >", "x"],
@@ -417,5 +422,17 @@ describe('try, catch and finally', () => {
     ['try { a } finally { c } catch { d }', 'try[pipe@1]finally[pipe@1]@1; pipe@1'],
   ])('%j', (text, expected) => {
     expect(sum(parseScript(text))).toBe(expected);
+  });
+});
+
+describe('the stream number of a redirection is no argument', () => {
+  // Before the fix, `1>$null` gave a command without -Value the value 1: NLA read as on where nothing set it.
+  test.each<[string, string[], string]>([
+    ['2>$null after the name, no value', [`Set-ItemProperty '${TSPOL}' 'UserAuthentication' 2>$null`], 'unknown'],
+    ['1>$null after the name, no value', [nla(0), `Set-ItemProperty '${TSPOL}' 'UserAuthentication' 1>$null`], 'unknown'],
+    ['2>&1 after the value', [`Set-ItemProperty '${TSPOL}' 'UserAuthentication' 0 2>&1`], 'off@1'],
+    ['2>$null before the value', [`Set-ItemProperty '${TSPOL}' 'UserAuthentication' 2>$null 0`], 'off@1'],
+  ])('%s', (_name, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
   });
 });

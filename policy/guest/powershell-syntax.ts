@@ -143,6 +143,13 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       i += m[0].length;
       continue;
     }
+    if (spaced && /[1-6*]/.test(c) && text[i + 1] === '>') {
+      // A stream redirection (`2>$null`, `2>>log`, `*>&1`): its stream number is no argument (read as one, `1>$null`
+      // after a command gave it a value it does not have). A merge (`2>&1`) has no target: dropped whole.
+      const merge = at(/[1-6*]>&[1-6]/y, text, i);
+      i += merge ? merge[0].length : 1;
+      continue;
+    }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '') && spaced)) {
       const m = at(/(0x[0-9a-f]+|\d*\.?\d+(e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?(?=$|[\s;,)}\]|+*/%=<>-])/iy, text, i);
       if (m) {
