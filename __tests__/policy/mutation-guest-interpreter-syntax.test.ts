@@ -436,3 +436,42 @@ describe('the stream number of a redirection is no argument', () => {
     expect(nlaOf(...lines)).toBe(expected);
   });
 });
+
+describe('bareword arguments and type literals at an expression end', () => {
+  test.each<[string, string]>([
+    ["x -a:1,2", "x -a:@(1,2)"],
+    ["x 1,2", "x @(1,2)"],
+    ["x 5a.b", "x w:5a.b"],
+    ["x 5a:b", "x w:5a:b"],
+    ["x 5a-b", "x w:5a-b"],
+    ["x 5a+b", "x w:5a+b"],
+    ["x 5a/b", "x w:5a/b"],
+    ["x 5a 6", "x w:5a 6"],
+    ["x 5a7b", "x w:5a7b"],
+    ["$x = [int] -5", "$x = [int]-5"],
+    ["$x = $a -band 1", "$x = ($a band 1)"],
+    ["$x = 1 -cLike 'a'", "$x = (1 clike 'a')"],
+    ["x *a", "x w:*a"],
+    ["x %a", "x w:%a"],
+    ["x :a", "x w::a"],
+    ["x (1)%a", "x 1 w:%a"],
+    ["x a(1)", "x w:a 1"],
+    ["x =a", "x w:=a"],
+    ["x a=1", "x w:a=1"],
+    ["x a:5", "x w:a:5"],
+    ["x a.5", "x w:a.5"],
+    ["x a-5", "x w:a-5"],
+    ["x a+5", "x w:a+5"],
+    ["x a/5", "x w:a/5"],
+    ["x a 5", "x w:a 5"],
+    ["$x = [int]\ny", "$x = [int] ;; y"],
+    ["$x = [int];y", "$x = [int] ;; y"],
+    ["$x = ([int])", "$x = [int]"],
+    ["$x = [int] -eq 1", "$x = ([int] eq 1)"],
+    ["$x = [int] -and 1", "$x = ([int] and 1)"],
+    ["$x = [int], 1", "$x = @([int],1)"],
+    ["$x = [int] | y", "$x = [int] | y"],
+  ])('%j', (text, expected) => {
+    expect(parseScript(text).map(st).join(' ;; ')).toBe(expected);
+  });
+});
