@@ -143,6 +143,13 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       i += m[0].length;
       continue;
     }
+    if (spaced && /[1-6*]/.test(c) && text[i + 1] === '>') {
+      // A stream redirection (`2>$null`, `2>>log`, `*>&1`): its stream number is no argument (read as one, `1>$null`
+      // after a command gave it a value it does not have). A merge (`2>&1`) has no target: dropped whole.
+      const merge = at(/[1-6*]>&[1-6]/y, text, i);
+      i += merge ? merge[0].length : 1;
+      continue;
+    }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '') && spaced)) {
       const m = at(/(0x[0-9a-f]+|\d*\.?\d+(e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?(?=$|[\s;,)}\]|+*/%=<>-])/iy, text, i);
       if (m) {
@@ -165,14 +172,11 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       continue;
     }
     const punct = punctuation.find((p) => text.startsWith(p, i));
-    if (punct && !(punct === '.' && /[\w\\/]/.test(text[i + 1] ?? '') && spaced && !/[\w]/.test(text[i + 1] ?? ''))) {
-      if (punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? '')) {
-        // a relative path like .\tool.exe: a word
-      } else {
-        push('punct', punct, start);
-        i += punct.length;
-        continue;
-      }
+    // A `.` at a word start before `\` or `/` begins a relative path like .\tool.exe: a word, not punctuation.
+    if (punct && !(punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? ''))) {
+      push('punct', punct, start);
+      i += punct.length;
+      continue;
     }
     if (c === '-' || c === '\u2013') {
       push('punct', '-', start);
@@ -434,7 +438,7 @@ class Parser {
     }
     while (this.isPunct('[') ) {
       // [CmdletBinding()] before param(): skip attributes.
-      this.skipBracketed('[', ']');
+      this.skipBracketed();
       this.skipNewlines();
       if (this.peek().kind === 'word' && /^param$/i.test(this.peek().value) && this.isPunct('(', 1)) {
         this.next();
@@ -446,12 +450,17 @@ class Parser {
     return { t: 'function', name, params, body, text: this.source ? this.textOf(start, this.pos) : '', line };
   }
 
-  private skipBracketed(open: string, close: string): void {
+  /**
+   * Skips a `[ … ]` (type or attribute) with everything nested in it. Every bracket kind counts: an attribute like
+   * `[ValidateSet(@('a'))]` opens `@(` and closes it with `)`, and counting only `[ ]` would read the rest of the
+   * script as part of the attribute (and hide its writes).
+   */
+  private skipBracketed(): void {
     let depth = 0;
     do {
       const t = this.next();
-      if (t.kind === 'punct' && (t.value === open || t.value === '@(' || t.value === '$(')) depth++;
-      else if (t.kind === 'punct' && t.value === close) depth--;
+      if (t.kind === 'punct' && ['[', '(', '{', '@(', '@{', '$('].includes(t.value)) depth++;
+      else if (t.kind === 'punct' && [']', ')', '}'].includes(t.value)) depth--;
     } while (depth > 0 && !this.atEnd());
   }
 
@@ -461,13 +470,9 @@ class Parser {
     let type: string | undefined;
     while (!this.atEnd() && !this.isPunct(')')) {
       const t = this.peek();
-      if (t.kind === 'nl' || (t.kind === 'punct' && t.value === ',')) {
-        this.next();
-        continue;
-      }
       if (t.kind === 'punct' && t.value === '[') {
         const typeName = this.typeLiteral();
-        if (typeName !== undefined && !/^(parameter|validate|alias|allow|cmdletbinding)/i.test(typeName)) type = typeName;
+        if (!/^(parameter|validate|alias|allow|cmdletbinding)/i.test(typeName)) type = typeName;
         continue;
       }
       if (t.kind === 'var') {
@@ -492,9 +497,9 @@ class Parser {
   }
 
   /** Reads `[Type]` or `[Attribute(...)]`; returns the type name. */
-  private typeLiteral(): string | undefined {
+  private typeLiteral(): string {
     const start = this.pos;
-    this.skipBracketed('[', ']');
+    this.skipBracketed();
     const inner = this.tokens.slice(start + 1, this.pos - 1);
     if (inner.some((t) => t.kind === 'punct' && t.value === '(')) return inner[0]?.value ?? '';
     return inner.map((t) => t.value).join('');
@@ -616,8 +621,9 @@ class Parser {
       break;
     }
     if (!nested && !this.endOfStatement()) {
-      const rest = this.opaqueRest('unparsed');
-      return { t: 'opaque', keyword: 'unparsed', text: `${this.textOf(start, this.pos)} ${'text' in rest ? rest.text : ''}`, line };
+      // The rest of the statement, read as opaque: its text is the whole statement's (from `start`), said once.
+      this.opaqueRest('unparsed');
+      return { t: 'opaque', keyword: 'unparsed', text: this.textOf(start, this.pos), line };
     }
     return { t: 'pipeline', elements, line };
   }
@@ -949,7 +955,8 @@ class Parser {
 export function parseNumber(text: string): number {
   const m = /^(-)?(0x[0-9a-f]+|\d*\.?\d+(?:e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?$/i.exec(text);
   if (!m) return NaN;
-  let n = m[2].toLowerCase().startsWith('0x') ? parseInt(m[2], 16) : Number(m[2]);
+  // Number() reads decimals, exponents and `0x` hexadecimal alike.
+  let n = Number(m[2]);
   const mult: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
   if (m[3] && mult[m[3].toLowerCase()]) n *= mult[m[3].toLowerCase()];
   return m[1] ? -n : n;
