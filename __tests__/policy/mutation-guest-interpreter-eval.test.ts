@@ -79,3 +79,96 @@ describe('paths that meet (merge)', () => {
     expect(prof('if ($x) { Set-NetFirewallProfile -Enabled True } else { Set-NetFirewallProfile -Enabled False }')).toMatch(/^unknown: /);
   });
 });
+
+/** `if (<cond>) { NLA off }` after NLA on: 'off' = the condition is true, 'on' = false, 'unknown' = cannot be told. */
+function cond(...lines: string[]): string {
+  const c = lines.pop() ?? '';
+  return nlaOf(nla(1), ...lines, 'if (' + c + ') { ' + nla(0) + ' }');
+}
+
+describe('strings, indexes, methods and casts', () => {
+  test.each<[string, string[], string]>([
+    ['`0 is the NUL character', ['"`0" -eq \'0\''], 'on'],
+    ['a backtick escape of a digit', ['"`1" -eq \'1\''], 'off'],
+    ['`t is a tab', ['"a`tb" -eq \'a\tb\''], 'off'],
+    ['`t is not the letter t', ['"a`tb" -eq \'atb\''], 'on'],
+    ['`n is a newline', ['"a`nb" -eq \'a\nb\''], 'off'],
+    ['an unknown escape is the character itself', ['"a`qb" -eq \'aqb\''], 'off'],
+    ['a doubled quote is one quote', ['"a""b" -eq \'a"b\''], 'off'],
+    ['a single quote is kept', ['"a\'b" -eq \'a\'\'b\''], 'off'],
+    ['a subexpression', ['"a$(1 + 1)b" -eq \'a2b\''], 'off'],
+    ['a nested subexpression', ['"a$((1 + 1) * 2)b" -eq \'a4b\''], 'off'],
+    ['a subexpression of something unknown', ['"a$(Get-Random)b" -eq \'a1b\''], 'unknown'],
+    ['a variable in a string', ['$v = 5', '"a$($v)b" -eq \'a5b\''], 'off'],
+    ['a plain variable in a string', ['$v = 5', '"a$v b" -eq \'a5 b\''], 'off'],
+    ['a braced variable in a string', ['${my v} = 5', '"a${my v}b" -eq \'a5b\''], 'off'],
+    ['a scoped variable in a string', ['$v = 5', '"a$script:v b" -eq \'a5 b\''], 'off'],
+    ['an unknown variable in a string', ['"a$nope b" -eq \'a b\''], 'unknown'],
+    ['a lone dollar is text', ['"a$ b" -eq \'a$ b\''], 'off'],
+    ['a dollar at the end is text', ['"ab$" -eq \'ab$\''], 'off'],
+    ['ToLowerInvariant', ["'AB'.ToLowerInvariant() -eq 'ab'"], 'off'],
+    ['ToUpperInvariant', ["'ab'.ToUpperInvariant() -eq 'AB'"], 'off'],
+    ['Trim', ["' 1 '.Trim() -eq '1'"], 'off'],
+    ['a list Contains', ['@(1, 2).Contains(2)'], 'off'],
+    ['a list does not contain', ['@(1, 2).Contains(3)'], 'on'],
+    ['a list Contains an unknown', ['@(1, 2).Contains($x)'], 'unknown'],
+    ['a list with an unknown Contains', ['@(1, $x).Contains(1)'], 'unknown'],
+    ['a list with an unknown in the middle', ['@(1, $x, 3).Contains(1)'], 'unknown'],
+    ['a hashtable ContainsKey', ["@{ A = 1 }.ContainsKey('a')"], 'off'],
+    ['a hashtable Contains', ["@{ A = 1 }.Contains('a')"], 'off'],
+    ['a hashtable does not contain', ["@{ A = 1 }.ContainsKey('b')"], 'on'],
+    ['a hashtable ContainsKey of an unknown', ['@{ A = 1 }.ContainsKey($x)'], 'unknown'],
+    ['Contains on a string is not followed', ["'abc'.Contains('b')"], 'unknown'],
+    ['another method on a list', ['@(1, 2).IndexOf(2) -eq 1'], 'unknown'],
+    ['another method on a hashtable', ["@{ A = 1 }.ContainsValue(1)"], 'unknown'],
+    ['an index into a string is not followed', ["$s = '01'", '$s[1] -eq \'1\''], 'unknown'],
+    ['an index into a list', ['$a = @(5, 6)', '$a[1] -eq 6'], 'off'],
+    ['a negative index', ['$a = @(5, 6)', '$a[-1] -eq 6'], 'off'],
+    ['a computed index', ['$a = @(5, 6)', '$a[$i] -eq 6'], 'unknown'],
+    ['a hashtable key', ['$h = @{ a = 5 }', "$h['A'] -eq 5"], 'off'],
+    ['a computed hashtable key', ['$h = @{ a = 5 }', '$h[$k] -eq 5'], 'unknown'],
+    ['[string] of a number', ["[string]5 -eq '5'"], 'off'],
+    ['[System.String]', ["[System.String]5 -eq '5'"], 'off'],
+    ['[string] of an unknown', ["[string]$x -eq '5'"], 'unknown'],
+    ['[int] of a string', ["[int]'7' -eq 7"], 'off'],
+    ['[int] of a word', ["[int]'seven' -eq 7"], 'unknown'],
+    ['[string[]] of numbers', ["([string[]]@(1, 2))[1] -eq '2'"], 'off'],
+    ['[int[]] of strings', ["([int[]]@('1', '2'))[1] -eq 2"], 'off'],
+    ['[int[]] of a word', ["([int[]]@('1', 'x'))[1] -eq 2"], 'unknown'],
+    ['[bool] of 1', ['[bool]1'], 'off'],
+    ['[bool] of 0', ['[bool]0'], 'on'],
+    ['[void] is $null', ['$null -eq [void]1'], 'off'],
+  ])('%s', (_label, lines, expected) => {
+    expect(cond(...lines)).toBe(expected);
+  });
+
+  test('the reasons', () => {
+    expect(show(guest(nla('"$(Get-Random)"')).nla)).toBe('unknown: line 1: "$(…)" in a string');
+    expect(show(guest(nla('"$nope"')).nla)).toBe('unknown: line 1: $nope in a string');
+    expect(show(guest('$a = @(0)', nla('$a[$i]')).nla)).toBe('unknown: line 2: a computed index');
+    expect(show(guest('$h = @{ a = 0 }', nla('$h[$k]')).nla)).toBe('unknown: line 2: a computed key');
+    expect(show(guest("$s = '0'", nla('$s[0]')).nla)).toBe('unknown: line 2: an index into a value not known statically');
+    expect(show(guest(nla("([int]'x')")).nla)).toBe("unknown: line 1: [int] of 'x'");
+    expect(show(guest(nla('@(0).Foo()')).nla)).toBe('unknown: line 1: .Foo()');
+  });
+});
+
+describe('joins of equal values and catch paths', () => {
+  test.each<[string, string[], string]>([
+    ['strings equal but for case stay known', ["if ($x) { " + nla("'0x1'") + " } else { " + nla("'0X1'") + ' }'], 'on'],
+    ['a function redefined in every loop pass keeps its body', ['foreach ($i in 1, 2) { function F { ' + nla(0) + ' } }', 'F'], 'off'],
+    ['a function local that differs shadows the script variable as unknown', ['$v = 1', 'function F { if ($x) { $v = 0 } else { $v = 2 }; ' + nla('$v') + ' }', 'F'], 'unknown'],
+    ['a catch that rewrites the same fact changes nothing', ['function F { ' + nla(1) + ' }', 'F', 'try {', "Write-Host 'x'", '} catch {', 'F', '}'], 'on'],
+    ['a catch that writes another value changes the setting', ['function F($v) { ' + nla('$v') + ' }', 'F 1', 'try {', "Write-Host 'x'", '} catch {', 'F 0', '}'], 'unknown'],
+    ['a function whose catch goes on joins both paths', ['function F { try { ' + nla(0) + ' } catch { Write-Host x } }', nla(1), 'F'], 'unknown'],
+    ['a function whose try passes', ['function F { try { ' + nla(0) + ' } catch { exit 1 } }', nla(1), 'F'], 'off'],
+    ['a loop whose catch goes on joins both paths', [nla(1), 'foreach ($i in 1) { try { ' + nla(0) + ' } catch { Write-Host x } }'], 'unknown'],
+    ['a loop whose try passes', [nla(1), 'foreach ($i in 1) { try { ' + nla(0) + ' } catch { exit 1 } }'], 'off'],
+  ])('%s', (_label, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
+  });
+
+  test('a function defined differently on two paths, called with an argument', () => {
+    expect(nlaOf(nla(1), 'if ($x) { function F($v) { ' + nla('$v') + ' } } else { function F($w) { ' + nla('$w') + ' } }', 'F 1')).toBe('unknown');
+  });
+});
