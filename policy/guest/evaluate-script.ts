@@ -1169,7 +1169,8 @@ class Evaluator {
       case 'notin': {
         const [list, item] = op.endsWith('contains') ? [l, r] : [r, l];
         const items = asList(list);
-        if (items.some(isUnknownValue)) return new Unknown(`-${op}`);
+        // A hashtable in the list compares by reference (`@(@{a=1}) -contains @{a=1}` is false), which is not tracked.
+        if (items.some((x) => isUnknownValue(x) || x instanceof PsHash)) return new Unknown(`-${op}`);
         const hit = items.some((x) => sameValue(x, item) || (toStr(x)?.toLowerCase() === toStr(item)?.toLowerCase() && toStr(x) !== undefined));
         return op.startsWith('not') ? !hit : hit;
       }
@@ -1217,6 +1218,8 @@ class Evaluator {
 
   private compare(op: string, l: PsValue, r: PsValue): boolean | undefined {
     if (l instanceof Unknown || r instanceof Unknown) return undefined;
+    // A hashtable on the left compares by reference in PowerShell (`@{a=1} -eq @{a=1}` is false), which is not tracked.
+    if (l instanceof PsHash) return undefined;
     if (op === 'eq') return sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase());
     if (op === 'ne') return !(sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase()));
     const a = typeof l === 'number' ? l : typeof l === 'string' ? l : toInt(l);
