@@ -247,3 +247,72 @@ describe('operators', () => {
     expect(cond(c)).toBe(expected);
   });
 });
+
+describe('removals, net accounts, secedit, reg.exe, Set-Variable', () => {
+  test.each<[string, string[], string]>([
+    ['ri', [nla(0), `ri '${TSPOL}'`], 'unset'],
+    ['rm', [nla(0), `rm '${TSPOL}'`], 'unset'],
+    ['del', [nla(0), `del '${TSPOL}'`], 'unset'],
+    ['erase', [nla(0), `erase '${TSPOL}'`], 'unset'],
+    ['rd', [nla(0), `rd '${TSPOL}'`], 'unset'],
+    ['rmdir', [nla(0), `rmdir '${TSPOL}'`], 'unset'],
+    ['Remove-Item -LiteralPath', [nla(0), `Remove-Item -LiteralPath '${TSPOL}'`], 'unset'],
+    ['Remove-Item of a parent key', [nla(0), "Remove-Item -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT' -Recurse"], 'unset'],
+    ['Remove-Item of a key that only shares a prefix', [nla(0), "Remove-Item -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal'"], 'off'],
+    ['Remove-Item of another key', [nla(0), "Remove-Item -Path 'HKLM:\\SOFTWARE\\Other'"], 'off'],
+    ['Remove-Item of a file', [nla(0), "Remove-Item -Path 'C:\\temp\\x.txt'"], 'off'],
+    ['Remove-Item of a computed path', [nla(0), 'Remove-Item -Path $p'], 'unknown'],
+    ['Remove-Item of a function', [nla(0), 'Remove-Item -Path function:Set-Thing'], 'unknown'],
+    ['Remove-Item of an alias', [nla(0), 'Remove-Item -Path alias:sp'], 'unknown'],
+    ['Remove-Item of a file named like a function drive', [nla(0), "Remove-Item -Path 'C:\\function:x'"], 'off'],
+    ['Remove-Item of a file named like an alias drive', [nla(0), "Remove-Item -Path 'C:\\alias:x'"], 'off'],
+    ['reg add', ["reg add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /v UserAuthentication /t REG_DWORD /d 0 /f"], 'off'],
+    ['reg add with /d before /v', ["reg add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /d 0 /t REG_DWORD /v UserAuthentication /f"], 'off'],
+    ['reg add without /d is an empty string (not a number)', ["reg add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /v UserAuthentication /f"], 'unknown'],
+    ['reg delete of the value', [nla(0), "reg delete 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /v UserAuthentication /f"], 'unset'],
+    ['reg delete of a whole key', [nla(0), "reg delete 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /f"], 'unknown'],
+    ['reg add of a whole key', [nla(0), "reg add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' /f"], 'off'],
+    ['reg query changes nothing', [nla(0), "reg query 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services'"], 'off'],
+    ['reg compare changes nothing', [nla(0), 'reg compare $a $b'], 'off'],
+    ['reg export changes nothing', [nla(0), 'reg export $a $b'], 'off'],
+    ['reg import is not followed', [nla(0), "reg import 'x.reg'"], 'unknown'],
+    ['reg with a computed verb', [nla(0), 'reg $verb x'], 'unknown'],
+    ['reg add with a computed argument', [nla(0), "reg add 'HKLM\\SOFTWARE\\Other' /v $n /d 1"], 'unknown'],
+    ['reg add with a computed last argument', [nla(0), "reg add 'HKLM\\SOFTWARE\\Other' /v X /d $d"], 'unknown'],
+    ['Set-Variable', ['Set-Variable -Name v -Value 0', nla('$v')], 'off'],
+    ['sv by position', ['sv v 0', nla('$v')], 'off'],
+    ['Set-Variable without a value is $null', ['$v = 0', 'Set-Variable -Name v', nla('$v')], 'unknown'],
+    ['Set-Variable with a computed name', [nla(0), 'Set-Variable -Name $n -Value 1'], 'unknown'],
+  ])('%s', (_label, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
+  });
+
+  test('reasons', () => {
+    expect(show(guest(nla(0), 'Remove-Item -Path $p').nla)).toBe('unknown: line 2: `Remove-Item` removes an item whose path is computed (it could be a registry key)');
+    expect(show(guest(nla(0), 'Remove-Item -Path function:F').nla)).toBe('unknown: line 2: `Remove-Item` removes a command');
+    expect(show(guest(nla(0), "reg delete 'HKLM\\SOFTWARE\\X' /f").nla)).toBe('unknown: line 2: `reg delete` of a whole key');
+    expect(show(guest(nla(0), 'reg $v').nla)).toBe('unknown: line 2: `reg ` with arguments the evaluator cannot read');
+    expect(show(guest(nla(0), "reg import 'x'").nla)).toBe('unknown: line 2: `reg import` with arguments the evaluator cannot read');
+    expect(show(guest(nla(0), 'Set-Variable -Name $n -Value 1').nla)).toBe('unknown: line 2: `Set-Variable` with a computed name');
+  });
+
+  test.each<[string, string[], string]>([
+    ['a lockout switch', ['net accounts /lockoutthreshold:5'], 'set 5 @1'],
+    ['the first word must be accounts', ['net user /lockoutthreshold:5'], 'unset'],
+    ['accounts as a later word does not count', ['net user accounts /lockoutthreshold:5'], 'unset'],
+    ['a switch with a prefix is not read', ['net accounts x/lockoutthreshold:5'], 'unset'],
+    ['a switch with a suffix after a space is not read', ['net accounts "/lockoutthreshold:5 x"'], 'unset'],
+    ['never only as a whole word', ['net accounts /lockoutthreshold:nevermore'], 'unknown: line 1: net accounts /lockoutthreshold:nevermore'],
+    ['a computed first word', ['net $a /lockoutthreshold:5'], 'unset'],
+    ['a computed argument after accounts', ['net accounts $a'], 'unknown: line 1: `net accounts` with computed arguments'],
+    ['no argument', ['net'], 'unset'],
+    ['secedit /configure', ['secedit /configure /db x.sdb /cfg x.inf'], 'unknown: line 1: `secedit /configure` applies a security template the evaluator does not read'],
+    ['secedit.exe /import', ['secedit.exe /import /db x.sdb /cfg x.inf'], 'unknown: line 1: `secedit /configure` applies a security template the evaluator does not read'],
+    ['secedit /export', ['secedit /export /cfg x.inf'], 'unset'],
+    ['secedit /configurex', ['secedit /configurex'], 'unset'],
+    ['secedit with a /configure positional', ["secedit '/configure'"], 'unknown: line 1: `secedit /configure` applies a security template the evaluator does not read'],
+    ['secedit with -configure', ['secedit -configure'], 'unknown: line 1: `secedit /configure` applies a security template the evaluator does not read'],
+  ])('lockout: %s', (_label, lines, expected) => {
+    expect(show(guest(...lines).lockoutThreshold)).toBe(expected);
+  });
+});
