@@ -316,3 +316,37 @@ describe('removals, net accounts, secedit, reg.exe, Set-Variable', () => {
     expect(show(guest(...lines).lockoutThreshold)).toBe(expected);
   });
 });
+
+describe('operators on lists work element by element (as in PowerShell)', () => {
+  // Bugs found here: a list was read as its joined text, so `if (@('a', 'b') -like 'a') { <write> }` was read as
+  // never writing, and a hashtable element made `-ne` drop it instead of becoming unknown.
+  test.each<[string, string]>([
+    ["@('a', 'b') -like 'a'", 'off'],
+    ["@('a', 'b') -like 'c'", 'on'],
+    ["@('a', 'b') -notlike 'a'", 'off'],
+    ["@('a', 'a') -notlike 'a'", 'on'],
+    ["@('ab', 'cd') -match 'c'", 'off'],
+    ["@('ab', 'cd') -match 'x'", 'on'],
+    ["@('ab', 'cd') -notmatch 'a'", 'off'],
+    ["(@('ab', 'cd') -match 'c')[0] -eq 'cd'", 'off'],
+    ["@('a', $x) -like 'a'", 'unknown'],
+    ["@(1, $x) -like '*'", 'unknown'],
+    ["(@('a,b', 'c') -split ',')[2] -eq 'c'", 'off'],
+    ["(@('a,b', 'c') -split ',').Count -eq 3", 'off'],
+    ["(@('a,b', $x) -split ',')[0] -eq 'a'", 'unknown'],
+    ["(@('ab', 'cb') -replace 'b', '1')[1] -eq 'c1'", 'off'],
+    ["(@('ab', $x) -replace 'b', '1')[0] -eq 'a1'", 'unknown'],
+    ['@(@{ a = 1 }) -ne @{ a = 1 }', 'unknown'],
+    ['@(@{ a = 1 }, 2) -eq 2', 'unknown'],
+    ['@(1, 2) -eq 2', 'off'],
+    ['@(1, 2) -ne 2', 'off'],
+    ['@(2, 2) -ne 2', 'on'],
+  ])('%s', (c, expected) => {
+    expect(cond(c)).toBe(expected);
+  });
+
+  test('a list value element by element reaches the registry', () => {
+    expect(nlaOf(nla("((@('1x', '0x') -replace 'x', '')[1])"))).toBe('off');
+    expect(nlaOf(nla("((@('1,0') -split ',')[1])"))).toBe('off');
+  });
+});

@@ -1143,7 +1143,9 @@ class Evaluator {
       case 'le': {
         if (Array.isArray(l)) {
           if (l.some(isUnknownValue)) return new Unknown(`-${op}`);
-          return l.filter((x) => this.compare(op, x, r) === true);
+          const hits = l.map((x) => this.compare(op, x, r));
+          if (hits.some((h) => h === undefined)) return new Unknown(`-${op}`);
+          return l.filter((_x, i) => hits[i] === true);
         }
         return this.compare(op, l, r) ?? new Unknown(`-${op}`);
       }
@@ -1151,6 +1153,12 @@ class Evaluator {
       case 'notlike':
       case 'match':
       case 'notmatch': {
+        // On a list, PowerShell filters its elements (`@('a', 'b') -like 'a'` is @('a'), true).
+        if (Array.isArray(l)) {
+          const hits = l.map((x) => this.binary(op, x, r));
+          if (hits.some(isUnknownValue)) return new Unknown(`-${op}`);
+          return l.filter((_x, i) => hits[i] === true);
+        }
         const s = toStr(l);
         const p = toStr(r);
         if (s === undefined || p === undefined) return new Unknown(`-${op}`);
@@ -1175,6 +1183,11 @@ class Evaluator {
         return op.startsWith('not') ? !hit : hit;
       }
       case 'split': {
+        // On a list, PowerShell splits each element (and flattens the results).
+        if (Array.isArray(l)) {
+          const each = l.map((x) => this.binary(op, x, r));
+          return each.some(isUnknownValue) ? new Unknown('-split') : each.flatMap(asList);
+        }
         const s = toStr(l);
         const [pattern, count] = Array.isArray(r) ? [toStr(r[0]), toInt(r[1])] : [toStr(r), undefined];
         if (s === undefined || pattern === undefined) return new Unknown('-split');
@@ -1202,6 +1215,11 @@ class Evaluator {
         return parts.join(sep);
       }
       case 'replace': {
+        // On a list, PowerShell replaces in each element.
+        if (Array.isArray(l)) {
+          const each = l.map((x) => this.binary(op, x, r));
+          return each.some(isUnknownValue) ? new Unknown('-replace') : each;
+        }
         const s = toStr(l);
         const [pattern, replacement] = Array.isArray(r) ? [toStr(r[0]), toStr(r[1] ?? '')] : [toStr(r), ''];
         if (s === undefined || pattern === undefined || replacement === undefined) return new Unknown('-replace');
