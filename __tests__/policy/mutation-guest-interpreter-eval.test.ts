@@ -350,3 +350,37 @@ describe('operators on lists work element by element (as in PowerShell)', () => 
     expect(nlaOf(nla("((@('1,0') -split ',')[1])"))).toBe('off');
   });
 });
+
+describe('firewall rule changes, profiles, reg.exe named switches', () => {
+  const fw = (...lines: string[]): string => show(guest(...lines).firewall);
+  test.each<[string, string[], string]>([
+    ['Set-NetFirewallRule by -ID', ['New-NetFirewallRule -Name r1 -Enabled False', 'Set-NetFirewallRule -ID r1 -Enabled True'], 'set [{"name":"r1","protocol":"any","ports":"any","sources":["Any"],"line":2}] @2'],
+    ['Set-NetFirewallRule -Direction Outbound', ['New-NetFirewallRule -Name r1', 'Set-NetFirewallRule -Name r1 -Direction Outbound'], 'set [] @0'],
+    ['Set-NetFirewallRule -Action Block', ['New-NetFirewallRule -Name r1', 'Set-NetFirewallRule -Name r1 -Action Block'], 'set [] @0'],
+    ['Set-NetFirewallRule -Enabled False', ['New-NetFirewallRule -Name r1', 'Set-NetFirewallRule -Name r1 -Enabled False'], 'set [] @0'],
+    ['Set-NetFirewallRule keeps a disabled rule disabled', ['New-NetFirewallRule -Name r1 -Enabled False', 'Set-NetFirewallRule -Name r1 -LocalPort 6'], 'set [] @0'],
+    ['Set-NetFirewallRule keeps an enabled rule enabled', ['New-NetFirewallRule -Name r1', 'Set-NetFirewallRule -Name r1 -LocalPort 6'], 'set [{"name":"r1","protocol":"any","ports":[6],"sources":["Any"],"line":2}] @2'],
+    ['Disable-NetFirewallRule after Enable', ['New-NetFirewallRule -Name r1', 'Enable-NetFirewallRule -Name r1', 'Disable-NetFirewallRule -Name r1'], 'set [] @0'],
+    ['a rule changed through the pipeline by name', ['New-NetFirewallRule -Name r1 -Enabled False', '$r | Enable-NetFirewallRule -Name r1'], 'unknown: line 2: `Enable-NetFirewallRule` changes firewall rules chosen at run time'],
+    ['a rule chosen by display name only', ['New-NetFirewallRule -Name r1 -Enabled False', "Enable-NetFirewallRule -DisplayName 'r1'"], 'unknown: line 2: `Enable-NetFirewallRule` changes firewall rules chosen at run time'],
+    ['a rule the script did not create, disabled (its direction is not known: conservative)', ['Disable-NetFirewallRule -Name other'], 'unknown: firewall rule other (line 1): its direction, action or state is not known statically'],
+  ])('%s', (_label, lines, expected) => {
+    expect(fw(...lines)).toBe(expected);
+  });
+
+  test('Set-NetFirewallProfile chooses profiles by -Profile or -Name', () => {
+    const prof = (...lines: string[]): string => show(guest(...lines).firewallProfilesEnabled);
+    expect(prof('Set-NetFirewallProfile -Name Domain -Enabled True')).toBe('unknown: line 1: only some firewall profiles are turned on');
+    expect(prof('Set-NetFirewallProfile -Profile Domain,Private,Public -Enabled True')).toBe('set true @1');
+    expect(prof('Set-NetFirewallProfile -Enabled $true')).toBe('set true @1');
+  });
+
+  test('reg.exe with -switches reads them as /switches', () => {
+    expect(nlaOf("reg add 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -v UserAuthentication -t REG_DWORD -d 0 -f")).toBe('off');
+  });
+
+  test('lockout: never only as the whole value', () => {
+    expect(show(guest('net accounts /lockoutduration:forever').lockoutDurationMinutes)).toBe('unknown: line 1: net accounts /lockoutduration:forever');
+    expect(show(guest('net accounts /lockoutduration:NEVER').lockoutDurationMinutes)).toBe('set 0 @1');
+  });
+});

@@ -745,7 +745,7 @@ class Evaluator {
       case 'secedit':
       case 'secedit.exe': {
         const words = args.positional.map(toStr).concat([...args.named.keys()].map((k) => `/${k}`));
-        if (words.some((w) => w !== undefined && /^\/(configure|import)$/i.test(w)) || [...args.named.keys()].some((k) => /^(configure|import)$/i.test(k))) {
+        if (words.some((w) => w !== undefined && /^\/(configure|import)$/i.test(w))) {
           st.lockoutTaint.push(`line ${line}: \`secedit /configure\` applies a security template the evaluator does not read`);
         }
         return done();
