@@ -384,3 +384,70 @@ describe('firewall rule changes, profiles, reg.exe named switches', () => {
     expect(show(guest('net accounts /lockoutduration:NEVER').lockoutDurationMinutes)).toBe('set 0 @1');
   });
 });
+
+describe('unary, logical, -is and arithmetic operators', () => {
+  test.each<[string, string]>([
+    ["-'1' -eq -1", 'off'],
+    ['-(3 / 2) -eq -1.5', 'off'],
+    ["-'x' -eq 0", 'unknown'],
+    ['(+5) + 1 -eq 6', 'off'],
+    ["(-join @(1, 2)) -eq '12'", 'off'],
+    ["(-join @(1, $x)) -eq '12'", 'unknown'],
+    ['-not $x', 'unknown'],
+    ['-not 0', 'off'],
+    ['$x -and $true', 'unknown'],
+    ['$x -and $false', 'on'],
+    ['$false -and $x', 'on'],
+    ['$true -and $true', 'off'],
+    ['$x -or $false', 'unknown'],
+    ['$x -or $true', 'off'],
+    ['$true -or $x', 'off'],
+    ['$false -or $false', 'on'],
+    ['1 -is [int]', 'off'],
+    ['1.5 -is [int]', 'on'],
+    ["'1' -is [int]", 'on'],
+    ["'a' -is [string]", 'off'],
+    ['1 -is [string]', 'on'],
+    ['$true -is [bool]', 'off'],
+    ['1 -is [bool]', 'on'],
+    ['@(1) -is [array]', 'off'],
+    ['1 -is [array]', 'on'],
+    ['@{ a = 1 } -is [hashtable]', 'off'],
+    ['1 -is [double]', 'unknown'],
+    ["1 -is 'int'", 'unknown'],
+    ['1 -isnot [int]', 'on'],
+    ['$x -is [int]', 'unknown'],
+    ["('a' + @(1, $x)) -eq 'a1'", 'unknown'],
+    ["('a' + 1) -eq 'a1'", 'off'],
+    ['(1 + 0.5) -eq 1.5', 'off'],
+    ["(1 + '2') -eq 3", 'off'],
+    ["(1 + 'x') -eq 1", 'unknown'],
+    ['(@{ a = 1 } + 1) -eq 1', 'unknown'],
+    ['($null + 1) -eq 1', 'off'],
+    ['(@(1) + 2)[1] -eq 2', 'off'],
+    ["('6' - 1) -eq 5", 'off'],
+    ['(7 - 0.5) -eq 6.5', 'off'],
+    ["(1 - 'x') -eq 1", 'unknown'],
+    ["('x' * 2) -eq 0", 'unknown'],
+    ['(6 * 2) -eq 12', 'off'],
+    ['(6 % 4) -eq 2', 'off'],
+    ['(6 / 4) -eq 1.5', 'off'],
+    ['(1 / 0) -eq 0', 'unknown'],
+    ['(1 % 0) -eq 0', 'unknown'],
+  ])('%s', (c, expected) => {
+    expect(cond(c)).toBe(expected);
+  });
+
+  test('reasons', () => {
+    expect(show(guest(nla('(-$x)')).nla)).toMatch(/^unknown: line 1: /);
+    expect(show(guest(nla("(-'x')")).nla)).toBe('unknown: line 1: negation');
+    expect(show(guest(nla('(1 % 0)')).nla)).toBe('unknown: line 1: %');
+    expect(show(guest(nla('(1 / 0)')).nla)).toBe('unknown: line 1: /');
+    expect(show(guest(nla("(1 + 'x')")).nla)).toBe('unknown: line 1: +');
+    expect(show(guest(nla('(1 -is [double])')).nla)).toBe('unknown: line 1: -is [double]');
+    expect(show(guest(nla('(-not $x)')).nla)).toBe('unknown: line 1: -not of an unknown');
+    expect(show(guest(nla('($x -and $true)')).nla)).toBe('unknown: line 1: -and of an unknown');
+    expect(show(guest(nla('($x -or $false)')).nla)).toBe('unknown: line 1: -or of an unknown');
+    expect(show(guest(nla('($x + 1)')).nla)).toBe('unknown: line 1: -+ of an unknown');
+  });
+});
