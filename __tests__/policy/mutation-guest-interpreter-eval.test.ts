@@ -451,3 +451,49 @@ describe('unary, logical, -is and arithmetic operators', () => {
     expect(show(guest(nla('($x + 1)')).nla)).toBe('unknown: line 1: -+ of an unknown');
   });
 });
+
+describe('calls, parameters, members, subexpressions, registry paths', () => {
+  const chain = (n: number): string[] => {
+    const lines: string[] = [];
+    for (let i = 1; i < n; i++) lines.push(`function F${i} { F${i + 1} }`);
+    lines.push(`function F${n} { ${nla(0)} }`);
+    return [nla(1), ...lines, 'F1'];
+  };
+  test.each<[string, string[], string]>([
+    ['a named parameter binds by its own name', ['function F($a, $b) { ' + nla('$a') + ' }', 'F -b 0 -a 1'], 'on'],
+    ['a named parameter then a positional one', ['function F($a, $b) { ' + nla('$b') + ' }', 'F -a 1 0'], 'off'],
+    ['a positional parameter then a named one', ['function F($a, $b) { ' + nla('$a') + ' }', 'F 0 -b 1'], 'off'],
+    ['calls 24 deep', chain(24), 'off'],
+    ['calls 25 deep are not followed', chain(25), 'unknown'],
+    ['many calls one after another', ['function F { ' + nla(0) + ' }', ...Array.from({ length: 30 }, () => 'F')], 'off'],
+    ['a write inside a subexpression statement', [nla(1), '$v = $(if ($x) { ' + nla(0) + ' })'], 'unknown'],
+    ['a write inside a subexpression statement that always runs', [nla(1), '$v = $(if ($true) { ' + nla(0) + ' })'], 'off'],
+    ['a write in a subexpression pipeline', [nla(1), '$v = $(' + nla(0) + ')'], 'off'],
+    // Bug found here: the state a statement inside $( ) or a hashtable value ended in was dropped (the write was lost).
+    ['a write inside a subexpression if, else path', [nla(1), '$v = $(if ($x) { ' + nla(0) + ' } else { ' + nla(0) + ' })'], 'off'],
+    ['a write in a subexpression call that returns early', ['function F { if ($x) { return }; ' + nla(0) + ' }', nla(1), '$v = $(F)'], 'unknown'],
+    ['a write in a hashtable value call that returns early', ['function F { if ($x) { return }; ' + nla(0) + ' }', nla(1), '$h = @{ a = F }'], 'unknown'],
+    ['a write in a hashtable value subexpression if', [nla(1), '$h = @{ a = $(if ($x) { ' + nla(0) + ' }) }'], 'unknown'],
+    ['a variable assigned in a subexpression', ['$v = $($w = 0)', nla('$w')], 'off'],
+    ['a variable assigned in a subexpression branch', ['$w = 1', '$v = $(if ($x) { $w = 0 })', nla('$w')], 'unknown'],
+    ['a file path with a function: part is ignored', [nla(1), "Set-ItemProperty -Path 'C:\\function:x' -Name UserAuthentication -Value 0"], 'on'],
+    ['a variable: path is not placed', [nla(1), "Set-ItemProperty -Path 'Variable:x' -Name UserAuthentication -Value 0"], 'unknown'],
+    ['a numeric string with a minus (not 1: off)', [nla("'-1'")], 'off'],
+    ['a string that ends in digits is not a number', [nla("'x1'")], 'unknown'],
+    ['a string that starts with digits is not a number', [nla("'1x'")], 'unknown'],
+  ])('%s', (_label, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
+  });
+
+  test.each<[string, string]>([
+    ["'abc'.Length -eq 3", 'off'],
+    ['@(1, 2).Count -eq 2', 'off'],
+    ["'abc'.LengthX -eq 3", 'unknown'],
+    ["'abc'.MyLength -eq 3", 'unknown'],
+    ['@{ a = 1 }.a -eq 1', 'off'],
+    ['@{ a = 1 }.b -eq $null', 'off'],
+    ['(5).Foo -eq 1', 'unknown'],
+  ])('member %s', (c, expected) => {
+    expect(cond(c)).toBe(expected);
+  });
+});

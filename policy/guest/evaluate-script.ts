@@ -127,6 +127,12 @@ class State {
     return copy;
   }
 
+  /** Takes over `other`'s contents (an expression that ran a statement may end in a new state; the caller keeps this one). */
+  adopt(other: State): void {
+    if (other === this) return;
+    Object.assign(this, other.clone());
+  }
+
   read(name: string): PsValue {
     const { scope, bare } = splitScope(name);
     if (scope === 'env') return new Unknown(`$env:${bare}`);
@@ -897,13 +903,11 @@ class Evaluator {
       case 'sub': {
         const values: PsValue[] = [];
         for (const s of e.body) {
-          if (s.t === 'pipeline' || s.t === 'assign') {
-            const r = this.stmtValue(s, st);
-            if (s.t === 'pipeline') values.push(r.value);
-          } else {
-            this.statement(s, st);
-            values.push(new Unknown('a statement in a subexpression'));
-          }
+          // The statement may end in a new state (a branch, a call that returns early): carry it on.
+          const r = this.stmtValue(s, st);
+          st.adopt(r.state);
+          if (s.t === 'pipeline') values.push(r.value);
+          else if (s.t !== 'assign') values.push(new Unknown('a statement in a subexpression'));
         }
         return values.length === 1 ? values[0] : values;
       }
@@ -912,7 +916,9 @@ class Evaluator {
         for (const [k, v] of e.entries) {
           const key = toStr(this.expr(k, st));
           if (key === undefined) return new Unknown('a hashtable with a computed key');
-          h = h.with(key, this.stmtValue(v, st).value);
+          const r = this.stmtValue(v, st);
+          st.adopt(r.state);
+          h = h.with(key, r.value);
         }
         return h;
       }
