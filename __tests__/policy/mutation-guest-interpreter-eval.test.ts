@@ -497,3 +497,25 @@ describe('calls, parameters, members, subexpressions, registry paths', () => {
     expect(cond(c)).toBe(expected);
   });
 });
+
+describe('operators with list operands on the right', () => {
+  // Bug found here: a split on a pattern that matches empty text kept the whole string ('1' -split '' is '', '1', '' in PowerShell).
+  test.each<[string, string]>([
+    ["'a' -like @('a', $x)", 'unknown'],
+    ["'a' -match @('a', $x)", 'unknown'],
+    ["('a,b' -split @($x, 2))[0] -eq 'a,b'", 'unknown'],
+    ["('a,b' -split @(',', 2))[1] -eq 'b'", 'off'],
+    ["('abc' -replace @('b', $x)) -eq 'ac'", 'unknown'],
+    ["('abc' -replace @($x, 'c')) -eq 'ac'", 'unknown'],
+    ["('abc' -replace @('b', 'x')) -eq 'axc'", 'off'],
+    ["('1' -split '')[0] -eq '1'", 'unknown'],
+    ["('1,2' -split ',*')[0] -eq '1'", 'unknown'],
+    ['@(1, $x) -eq 1', 'unknown'],
+  ])('%s', (c, expected) => {
+    expect(cond(c)).toBe(expected);
+  });
+
+  test('an empty-match split never yields a known write', () => {
+    expect(nlaOf(nla(0), nla("(('1' -split '')[0])"))).toBe('unknown');
+  });
+});

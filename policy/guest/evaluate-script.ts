@@ -1148,7 +1148,6 @@ class Evaluator {
       case 'lt':
       case 'le': {
         if (Array.isArray(l)) {
-          if (l.some(isUnknownValue)) return new Unknown(`-${op}`);
           const hits = l.map((x) => this.compare(op, x, r));
           if (hits.some((h) => h === undefined)) return new Unknown(`-${op}`);
           return l.filter((_x, i) => hits[i] === true);
@@ -1207,7 +1206,9 @@ class Evaluator {
         let rest = s;
         while (count === undefined || count <= 0 || parts.length < count - 1) {
           const m = re.exec(rest);
-          if (!m || m[0] === '') break;
+          if (!m) break;
+          // An empty match splits between every character in PowerShell; not followed.
+          if (m[0] === '') return new Unknown('-split with a pattern that matches empty text');
           parts.push(rest.slice(0, m.index));
           rest = rest.slice(m.index + m[0].length);
         }
