@@ -519,3 +519,15 @@ describe('operators with list operands on the right', () => {
     expect(nlaOf(nla(0), nla("(('1' -split '')[0])"))).toBe('unknown');
   });
 });
+
+describe('a statement used as a value that ends the script', () => {
+  // Bug found here: the exit path of `$v = if ($x) { <write>; exit 0 }` was dropped (read as never written).
+  test.each<[string, string[], string]>([
+    ['an exit inside an if used as a value', [nla(1), '$v = if ($x) { ' + nla(0) + '; exit 0 }'], 'unknown'],
+    ['an exit inside a subexpression if', [nla(1), '$v = $(if ($x) { ' + nla(0) + '; exit 0 })'], 'unknown'],
+    ['an exit on every path of an if used as a value', [nla(1), '$v = if ($x) { ' + nla(0) + '; exit 0 } else { ' + nla(0) + '; exit 0 }'], 'off'],
+    ['a return inside an if used as a value in a function', [nla(1), 'function F { $v = if ($x) { return }; ' + nla(0) + ' }', 'F'], 'unknown'],
+  ])('%s', (_label, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
+  });
+});

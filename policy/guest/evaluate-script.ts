@@ -365,7 +365,11 @@ class Evaluator {
       return { value: new Unknown('an assignment used as a value'), state: out.normal ?? st };
     }
     const out = this.statement(stmt, st);
-    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state: settled(out, `a ${stmt.t} statement used as a value ends on several paths`) ?? st };
+    // A path that exits inside the value ends the script there; one that returns or breaks out of it is not followed.
+    this.pendingExits.push(...out.exits);
+    const state = settled(out, `a ${stmt.t} statement used as a value ends on several paths`) ?? st;
+    if (out.returns.length > 0 || out.breaks.length > 0) state.taintAll(`line ${stmt.line}: a ${stmt.t} statement used as a value returns or breaks on some paths`);
+    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state };
   }
 
   private ifStatement(stmt: Extract<Stmt, { t: 'if' }>, st: State): Outcome {
