@@ -127,6 +127,12 @@ class State {
     return copy;
   }
 
+  /** Takes over `other`'s contents (an expression that ran a statement may end in a new state; the caller keeps this one). */
+  adopt(other: State): void {
+    if (other === this) return;
+    Object.assign(this, other.clone());
+  }
+
   read(name: string): PsValue {
     const { scope, bare } = splitScope(name);
     if (scope === 'env') return new Unknown(`$env:${bare}`);
@@ -359,7 +365,11 @@ class Evaluator {
       return { value: new Unknown('an assignment used as a value'), state: out.normal ?? st };
     }
     const out = this.statement(stmt, st);
-    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state: settled(out, `a ${stmt.t} statement used as a value ends on several paths`) ?? st };
+    // A path that exits inside the value ends the script there; one that returns or breaks out of it is not followed.
+    this.pendingExits.push(...out.exits);
+    const state = settled(out, `a ${stmt.t} statement used as a value ends on several paths`) ?? st;
+    if (out.returns.length > 0 || out.breaks.length > 0) state.taintAll(`line ${stmt.line}: a ${stmt.t} statement used as a value returns or breaks on some paths`);
+    return { value: new Unknown(`a ${stmt.t} statement used as a value`), state };
   }
 
   private ifStatement(stmt: Extract<Stmt, { t: 'if' }>, st: State): Outcome {
@@ -745,7 +755,7 @@ class Evaluator {
       case 'secedit':
       case 'secedit.exe': {
         const words = args.positional.map(toStr).concat([...args.named.keys()].map((k) => `/${k}`));
-        if (words.some((w) => w !== undefined && /^\/(configure|import)$/i.test(w)) || [...args.named.keys()].some((k) => /^(configure|import)$/i.test(k))) {
+        if (words.some((w) => w !== undefined && /^\/(configure|import)$/i.test(w))) {
           st.lockoutTaint.push(`line ${line}: \`secedit /configure\` applies a security template the evaluator does not read`);
         }
         return done();
@@ -897,13 +907,11 @@ class Evaluator {
       case 'sub': {
         const values: PsValue[] = [];
         for (const s of e.body) {
-          if (s.t === 'pipeline' || s.t === 'assign') {
-            const r = this.stmtValue(s, st);
-            if (s.t === 'pipeline') values.push(r.value);
-          } else {
-            this.statement(s, st);
-            values.push(new Unknown('a statement in a subexpression'));
-          }
+          // The statement may end in a new state (a branch, a call that returns early): carry it on.
+          const r = this.stmtValue(s, st);
+          st.adopt(r.state);
+          if (s.t === 'pipeline') values.push(r.value);
+          else if (s.t !== 'assign') values.push(new Unknown('a statement in a subexpression'));
         }
         return values.length === 1 ? values[0] : values;
       }
@@ -912,7 +920,9 @@ class Evaluator {
         for (const [k, v] of e.entries) {
           const key = toStr(this.expr(k, st));
           if (key === undefined) return new Unknown('a hashtable with a computed key');
-          h = h.with(key, this.stmtValue(v, st).value);
+          const r = this.stmtValue(v, st);
+          st.adopt(r.state);
+          h = h.with(key, r.value);
         }
         return h;
       }
@@ -1142,8 +1152,9 @@ class Evaluator {
       case 'lt':
       case 'le': {
         if (Array.isArray(l)) {
-          if (l.some(isUnknownValue)) return new Unknown(`-${op}`);
-          return l.filter((x) => this.compare(op, x, r) === true);
+          const hits = l.map((x) => this.compare(op, x, r));
+          if (hits.some((h) => h === undefined)) return new Unknown(`-${op}`);
+          return l.filter((_x, i) => hits[i] === true);
         }
         return this.compare(op, l, r) ?? new Unknown(`-${op}`);
       }
@@ -1151,6 +1162,12 @@ class Evaluator {
       case 'notlike':
       case 'match':
       case 'notmatch': {
+        // On a list, PowerShell filters its elements (`@('a', 'b') -like 'a'` is @('a'), true).
+        if (Array.isArray(l)) {
+          const hits = l.map((x) => this.binary(op, x, r));
+          if (hits.some(isUnknownValue)) return new Unknown(`-${op}`);
+          return l.filter((_x, i) => hits[i] === true);
+        }
         const s = toStr(l);
         const p = toStr(r);
         if (s === undefined || p === undefined) return new Unknown(`-${op}`);
@@ -1169,11 +1186,17 @@ class Evaluator {
       case 'notin': {
         const [list, item] = op.endsWith('contains') ? [l, r] : [r, l];
         const items = asList(list);
-        if (items.some(isUnknownValue)) return new Unknown(`-${op}`);
+        // A hashtable in the list compares by reference (`@(@{a=1}) -contains @{a=1}` is false), which is not tracked.
+        if (items.some((x) => isUnknownValue(x) || x instanceof PsHash)) return new Unknown(`-${op}`);
         const hit = items.some((x) => sameValue(x, item) || (toStr(x)?.toLowerCase() === toStr(item)?.toLowerCase() && toStr(x) !== undefined));
         return op.startsWith('not') ? !hit : hit;
       }
       case 'split': {
+        // On a list, PowerShell splits each element (and flattens the results).
+        if (Array.isArray(l)) {
+          const each = l.map((x) => this.binary(op, x, r));
+          return each.some(isUnknownValue) ? new Unknown('-split') : each.flatMap(asList);
+        }
         const s = toStr(l);
         const [pattern, count] = Array.isArray(r) ? [toStr(r[0]), toInt(r[1])] : [toStr(r), undefined];
         if (s === undefined || pattern === undefined) return new Unknown('-split');
@@ -1187,7 +1210,9 @@ class Evaluator {
         let rest = s;
         while (count === undefined || count <= 0 || parts.length < count - 1) {
           const m = re.exec(rest);
-          if (!m || m[0] === '') break;
+          if (!m) break;
+          // An empty match splits between every character in PowerShell; not followed.
+          if (m[0] === '') return new Unknown('-split with a pattern that matches empty text');
           parts.push(rest.slice(0, m.index));
           rest = rest.slice(m.index + m[0].length);
         }
@@ -1201,6 +1226,11 @@ class Evaluator {
         return parts.join(sep);
       }
       case 'replace': {
+        // On a list, PowerShell replaces in each element.
+        if (Array.isArray(l)) {
+          const each = l.map((x) => this.binary(op, x, r));
+          return each.some(isUnknownValue) ? new Unknown('-replace') : each;
+        }
         const s = toStr(l);
         const [pattern, replacement] = Array.isArray(r) ? [toStr(r[0]), toStr(r[1] ?? '')] : [toStr(r), ''];
         if (s === undefined || pattern === undefined || replacement === undefined) return new Unknown('-replace');
@@ -1217,6 +1247,8 @@ class Evaluator {
 
   private compare(op: string, l: PsValue, r: PsValue): boolean | undefined {
     if (l instanceof Unknown || r instanceof Unknown) return undefined;
+    // A hashtable on the left compares by reference in PowerShell (`@{a=1} -eq @{a=1}` is false), which is not tracked.
+    if (l instanceof PsHash) return undefined;
     if (op === 'eq') return sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase());
     if (op === 'ne') return !(sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase()));
     const a = typeof l === 'number' ? l : typeof l === 'string' ? l : toInt(l);
