@@ -305,100 +305,15 @@ function messageOf(e) {
 }
 
 /**
- * Runs the `selected` tests of one collected file (all when undefined): beforeAll/afterAll of every block that
- * holds a selected test, beforeEach/afterEach around each test.
- * @param {Suite} root
- * @param {Set<string> | undefined} selected test ids
- * @param {{ bail: boolean, onTestStart?: (t: Test) => void, onTestEnd?: (t: Test) => void }} options
- * @returns {Promise<{ outcomes: TestOutcome[], bailed: boolean }>}
- */
-async function runSuite(root, selected, options) {
-  const { expect } = require('expect');
-  const outcomes = [];
-  let bailed = false;
-  const wanted = (t) => selected === undefined || selected.has(t.id);
-  const hasWanted = (s) => s.children.some((c) => (c.kind === 'test' ? wanted(c) : hasWanted(c)));
-  const eachHooks = (s, kind) => {
-    const chain = [];
-    for (let p = s; p; p = p.parent) chain.unshift(p);
-    const hooks = chain.flatMap((p) => p[kind]);
-    return kind === 'afterEach' ? hooks.reverse() : hooks;
-  };
-  const visit = async (suite, inheritedError) => {
-    let setupError = inheritedError;
-    if (setupError === undefined) {
-      for (const h of suite.beforeAll) {
-        try {
-          await call(h);
-        } catch (e) {
-          setupError = e;
-          break;
-        }
-      }
-    }
-    for (const child of suite.children) {
-      if (bailed) break;
-      if (child.kind === 'suite') {
-        if (hasWanted(child)) await visit(child, setupError);
-        continue;
-      }
-      if (!wanted(child)) continue;
-      const started = process.hrtime.bigint();
-      if (skipped(child)) {
-        outcomes.push({ id: child.id, name: child.name, file: child.file, status: 'skipped', timeSpentMs: 0 });
-        continue;
-      }
-      options.onTestStart?.(child);
-      let error = setupError;
-      if (error === undefined) {
-        expect.setState({ assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [], currentTestName: child.name, testPath: child.file });
-        try {
-          for (const h of eachHooks(suite, 'beforeEach')) await call(h);
-          await call(child.fn);
-          const [assertionError] = expect.extractExpectedAssertionsErrors().map((x) => x.error);
-          if (assertionError) throw assertionError;
-        } catch (e) {
-          error = e;
-        }
-        for (const h of eachHooks(suite, 'afterEach')) {
-          try {
-            await call(h);
-          } catch (e) {
-            error ??= e;
-          }
-        }
-      }
-      options.onTestEnd?.(child);
-      const timeSpentMs = Number(process.hrtime.bigint() - started) / 1e6;
-      if (error === undefined) outcomes.push({ id: child.id, name: child.name, file: child.file, status: 'success', timeSpentMs });
-      else {
-        outcomes.push({ id: child.id, name: child.name, file: child.file, status: 'failed', failureMessage: messageOf(error), timeSpentMs });
-        if (options.bail) bailed = true;
-      }
-    }
-    if (inheritedError === undefined) {
-      for (const h of suite.afterAll) {
-        try {
-          await call(h);
-        } catch {
-          // jest reports an afterAll failure separately from the tests; a mutant run only needs the tests' verdicts
-        }
-      }
-    }
-  };
-  await visit(root, undefined);
-  return { outcomes, bailed };
-}
-
-/**
  * Runs `tests` (collected by `collectFile`, from one file or several) in the order given, each inside its
  * blocks' hooks: a block's `beforeAll` runs before its first test of the run (a failure fails the block's
  * tests), its `afterAll` once the run is over, inner blocks first; `beforeEach`/`afterEach` around each test.
  * A mutant run orders its tests cheapest first (bin/mutation-in-process.js), so it may interleave files and
- * blocks: the group's tests do not depend on each other's order (the unit tier's do not either, and the dry
- * run, `runSuite`, keeps jest's order).
+ * blocks: the group's tests do not depend on each other's order (the unit tier's do not either; the dry run
+ * passes each file's tests in jest's order). `onTestStart`/`onTestEnd` frame a test's own hooks and body (what
+ * the dry run records as the test's coverage; a `beforeAll` counts as loading, as under jest).
  * @param {Test[]} tests
- * @param {{ bail: boolean }} options
+ * @param {{ bail: boolean, onTestStart?: (t: Test) => void, onTestEnd?: (t: Test) => void }} options
  * @returns {Promise<{ outcomes: TestOutcome[], bailed: boolean }>}
  */
 async function runTests(tests, options) {
@@ -433,6 +348,7 @@ async function runTests(tests, options) {
         break;
       }
     }
+    options.onTestStart?.(t);
     if (error === undefined) {
       expect.setState({ assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [], currentTestName: t.name, testPath: t.file });
       try {
@@ -451,6 +367,7 @@ async function runTests(tests, options) {
         }
       }
     }
+    options.onTestEnd?.(t);
     const timeSpentMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (error === undefined) outcomes.push({ id: t.id, name: t.name, file: t.file, status: 'success', timeSpentMs });
     else {
@@ -467,7 +384,7 @@ async function runTests(tests, options) {
       try {
         await call(h);
       } catch {
-        // as in runSuite: a mutant run only needs the tests' verdicts
+        // jest reports an afterAll failure apart from the tests; a run only needs the tests' verdicts
       }
     }
   }
@@ -491,4 +408,4 @@ function swcCompiler() {
     }).code;
 }
 
-module.exports = { ModuleLoader, collectFile, runSuite, runTests, swcCompiler, messageOf };
+module.exports = { ModuleLoader, collectFile, runTests, swcCompiler, messageOf };

@@ -121,8 +121,8 @@ class InProcessTestRunner {
     const tests = [];
     try {
       for (const file of this.files) {
-        const { root } = this.collect(file);
-        const { outcomes } = await this.harness.runSuite(root, undefined, {
+        const { tests: inFile } = this.collect(file);
+        const { outcomes } = await this.harness.runTests(inFile, {
           bail: false,
           onTestStart: (t) => {
             if (perTest) this.ns.currentTestId = t.id;

@@ -45,8 +45,9 @@ async function runFile(files: Record<string, string>, file: string, options: { o
   const dir = sandbox(files);
   dirs.push(dir);
   const loader = new harness.ModuleLoader({ compile: harness.swcCompiler() });
-  const { root, tests } = harness.collectFile(loader, path.join(dir, file), (_f: string, name: string) => name);
-  const { outcomes, bailed } = await harness.runSuite(root, options.only ? new Set(options.only) : undefined, { bail: options.bail ?? false });
+  const { tests } = harness.collectFile(loader, path.join(dir, file), (_f: string, name: string) => name);
+  const selected = options.only ? tests.filter((t: { id: string }) => options.only?.includes(t.id)) : tests;
+  const { outcomes, bailed } = await harness.runTests(selected, { bail: options.bail ?? false });
   return { names: tests.map((t: { id: string }) => t.id) as string[], outcomes: outcomes.map((o: Outcome) => ({ name: o.name, status: o.status, failureMessage: o.failureMessage })) as Outcome[], bailed: bailed as boolean, dir };
 }
 
@@ -218,8 +219,8 @@ describe('harness: running tests', () => {
     dirs.push(dir);
     const loader = new harness.ModuleLoader({ compile: harness.swcCompiler() });
     for (const f of ['a.test.js', 'b.test.js', 'a.test.js']) {
-      const { root } = harness.collectFile(loader, path.join(dir, f), (_: string, n: string) => n);
-      const { outcomes } = await harness.runSuite(root, undefined, { bail: false });
+      const { tests } = harness.collectFile(loader, path.join(dir, f), (_: string, n: string) => n);
+      const { outcomes } = await harness.runTests(tests, { bail: false });
       expect(outcomes.map((o: Outcome) => o.status)).toEqual(['success']);
     }
   });
