@@ -80,6 +80,26 @@ function fixPropertySeed(rootDir) {
 }
 
 /**
+ * Coverage off in mutant runs. Stryker's instrumented code counts coverage at every mutated expression
+ * (`stryCov_9fa48`, in the header of each instrumented file), and only the dry run reads the counts: in a mutant
+ * run the counting is pure cost, about half of the interpreter's test time. `withSwitchableCoverage` puts one
+ * check at the start of the counter, on the same line (positions unchanged): while the runner's namespace has
+ * `COVERAGE_OFF` set, the counter's first call in a module instance replaces it with a function that does
+ * nothing. Each mutant run loads fresh module instances, so a dry run never meets a switched-off counter. A file
+ * without the header (not instrumented, or another Stryker's) is left as it is: its coverage is counted, slower,
+ * with the same verdicts.
+ */
+const COVER_HELPER = 'function stryCov_9fa48() {';
+const COVERAGE_OFF = 'inProcessCoverageOff';
+
+function withSwitchableCoverage(source) {
+  const at = source.indexOf(COVER_HELPER);
+  if (at < 0) return source;
+  const end = at + COVER_HELPER.length;
+  return `${source.slice(0, end)} if (stryNS_9fa48().${COVERAGE_OFF}) { stryCov_9fa48 = function () {}; return; }${source.slice(end)}`;
+}
+
+/**
  * The runner. `api` holds the enums and helper of `@stryker-mutator/api` (an ES module, so the plugin file
  * passes them in); `rootDir` is the sandbox (Stryker starts the worker there).
  */
@@ -96,7 +116,8 @@ class InProcessTestRunner {
     this.files = testFilesOf(config.testMatch, this.rootDir);
     if (this.files.length === 0) throw new Error(`jest.mutation.config.js matches no test file under ${this.rootDir}.`);
     const setupFiles = (config.setupFiles ?? []).map((f) => f.replace('<rootDir>', this.rootDir));
-    this.loader = new harness.ModuleLoader({ compile: harness.swcCompiler(), setupFiles });
+    const compile = harness.swcCompiler();
+    this.loader = new harness.ModuleLoader({ compile: (source, file) => compile(withSwitchableCoverage(source), file), setupFiles });
     // The instrumenter's namespace lives on the global of the realm the module functions are compiled in (the
     // main one: the same as `globalThis` in a Stryker worker, not under jest, where this file is tested).
     const realm = vm.runInThisContext('globalThis');
@@ -117,6 +138,7 @@ class InProcessTestRunner {
     const all = options.coverageAnalysis !== 'off';
     this.ns.activeMutant = undefined;
     this.ns.currentTestId = undefined;
+    this.ns[COVERAGE_OFF] = false;
     this.ns.mutantCoverage = all ? { static: {}, perTest: {} } : undefined;
     const tests = [];
     try {
@@ -149,6 +171,7 @@ class InProcessTestRunner {
     const { activeMutant, testFilter, hitLimit, disableBail, mutantActivation } = options;
     this.times ??= readTimes(this.rootDir);
     this.ns.mutantCoverage = undefined;
+    this.ns[COVERAGE_OFF] = true;
     this.ns.hitLimit = hitLimit;
     this.ns.hitCount = hitLimit === undefined ? undefined : 0;
     // A static mutant is active while the files load (module-level code); a runtime one only in the tests.
@@ -222,4 +245,4 @@ function toTestResult(o, TestStatus) {
   return { ...base, status: o.status === 'skipped' ? TestStatus.Skipped : TestStatus.Success };
 }
 
-module.exports = { InProcessTestRunner, testFilesOf, testId, fileOfTestId };
+module.exports = { InProcessTestRunner, testFilesOf, testId, fileOfTestId, withSwitchableCoverage };

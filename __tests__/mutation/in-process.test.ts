@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const harness = require('../../bin/mutation-harness.js');
-const { InProcessTestRunner, testFilesOf, testId, fileOfTestId } = require('../../bin/mutation-in-process.js');
+const { InProcessTestRunner, testFilesOf, testId, fileOfTestId, withSwitchableCoverage } = require('../../bin/mutation-in-process.js');
 
 /** Stryker's API values (an ES module jest cannot load; the plugin file passes the real ones). */
 const api = {
@@ -365,6 +365,43 @@ describe('the runner', () => {
     r.init();
     const result = await r.mutantRun({ activeMutant: mutant('9'), testFilter: undefined, mutantActivation: 'static', reloadEnvironment: true, sandboxFileName: 'src/m.js', timeout: 10_000, disableBail: false });
     expect(result).toEqual({ status: 'error', errorMessage: '__tests__/m.test.js failed to load: bad table' });
+  });
+
+  test("with Stryker's own instrumentation: coverage is counted in the dry run only, and the verdicts stay the same", async () => {
+    // Instrumented by @stryker-mutator/instrumenter itself (an ES module, so in a child process): the header whose
+    // coverage counter the runner switches off in mutant runs, exactly as Stryker writes it.
+    const script = `
+      import { createInjector } from 'typed-inject';
+      import { commonTokens } from '@stryker-mutator/api/plugin';
+      import { createInstrumenter } from '@stryker-mutator/instrumenter';
+      const quiet = () => false, none = () => {};
+      const logger = { isDebugEnabled: quiet, isTraceEnabled: quiet, isInfoEnabled: quiet, debug: none, trace: none, info: none, warn: none, error: none, fatal: none };
+      const result = await createInstrumenter(createInjector().provideValue(commonTokens.logger, logger))
+        .instrument([{ name: 'calc.ts', content: 'export const add = (a: number, b: number): number => a + b;\\n', mutate: true }], { plugins: null, excludedMutations: [], ignorers: [] });
+      process.stdout.write(JSON.stringify({ code: result.files[0].content, mutants: result.mutants.map((m) => [m.id, m.replacement]) }));`;
+    const out = require('child_process').execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    const { code, mutants } = JSON.parse(out) as { code: string; mutants: [string, string][] };
+    const minus = mutants.find(([, replacement]) => replacement === 'a - b')?.[0];
+    expect(minus).toBeDefined();
+    const switched = withSwitchableCoverage(code);
+    expect(switched).not.toBe(code); // the header has the form the runner expects
+    expect(switched.split('\n').length).toBe(code.split('\n').length); // positions unchanged
+    const dir = sandbox({
+      'src/calc.ts': code.split('__stryker__').join(api.namespace),
+      '__tests__/calc.test.ts': `import { add } from '../src/calc'; test('adds', () => expect(add(2, 3)).toBe(5));`,
+      'jest.mutation.config.js': `module.exports = { testMatch: ['<rootDir>/__tests__/*.test.ts'] };`,
+    });
+    dirs.push(dir);
+    const r = new InProcessTestRunner({ api, rootDir: dir });
+    r.init();
+    const dry = await r.dryRun({ coverageAnalysis: 'perTest', timeout: 10_000, disableBail: false });
+    expect(dry.mutantCoverage.perTest['__tests__/calc.test.ts#adds']).toEqual({ [minus as string]: 1 });
+    const run = (id: string) => r.mutantRun({ activeMutant: { ...mutant(id), fileName: 'src/calc.ts' }, testFilter: ['__tests__/calc.test.ts#adds'], mutantActivation: 'runtime', reloadEnvironment: false, sandboxFileName: 'src/calc.ts', timeout: 10_000, disableBail: false });
+    expect(await run(minus as string)).toEqual({ status: 'killed', killedBy: ['__tests__/calc.test.ts#adds'], failureMessage: expect.stringContaining('Expected: 5'), nrOfTests: 1 });
+    expect(await run('no such mutant')).toEqual({ status: 'survived', nrOfTests: 1 });
+    expect(r.ns.mutantCoverage).toBeUndefined(); // nothing counted in the mutant runs (the runner's namespace, of the main realm)
+    const again = await r.dryRun({ coverageAnalysis: 'perTest', timeout: 10_000, disableBail: false });
+    expect(again.mutantCoverage.perTest['__tests__/calc.test.ts#adds']).toEqual({ [minus as string]: 1 }); // fresh module instances count again
   });
 });
 
