@@ -51,6 +51,53 @@ function timesFile(rootDir) {
   return path.join(rootDir, '.stryker-in-process-times.json');
 }
 
+/**
+ * Per-test hit limits. Stryker gives a mutant run one hit limit, 100 times the mutant's hits over all its covering
+ * tests in the dry run, and a run past it is a timeout (an infinite loop). In the reader's hot loops that total is
+ * large (every test's script passes through them), so a mutant that makes a loop endless ran millions of turns,
+ * seconds each time, before the limit stopped it. The dry run keeps each test's own hits per mutant, and a mutant
+ * run gives each test the same factor over its own count: `HIT_LIMIT_FACTOR × max(hits in that test,
+ * MIN_TEST_HITS)`, and never more than what is left of Stryker's limit. A test that passes the mutant 100 times
+ * more often than it did in the dry run (and at least 100,000 times) is looping, as Stryker judges it.
+ */
+const HIT_LIMIT_FACTOR = 100;
+const MIN_TEST_HITS = 1000;
+
+function hitsFile(rootDir) {
+  return path.join(rootDir, '.stryker-in-process-hits.json');
+}
+
+/** The dry run's per-test coverage, by mutant: `{ tests: [test ids], hits: { [mutant id]: [test index, hits, …] } }`. */
+function hitsByMutant(perTest) {
+  const tests = Object.keys(perTest);
+  const hits = {};
+  tests.forEach((id, index) => {
+    for (const [mutant, n] of Object.entries(perTest[id])) (hits[mutant] ??= []).push(index, n);
+  });
+  return { tests, hits };
+}
+
+/** `hitsByMutant`'s result read back, or undefined (no dry run with per-test coverage). */
+function readHits(rootDir) {
+  try {
+    return JSON.parse(fs.readFileSync(hitsFile(rootDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The hit limit of each test of a run of `mutant` (by test id): `HIT_LIMIT_FACTOR × max(its dry-run hits,
+ * MIN_TEST_HITS)`; undefined without the dry run's per-test hits.
+ */
+function testHitLimits(recorded, mutant) {
+  if (recorded === undefined) return undefined;
+  const flat = recorded.hits[mutant] ?? [];
+  const own = new Map();
+  for (let i = 0; i < flat.length; i += 2) own.set(recorded.tests[flat[i]], flat[i + 1]);
+  return (testId) => HIT_LIMIT_FACTOR * Math.max(own.get(testId) ?? 0, MIN_TEST_HITS);
+}
+
 /** The dry run's time per test id, or undefined before the dry run (tests then run in their files' order). */
 function readTimes(rootDir) {
   try {
@@ -162,6 +209,10 @@ class InProcessTestRunner {
     }
     this.times = Object.fromEntries(tests.map((t) => [t.id, t.timeSpentMs]));
     fs.writeFileSync(timesFile(this.rootDir), JSON.stringify(this.times));
+    if (perTest) {
+      this.hits = hitsByMutant(this.ns.mutantCoverage.perTest);
+      fs.writeFileSync(hitsFile(this.rootDir), JSON.stringify(this.hits));
+    }
     const mutantCoverage = this.ns.mutantCoverage;
     this.ns.mutantCoverage = undefined;
     return { status: this.api.DryRunStatus.Complete, tests, mutantCoverage };
@@ -194,6 +245,8 @@ class InProcessTestRunner {
       return byId;
     };
     let result;
+    /** @type {string | undefined} the first test past its hit limit */
+    let overrun;
     try {
       let tests;
       try {
@@ -212,14 +265,35 @@ class InProcessTestRunner {
         return { status: this.api.MutantRunStatus.Error, errorMessage: e.message };
       }
       this.ns.activeMutant = activeMutant.id;
-      result = await this.harness.runTests(tests, { bail: !disableBail });
+      // A runtime mutant's hits are counted per test (see HIT_LIMIT_FACTOR), within Stryker's limit for the run;
+      // hits outside a test (beforeAll, afterAll) count against what is left of Stryker's limit.
+      const limitOf = hitLimit !== undefined && mutantActivation !== 'static' ? testHitLimits((this.hits ??= readHits(this.rootDir)), activeMutant.id) : undefined;
+      let used = 0;
+      const settle = (where) => {
+        used += this.ns.hitCount;
+        if (this.ns.hitCount > this.ns.hitLimit) overrun ??= `Hit limit reached (${this.ns.hitCount}/${this.ns.hitLimit}) ${where}`;
+        this.ns.hitCount = 0;
+      };
+      result = await this.harness.runTests(tests, {
+        bail: !disableBail,
+        onTestStart: (t) => {
+          if (limitOf === undefined) return;
+          settle(`before ${t.id}`);
+          this.ns.hitLimit = Math.min(limitOf(t.id), hitLimit - used);
+        },
+        onTestEnd: (t) => {
+          if (limitOf === undefined) return;
+          settle(`in ${t.id}`);
+          this.ns.hitLimit = hitLimit - used;
+        },
+      });
     } finally {
       this.ns.activeMutant = undefined;
     }
-    const hitLimitReached = this.api.determineHitLimitReached(this.ns.hitCount, this.ns.hitLimit);
+    const hitLimitReached = overrun === undefined ? this.api.determineHitLimitReached(this.ns.hitCount, this.ns.hitLimit)?.reason : overrun;
     this.ns.hitCount = undefined;
     this.ns.hitLimit = undefined;
-    if (hitLimitReached) return { status: this.api.MutantRunStatus.Timeout, reason: hitLimitReached.reason };
+    if (hitLimitReached) return { status: this.api.MutantRunStatus.Timeout, reason: hitLimitReached };
     const failed = result.outcomes.filter((o) => o.status === 'failed');
     const nrOfTests = result.outcomes.filter((o) => o.status !== 'skipped').length;
     if (failed.length > 0) return { status: this.api.MutantRunStatus.Killed, killedBy: failed.map((o) => o.id), failureMessage: failed[0].failureMessage, nrOfTests };

@@ -310,6 +310,20 @@ describe('the runner', () => {
     expect(next).toEqual({ status: 'survived', nrOfTests: 1 });
   });
 
+  test("after the dry run, each test has its own hit limit: 100 times its own dry-run hits (at least 100,000), within Stryker's limit", async () => {
+    const { r } = runner();
+    await r.dryRun({ coverageAnalysis: 'perTest', timeout: 10_000, disableBail: false });
+    const loop = (hitLimit: number) => r.mutantRun({ activeMutant: mutant('4'), testFilter: ['__tests__/loop.test.js#loops once'], hitLimit, mutantActivation: 'runtime', reloadEnvironment: false, sandboxFileName: 'src/calc.js', timeout: 10_000, disableBail: false });
+    // The loop's test passed mutant 4 once in the dry run: its limit is the floor, far below Stryker's 10^9.
+    expect(await loop(1e9)).toEqual({ status: 'timeout', reason: 'Hit limit reached (100001/100000) in __tests__/loop.test.js#loops once' });
+    expect(await loop(500)).toEqual({ status: 'timeout', reason: 'Hit limit reached (501/500) in __tests__/loop.test.js#loops once' });
+    // Within its limits a mutant keeps its verdict, and Stryker's limit still counts the hits of every test.
+    const add = (hitLimit: number) => r.mutantRun({ activeMutant: mutant('1'), testFilter: ['__tests__/calc.test.js#adds', '__tests__/calc.test.js#zero'], hitLimit, mutantActivation: 'runtime', reloadEnvironment: false, sandboxFileName: 'src/calc.js', timeout: 10_000, disableBail: true });
+    expect(await add(1e9)).toEqual({ status: 'killed', killedBy: ['__tests__/calc.test.js#adds'], failureMessage: expect.stringContaining('Expected: 5'), nrOfTests: 2 });
+    // (the two tests run cheapest first, in either order: the second one is past the limit)
+    expect(await add(1)).toEqual({ status: 'timeout', reason: expect.stringMatching(/^Hit limit reached \(1\/0\) in __tests__\/calc\.test\.js#(adds|zero)$/) });
+  });
+
   test('after the dry run, a mutant runs its covering tests cheapest first, so a kill costs the cheapest failing test', async () => {
     const dir = sandbox({
       'src/calc.js': SOURCE,
