@@ -52,6 +52,8 @@ describe('the reason a reviewer reads when NLA is written from a value the evalu
     ['([double]0)', '[double]'],
     // In argument mode `[` starts no expression the reader follows.
     ['[double]0', 'unreadable expression ['],
+    // A bareword expands like a double-quoted string (PowerShell's reading of `$-$v` was not verified here: unknown is the safe side).
+    ['$-$nope', '$nope in a string'],
     ["([insystem.t]'0')", '[insystem.t]'],
     ['(-join @(1, $x))', '-join'],
     ['(-bnot 0)', '-bnot'],
@@ -123,6 +125,7 @@ describe('arithmetic and comparisons keep fractions', () => {
     ['(2.5 * 2) -eq 5', 'off'],
     ['(5 - 2.5) -eq 2.5', 'off'],
     ['2 -eq 1.5', 'on'],
+    ['1 -eq 2', 'on'],
     ['2 -ne 1.5', 'off'],
     ["2 -eq '2'", 'off'],
     ['1 -lt 1.4', 'off'],

@@ -892,8 +892,10 @@ class Evaluator {
     switch (e.t) {
       case 'str':
       case 'num':
-      case 'word':
         return e.value;
+      // A bareword argument expands like a double-quoted string (the reader ends a word at a backtick, a quote or a
+      // `$name`, so only a word that starts with a lone `$`, like `$-$v`, still holds a variable).
+      case 'word':
       case 'xstr':
         return this.expand(e.value, st);
       case 'var':
@@ -1235,7 +1237,7 @@ class Evaluator {
         if (s === undefined || pattern === undefined || replacement === undefined) return new Unknown('-replace');
         // .NET and JavaScript read the substitutions `$$` and `$1`…`$9` alike; any other `$` (`$0`, `$_`, `${name}`, `$10`)
         // they read differently, and .NET numbers named groups after the others: not followed.
-        if (replacement.replace(/\$(?:\$|[1-9](?!\d))/g, '').includes('$') || (/\(\?</.test(pattern) && replacement.includes('$'))) return new Unknown('-replace with a substitution the evaluator does not follow');
+        if (!/^(?:[^$]|\$\$|\$[1-9](?!\d))*$/.test(replacement) || (/\(\?</.test(pattern) && replacement.includes('$'))) return new Unknown('-replace with a substitution the evaluator does not follow');
         try {
           return s.replace(new RegExp(pattern, 'gi'), replacement);
         } catch {
