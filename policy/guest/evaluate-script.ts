@@ -875,9 +875,10 @@ class Evaluator {
     const { named, positional } = this.bindArgs(args, st);
     const rest: PsValue[] = [...positional];
     for (const p of def.params) {
-      const hit = [...named.entries()].find(([k]) => k === p.name || p.name.startsWith(k));
+      // A named argument binds the parameter it names or abbreviates (both lower case).
+      const hit = [...named.entries()].find(([k]) => p.name.startsWith(k));
       let v: PsValue | undefined = hit ? hit[1] : undefined;
-      if (v === undefined && rest.length > 0) v = rest.shift();
+      if (v === undefined) v = rest.shift();
       if (v === undefined) v = p.default ? this.expr(p.default, st) : null;
       bound.set(p.name, p.type ? this.cast(p.type, v) : v);
     }
@@ -890,11 +891,11 @@ class Evaluator {
   expr(e: Expr, st: State): PsValue {
     switch (e.t) {
       case 'str':
-        return e.value;
       case 'num':
         return e.value;
+      // A bareword argument expands like a double-quoted string (the reader ends a word at a backtick, a quote or a
+      // `$name`, so only a word that starts with a lone `$`, like `$-$v`, still holds a variable).
       case 'word':
-        return e.value;
       case 'xstr':
         return this.expand(e.value, st);
       case 'var':
@@ -1115,7 +1116,7 @@ class Evaluator {
     if (op === 'is' || op === 'isnot') {
       if (l instanceof Unknown) return new Unknown(`-${op}`);
       const type = rightExpr?.t === 'type' ? rightExpr.type.toLowerCase() : '';
-      const is = type === 'int' ? typeof l === 'number' && Number.isInteger(l) : type === 'string' ? typeof l === 'string' : type === 'bool' ? typeof l === 'boolean' : type === 'array' ? Array.isArray(l) : type === 'hashtable' ? l instanceof PsHash : undefined;
+      const is = type === 'int' ? Number.isInteger(l) : type === 'string' ? typeof l === 'string' : type === 'bool' ? typeof l === 'boolean' : type === 'array' ? Array.isArray(l) : type === 'hashtable' ? l instanceof PsHash : undefined;
       if (is === undefined) return new Unknown(`-${op} [${type}]`);
       return op === 'is' ? is : !is;
     }
@@ -1234,8 +1235,11 @@ class Evaluator {
         const s = toStr(l);
         const [pattern, replacement] = Array.isArray(r) ? [toStr(r[0]), toStr(r[1] ?? '')] : [toStr(r), ''];
         if (s === undefined || pattern === undefined || replacement === undefined) return new Unknown('-replace');
+        // .NET and JavaScript read the substitutions `$$` and `$1`…`$9` alike; any other `$` (`$0`, `$_`, `${name}`, `$10`)
+        // they read differently, and .NET numbers named groups after the others: not followed.
+        if (!/^(?:[^$]|\$\$|\$[1-9](?!\d))*$/.test(replacement) || (/\(\?</.test(pattern) && replacement.includes('$'))) return new Unknown('-replace with a substitution the evaluator does not follow');
         try {
-          return s.replace(new RegExp(pattern, 'gi'), replacement.replace(/\$(\d)/g, '$$$1'));
+          return s.replace(new RegExp(pattern, 'gi'), replacement);
         } catch {
           return new Unknown('-replace');
         }
@@ -1246,13 +1250,20 @@ class Evaluator {
   }
 
   private compare(op: string, l: PsValue, r: PsValue): boolean | undefined {
-    if (l instanceof Unknown || r instanceof Unknown) return undefined;
+    // PowerShell converts the right side to the left side's type: a list holding an unknown (`'1 2' -eq @(1, $x)`) can
+    // convert to anything, so it cannot be told either.
+    const rs = toStr(r);
+    if (l instanceof Unknown || rs === undefined) return undefined;
     // A hashtable on the left compares by reference in PowerShell (`@{a=1} -eq @{a=1}` is false), which is not tracked.
     if (l instanceof PsHash) return undefined;
-    if (op === 'eq') return sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase());
-    if (op === 'ne') return !(sameValue(l, r) || (typeof l === 'number' && toInt(r) === l) || (typeof l === 'string' && toStr(r)?.toLowerCase() === l.toLowerCase()));
-    const a = typeof l === 'number' ? l : typeof l === 'string' ? l : toInt(l);
-    const b = typeof l === 'number' ? toInt(r) : typeof l === 'string' ? toStr(r) : toInt(r);
+    // A number on the right stays as it is (`2 -eq 1.5` is false); text converts to a number (`[int]`).
+    const rn = typeof r === 'number' ? r : toInt(r);
+    if (op === 'eq' || op === 'ne') {
+      const same = sameValue(l, r) || rn === l || (typeof l === 'string' && rs.toLowerCase() === l.toLowerCase());
+      return op === 'eq' ? same : !same;
+    }
+    const a = typeof l === 'number' || typeof l === 'string' ? l : toInt(l);
+    const b = typeof l === 'string' ? rs : rn;
     if (a === undefined || b === undefined) return undefined;
     const x = typeof a === 'string' ? a.toLowerCase() : a;
     const y = typeof b === 'string' ? b.toLowerCase() : b;
