@@ -94,6 +94,11 @@ describe('paths that meet', () => {
     expect(nlaOf('$u = $env:X', 'if ($c) {', nla('$u'), '} else {', nla('$u'), '}')).toBe('unknown: line 3: $env:x');
   });
 
+  test('a value the paths share (not a copy) stays as it is, even an unknown one', () => {
+    expect(nlaOf('$u = $env:X', 'if ($c) { $y = 1 } else { $y = 2 }', nla('$u'))).toBe('unknown: line 3: $env:x');
+    expect(show(guest('Set-NetFirewallRule -Name r9 -Enabled True', 'if ($c) { $y = 1 } else { $y = 2 }').firewall)).toBe('unknown: firewall rule r9 (line 1): its direction, action or state is not known statically');
+  });
+
   test('a rule removed on the second path only', () => {
     expect(show(guest('New-NetFirewallRule -Name r1 -LocalPort 5', 'if ($x) { } else { Remove-NetFirewallRule -Name r1 }').firewall)).toBe('unknown: a write under the condition on line 2');
   });
@@ -134,6 +139,8 @@ describe('where a catch block can start (failure points)', () => {
     ['a value that fails after a command in it wrote', [N1, '$c = 0', `try { $r = $(${N0}; Get-Item x) } catch { $c = 1 }`, 'if ($c -ne 1) { ' + N1 + ' }'], 'unknown: line 3: the script ends on several paths (written on line 4, 3)'],
     ['a condition that fails after a command in it wrote', [N1, '$c = 0', `try { if ($(${N0}; Get-Item x)) { } } catch { $c = 1 }`, 'if ($c -ne 1) { ' + N1 + ' }'], 'unknown: line 3: the script ends on several paths (written on line 4, 3)'],
     ['an assignment that cannot fail after it wrote', [N1, '$c = 0', 'try { $r = 1 } catch { $c = 1 }', 'if ($c -ne 1) { ' + N1 + ' }'], 'set true @4'],
+    ['a throw whose value is an assignment: the catch sees the assignment', [N1, '$a = 0', '$c = 0', 'try { throw $a = 1 } catch { $c = $a }', 'if ($c -eq 1) { ' + N0 + ' }'], 'unknown: line 1: a write under the condition on line 5 (written on line 5, 1)'],
+    ['a function that exits ends the script: no catch starts from there', [N1, '$a = 0', '$c = 0', 'function F { exit $global:a = 1 }', 'try { F } catch { $c = $a }', 'if ($c -ne 0) { ' + N0 + ' }'], 'set true @1'],
     ['a throw at the end of a try', [N1, "try { throw 'x' } catch { }"], 'set true @1'],
     ['the catch starts before an assignment that ends the try', ['$v = 0', '$c = 0', 'try { $v = 1 } catch { $c = $v }', nla('$c')], 'set false @4'],
   ])('%s', (_label, lines, expected) => {

@@ -353,6 +353,8 @@ class Evaluator {
         return { ...none(), exits: [r.state] };
       }
       case 'throw':
+        // The run fails here, after the value was evaluated (it may have written): a catch block can start from here.
+        this.failurePoint(r.state);
         this.failedRuns.push(r.state);
         return none();
       case 'break':
