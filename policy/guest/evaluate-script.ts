@@ -159,13 +159,16 @@ function splitScope(name: string): { scope: string; bare: string } {
   return m ? { scope: m[1].toLowerCase(), bare: m[2].toLowerCase() } : { scope: '', bare: name.toLowerCase() };
 }
 
-/** Keys every map holds with the same value keep it (the first map's); any other key becomes `unknown(key)`. Keys in first-seen order. */
+/**
+ * Keys every map holds with the same value keep it (the first map's); any other key becomes `unknown(key)`. Keys in
+ * first-seen order. `same` is asked only about values that are not identical (identical ones agree).
+ */
 function mergeMaps<V>(maps: ReadonlyMap<string, V>[], same: (a: V, b: V) => boolean, unknown: (key: string) => V): Map<string, V> {
   const out = new Map<string, V>();
   const [first, ...rest] = maps;
   for (const [key, value] of first) {
     // Identical values are the same by every `same` (the states are clones: most entries are shared).
-    const agreed = value !== undefined && rest.every((m) => {
+    const agreed = rest.every((m) => {
       const v = m.get(key);
       return v !== undefined && (v === value || same(v, value));
     });
@@ -176,11 +179,11 @@ function mergeMaps<V>(maps: ReadonlyMap<string, V>[], same: (a: V, b: V) => bool
 }
 
 function sameFact(a: Fact, b: Fact): boolean {
-  return a.value === b.value || sameValue(a.value, b.value) || (a.value === null && b.value === null);
+  // `a.value === b.value`: two writes of one unknown value (a variable holding it) agree; `sameValue` never calls unknowns equal.
+  return a.value === b.value || sameValue(a.value, b.value);
 }
 
 function sameRule(a: FirewallRuleFact | null | Unknown, b: FirewallRuleFact | null | Unknown): boolean {
-  if (a === b) return true;
   if (a === null || b === null) return false;
   if (a instanceof Unknown || b instanceof Unknown) return false;
   return (['direction', 'action', 'protocol', 'localPort', 'remoteAddress', 'enabled'] as const).every((k) => sameValue(a[k], b[k]));
@@ -193,15 +196,15 @@ function mergeStates(all: State[], why: string): State | undefined {
   if (states.length === 1) return states[0];
   const lines = (facts: (Fact | undefined)[]) => facts.filter((f): f is Fact => f !== undefined).map((f) => f.line);
   const factUnknown = (maps: Map<string, Fact>[]) => (key: string): Fact => {
+    // `mergeMaps` asks only about keys that some map holds.
     const ls = lines(maps.map((m) => m.get(key)));
-    return { value: new Unknown(`${why}${ls.length ? ` (written on line ${[...new Set(ls)].join(', ')})` : ''}`), line: ls[ls.length - 1] ?? 0 };
+    return { value: new Unknown(`${why} (written on line ${[...new Set(ls)].join(', ')})`), line: ls[ls.length - 1] };
   };
   const first = states[0];
-  const valueSame = (a: PsValue, b: PsValue) => a === b || sameValue(a, b);
   return new State(
-    mergeMaps(states.map((s) => s.globals), valueSame, () => new Unknown(why)),
-    first.locals ? mergeMaps(states.map((s) => s.locals ?? new Map()), valueSame, () => new Unknown(why)) : undefined,
-    mergeMaps(states.map((s) => s.functions), (a, b) => a === b || a.def === b.def, (k) => ({ def: { t: 'function', name: k, params: [], body: [{ t: 'opaque', keyword: 'function', text: `${k} is defined differently on different paths`, line: 0 }], text: '', line: 0 } })),
+    mergeMaps(states.map((s) => s.globals), sameValue, () => new Unknown(why)),
+    first.locals ? mergeMaps(states.map((s) => s.locals ?? new Map()), sameValue, () => new Unknown(why)) : undefined,
+    mergeMaps(states.map((s) => s.functions), (a, b) => a.def === b.def, (k) => ({ def: { t: 'function', name: k, params: [], body: [{ t: 'opaque', keyword: 'function', text: `${k} is defined differently on different paths`, line: 0 }], text: '', line: 0 } })),
     mergeMaps(states.map((s) => s.registry), sameFact, factUnknown(states.map((s) => s.registry))),
     mergeMaps(states.map((s) => s.lockout), sameFact, factUnknown(states.map((s) => s.lockout))),
     mergeMaps(states.map((s) => s.firewallRules), sameRule, () => new Unknown(why)),
@@ -299,7 +302,8 @@ class Evaluator {
       if (current && stmt.t === 'pipeline') this.failurePoint(current);
     }
     out.normal = current?.dead ? undefined : current;
-    if (out.forks.length > MAX_FORKS) out.forks = [mergeStates(out.forks, 'more paths through catch blocks than are followed one by one')!].filter((s) => !!s);
+    // Forks are never dead (a dead path leaves no normal state), so the merge is a state.
+    if (out.forks.length > MAX_FORKS) out.forks = [mergeStates(out.forks, 'more paths through catch blocks than are followed one by one')!];
     return out;
   }
 
@@ -349,6 +353,8 @@ class Evaluator {
         return { ...none(), exits: [r.state] };
       }
       case 'throw':
+        // The run fails here, after the value was evaluated (it may have written): a catch block can start from here.
+        this.failurePoint(r.state);
         this.failedRuns.push(r.state);
         return none();
       case 'break':
@@ -359,7 +365,13 @@ class Evaluator {
 
   /** Evaluates a statement used as a value (the right side of `=`, a condition). */
   private stmtValue(stmt: Stmt, st: State): { value: PsValue; state: State } {
-    if (stmt.t === 'pipeline') return this.pipeline(stmt.elements, st, stmt.line);
+    if (stmt.t === 'pipeline') {
+      // A later command of the same statement (or the `throw` this value belongs to) may fail after this one
+      // wrote: a catch block can start from here too.
+      const r = this.pipeline(stmt.elements, st, stmt.line);
+      this.failurePoint(r.state);
+      return r;
+    }
     if (stmt.t === 'assign') {
       const out = this.statement(stmt, st);
       return { value: new Unknown('an assignment used as a value'), state: out.normal ?? st };
@@ -376,7 +388,6 @@ class Evaluator {
     const paths: Outcome[] = [];
     let current: State | undefined = st;
     for (const clause of stmt.clauses) {
-      if (!current) break;
       const c = this.stmtValue(clause.cond, current);
       const verdict = truthy(c.value);
       if (verdict === true) {
@@ -416,10 +427,8 @@ class Evaluator {
       out.returns.push(...r.returns);
       out.returnValues.push(...r.returnValues);
       out.exits.push(...r.exits);
-      if (r.breaks.length > 0) {
-        // break/continue: the loop's effect depends on the path; keep it sound by joining.
-        exited.push(...r.breaks);
-      }
+      // break/continue: the loop's effect depends on the path; keep it sound by joining.
+      exited.push(...r.breaks);
       current = settled(r, `a catch block inside the loop on line ${stmt.line}`);
     }
     out.normal = mergeStates([...(current ? [current] : []), ...exited], `the loop on line ${stmt.line} leaves early on some paths`);
