@@ -73,6 +73,19 @@ describe('a redirection needs its stream number (1-6 or *) right before `>`', ()
   });
 });
 
+describe('a program run by a path at a statement start', () => {
+  // PowerShell reads an operator character glued to the next one as the start of a command name in command mode
+  // (its tokenizer's CheckOperatorInCommandMode): `//server/share/tool.exe` runs a program from a share. The reader
+  // used to take `//x` as a division of nothing by `x`, an expression with no effect, and kept NLA known (fixed).
+  test.each<[string, string]>([
+    ['//fileserver/tools/set-nla.exe', 'unknown: line 2: runs //fileserver/tools/set-nla.exe, a program the evaluator does not follow'],
+    ['/\\fileserver\\tools\\set-nla.exe', 'unknown: line 2: runs /\\fileserver\\tools\\set-nla.exe, a program the evaluator does not follow'],
+    ['.\\set-nla.exe', 'unknown: line 2: runs set-nla.exe, a program the evaluator does not follow'],
+  ])('%s', (line, expected) => {
+    expect(nlaOf(nla(1), line)).toBe(expected);
+  });
+});
+
 describe('the end of the script', () => {
   test('a lone `function` at the end is unevaluated, not a crash', () => {
     expect(nlaOf(nla(0), 'function')).toBe('unknown: line 2: `` (function) is not evaluated');

@@ -176,8 +176,9 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       continue;
     }
     const punct = punctuation.find((p) => text.startsWith(p, i));
-    // A `.` at a word start before `\` or `/` begins a relative path like .\tool.exe: a word, not punctuation.
-    if (punct && !(punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? ''))) {
+    // An operator character at a word start before `\` or `/` begins a path (`.\tool.exe`, `//server/share/tool.exe`):
+    // a word, not punctuation, as PowerShell reads it in command mode (brackets and separators never start a word).
+    if (punct && !(spaced && /[\\/]/.test(text[i + 1] ?? ''))) {
       push('punct', punct, start);
       i += punct.length;
       continue;
