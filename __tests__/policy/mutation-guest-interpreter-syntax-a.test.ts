@@ -2,8 +2,9 @@
  * The PowerShell reader (policy/guest/powershell-syntax.ts, lines 1–640: tokenizer, statements, attributes,
  * conditions, assignment targets) on the cases the interpreter's mutation run (issue #20, STRYKER_SCOPE=interpreter)
  * left open. Each case asks what a reviewer would ask: does this line write NLA, which statement is left
- * unevaluated (and so makes the settings unknown), what is an assignment and what is not. Pure: every snippet is
- * built inside its test.
+ * unevaluated (and so makes the settings unknown), what is an assignment and what is not. One survivor showed a real
+ * bug, fixed here: a program run by a path like `//server/share/tool.exe` read as an expression with no effect.
+ * Pure: every snippet is built inside its test.
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState } from '../../policy/guest/guest-state';
@@ -102,7 +103,7 @@ describe('conditions and loop headers', () => {
   });
 
   test.each<[string, string]>([
-    // a stray token before `)` is left for the block reader, which reports it; the `)` is not taken as the stray
+    // a stray token before `)` is left for the block reader, which reports it; the `)` starts the next statement
     ['if ($a b) { x }\ny', 'if[pipe1@1:opaque(block expected|b)@1]@1; opaque(unparsed|) { x })@1; pipe1@2'],
     ['foreach ($x in $y z) { a }\ny', 'foreach $x in pipe1@1[opaque(block expected|z)@1]@1; opaque(unparsed|) { a })@1; pipe1@2'],
     // inside the parentheses a pipeline continues on the next line
