@@ -74,8 +74,9 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       const close = text.indexOf(`\n${quote}@`, open - 1);
       const stop = close < 0 ? text.length : close;
       const body = text.slice(open, stop).replace(/\r$/, '');
-      line += countLines(text.slice(i, close < 0 ? stop : stop + 3));
-      i = close < 0 ? text.length : stop + 3;
+      // Past the closing line break and quote-@ (past the text's end when there is none: the slice and the loop stop there).
+      line += countLines(text.slice(i, stop + 3));
+      i = stop + 3;
       push(quote === "'" ? 'str' : 'xstr', body, start);
       continue;
     }
@@ -150,7 +151,9 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       i += merge ? merge[0].length : 1;
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? '') && spaced)) {
+    // A number starts at a digit, or at a word start with `.` and a digit (`.5`; after `$x`, `.5` is a member): the
+    // pattern below needs a digit or a `.` and a digit, so any other character at a word start falls through.
+    if (spaced || /[0-9]/.test(c)) {
       const m = at(/(0x[0-9a-f]+|\d*\.?\d+(e[+-]?\d+)?)(kb|mb|gb|tb|pb|l|d)?(?=$|[\s;,)}\]|+*/%=<>-])/iy, text, i);
       if (m) {
         push('num', m[0], start);
@@ -165,15 +168,17 @@ export function tokenize(text: string, unterminated: number[] = []): Token[] {
       if (m[2]) push('punct', ':', start);
       continue;
     }
-    if (c === '-' && /[0-9]/.test(text[i + 1] ?? '') && (spaced || tokens.length === 0 || isOperand(tokens[tokens.length - 1]) === false)) {
+    // Not spaced means a token was pushed before (at the text start `spaced` holds).
+    if (c === '-' && /[0-9]/.test(text[i + 1] ?? '') && (spaced || isOperand(tokens[tokens.length - 1]) === false)) {
       const m = at(/-(0x[0-9a-f]+|\d*\.?\d+)/iy, text, i)!;
       push('num', m[0], start);
       i += m[0].length;
       continue;
     }
     const punct = punctuation.find((p) => text.startsWith(p, i));
-    // A `.` at a word start before `\` or `/` begins a relative path like .\tool.exe: a word, not punctuation.
-    if (punct && !(punct === '.' && spaced && /[\\/]/.test(text[i + 1] ?? ''))) {
+    // An operator character at a word start before `\` or `/` begins a path (`.\tool.exe`, `//server/share/tool.exe`):
+    // a word, not punctuation, as PowerShell reads it in command mode (brackets and separators never start a word).
+    if (punct && !(spaced && /[\\/]/.test(text[i + 1] ?? ''))) {
       push('punct', punct, start);
       i += punct.length;
       continue;
@@ -276,7 +281,7 @@ export function readScript(text: string): { statements: Stmt[]; errors: string[]
   const unterminated: number[] = [];
   const tokens = tokenize(text, unterminated);
   const errors = tokenErrors(tokens, unterminated);
-  return { statements: errors.length > 0 ? [] : new Parser(tokens, text).statements(() => false), errors };
+  return { statements: errors.length > 0 ? [] : new Parser(tokens).statements(() => false), errors };
 }
 
 function tokenErrors(tokens: readonly Token[], unterminated: readonly number[]): string[] {
@@ -301,7 +306,7 @@ function tokenErrors(tokens: readonly Token[], unterminated: readonly number[]):
 /** Parses a whole script. */
 export function parseScript(text: string): Stmt[] {
   const tokens = tokenize(text);
-  const parser = new Parser(tokens, text);
+  const parser = new Parser(tokens);
   return parser.statements(() => false);
 }
 
@@ -319,10 +324,7 @@ class Parser {
   private pos = 0;
   private noComma = false;
 
-  constructor(
-    private readonly tokens: Token[],
-    private readonly source: string,
-  ) {}
+  constructor(private readonly tokens: Token[]) {}
 
   private peek(offset = 0): Token {
     return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
@@ -447,7 +449,7 @@ class Parser {
     }
     const body = this.statements(() => this.isPunct('}'));
     if (this.isPunct('}')) this.next();
-    return { t: 'function', name, params, body, text: this.source ? this.textOf(start, this.pos) : '', line };
+    return { t: 'function', name, params, body, text: this.textOf(start, this.pos), line };
   }
 
   /**
@@ -501,7 +503,7 @@ class Parser {
     const start = this.pos;
     this.skipBracketed();
     const inner = this.tokens.slice(start + 1, this.pos - 1);
-    if (inner.some((t) => t.kind === 'punct' && t.value === '(')) return inner[0]?.value ?? '';
+    if (inner.some((t) => t.kind === 'punct' && t.value === '(')) return inner[0].value;
     return inner.map((t) => t.value).join('');
   }
 
