@@ -108,6 +108,18 @@ describe('try, catch and finally', () => {
     expect(nlaOf(...lines)).toBe('off');
   });
 
+  // Bug found here: inside a function, the catch read the function's locals as they were at the END of the try body,
+  // so a failure before `$a = 1` was read as leaving $a = 1, and a catch writing NLA from $a (0 on that path) looked
+  // like writing 1: NLA read as on where the failed path turns it off.
+  test.each<[string, string[], string]>([
+    ['a local changed after the failure point', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function G { $a = 0; try { Write-Host x; $a = 1 } catch { S $a } }', 'G'], 'unknown'],
+    ['a local changed after a call that may fail', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function F { Write-Host x }', 'function G { $a = 0; try { F; $a = 1 } catch { S $a } }', 'G'], 'unknown'],
+    ['a local set before the try stays known', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function G { $a = 1; try { Write-Host x } catch { S $a } }', 'G'], 'on'],
+    ['a script variable changed after the failure point', ['function S($v) { ' + nla('$v') + ' }', 'S 1', '$a = 0', 'try { Write-Host x; $a = 1 } catch { S $a }'], 'unknown'],
+  ])('a catch in a function sees the locals of the failure point: %s', (_label, lines, expected) => {
+    expect(nlaOf(...lines)).toBe(expected);
+  });
+
   test('a try body that always fails leaves only the catch path, whose unknowns name the try', () => {
     expect(nlaShown('try {', nla(0), "throw 'x'", '} catch { }')).toBe('unknown: line 2: a write in the try on line 1 that a failure may have skipped (written on line 2)');
   });

@@ -450,7 +450,6 @@ class Evaluator {
       points.push(st.clone());
       this.failurePoints.push(points);
     }
-    const locals = st.locals;
     let body: Outcome;
     try {
       body = this.block(stmt.body, st);
@@ -459,10 +458,8 @@ class Evaluator {
     }
     const catchForks: State[] = [];
     if (stmt.catches.length > 0) {
-      for (const p of points) {
-        p.locals = locals ? new Map(locals) : undefined;
-        p.dead = false;
-      }
+      // Each point holds this frame's locals as they were at the point (callFunction gives a point inside a call the caller's).
+      for (const p of points) p.dead = false;
       // Never undefined: the state before the body is among the points, and none of them is dead any more.
       const failedIn = mergeStates(points, `a write in the try on line ${stmt.line} that a failure may have skipped`)!;
       for (const c of stmt.catches) {
@@ -867,7 +864,17 @@ class Evaluator {
     st.locals = new Map(bound);
     this.depth++;
     this.callerLocals.push(savedLocals);
+    // A failure point inside the call reaches a catch outside it in the caller's frame: with the caller's locals as
+    // they are during the call (a failure before the callee's `$a = 1` leaves the caller's `$a` as it was).
+    const outerPoints = this.failurePoints.splice(0);
+    const innerPoints = outerPoints.map((): State[] => []);
+    this.failurePoints.push(...innerPoints);
     const out = this.block(fn.def.body, st);
+    this.failurePoints.splice(0, this.failurePoints.length, ...outerPoints);
+    innerPoints.forEach((points, i) => {
+      for (const p of points) p.locals = savedLocals ? new Map(savedLocals) : undefined;
+      outerPoints[i].push(...points);
+    });
     this.callerLocals.pop();
     this.depth--;
     const ends = [...(out.normal ? [out.normal] : []), ...out.forks, ...out.returns];
