@@ -65,6 +65,11 @@ describe('hashtables and arrays are shared by reference (bug: a write through on
     ['a scalar variable is not touched', ['$n = 1', '$a = @{ v = 1 }', '$a.v = 0', nla('$n')], 'on'],
     ['an element of a string is not followed and touches nothing', ['$s = "x"', '$a = @{ v = 1 }', '$s.Length = 0', nla('$a.v')], 'on'],
     ['a member of a nested member on an unknown value forgets every hashtable', ['$a = @{ v = 1 }', '$x.y = 0', nla('$a.v')], 'unknown'],
+    ['a member set on an unknown value leaves scalars alone', ['$n = 1', '$x.y = 0', nla('$n')], 'on'],
+    ['a member set on a number touches no variable holding it', ['$n = 1', '$n.Foo = 0', nla('$n')], 'on'],
+    ['an array holding the changed hashtable among other items', ['$i = @{ v = 1 }', '$l = @(2, $i)', '$i.v = 0', nla('($l[1].v)')], 'unknown'],
+    ['a hashtable holding the changed hashtable among other entries', ['$i = @{ v = 1 }', '$h = @{ b = 2; a = $i }', '$i.v = 0', nla("($h['a'].v)")], 'unknown'],
+    ['a hashtable holding the changed hashtable', ['$i = @{ v = 1 }', '$h = @{ a = $i }', '$i.v = 0', nla("($h['a'].v)")], 'unknown'],
   ])('%s', (_label, lines, expected) => {
     expect(nlaOf(...lines)).toBe(expected);
   });
