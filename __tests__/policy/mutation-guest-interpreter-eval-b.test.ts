@@ -120,6 +120,7 @@ describe('try, catch and finally', () => {
     ['a local changed after the failure point', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function G { $a = 0; try { Write-Host x; $a = 1 } catch { S $a } }', 'G'], 'unknown'],
     ['a local changed after a call that may fail', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function F { Write-Host x }', 'function G { $a = 0; try { F; $a = 1 } catch { S $a } }', 'G'], 'unknown'],
     ['a local set before the try stays known', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function G { $a = 1; try { Write-Host x } catch { S $a } }', 'G'], 'on'],
+    ['a failure inside a called function, between its writes', ['function S($v) { ' + nla('$v') + ' }', 'S 1', 'function F { S 0; S 1 }', 'try { F } catch { S 1; exit 1 }'], 'unknown'],
     ['a script variable changed after the failure point', ['function S($v) { ' + nla('$v') + ' }', 'S 1', '$a = 0', 'try { Write-Host x; $a = 1 } catch { S $a }'], 'unknown'],
   ])('a catch in a function sees the locals of the failure point: %s', (_label, lines, expected) => {
     expect(nlaOf(...lines)).toBe(expected);
