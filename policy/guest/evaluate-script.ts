@@ -533,11 +533,11 @@ class Evaluator {
    * Makes unknown every variable (of the script, the running function and its callers) that holds `changed`, a
    * hashtable or array about to be changed in place, or holds it inside another one; when `changed` is not known,
    * every variable holding a hashtable or array (it may be any of them). A container equal to `changed` counts as
-   * the same: paths that meet keep one of two equal objects, which may be a different one on the other path.
+   * the same: paths that meet keep one of two equal objects, which may be a different one on the other path. A scalar
+   * `changed` (a member set on a number, an error in PowerShell) is equal to no container: nothing is forgotten.
    */
   private forgetHolders(st: State, changed: PsValue, why: string): void {
     const container = (v: PsValue): boolean => v instanceof PsHash || Array.isArray(v);
-    if (!(changed instanceof Unknown) && !container(changed)) return;
     const holds = (v: PsValue): boolean => (container(v) && (changed instanceof Unknown || sameValue(v, changed))) || (Array.isArray(v) ? v.some(holds) : v instanceof PsHash && [...v.entries.values()].some(holds));
     for (const scope of [st.globals, st.locals, ...this.callerLocals]) if (scope) for (const [name, v] of scope) if (holds(v)) scope.set(name, new Unknown(why));
   }
