@@ -459,7 +459,6 @@ class Evaluator {
       points.push(st.clone());
       this.failurePoints.push(points);
     }
-    const locals = st.locals;
     let body: Outcome;
     try {
       body = this.block(stmt.body, st);
@@ -468,13 +467,11 @@ class Evaluator {
     }
     const catchForks: State[] = [];
     if (stmt.catches.length > 0) {
-      for (const p of points) {
-        p.locals = locals ? new Map(locals) : undefined;
-        p.dead = false;
-      }
-      const failedIn = mergeStates(points, `a write in the try on line ${stmt.line} that a failure may have skipped`);
+      // Each point holds this frame's locals as they were at the point (callFunction gives a point inside a call the caller's).
+      for (const p of points) p.dead = false;
+      // Never undefined: the state before the body is among the points, and none of them is dead any more.
+      const failedIn = mergeStates(points, `a write in the try on line ${stmt.line} that a failure may have skipped`)!;
       for (const c of stmt.catches) {
-        if (!failedIn) break;
         const failedBefore = this.failedRuns.length;
         const r = this.block(c, failedIn.clone());
         // A failed run still leaves what its catch block wrote: a catch that changes a setting makes the
@@ -529,16 +526,29 @@ class Evaluator {
       return;
     }
     if (target.t === 'index' || target.t === 'member') {
+      // Hashtables and arrays are shared by reference: `$b = $a; $b.v = 0` changes `$a.v` too. Only an entry of a
+      // hashtable variable set by a known key is followed; every holder of the changed object becomes unknown first.
       const base = target.target;
-      if (base.t !== 'var') return;
-      const current = st.read(base.name);
+      const current = this.expr(base, st);
       const key = target.t === 'member' ? target.name : toStr(this.expr(target.index, st));
-      if (current instanceof PsHash && key !== undefined) {
-        st.write(base.name, current.with(key, op === '=' ? v : this.binary('+', current.get(key) ?? null, v)));
-      } else if (current instanceof PsHash) {
-        st.write(base.name, new Unknown(`an entry of $${base.name} is set by a computed key`));
+      this.forgetHolders(st, current, `an element of a hashtable or array other variables may share is set on line ${line}`);
+      if (base.t === 'var' && current instanceof PsHash) {
+        st.write(base.name, key === undefined ? new Unknown(`an entry of $${base.name} is set by a computed key`) : current.with(key, op === '=' ? v : this.binary(op === '+=' ? '+' : '-', current.get(key) ?? null, v)));
       }
     }
+  }
+
+  /**
+   * Makes unknown every variable (of the script, the running function and its callers) that holds `changed`, a
+   * hashtable or array about to be changed in place, or holds it inside another one; when `changed` is not known,
+   * every variable holding a hashtable or array (it may be any of them). A container equal to `changed` counts as
+   * the same: paths that meet keep one of two equal objects, which may be a different one on the other path. A scalar
+   * `changed` (a member set on a number, an error in PowerShell) is equal to no container: nothing is forgotten.
+   */
+  private forgetHolders(st: State, changed: PsValue, why: string): void {
+    const container = (v: PsValue): boolean => v instanceof PsHash || Array.isArray(v);
+    const holds = (v: PsValue): boolean => (container(v) && (changed instanceof Unknown || sameValue(v, changed))) || (Array.isArray(v) ? v.some(holds) : v instanceof PsHash && [...v.entries.values()].some(holds));
+    for (const scope of [st.globals, st.locals, ...this.callerLocals]) if (scope) for (const [name, v] of scope) if (holds(v)) scope.set(name, new Unknown(why));
   }
 
   // -- pipelines and commands ----------------------------------------------------------------
@@ -561,7 +571,8 @@ class Evaluator {
 
   private command(cmd: Extract<PipeElement, { t: 'cmd' }>, st: State, line: number, input: PsValue | undefined): { value: PsValue; state: State } {
     if (typeof cmd.name !== 'string') {
-      if (cmd.name.t === 'block' && cmd.invoke !== '') {
+      // Only `&` and `.` make a command of an expression (the reader's `command('')` takes a word), so a block here is invoked.
+      if (cmd.name.t === 'block') {
         const r = this.unknownRepeat(cmd.name.body, st, undefined, `the script block on line ${line} is invoked`);
         this.pendingExits.push(...r.exits);
         return { value: new Unknown('script block output'), state: r.normal ?? st };
@@ -584,7 +595,7 @@ class Evaluator {
     // Script block arguments (ForEach-Object { … }, Where-Object { … }) may run: follow them.
     let state = st;
     for (const a of cmd.args) {
-      const v = a.t === 'named' ? a.value : a.value;
+      const v = a.value;
       if (v?.t === 'block') {
         const r = this.unknownRepeat(v.body, state, undefined, `the script block passed to ${name} on line ${line}`);
         this.pendingExits.push(...r.exits);
@@ -636,7 +647,7 @@ class Evaluator {
   private modelled(lower: string, name: string, args: { named: Map<string, PsValue>; positional: PsValue[] }, st: State, line: number, input: PsValue | undefined): { value: PsValue; state: State } | undefined {
     const arg = (names: string[], position?: number): PsValue | undefined => {
       for (const n of names) {
-        const hit = [...args.named.entries()].find(([k]) => k === n || (n.length > 3 && k.length >= 3 && n.startsWith(k)));
+        const hit = [...args.named.entries()].find(([k]) => k === n || (k.length >= 3 && n.startsWith(k)));
         if (hit) return hit[1];
       }
       return position !== undefined ? args.positional[position] : undefined;
@@ -646,7 +657,8 @@ class Evaluator {
       case 'new-itemproperty':
       case 'set-itemproperty':
       case 'sp': {
-        const path = arg(['literalpath', 'path', 'pspath', 'lp'], 0) ?? (input !== undefined ? new Unknown('a piped item') : undefined);
+        // A path that only comes through the pipeline is not known: writeRegistry records the write as unknown.
+        const path = arg(['literalpath', 'path', 'pspath', 'lp'], 0);
         const valueName = arg(['name'], 1);
         const value = arg(['value'], 2) ?? new Unknown('no -Value');
         this.writeRegistry(st, path, valueName, value, line, name);
@@ -676,8 +688,10 @@ class Evaluator {
           return done();
         }
         const key = normalizeRegistryPath(path);
-        if (key) for (const k of [...st.registry.keys()]) if (k.startsWith(`${key}\\`)) st.registry.set(k, { value: null, line });
-        if (key) st.registry.set(`${key}\\*`, { value: null, line });
+        if (key) {
+          for (const k of [...st.registry.keys()]) if (k.startsWith(`${key}\\`)) st.registry.set(k, { value: null, line });
+          st.registry.set(`${key}\\*`, { value: null, line });
+        }
         return done();
       }
       case 'new-netfirewallrule': {
@@ -709,7 +723,7 @@ class Evaluator {
             return done();
           }
         }
-        if (targetName === undefined || input !== undefined || (target === undefined && arg(['displayname']) === undefined)) {
+        if (targetName === undefined || input !== undefined) {
           st.firewallTaint.push(`line ${line}: \`${name}\` changes firewall rules chosen at run time`);
           return done();
         }
@@ -719,10 +733,11 @@ class Evaluator {
           st.firewallRules.set(key, null);
           return done();
         }
+        const notOurs = new Unknown(`rule ${targetName} is not created by the script`);
         const base: FirewallRuleFact =
           existing && !(existing instanceof Unknown)
             ? existing
-            : { name: targetName, direction: new Unknown(`rule ${targetName} is not created by the script`), action: new Unknown(`rule ${targetName} is not created by the script`), protocol: new Unknown('not created by the script'), localPort: new Unknown('not created by the script'), remoteAddress: new Unknown('not created by the script'), enabled: new Unknown('not created by the script'), line };
+            : { name: targetName, direction: notOurs, action: notOurs, protocol: notOurs, localPort: notOurs, remoteAddress: notOurs, enabled: notOurs, line };
         const enabled = lower === 'enable-netfirewallrule' ? 'True' : lower === 'disable-netfirewallrule' ? 'False' : arg(['enabled']) ?? base.enabled;
         st.firewallRules.set(key, {
           ...base,
@@ -741,7 +756,7 @@ class Evaluator {
         const profiles = arg(['profile', 'name'], 0);
         const names = profiles === undefined ? ['domain', 'private', 'public'] : asList(profiles).flatMap((p) => (toStr(p) ?? '?').toLowerCase().split(','));
         const all = ['domain', 'private', 'public'].every((n) => names.includes(n)) || names.includes('any');
-        const value = enabled === undefined ? undefined : enabled === true ? true : truthyText(enabled);
+        const value = enabled === undefined ? undefined : truthyText(enabled);
         // Turning some profiles off turns the firewall off for them; turning only some on proves nothing for the others.
         if (value === false) st.firewall.set('profilesEnabled', { value: false, line });
         else if (value !== undefined) st.firewall.set('profilesEnabled', { value: all || value instanceof Unknown ? value : new Unknown('only some firewall profiles are turned on'), line });
@@ -750,13 +765,14 @@ class Evaluator {
       case 'net':
       case 'net.exe': {
         const words = args.positional.map(toStr);
-        if (words.some((w) => w === undefined)) {
-          if (args.positional.length > 0 && toStr(args.positional[0])?.toLowerCase() === 'accounts') st.lockoutTaint.push(`line ${line}: \`net accounts\` with computed arguments`);
+        if (!words.every((w): w is string => w !== undefined)) {
+          if (toStr(args.positional[0])?.toLowerCase() === 'accounts') st.lockoutTaint.push(`line ${line}: \`net accounts\` with computed arguments`);
           return done();
         }
         if (words[0]?.toLowerCase() !== 'accounts') return done();
-        for (const w of words.slice(1)) {
-          const m = /^\/(lockoutthreshold|lockoutduration|lockoutwindow):(\S+)$/i.exec(w ?? '');
+        // words[0] is `accounts`, which no switch matches.
+        for (const w of words) {
+          const m = /^\/(lockoutthreshold|lockoutduration|lockoutwindow):(\S+)$/i.exec(w);
           if (m) st.lockout.set(m[1].toLowerCase(), { value: /^never$/i.test(m[2]) ? 0 : toInt(m[2]) ?? new Unknown(`net accounts ${w}`), line });
         }
         return done();
@@ -779,9 +795,8 @@ class Evaluator {
         else st.write(varName, arg(['value'], 1) ?? null);
         return done();
       }
-      default:
-        return undefined;
     }
+    return undefined;
   }
 
   private regExe(words: PsValue[], st: State, line: number): { value: PsValue; state: State } {
@@ -825,6 +840,9 @@ class Evaluator {
     st.registry.set(`${key}\\${n.toLowerCase()}`, { value: numeric, line });
   }
 
+  /** The locals of the callers of the running function (innermost last): a call can change a hashtable they hold. */
+  private readonly callerLocals: (Map<string, PsValue> | undefined)[] = [];
+
   private callFunction(fn: FunctionDef, args: readonly Arg[], st: State, line: number): { value: PsValue; state: State } {
     const bound = this.bindParams(fn.def, args, st);
     if (fn.trusted && trustedNow(fn, st, new Set())) {
@@ -855,7 +873,19 @@ class Evaluator {
     const savedLocals = st.locals;
     st.locals = new Map(bound);
     this.depth++;
+    this.callerLocals.push(savedLocals);
+    // A failure point inside the call reaches a catch outside it in the caller's frame: with the caller's locals as
+    // they are during the call (a failure before the callee's `$a = 1` leaves the caller's `$a` as it was).
+    const outerPoints = this.failurePoints.splice(0);
+    const innerPoints = outerPoints.map((): State[] => []);
+    this.failurePoints.push(...innerPoints);
     const out = this.block(fn.def.body, st);
+    this.failurePoints.splice(0, this.failurePoints.length, ...outerPoints);
+    innerPoints.forEach((points, i) => {
+      for (const p of points) p.locals = savedLocals ? new Map(savedLocals) : undefined;
+      outerPoints[i].push(...points);
+    });
+    this.callerLocals.pop();
     this.depth--;
     const ends = [...(out.normal ? [out.normal] : []), ...out.forks, ...out.returns];
     const after = mergeStates(ends, `${fn.def.name} (called on line ${line}) returns early on some paths`);
