@@ -992,6 +992,9 @@ class Evaluator {
           st.taintAll(`\`.${e.name}(…)\` may write settings or run code the evaluator does not follow`);
           return new Unknown(e.name);
         }
+        // A method that is not known to leave its object alone may change its target, or a container passed to it,
+        // in place (`$h.Remove('v')`, `$a.Clear()`, `[array]::Reverse($a)`): every variable holding one becomes unknown.
+        if (!isPureMethod(e.name)) for (const v of [target, ...args]) if (v instanceof PsHash || Array.isArray(v)) this.forgetHolders(st, v, `a hashtable or array other variables may share is passed to \`.${e.name}(…)\`, which may change it`);
         return this.method(target, e.name, args);
       }
       case 'index': {
@@ -1341,4 +1344,9 @@ function truthyText(v: PsValue): PsValue {
   if (typeof v === 'boolean') return v;
   const s = toStr(v)?.toLowerCase();
   return s === 'true' ? true : s === 'false' ? false : new Unknown(`-Enabled ${showValue(v)}`);
+}
+
+/** Methods of .NET strings, hashtables and arrays that change no object: a call of any other may change its target or its arguments. */
+function isPureMethod(name: string): boolean {
+  return /^(contains|containskey|containsvalue|tostring|tolower|tolowerinvariant|toupper|toupperinvariant|trim|trimstart|trimend|substring|startswith|endswith|indexof|split|replace|equals|gettype|gethashcode|clone|toarray|getenumerator)$/i.test(name);
 }

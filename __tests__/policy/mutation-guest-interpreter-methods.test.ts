@@ -1,0 +1,44 @@
+/**
+ * Methods that change a hashtable or an array in place (issue #20): PowerShell's containers are shared by reference,
+ * so a method the evaluator does not model (`.Remove`, `.Add`, `.Clear`, `[array]::Reverse`) may change what every
+ * variable holding the object reads. Those variables become unknown; methods known to change nothing keep them.
+ * Pure: every snippet is built inside its test.
+ */
+import { evaluateScript } from '../../policy/guest/evaluate-script';
+import { deriveGuestState } from '../../policy/guest/guest-state';
+
+const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+const nla = (value: string): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
+
+function nlaOf(script: string): string {
+  const s = deriveGuestState(evaluateScript(script)).nla;
+  return s.state === 'set' ? (s.value ? 'on' : 'off') : s.state;
+}
+
+describe('a container changed by a method', () => {
+  test.each<[string, string, string]>([
+    ['.Remove and .Add replace an entry (PowerShell: off)', `$h = @{v=1}; $h.Remove('v'); $h.Add('v', 0); ${nla('$h.v')}`, 'unknown'],
+    ['.Clear through another variable holding the same hashtable', `$h = @{v=1}; $g = $h; $g.Clear(); ${nla('$h.v')}`, 'unknown'],
+    ['a hashtable inside another one, changed through the outer one', `$in = @{v=1}; $out = @{in=$in}; $out['in'].Remove('v'); ${nla('$in.v')}`, 'unknown'],
+    ['[array]::Reverse changes the array passed to it (PowerShell: off)', `$a = @(1, 0); [array]::Reverse($a); ${nla('$a[0]')}`, 'unknown'],
+    ['a method of an unknown object, given the hashtable', `$h = @{v=1}; $list.Add($h); ${nla('$h.v')}`, 'unknown'],
+    ['a method whose name only ends like a pure one', `$h = @{v=1}; $h.ClearAndClone(); ${nla('$h.v')}`, 'unknown'],
+    ['a method whose name only starts like a pure one', `$h = @{v=1}; $h.ContainsKeyOrAdd('v', 0); ${nla('$h.v')}`, 'unknown'],
+  ])('%s', (_name, script, expected) => {
+    expect(nlaOf(script)).toBe(expected);
+  });
+
+  test('the reason names the method', () => {
+    const s = deriveGuestState(evaluateScript(`$h = @{v=1}; $h.Remove('v'); ${nla('$h')}`)).nla;
+    expect(s).toMatchObject({ state: 'unknown', reason: expect.stringContaining('passed to `.Remove(…)`, which may change it') });
+  });
+
+  test.each<[string, string]>([
+    ['.ContainsKey', `$h = @{v=1}; if ($h.ContainsKey('v')) { $x = 1 }; ${nla('$h.v')}`],
+    ['.Contains of an array', `$a = @(1); $found = $a.Contains(1); ${nla('$a[0]')}`],
+    ['.Clone, and a change of the clone', `$h = @{v=1}; $c = $h.Clone(); $c.Clear(); ${nla('$h.v')}`],
+    ['a method given a number, not a container', `$h = @{v=1}; $list.Add(1); ${nla('$h.v')}`],
+  ])('%s changes nothing: the value stays known', (_name, script) => {
+    expect(nlaOf(script)).toBe('on');
+  });
+});
