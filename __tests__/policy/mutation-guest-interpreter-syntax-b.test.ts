@@ -133,7 +133,7 @@ describe('expressions', () => {
     // a member name is a word, a variable or a string: not a number
     ['$x = $a.5', '$x = opaque:unparsed|$a . 5'],
     // an index on an assignment target that does not close is no assignment
-    ['$x[1 y= 3]', 'opaque:unparsed|$x [ 1 y = 3 ;; bad:]'],
+    ['$x[1 y= 3]', '$x[$(opaque:unparsed|y = 3 ])]'],
     // the end of a line where an operand is expected: unreadable, and the next line is a statement of its own
     ['$x = -\ny', '$x = (- bad:end of line) ;; y'],
     ['$x = -,', '$x = (- bad:,)'],
@@ -152,15 +152,23 @@ describe('expressions', () => {
   });
 });
 
-describe('parentheses hold one pipeline: more is a script PowerShell refuses, read as unknown', () => {
-  // Before the fix, `(1 0)` and `(0; 1)` were read up to the first value and the rest as further arguments or
-  // statements: a script PowerShell refuses to run (so it turns nothing on) read as NLA on.
+describe('parentheses, indexes and method arguments that hold more than PowerShell allows are read as unknown', () => {
+  // Before the fix, `(1 0)`, `(0; 1)`, `$v[0 1]` and `.M(1 2)` were read up to the first value and the rest as further
+  // arguments or statements: a script PowerShell refuses to run (so it turns nothing on) read as NLA on.
   test.each<[string, string[], string]>([
-    ['two values as an argument', [nla('(1 0)')], 'unknown: line 1: `0` (unparsed) is not evaluated'],
-    ['two statements assigned', [nla(1), '$v = (0; 1)'], 'unknown: line 2: `; 1` (unparsed) is not evaluated'],
-    ['two values in a command argument', [nla(1), 'Write-Output (1 2)'], 'unknown: line 2: `2` (unparsed) is not evaluated'],
+    ['two values in parentheses as an argument', [nla('(1 0)')], 'unknown: line 1: `0` (unparsed) is not evaluated'],
+    ['two statements in parentheses assigned', [nla(1), '$v = (0; 1)'], 'unknown: line 2: `; 1` (unparsed) is not evaluated'],
+    ['two values in parentheses in a command argument', [nla(1), 'Write-Output (1 2)'], 'unknown: line 2: `2` (unparsed) is not evaluated'],
+    ['a value on the next line in parentheses', [nla('(1\n0)')], 'unknown: line 2: `0` (unparsed) is not evaluated'],
+    ['two indexes without a comma', ['$v = @(1, 0)', nla('$v[0 1]')], 'unknown: line 2: `1` (unparsed) is not evaluated'],
+    ['two method arguments without a comma', [nla("'1'.Trim('a' 'b')")], "unknown: line 1: `'b'` (unparsed) is not evaluated"],
   ])('%s', (_name, lines, expected) => {
     expect(nlaOf(...lines)).toBe(expected);
+  });
+
+  test('the index and the arguments that are read still count', () => {
+    expect(nlaOf('$v = @(1, 0)', nla('$v[1]'))).toBe('off@2');
+    expect(nlaOf('$v = @(1, 0)', nla('$v[0]'))).toBe('on@2');
   });
 
   test.each<[string, string]>([
@@ -168,6 +176,11 @@ describe('parentheses hold one pipeline: more is a script PowerShell refuses, re
     ['x (1 2) y', 'x $(1;opaque:unparsed|2) w:y'],
     ['$x = (1)', '$x = 1'],
     ['$x = (x\n| y)', '$x = $(x | y)'],
+    ['$x = $a[0]', '$x = $a[0]'],
+    ['$x = $a[0 1]', '$x = $a[$(opaque:unparsed|1)]'],
+    ['$x = $a.b(1, 2)', '$x = $a.b(1,2)'],
+    ['$x = $a.b(1 2)', '$x = $a.b(1,$(opaque:unparsed|2))'],
+    ['$x = $a.b(1 2, 3)', '$x = $a.b(1,$(opaque:unparsed|2 , 3))'],
   ])('%j', (text, expected) => {
     expect(read(text)).toBe(expected);
   });
@@ -176,7 +189,8 @@ describe('parentheses hold one pipeline: more is a script PowerShell refuses, re
 describe('a block keeps its own text, without the end of the script, when something inside runs to the end', () => {
   test.each<[string, string]>([
     ['$x = { - }', '$x = {(- bad:})|"{ - }"}'],
-    ['$x = { $a.b(-) }', '$x = {$a.b((- bad:)),bad:})|"{ $a . b ( - ) }"}'],
+    ['$x = { $a.b(-) }', '$x = {$a.b((- bad:)),$(opaque:unparsed|}))|"{ $a . b ( - ) }"}'],
+    ['$x = { $a[-] }', '$x = {$a[$(opaque:unparsed|})]|"{ $a [ - ] }"}'],
     ['$x = { $(-) }', '$x = {$((- bad:));bad:})|"{ $( - ) }"}'],
     ['$x = { (-) }', '$x = {$((- bad:));opaque:unparsed|})|"{ ( - ) }"}'],
     ['$x = { @{ a = $(-) } }', '$x = {@{\'a\'=$((- bad:));bad:};bad:})}|"{ @{ a = $( - ) } }"}'],

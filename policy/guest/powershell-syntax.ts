@@ -848,6 +848,8 @@ class Parser {
             this.noComma = saved;
             this.skipToPastNewlines();
             if (this.isPunct(',')) this.next();
+            // Arguments are separated by commas (`.M(1 2)` is refused).
+            else if (!this.isPunct(')')) args.push({ t: 'sub', body: [this.unparsedUpTo(')')] });
             this.skipToPastNewlines();
           }
           if (this.isPunct(')')) this.next();
@@ -857,7 +859,9 @@ class Parser {
       }
       if (t.kind === 'punct' && t.value === '[' && !t.spaced) {
         this.next();
-        const index = this.expression();
+        let index = this.expression();
+        // An index is one expression (`$a[0 1]` is refused).
+        if (!this.isPunct(']')) index = { t: 'sub', body: [this.unparsedUpTo(']')] };
         if (this.isPunct(']')) this.next();
         target = { t: 'index', target, index };
         continue;
@@ -899,17 +903,10 @@ class Parser {
       this.skipToPastNewlines();
       const inner = this.pipelineOrAssign(true);
       this.skipToPastNewlines();
-      if (!this.isPunct(')')) {
-        // Parentheses hold one pipeline: PowerShell refuses a script with more (`(a; b)`, `(1 2)`) and runs none of it.
-        // The rest up to the `)` is read as opaque, so the evaluator does not trust what the script seems to write.
-        const rest = this.pos;
-        const line = this.peek().line;
-        this.statements(() => this.isPunct(')'));
-        const opaque: Stmt = { t: 'opaque', keyword: 'unparsed', text: this.textOf(rest, this.pos), line };
-        if (this.isPunct(')')) this.next();
-        return { t: 'sub', body: [inner, opaque] };
-      }
-      this.next();
+      // Parentheses hold one pipeline (`(a; b)` and `(1 2)` are refused).
+      const rest = this.isPunct(')') ? undefined : this.unparsedUpTo(')');
+      if (this.isPunct(')')) this.next();
+      if (rest) return { t: 'sub', body: [inner, rest] };
       return inner.t === 'pipeline' && inner.elements.length === 1 && inner.elements[0].t === 'expr' ? inner.elements[0].expr : { t: 'sub', body: [inner] };
     }
     if (t.value === '$(' || t.value === '@(') {
@@ -925,6 +922,18 @@ class Parser {
       return { t: 'block', body, text: this.textOf(start, this.pos) };
     }
     return { t: 'bad', text: t.value };
+  }
+
+  /**
+   * The rest of a bracket up to its `close`, when it holds more than PowerShell allows there: PowerShell refuses the
+   * whole script and runs none of it. Read as an opaque statement, so the evaluator does not trust what the script
+   * seems to write (it would otherwise read the first value and take the rest as more arguments or statements).
+   */
+  private unparsedUpTo(close: string): Stmt {
+    const start = this.pos;
+    const line = this.peek().line;
+    this.statements(() => this.isPunct(close));
+    return { t: 'opaque', keyword: 'unparsed', text: this.textOf(start, this.pos), line };
   }
 
   private hashtable(): Expr {
