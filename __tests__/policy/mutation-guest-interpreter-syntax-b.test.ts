@@ -166,6 +166,11 @@ describe('parentheses, indexes and method arguments that hold more than PowerShe
     expect(nlaOf(...lines)).toBe(expected);
   });
 
+  test('a list of indexes in a parameter default is one default', () => {
+    const f = parseScript('function f($p = $a[0,1], $q) {}')[0];
+    expect(f.t === 'function' ? f.params.map((p) => `${p.name}=${p.default ? ex(p.default) : ''}`) : []).toEqual(['p=$a[@(0,1)]', 'q=']);
+  });
+
   test('the index and the arguments that are read still count', () => {
     expect(nlaOf('$v = @(1, 0)', nla('$v[1]'))).toBe('off@2');
     expect(nlaOf('$v = @(1, 0)', nla('$v[0]'))).toBe('on@2');
@@ -178,6 +183,8 @@ describe('parentheses, indexes and method arguments that hold more than PowerShe
     ['$x = (x\n| y)', '$x = $(x | y)'],
     ['$x = $a[0]', '$x = $a[0]'],
     ['$x = $a[0 1]', '$x = $a[$(opaque:unparsed|1)]'],
+    ['$x = $a[0,1]', '$x = $a[@(0,1)]'],
+    ['$x = [Math]::Max($a[0,1], 2)', '$x = [Math]::Max($a[@(0,1)],2)'],
     ['$x = $a.b(1, 2)', '$x = $a.b(1,2)'],
     ['$x = $a.b(1 2)', '$x = $a.b(1,$(opaque:unparsed|2))'],
     ['$x = $a.b(1 2, 3)', '$x = $a.b(1,$(opaque:unparsed|2 , 3))'],

@@ -859,7 +859,11 @@ class Parser {
       }
       if (t.kind === 'punct' && t.value === '[' && !t.spaced) {
         this.next();
+        // A comma inside the brackets makes a list of indexes, also in a method argument or a parameter default.
+        const saved = this.noComma;
+        this.noComma = false;
         let index = this.expression();
+        this.noComma = saved;
         // An index is one expression (`$a[0 1]` is refused).
         if (!this.isPunct(']')) index = { t: 'sub', body: [this.unparsedUpTo(']')] };
         if (this.isPunct(']')) this.next();
