@@ -79,6 +79,9 @@ describe('a token is an operator only when it is punctuation, not a string or a 
     ['$x = 1 + not 1', '$x = opaque:unparsed|1 + not 1'],
     ["$x = '-' 5", "$x = opaque:unparsed|'-' 5"],
     ["$x = 1 + '!' 1", "$x = opaque:unparsed|1 + '!' 1"],
+    // a quoted [ is no type literal
+    ["$x = '['", "$x = '['"],
+    ["$x = 1 + '[' 1", "$x = opaque:unparsed|1 + '[' 1"],
     // members and indexes: a quoted . or [ after a value is no access
     ["$x = $a'.'b", "$x = opaque:unparsed|$a '.' b"],
     ["$x = $a'['", "$x = opaque:unparsed|$a '['"],
