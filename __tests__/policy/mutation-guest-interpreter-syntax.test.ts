@@ -278,7 +278,7 @@ describe('expressions and command arguments', () => {
     ["$x = 1 -and\n2", "$x = (1 and 2)"],
     ["x @(1,\n2)", "x (@ $(@(1,2)))"],
     ["$x = $a::b", "$x = $a::b"],
-    ["$x = $a[1;2]", "$x = $a[1] ;; opaque:unparsed ;; bad:]"],
+    ["$x = $a[1;2]", "$x = $a[$(opaque:unparsed)]"],
     ["x a:", "x w:a:"],
     ["x .5", "x 0.5"],
     ["x 1.5.6", "x w:1.5.6"],

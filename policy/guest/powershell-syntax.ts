@@ -668,7 +668,7 @@ class Parser {
       this.next();
       return this.command(t.value, nested);
     }
-    return { t: 'expr', expr: this.expression(nested) };
+    return { t: 'expr', expr: this.expression() };
   }
 
   private command(invoke: '' | '&' | '.', nested: boolean): PipeElement {
@@ -678,9 +678,7 @@ class Parser {
     else name = this.primary();
     const args: Arg[] = [];
     for (;;) {
-      if (nested && this.peek().kind === 'nl') {
-        this.skipToPastNewlines();
-      }
+      if (nested) this.skipToPastNewlines();
       const a = this.peek();
       if (a.kind === 'nl' || this.atEnd()) break;
       if (a.kind === 'punct' && [';', '|', ')', '}'].includes(a.value)) break;
@@ -733,49 +731,49 @@ class Parser {
 
   // -- expressions --------------------------------------------------------------------------
 
-  expression(nested = true): Expr {
-    return this.logical(nested);
+  expression(): Expr {
+    return this.logical();
   }
 
-  private logical(nested: boolean): Expr {
-    let left = this.comparison(nested);
+  private logical(): Expr {
+    let left = this.comparison();
     for (;;) {
       const t = this.peek();
       if (t.kind === 'param' && /^(and|or|xor)$/i.test(t.value)) {
         this.next();
         this.skipToPastNewlines();
-        left = { t: 'binary', op: t.value.toLowerCase(), left, right: this.comparison(nested) };
+        left = { t: 'binary', op: t.value.toLowerCase(), left, right: this.comparison() };
         continue;
       }
       return left;
     }
   }
 
-  private comparison(nested: boolean): Expr {
-    let left = this.additive(nested);
+  private comparison(): Expr {
+    let left = this.additive();
     for (;;) {
       const t = this.peek();
       const op = t.kind === 'param' ? comparisonOperator(t.value) : null;
       if (op) {
         this.next();
         this.skipToPastNewlines();
-        const right = this.additive(nested);
+        const right = this.additive();
         // `-ieq` is `-eq`; a case-sensitive `-ceq` keeps its prefix (the evaluator compares case-insensitively, so it
         // cannot tell `-ceq` and makes it unknown); `-contains` and `-isnot` keep their first letter.
-        left = { t: 'binary', op: `${/^c$/i.test(op[1] ?? '') ? 'c' : ''}${op[2].toLowerCase()}`, left, right };
+        left = { t: 'binary', op: `${op[1]?.toLowerCase() === 'c' ? 'c' : ''}${op[2].toLowerCase()}`, left, right };
         continue;
       }
       return left;
     }
   }
 
-  private additive(nested: boolean): Expr {
-    let left = this.multiplicative(nested);
+  private additive(): Expr {
+    let left = this.multiplicative();
     for (;;) {
       if (this.isPunct('+') || this.isPunct('-')) {
         const op = this.next().value;
         this.skipToPastNewlines();
-        left = { t: 'binary', op, left, right: this.multiplicative(nested) };
+        left = { t: 'binary', op, left, right: this.multiplicative() };
         continue;
       }
       if (this.peek().kind === 'num' && this.peek().value.startsWith('-')) {
@@ -788,47 +786,42 @@ class Parser {
     }
   }
 
-  private multiplicative(nested: boolean): Expr {
-    let left = this.arrayExpr(nested);
+  private multiplicative(): Expr {
+    let left = this.arrayExpr();
     while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
       const op = this.next().value;
-      left = { t: 'binary', op, left, right: this.arrayExpr(nested) };
+      left = { t: 'binary', op, left, right: this.arrayExpr() };
     }
     return left;
   }
 
-  private arrayExpr(nested: boolean): Expr {
-    const first = this.unary(nested);
+  private arrayExpr(): Expr {
+    const first = this.unary();
     if (!this.isPunct(',') || this.noComma) return first;
     const items = [first];
     while (this.isPunct(',')) {
       this.next();
       this.skipToPastNewlines();
-      items.push(this.unary(nested));
+      items.push(this.unary());
     }
     return { t: 'array', items };
   }
 
-  private unary(nested: boolean): Expr {
+  private unary(): Expr {
     const t = this.peek();
     if (t.kind === 'param' && /^(not|bnot|split|join)$/i.test(t.value)) {
       this.next();
-      return { t: 'unary', op: t.value.toLowerCase(), expr: this.unary(nested) };
+      return { t: 'unary', op: t.value.toLowerCase(), expr: this.unary() };
     }
     if (t.kind === 'punct' && (t.value === '!' || t.value === '-' || t.value === '+')) {
       this.next();
-      return { t: 'unary', op: t.value === '!' ? 'not' : t.value, expr: this.unary(nested) };
+      return { t: 'unary', op: t.value === '!' ? 'not' : t.value, expr: this.unary() };
     }
     if (t.kind === 'punct' && t.value === '[') {
-      const save = this.pos;
       const type = this.typeLiteral();
-      if (type === undefined) {
-        this.pos = save;
-        return { t: 'bad', text: '[' };
-      }
       if (this.isPunct('::')) return this.postfix({ t: 'type', type });
       if (this.endOfExpression()) return { t: 'type', type };
-      return { t: 'cast', type, expr: this.unary(nested) };
+      return { t: 'cast', type, expr: this.unary() };
     }
     return this.postfix(this.primary());
   }
@@ -857,6 +850,8 @@ class Parser {
             this.noComma = saved;
             this.skipToPastNewlines();
             if (this.isPunct(',')) this.next();
+            // Arguments are separated by commas (`.M(1 2)` is refused).
+            else if (!this.isPunct(')')) args.push({ t: 'sub', body: [this.unparsedUpTo(')')] });
             this.skipToPastNewlines();
           }
           if (this.isPunct(')')) this.next();
@@ -866,7 +861,13 @@ class Parser {
       }
       if (t.kind === 'punct' && t.value === '[' && !t.spaced) {
         this.next();
-        const index = this.expression();
+        // A comma inside the brackets makes a list of indexes, also in a method argument or a parameter default.
+        const saved = this.noComma;
+        this.noComma = false;
+        let index = this.expression();
+        this.noComma = saved;
+        // An index is one expression (`$a[0 1]` is refused).
+        if (!this.isPunct(']')) index = { t: 'sub', body: [this.unparsedUpTo(']')] };
         if (this.isPunct(']')) this.next();
         target = { t: 'index', target, index };
         continue;
@@ -903,14 +904,15 @@ class Parser {
       case 'nl':
         this.pos--;
         return { t: 'bad', text: 'end of line' };
-      default:
-        break;
     }
     if (t.value === '(') {
       this.skipToPastNewlines();
       const inner = this.pipelineOrAssign(true);
       this.skipToPastNewlines();
+      // Parentheses hold one pipeline (`(a; b)` and `(1 2)` are refused).
+      const rest = this.isPunct(')') ? undefined : this.unparsedUpTo(')');
       if (this.isPunct(')')) this.next();
+      if (rest) return { t: 'sub', body: [inner, rest] };
       return inner.t === 'pipeline' && inner.elements.length === 1 && inner.elements[0].t === 'expr' ? inner.elements[0].expr : { t: 'sub', body: [inner] };
     }
     if (t.value === '$(' || t.value === '@(') {
@@ -928,20 +930,34 @@ class Parser {
     return { t: 'bad', text: t.value };
   }
 
+  /**
+   * The rest of a bracket up to its `close`, when it holds more than PowerShell allows there: PowerShell refuses the
+   * whole script and runs none of it. Read as an opaque statement, so the evaluator does not trust what the script
+   * seems to write (it would otherwise read the first value and take the rest as more arguments or statements).
+   */
+  private unparsedUpTo(close: string): Stmt {
+    const start = this.pos;
+    const line = this.peek().line;
+    this.statements(() => this.isPunct(close));
+    return { t: 'opaque', keyword: 'unparsed', text: this.textOf(start, this.pos), line };
+  }
+
   private hashtable(): Expr {
     const entries: [Expr, Stmt][] = [];
     for (;;) {
       this.skipNewlines();
       if (this.atEnd() || this.isPunct('}')) break;
       const k = this.peek();
+      const from = this.pos;
       let key: Expr;
       if (k.kind === 'word' || k.kind === 'num') {
         this.next();
         key = { t: 'str', value: k.value };
       } else key = this.primary();
       if (!this.isPunct('=')) {
+        // An entry without `=`: opaque, with the entry's text for the reason a reviewer reads.
         this.opaqueRest('hashtable');
-        entries.push([key, { t: 'opaque', keyword: 'hashtable', text: '', line: k.line }]);
+        entries.push([key, { t: 'opaque', keyword: 'hashtable', text: this.textOf(from, this.pos), line: k.line }]);
         continue;
       }
       this.next();
