@@ -42,3 +42,18 @@ describe('a container changed by a method', () => {
     expect(nlaOf(script)).toBe('on');
   });
 });
+
+describe('a member of a member', () => {
+  // `$c.a.b` reaches the reader as `.` and the word `a.b`: it was read as one member named `a.b`, which no hashtable
+  // has, so `if ($c.a.b)` was false whatever `b` held.
+  test.each<[string, string, string]>([
+    ['a nested entry decides a branch (PowerShell: off)', `$c = @{a=@{b=1}}; if ($c.a.b) { ${nla('0')} } else { ${nla('1')} }`, 'off'],
+    ['a nested entry is the value written', `$c = @{a=@{b=1}}; ${nla('$c.a.b')}`, 'on'],
+    ['three levels', `$c = @{a=@{b=@{d=0}}}; ${nla('$c.a.b.d')}`, 'off'],
+    ['a quoted name with a dot is one name', `$c = @{'a.b'=0; a=@{b=1}}; ${nla("$c.'a.b'")}`, 'off'],
+    ['a method of a nested entry', `$c = @{a=@{b='X'}}; if ($c.a.b.ToLower() -eq 'x') { ${nla('0')} }`, 'off'],
+    ['an empty name between dots is not read', `$c = @{a=1}; ${nla('$c.a..1')}`, 'unknown'],
+  ])('%s', (_name, script, expected) => {
+    expect(nlaOf(script)).toBe(expected);
+  });
+});

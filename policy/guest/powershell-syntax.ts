@@ -837,8 +837,15 @@ class Parser {
       if (t.kind === 'punct' && (t.value === '.' || t.value === '::') && !t.spaced && (this.peek(1).kind === 'word' || this.peek(1).kind === 'var' || this.peek(1).kind === 'str')) {
         this.next();
         const nameTok = this.next();
-        const name = nameTok.value;
-        const isStatic = t.value === '::';
+        // A word may hold dots: `$c.a.b` arrives as `.` and the word `a.b`, a member of a member (`$c.'a.b'` is one name).
+        const parts = nameTok.kind === 'word' ? nameTok.value.split('.') : [nameTok.value];
+        if (parts.includes('')) {
+          target = { t: 'bad', text: `${t.value}${nameTok.value}` };
+          continue;
+        }
+        for (const [i, part] of parts.slice(0, -1).entries()) target = { t: 'member', target, name: part, isStatic: i === 0 && t.value === '::' };
+        const name = parts[parts.length - 1];
+        const isStatic = parts.length === 1 && t.value === '::';
         if (this.isPunct('(') && !this.peek().spaced) {
           this.next();
           this.skipToPastNewlines();
