@@ -6,6 +6,7 @@
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState } from '../../policy/guest/guest-state';
+import { parseScript } from '../../policy/guest/powershell-syntax';
 
 const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const nla = (value: string): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
@@ -55,5 +56,24 @@ describe('a member of a member', () => {
     ['an empty name between dots is not read', `$c = @{a=1}; ${nla('$c.a..1')}`, 'unknown'],
   ])('%s', (_name, script, expected) => {
     expect(nlaOf(script)).toBe(expected);
+  });
+});
+
+describe('a member of a member, as read', () => {
+  test.each<[string, unknown]>([
+    ['$c.a.b', { t: 'member', target: { t: 'member', target: { t: 'var', name: 'c' }, name: 'a', isStatic: false }, name: 'b', isStatic: false }],
+    ['[T]::A.B', { t: 'member', target: { t: 'member', target: { t: 'type', type: 'T' }, name: 'A', isStatic: true }, name: 'B', isStatic: false }],
+    ['[T]::A.B.C', { t: 'member', target: { t: 'member', target: { t: 'member', target: { t: 'type', type: 'T' }, name: 'A', isStatic: true }, name: 'B', isStatic: false }, name: 'C', isStatic: false }],
+    ['[T]::A', { t: 'member', target: { t: 'type', type: 'T' }, name: 'A', isStatic: true }],
+    ['$c.a.b()', { t: 'call', target: { t: 'member', target: { t: 'var', name: 'c' }, name: 'a', isStatic: false }, name: 'b', isStatic: false, args: [] }],
+    ['$c.a..1', { t: 'bad', text: '.a..1' }],
+    ['$c.a.', { t: 'bad', text: '.a.' }],
+  ])('%s', (text, expected) => {
+    expect(parseScript(text)).toEqual([{ t: 'pipeline', elements: [{ t: 'expr', expr: expected }], line: 1 }]);
+  });
+
+  test('an empty name after a dot (`$c.a.`, a parse error in PowerShell) is unknown, never the entry named ""', () => {
+    const s = deriveGuestState(evaluateScript(`$c = @{a=@{''=0}}; ${nla('$c.a.')}`)).nla;
+    expect(s).toMatchObject({ state: 'unknown', reason: expect.stringContaining('.a.') });
   });
 });
