@@ -37,8 +37,7 @@ const scopes = {
     tests: ['policy/mutation-guest-*'],
   },
   // the guest evaluation's interpreter: the PowerShell reader and the evaluator. Same tests as `guest`; every test
-  // runs the interpreter, so each of its survivors runs all of them: about 13 minutes on its own (idle, two cores),
-  // which is why it is not in the default run (docs/testing.md "Group interpreter"). Run: STRYKER_SCOPE=interpreter.
+  // runs the interpreter, so each of its survivors runs all of them (docs/testing.md "Group interpreter").
   interpreter: {
     mutate: ['policy/guest/powershell-syntax.ts', 'policy/guest/evaluate-script.ts'],
     tests: ['policy/mutation-guest-*'],
@@ -70,7 +69,7 @@ const scopes = {
 };
 
 /** Groups that a run without STRYKER_SCOPE leaves out. */
-const EXTRA = ['focus', 'interpreter'];
+const EXTRA = ['focus'];
 
 /**
  * The names of the selected groups: `scope` (STRYKER_SCOPE, comma-separated group names) or every group but

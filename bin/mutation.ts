@@ -2,7 +2,7 @@
  * `npm run test:mutation` (issue #20, docs/testing.md "Mutation testing"): one Stryker run per group of
  * stryker.scopes.cjs, each with only its group's tests, then one merged report and one summary.
  *
- *   npm run test:mutation                                  every group (not `focus` or `interpreter`), one after the other
+ *   npm run test:mutation                                  every group but `focus`, one after the other
  *   STRYKER_SCOPE=core npm run test:mutation               one group (or several: core,config)
  *   npm run test:mutation -- --concurrency 1               arguments after `--` go to every Stryker run
  *   MUTATION_JOBS=2 npm run test:mutation -- --concurrency 1   two groups at a time, one worker each
