@@ -7,17 +7,11 @@
  * The lists are written out here, not read from the module, so a dropped entry fails a test.
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState, Setting } from '../../policy/guest/guest-state';
+import { deriveGuestState } from '../../policy/guest/guest-state';
 import { normalizeRegistryPath } from '../../policy/guest/command-model';
+import { show, TSPOL } from './guest-snippets';
 
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const SECURE = `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value 1`;
-
-function show<T>(s: Setting<T>): string {
-  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
-  if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
-}
 
 const ARBITRARY = [
   'invoke-expression', 'iex', 'invoke-command', 'icm', 'start-process', 'saps', 'start', 'start-job', 'start-threadjob', 'invoke-item', 'ii', 'add-type',
@@ -113,7 +107,6 @@ test.each(['shutdown', 'shutdown.exe', 'whoami', 'whoami.exe', 'hostname', 'host
 test.each(['x.exe', 'x.bat', 'x.cmd', 'x.ps1', 'x.psm1', 'x.com', 'x.vbs', 'x.js', 'x.msi', 'C:\\x', 'dir/x', 'X.EXE'])('the program file %s makes the settings unknown', (name) => {
   expect(show(deriveGuestState(evaluateScript(`${SECURE}\n${name}`)).nla)).toBe(`unknown: line 2: runs ${name}, a program the evaluator does not follow`);
 });
-
 
 test.each<[string, string | undefined]>([
   ['HKLM:\\SOFTWARE\\X', 'hklm:\\software\\x'],

@@ -8,31 +8,8 @@
  * The security-relevant direction: a snippet whose outcome cannot be proven must never read as "on".
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState, GuestState, Setting } from '../../policy/guest/guest-state';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const WS = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
-
-/** `Set-ItemProperty` of the policy value `UserAuthentication` to `value` (PowerShell text). */
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-/** The guest state of the script made of `lines`. */
-function guest(...lines: string[]): GuestState {
-  return deriveGuestState(evaluateScript(lines.join('\n')));
-}
-
-/** A setting as a short text: `set <value> @<line>`, `unknown: <reason>` or `unset`. */
-function show<T>(s: Setting<T>): string {
-  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
-  if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return s.state === 'unset' && Object.keys(s).length === 1 ? 'unset' : `not a setting: ${JSON.stringify(s)}`;
-}
-
-/** What the script leaves NLA as: `on`, `off`, `unknown` or `unset`. */
-function nlaOf(...lines: string[]): string {
-  const s = guest(...lines).nla;
-  return s.state === 'set' ? (s.value ? 'on' : 'off') : s.state;
-}
+import { GuestState, Setting } from '../../policy/guest/guest-state';
+import { guest, nla, nlaOnOff as nlaOf, show, TSPOL, WS } from './guest-snippets';
 
 describe('straight-line writes', () => {
   test.each<[string, string[], string]>([

@@ -7,21 +7,7 @@
  */
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState, GuestState, Setting } from '../../policy/guest/guest-state';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-
-/** `Set-ItemProperty` of the policy value `UserAuthentication` (NLA) to `value` (PowerShell text). */
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-function guest(...lines: string[]): GuestState {
-  return deriveGuestState(evaluateScript(lines.join('\n')));
-}
-
-function show<T>(s: Setting<T>): string {
-  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
-  if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return s.state;
-}
+import { guest, nla, show } from './guest-snippets';
 
 /** NLA as a reviewer sees it: `set true @line`, `unknown: reason` or `unset`. */
 const nlaOf = (...lines: string[]): string => show(guest(...lines).nla);

@@ -5,32 +5,10 @@
  * a reviewer sees: the setting, or the reason it is unknown. Pure: every snippet is built inside its test.
  */
 import { hardeningScriptFunctions, OPTIONAL_SCRIPT_FUNCTIONS } from '../../constructs/windows/hardening-script-functions';
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState, GuestState, Setting } from '../../policy/guest/guest-state';
 import { parseScript } from '../../policy/guest/powershell-syntax';
+import { guest, nla, nlaOnOff as nlaOf, show, TSPOL, WS } from './guest-snippets';
 
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const WS = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
-
-/** `Set-ItemProperty` of the policy value `UserAuthentication` to `value` (PowerShell text). */
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
 const port = (value: string | number): string => `Set-ItemProperty -Path '${WS}' -Name 'PortNumber' -Value ${value}`;
-
-function guest(...lines: string[]): GuestState {
-  return deriveGuestState(evaluateScript(lines.join('\n')));
-}
-
-function show<T>(s: Setting<T>): string {
-  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
-  if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return s.state;
-}
-
-/** NLA as a reviewer reads it: on, off, unset or unknown. */
-function nlaOf(...lines: string[]): string {
-  const s = guest(...lines).nla;
-  return s.state === 'set' ? (s.value ? 'on' : 'off') : s.state;
-}
 
 const nlaShown = (...lines: string[]): string => show(guest(...lines).nla);
 const firewallShown = (...lines: string[]): string => show(guest(...lines).firewall);

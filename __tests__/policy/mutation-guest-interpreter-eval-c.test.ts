@@ -4,28 +4,7 @@
  * known to be, when it becomes unknown, and the reason a reviewer reads then. Pure: every snippet is built
  * inside its test.
  */
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState, GuestState, Setting } from '../../policy/guest/guest-state';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-
-/** `Set-ItemProperty` of the policy value `UserAuthentication` (NLA) to `value` (PowerShell text). */
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-function guest(...lines: string[]): GuestState {
-  return deriveGuestState(evaluateScript(lines.join('\n')));
-}
-
-function show<T>(s: Setting<T>): string {
-  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
-  if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return s.state;
-}
-
-function nlaOf(...lines: string[]): string {
-  const s = guest(...lines).nla;
-  return s.state === 'set' ? (s.value ? 'on' : 'off') : s.state;
-}
+import { guest, nla, nlaOnOff as nlaOf, show } from './guest-snippets';
 
 /** `if (<cond>) { NLA off }` after NLA on: 'off' = the condition is true, 'on' = false, 'unknown' = cannot be told. */
 function cond(...lines: string[]): string {

@@ -3,29 +3,7 @@
  * mutation testing of policy/guest/evaluate-script.ts): what stays known when paths meet, what becomes
  * unknown, and which taint survives. Pure: every snippet is built inside its test.
  */
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState, GuestState, Setting } from '../../policy/guest/guest-state';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-
-/** `Set-ItemProperty` of the policy value `UserAuthentication` to `value` (PowerShell text). */
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-const removeNla = (): string => `Remove-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication'`;
-
-function guest(...lines: string[]): GuestState {
-  return deriveGuestState(evaluateScript(lines.join('\n')));
-}
-
-function show<T>(s: Setting<T>): string {
-  if (s.state === 'set') return `set ${JSON.stringify(s.value)} @${s.line}`;
-  if (s.state === 'unknown') return `unknown: ${s.reason}`;
-  return s.state;
-}
-
-function nlaOf(...lines: string[]): string {
-  const s = guest(...lines).nla;
-  return s.state === 'set' ? (s.value ? 'on' : 'off') : s.state;
-}
+import { guest, nla, nlaOnOff as nlaOf, removeNla, show, TSPOL } from './guest-snippets';
 
 describe('paths that meet (merge)', () => {
   test.each<[string, string[], string]>([

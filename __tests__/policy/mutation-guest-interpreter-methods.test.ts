@@ -7,14 +7,7 @@
 import { evaluateScript } from '../../policy/guest/evaluate-script';
 import { deriveGuestState } from '../../policy/guest/guest-state';
 import { parseScript } from '../../policy/guest/powershell-syntax';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const nla = (value: string): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-function nlaOf(script: string): string {
-  const s = deriveGuestState(evaluateScript(script)).nla;
-  return s.state === 'set' ? (s.value ? 'on' : 'off') : s.state;
-}
+import { nla, nlaOnOff as nlaOf } from './guest-snippets';
 
 describe('a container changed by a method', () => {
   test.each<[string, string, string]>([

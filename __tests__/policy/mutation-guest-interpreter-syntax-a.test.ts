@@ -6,19 +6,8 @@
  * bug, fixed here: a program run by a path like `//server/share/tool.exe` read as an expression with no effect.
  * Pure: every snippet is built inside its test.
  */
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState } from '../../policy/guest/guest-state';
 import { parseScript, type Stmt } from '../../policy/guest/powershell-syntax';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-/** NLA after the script: `on@2`, `off@1`, `unset`, or `unknown: <the reason a reviewer sees>`. */
-function nlaOf(...lines: string[]): string {
-  const s = deriveGuestState(evaluateScript(lines.join('\n'))).nla;
-  if (s.state === 'set') return `${s.value ? 'on' : 'off'}@${s.line}`;
-  return s.state === 'unknown' ? `unknown: ${s.reason}` : s.state;
-}
+import { nla, nlaAtOrWhy as nlaOf } from './guest-snippets';
 
 /** Statements in short: opaque ones with keyword and text, blocks with their bodies, functions with their text. */
 function sum(stmts: readonly Stmt[]): string {

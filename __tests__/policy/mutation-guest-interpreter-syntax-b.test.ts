@@ -6,54 +6,8 @@
  * and index access, the end of a group, and the text kept for blocks and opaque hashtable entries.
  * A reader that took a string for an operator could read data as code, or code as data.
  */
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState, type Setting } from '../../policy/guest/guest-state';
-import { parseScript, type Expr, type Stmt } from '../../policy/guest/powershell-syntax';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-/** NLA after the script: `on@2`, `off@1`, `unset`, or `unknown: <reason>`. */
-function nlaOf(...lines: string[]): string {
-  const s: Setting<boolean> = deriveGuestState(evaluateScript(lines.join('\n'))).nla;
-  return s.state === 'set' ? `${s.value ? 'on' : 'off'}@${s.line}` : s.state === 'unknown' ? `unknown: ${s.reason}` : s.state;
-}
-
-/** An expression in short: `$v`, `w:word`, `'s'`, `"x"`, numbers, `(l op r)`, `(op x)`, `t.m`, `t[i]`, `[T]x`, `{body|text}`, `bad:text`; any other node `?kind`. */
-function ex(e: Expr): string {
-  switch (e.t) {
-    case 'str': return `'${e.value}'`;
-    case 'xstr': return `"${e.value}"`;
-    case 'num': return `${e.value}`;
-    case 'var': return `$${e.name}`;
-    case 'word': return `w:${e.value}`;
-    case 'array': return `@(${e.items.map(ex).join(',')})`;
-    case 'binary': return `(${ex(e.left)} ${e.op} ${ex(e.right)})`;
-    case 'unary': return `(${e.op} ${ex(e.expr)})`;
-    case 'member': return `${ex(e.target)}${e.isStatic ? '::' : '.'}${e.name}`;
-    case 'call': return `${ex(e.target)}${e.isStatic ? '::' : '.'}${e.name}(${e.args.map(ex).join(',')})`;
-    case 'index': return `${ex(e.target)}[${ex(e.index)}]`;
-    case 'cast': return `[${e.type}]${ex(e.expr)}`;
-    case 'type': return `[${e.type}]`;
-    case 'hash': return `@{${e.entries.map(([k, v]) => `${ex(k)}=${st(v)}`).join(';')}}`;
-    case 'sub': return `$(${e.body.map(st).join(';')})`;
-    case 'block': return `{${e.body.map(st).join(';')}|${JSON.stringify(e.text)}}`;
-    case 'bad': return `bad:${e.text}`;
-    default: return `?${(e as { t: string }).t}`;
-  }
-}
-
-/** A statement in short: pipelines as `cmd -name:value pos | …`, assignments as `target op value`, opaque ones with keyword and text. */
-function st(s: Stmt): string {
-  if (s.t === 'assign') return `${ex(s.target)} ${s.op} ${st(s.value)}`;
-  if (s.t === 'pipeline') {
-    return s.elements
-      .map((el) => (el.t === 'expr' ? ex(el.expr) : [`${el.invoke}${typeof el.name === 'string' ? el.name : ex(el.name)}`, ...el.args.map((a) => (a.t === 'named' ? `-${a.name}${a.value ? `:${ex(a.value)}` : ''}` : ex(a.value)))].join(' ')))
-      .join(' | ');
-  }
-  if (s.t === 'opaque') return `opaque:${s.keyword}|${s.text}`;
-  return s.t;
-}
+import { parseScript } from '../../policy/guest/powershell-syntax';
+import { exprText as ex, nla, nlaAtOrWhy as nlaOf, stmtText as st } from './guest-snippets';
 
 const read = (text: string): string => parseScript(text).map(st).join(' ;; ');
 

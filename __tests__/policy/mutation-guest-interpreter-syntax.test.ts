@@ -4,18 +4,8 @@
  * typographic quotes, unterminated strings, numbers, negative numbers after operands, dashes and stray characters.
  * A reader that moved a token boundary could read code as text, or text as code.
  */
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState } from '../../policy/guest/guest-state';
-import { parseNumber, parseScript, readScript, tokenize, type Expr, type Stmt } from '../../policy/guest/powershell-syntax';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-/** NLA after the script, with its line: `on@2`, `off@1`, `unknown`, `unset`. */
-function nlaOf(...lines: string[]): string {
-  const s = deriveGuestState(evaluateScript(lines.join('\n'))).nla;
-  return s.state === 'set' ? `${s.value ? 'on' : 'off'}@${s.line}` : s.state;
-}
+import { parseNumber, parseScript, readScript, tokenize, type Stmt } from '../../policy/guest/powershell-syntax';
+import { nla, nlaAt as nlaOf, stmtText as st, TSPOL } from './guest-snippets';
 
 /** Statements in short: opaque ones with keyword and text, blocks with their bodies, functions with parameters and types. */
 function sum(stmts: readonly Stmt[]): string {
@@ -190,41 +180,6 @@ describe('an attribute with @( ) or $( ) inside does not hide the rest of the sc
   });
 });
 
-/** An expression in short: `$v`, `w:word`, `'s'`, `"x"`, numbers, `(l op r)`, `(op x)`, `t.m`, `t::m`, `t.m(a)`, `t[i]`, `[T]x`, `@(a,b)`, `@{k=v}`. */
-function ex(e: Expr): string {
-  switch (e.t) {
-    case 'str': return `'${e.value}'`;
-    case 'xstr': return `"${e.value}"`;
-    case 'num': return `${e.value}`;
-    case 'var': return `$${e.name}`;
-    case 'word': return `w:${e.value}`;
-    case 'array': return `@(${e.items.map(ex).join(',')})`;
-    case 'binary': return `(${ex(e.left)} ${e.op} ${ex(e.right)})`;
-    case 'unary': return `(${e.op} ${ex(e.expr)})`;
-    case 'member': return `${ex(e.target)}${e.isStatic ? '::' : '.'}${e.name}`;
-    case 'call': return `${ex(e.target)}${e.isStatic ? '::' : '.'}${e.name}(${e.args.map(ex).join(',')})`;
-    case 'index': return `${ex(e.target)}[${ex(e.index)}]`;
-    case 'cast': return `[${e.type}]${ex(e.expr)}`;
-    case 'type': return `[${e.type}]`;
-    case 'hash': return `@{${e.entries.map(([k, v]) => `${ex(k)}=${st(v)}`).join(';')}}`;
-    case 'sub': return `$(${e.body.map(st).join(';')})`;
-    case 'block': return `{${e.body.map(st).join(';')}|${e.text}}`;
-    default: return `bad:${e.text}`;
-  }
-}
-
-/** A statement in short: pipelines as `cmd -name:value pos | …`, assignments as `target op value`, others by kind. */
-function st(s: Stmt): string {
-  if (s.t === 'assign') return `${ex(s.target)} ${s.op} ${st(s.value)}`;
-  if (s.t === 'pipeline') {
-    return s.elements
-      .map((el) => (el.t === 'expr' ? ex(el.expr) : [`${el.invoke}${typeof el.name === 'string' ? el.name : ex(el.name)}`, ...el.args.map((a) => (a.t === 'named' ? `-${a.name}${a.value ? `:${ex(a.value)}` : ''}` : ex(a.value)))].join(' ')))
-      .join(' | ');
-  }
-  if (s.t === 'opaque') return `opaque:${s.keyword}`;
-  return s.t;
-}
-
 describe('expressions and command arguments', () => {
   test.each<[string, string]>([
     ["x /a:5 C:\\x.exe", "x w:/a:5 w:C:\\x.exe"],
@@ -249,13 +204,13 @@ describe('expressions and command arguments', () => {
     ["$x = -bnot 1", "$x = (bnot 1)"],
     ["$x = -split \"a b\"", "$x = (split \"a b\")"],
     ["$x = -join $a", "$x = (join $a)"],
-    ["$x = -x 1", "$x = opaque:unparsed"],
+    ["$x = -x 1", "$x = opaque:unparsed|-x 1"],
     ["$x = 1 -5", "$x = (1 - 5)"],
     ["$x = $a -5", "$x = ($a - 5)"],
     ["$x = [int]", "$x = [int]"],
     ["$x = [Math]::Max(1, 2)", "$x = [Math]::Max(1,2)"],
     ["$x = $a.b", "$x = $a.b"],
-    ["$x = $a .b", "$x = opaque:unparsed"],
+    ["$x = $a .b", "$x = opaque:unparsed|$a . b"],
     ["$x = $a.b(1, 2)", "$x = $a.b(1,2)"],
     ["$x = $a.'b'", "$x = $a.b"],
     ["$x = $a.$b", "$x = $a.b"],
@@ -264,21 +219,21 @@ describe('expressions and command arguments', () => {
     ["$x = @{ \"a\" = 1 }", "$x = @{\"a\"=1}"],
     ["$x = (1)", "$x = 1"],
     ["$x = @(1)", "$x = (@ $(1))"],
-    ["$x = { a }", "$x = {a|{ a }}"],
+    ["$x = { a }", "$x = {a|\"{ a }\"}"],
     ["$x = $(1)", "$x = $(1)"],
     ["$x = 1, 2", "$x = @(1,2)"],
     ["x (1) (2)", "x 1 2"],
     ["x 1 -eq 2", "x 1 -eq 2"],
     ["Write-Host $a -f 1", "Write-Host $a -f 1"],
-    ["$x = 1 -andx 2", "$x = opaque:unparsed"],
-    ["$x = 1 -xand 2", "$x = opaque:unparsed"],
-    ["$x = -notx 1", "$x = opaque:unparsed"],
-    ["$x = -xnot 1", "$x = opaque:unparsed"],
+    ["$x = 1 -andx 2", "$x = opaque:unparsed|1 -andx 2"],
+    ["$x = 1 -xand 2", "$x = opaque:unparsed|1 -xand 2"],
+    ["$x = -notx 1", "$x = opaque:unparsed|-notx 1"],
+    ["$x = -xnot 1", "$x = opaque:unparsed|-xnot 1"],
     ["$x = 1 -eq\n2", "$x = (1 eq 2)"],
     ["$x = 1 -and\n2", "$x = (1 and 2)"],
     ["x @(1,\n2)", "x (@ $(@(1,2)))"],
     ["$x = $a::b", "$x = $a::b"],
-    ["$x = $a[1;2]", "$x = $a[$(opaque:unparsed)]"],
+    ["$x = $a[1;2]", "$x = $a[$(opaque:unparsed|; 2)]"],
     ["x a:", "x w:a:"],
     ["x .5", "x 0.5"],
     ["x 1.5.6", "x w:1.5.6"],
@@ -319,10 +274,10 @@ describe('assignments, pipelines, redirections, members, calls, groups and hasht
     ["[int]$x = 1", "[int]$x = 1"],
     ["[int]'a' | y", "[int]'a' | y"],
     ["$x.y = 1", "$x.y = 1"],
-    ["$x .y = 1", "opaque:unparsed"],
+    ["$x .y = 1", "opaque:unparsed|$x . y = 1"],
     ["$x.y.z = 1", "$x.y.z = 1"],
     ["$x[0] = 1", "$x[0] = 1"],
-    ["$x [0] = 1", "opaque:unparsed"],
+    ["$x [0] = 1", "opaque:unparsed|$x [ 0 ] = 1"],
     ["[int]$x.y = 1", "$x.y = 1"],
     ["$x += 1", "$x += 1"],
     ["$x -= 1", "$x -= 1"],
@@ -344,19 +299,19 @@ describe('assignments, pipelines, redirections, members, calls, groups and hasht
     ["x )", "x ;; bad:)"],
     ["($a.b\n)", "$a.b"],
     ["x $a =", "x $a w:="],
-    ["$x = 1 2", "$x = opaque:unparsed"],
-    ["$x.'y' = 1", "opaque:unparsed"],
-    ["$x.$y = 1", "opaque:unparsed"],
+    ["$x = 1 2", "$x = opaque:unparsed|1 2"],
+    ["$x.'y' = 1", "opaque:unparsed|$x . 'y' = 1"],
+    ["$x.$y = 1", "opaque:unparsed|$x . $y = 1"],
     ["& $f a", "&$f w:a"],
     [". $f a", ".$f w:a"],
     ["& \"x\" a", "&\"x\" w:a"],
     ["$x = [Math]::Max(1,\n2)", "$x = [Math]::Max(1,2)"],
-    ["$x = $a.b (1)", "$x = opaque:unparsed"],
-    ["$x = $a [0]", "$x = opaque:unparsed"],
+    ["$x = $a.b (1)", "$x = opaque:unparsed|$a . b ( 1 )"],
+    ["$x = $a [0]", "$x = opaque:unparsed|$a [ 0 ]"],
     ["$x = (x a)", "$x = $(x w:a)"],
     ["$x = (\"a\")", "$x = \"a\""],
     ["$x = @{ 1 = 2 }", "$x = @{'1'=2}"],
-    ["$x = @{ a }", "$x = @{'a'=opaque:hashtable}"],
+    ["$x = @{ a }", "$x = @{'a'=opaque:hashtable|a}"],
     ["$x = @{ $k = 1 }", "$x = @{$k=1}"],
     ["$x = @{\na = 1\n}", "$x = @{'a'=1}"],
     ["$x = (-a)", "$x = w:-a"],
@@ -366,7 +321,7 @@ describe('assignments, pipelines, redirections, members, calls, groups and hasht
     ["$x = $a.b()", "$x = $a.b()"],
     ["$x = $a.b(\n)", "$x = $a.b()"],
     ["$x = $a::b()", "$x = $a::b()"],
-    ["$x = $a.b(1)(2)", "$x = opaque:unparsed"],
+    ["$x = $a.b(1)(2)", "$x = opaque:unparsed|$a . b ( 1 ) ( 2 )"],
     ["$x = $a[0][1]", "$x = $a[0][1]"],
     ["$x = $a.b[0]", "$x = $a.b[0]"],
     ["$x = 1 -eq 2 -and 3 -lt 4", "$x = ((1 eq 2) and (3 lt 4))"],
@@ -391,9 +346,9 @@ describe('statement starts, flow statements, comparison operator names, readScri
   });
 
   test.each<[string, string]>([
-    ['$x = 1 -xeq 2', '$x = opaque:unparsed'],
-    ['$x = 1 -eqx 2', '$x = opaque:unparsed'],
-    ['$x = 1 -ceqx 2', '$x = opaque:unparsed'],
+    ['$x = 1 -xeq 2', '$x = opaque:unparsed|1 -xeq 2'],
+    ['$x = 1 -eqx 2', '$x = opaque:unparsed|1 -eqx 2'],
+    ['$x = 1 -ceqx 2', '$x = opaque:unparsed|1 -ceqx 2'],
     ['$x = 1 -ceq 2 -ieq 3', '$x = ((1 ceq 2) eq 3)'],
   ])('%j', (text, expected) => {
     expect(parseScript(text).map(st).join(' ;; ')).toBe(expected);

@@ -4,18 +4,8 @@
  * whether a write runs at all (comments, here-strings, continuations, quotes, separators). A reader
  * that mistook a comment for code, or code for a comment, would change what the reviewer is told.
  */
-import { evaluateScript } from '../../policy/guest/evaluate-script';
-import { deriveGuestState } from '../../policy/guest/guest-state';
 import { parseNumber, parseScript, syntaxErrors, tokenize } from '../../policy/guest/powershell-syntax';
-
-const TSPOL = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-const nla = (value: string | number): string => `Set-ItemProperty -Path '${TSPOL}' -Name 'UserAuthentication' -Value ${value}`;
-
-/** NLA after the script, with its line: `on@2`, `off@1`, `unknown`, `unset`. */
-function nlaOf(...lines: string[]): string {
-  const s = deriveGuestState(evaluateScript(lines.join('\n'))).nla;
-  return s.state === 'set' ? `${s.value ? 'on' : 'off'}@${s.line}` : s.state;
-}
+import { nla, nlaAt as nlaOf, TSPOL } from './guest-snippets';
 
 /** Tokens as `kind:value@line` (`nl` tokens left out). */
 const toks = (text: string): string[] => tokenize(text).filter((t) => t.kind !== 'nl').map((t) => `${t.kind}:${t.value}@${t.line}`);
