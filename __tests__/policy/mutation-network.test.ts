@@ -2,12 +2,13 @@
  * The policy engine's network decisions at their edges (issue #20, mutation testing): a reviewer's question
  * on each plan is "what reaches the RDP port, and would the rule call this compliant?".
  */
-import { cidrContains, classifyAzurePrefix, classifyCidr, isPublicSource, Source, SourceKind } from '../../policy/network/sources';
+import { cidrContains, cidrCoveredBy, classifyAzurePrefix, classifyCidr, isPublicSource, Source, SourceKind } from '../../policy/network/sources';
 import { denyBeforeDefaults, effectiveNsgSources, sourceCovers } from '../../policy/network/nsg';
 import { permissionsOf } from '../../policy/network/ingress';
 import { Compliance } from '../../policy/types';
 import { awsStack, azureStack, load, patch, TfJson, withResource } from './fixtures/builders';
 import { compliance, reach, verdict } from './mutation-helpers';
+import fc from 'fast-check';
 
 const AWS_HOST = 'aws_instance.host';
 const AZ_HOST = 'azurerm_windows_virtual_machine.host';
@@ -341,6 +342,43 @@ describe('sources.ts: how a rule source is classified', () => {
     expect(cidrContains(c('203.0.113.0/25'), c('203.0.113.128/25'))).toBe(false);
     expect(cidrContains(classifyAzurePrefix('AzureLoadBalancer'), c('203.0.113.7'))).toBe(false);
     expect(cidrContains(c('10.0.0.0/8'), { kind: SourceKind.PUBLIC, value: 'not-an-address', prefix: 32, family: 'ipv4' })).toBe(false);
+  });
+
+  test('coverage by a union of CIDR sources: halves, quarters, gaps, families, bare addresses', () => {
+    const covered = (inner: string, outers: string[]): boolean => cidrCoveredBy(classifyCidr(inner), outers.map(classifyCidr));
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25', '203.0.113.128/25'])).toBe(true);
+    expect(covered('203.0.113.0/24', ['203.0.113.128/25', '203.0.113.0/25'])).toBe(true);
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25'])).toBe(false);
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25', '203.0.113.128/26', '203.0.113.192/26'])).toBe(true);
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25', '203.0.113.128/26', '203.0.113.193/32'])).toBe(false);
+    expect(covered('203.0.113.0/24', ['203.0.112.0/23'])).toBe(true);
+    expect(covered('203.0.113.128/25', ['203.0.113.128/26', '203.0.113.192/26'])).toBe(true);
+    expect(covered('203.0.113.7', ['203.0.113.7/32'])).toBe(true);
+    expect(covered('203.0.113.6/31', ['203.0.113.6', '203.0.113.7'])).toBe(true);
+    expect(covered('2001:db8::/32', ['2001:db8::/33', '2001:db8:8000::/33'])).toBe(true);
+    expect(covered('2001:db8::/32', ['2001:db8::/33'])).toBe(false);
+    expect(covered('0.0.0.0/0', ['0.0.0.0/1', '128.0.0.0/1'])).toBe(true);
+    expect(covered('0.0.0.0/0', ['::/1', '8000::/1'])).toBe(false);
+    expect(cidrCoveredBy(classifyAzurePrefix('AzureLoadBalancer'), [classifyCidr('0.0.0.0/0')])).toBe(false);
+    expect(covered('203.0.113.0/24', [])).toBe(false);
+  });
+
+  test('coverage agrees with asking every address (property, inside one /24)', () => {
+    const inside = (last: number, prefix: number): string => `203.0.113.${last & (0xff << (32 - prefix)) & 0xff}/${prefix}`;
+    const block = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 24, max: 32 })).map(([last, prefix]) => inside(last, prefix));
+    const addresses = (cidr: string): number[] => {
+      const [base, bits] = cidr.split('/');
+      const first = Number(base.split('.')[3]);
+      return Array.from({ length: 2 ** (32 - Number(bits)) }, (_, i) => first + i);
+    };
+    fc.assert(
+      fc.property(block, fc.array(block, { maxLength: 6 }), (inner, outers) => {
+        const held = new Set(outers.flatMap(addresses));
+        const expected = addresses(inner).every((a) => held.has(a));
+        expect(cidrCoveredBy(classifyCidr(inner), outers.map(classifyCidr))).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('public sources are the world and public ranges', () => {

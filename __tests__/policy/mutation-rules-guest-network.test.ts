@@ -75,6 +75,13 @@ describe('RDP-GUEST-ALLOWLIST-DRIFT (GuestFirewallMatchesNetwork)', () => {
     expect(judge(ID, awsHost(setPort(43389), allow('a', 'TCP', '43389', '198.51.100.0/24'), allow('b', 'TCP', '43389', '203.0.112.0/23')))).toEqual([Compliance.COMPLIANT, []]);
   });
 
+  test('guest rules that together hold the network\'s source are enough (a /24 held by two /25s); one half is not', () => {
+    const halves = awsHost(setPort(43389), allow('low', 'TCP', '43389', '203.0.113.0/25'), allow('high', 'TCP', '43389', '203.0.113.128/25'));
+    expect(judge(ID, halves)).toEqual([Compliance.COMPLIANT, []]);
+    const oneHalf = awsHost(setPort(43389), allow('low', 'TCP', '43389', '203.0.113.0/25'), allow('web', 'TCP', '443', '203.0.113.128/25'));
+    expect(judge(ID, oneHalf)).toEqual([Compliance.NON_COMPLIANT, ['user_data: the network admits 203.0.113.0/24 (aws_vpc_security_group_ingress_rule.office) but the guest firewall does not']]);
+  });
+
   test('a private source the network admits, or a guest without any rule on the RDP port, is not compared', () => {
     const privateSource = patch(awsHost(setPort(43389), office()), 'aws_vpc_security_group_ingress_rule', 'office', { cidr_ipv4: '10.0.0.0/16' });
     expect(judge(ID, privateSource)).toEqual([Compliance.COMPLIANT, []]);

@@ -110,6 +110,31 @@ export function cidrContains(outer: Source, inner: Source): boolean {
   }
 }
 
+/**
+ * True when the union of `outers` holds every address of `inner` (CIDR sources): one of them contains it, or it
+ * splits into two halves each held by the union (a /24 held by two /25s). Only a range that holds a smaller outer is
+ * split, so the walk is bounded by the outers and their depth.
+ */
+export function cidrCoveredBy(inner: Source, outers: readonly Source[]): boolean {
+  if (outers.some((o) => cidrContains(o, inner))) return true;
+  // Past the line above, an outer inside `inner` is strictly smaller, so each split gets closer to it.
+  if (!outers.some((o) => cidrContains(inner, o))) return false;
+  return halves(inner).every((half) => cidrCoveredBy(half, outers));
+}
+
+/**
+ * The two halves of a CIDR source (one bit longer): `10.0.0.0/24` → `10.0.0.0/25`, `10.0.0.128/25`. Only a range that
+ * holds a smaller one is split, so never a bare address (a /32 or /128), and its text is one `cidrContains` parsed.
+ */
+function halves(source: Source): Source[] {
+  const [address, prefix] = ipaddr.parseCIDR(source.value);
+  const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
+  const low = network.toByteArray();
+  const high = [...low];
+  high[prefix >> 3] |= 0x80 >> (prefix & 7);
+  return [low, high].map((bytes) => classifyCidr(`${ipaddr.fromByteArray(bytes).toString()}/${prefix + 1}`));
+}
+
 /** True for sources that reach the host from outside any private network. */
 export function isPublicSource(source: Source): boolean {
   return source.kind === SourceKind.WORLD || source.kind === SourceKind.PUBLIC;

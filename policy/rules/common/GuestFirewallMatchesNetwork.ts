@@ -2,7 +2,7 @@ import { PolicyDocument } from '../../document';
 import { admits, isWorldSource } from '../../guest/guest-state';
 import { combine, judgeSetting } from '../../guest/verdict';
 import { reachOf } from '../../network/hosts';
-import { classifyCidr, cidrContains, isPublicSource } from '../../network/sources';
+import { cidrCoveredBy, classifyCidr, isPublicSource } from '../../network/sources';
 import { SynthResource } from '../../resource';
 import { RuleResult } from '../../types';
 import { judgeHostProfiles } from '../support';
@@ -27,7 +27,7 @@ export default function GuestFirewallMatchesNetwork(resource: SynthResource, doc
       const guestSources = rules.filter((r) => admits(r, port, 'tcp')).flatMap((r) => r.sources).map((s) => classifyCidr(s));
       if (guestSources.length > 0) {
         for (const r of reachOf(resource, doc, port).filter((x) => isPublicSource(x.source))) {
-          if (!guestSources.some((a) => cidrContains(a, r.source))) problems.push(`the network admits ${r.source.value} (${r.via}) but the guest firewall does not`);
+          if (!cidrCoveredBy(r.source, guestSources)) problems.push(`the network admits ${r.source.value} (${r.via}) but the guest firewall does not`);
         }
       }
       return problems.length > 0 ? [...new Set(problems)].join('; ') : undefined;
