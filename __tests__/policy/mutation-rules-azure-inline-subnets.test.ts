@@ -1,0 +1,125 @@
+/**
+ * RDP-AZ-DEFAULT-OUTBOUND on subnets declared inline in `azurerm_virtual_network` (a hand-written plan or another
+ * module): the host's subnet is judged there, by name, and a reference that cannot be tied to one inline subnet is
+ * never a pass by guess. Small hand-written documents, built inside each test.
+ */
+import { Compliance } from '../../policy/types';
+import { azureStack, patch, TfJson, withResource } from './fixtures/builders';
+import { verdict } from './mutation-helpers';
+
+const ID = 'RDP-AZ-DEFAULT-OUTBOUND';
+const VNET = 'azurerm_virtual_network.main';
+const FINDING = "default outbound access is on (azurerm's default when `default_outbound_access_enabled` is not false): the hosts reach the internet through an implicit, shared address nobody opted into";
+const TOLIST = '${tolist(azurerm_virtual_network.main.subnet)[0].id}';
+const NAMED = '${[for s in azurerm_virtual_network.main.subnet : s.id if s.name == "hosts"][0]}';
+
+/** Compliance and findings of the rule on `subject`. */
+function judge(json: TfJson, subject = VNET): [Compliance, string[]] {
+  const r = verdict(ID, json, subject);
+  return [r.compliance, r.findings];
+}
+
+/** The Azure test stack with its subnets inline in the virtual network (no `azurerm_subnet`), the host NIC at `subnetId`. */
+function inlineStack(subnets: Record<string, unknown>[], subnetId: string = TOLIST): TfJson {
+  const noSubnet = withResource(withResource(azureStack(), 'azurerm_subnet', 'hosts', undefined), 'azurerm_subnet_network_security_group_association', 'hosts', undefined);
+  const vnet = patch(noSubnet, 'azurerm_virtual_network', 'main', { subnet: subnets });
+  return patch(vnet, 'azurerm_network_interface', 'host', { ip_configuration: [{ name: 'ip', subnet_id: subnetId, private_ip_address_allocation: 'Dynamic' }] });
+}
+
+/** An inline subnet block. */
+function sub(name: string, outbound?: unknown): Record<string, unknown> {
+  return { name, address_prefixes: [`10.1.${name.length}.0/24`], ...(outbound === undefined ? {} : { default_outbound_access_enabled: outbound }) };
+}
+
+/** A NAT gateway association at `subnetId`. */
+function withNat(json: TfJson, subnetId: string): TfJson {
+  return withResource(json, 'azurerm_subnet_nat_gateway_association', 'hosts', { subnet_id: subnetId, nat_gateway_id: 'nat' });
+}
+
+describe('RDP-AZ-DEFAULT-OUTBOUND on inline subnets of azurerm_virtual_network', () => {
+  test('the one inline subnet with the access off is compliant', () => {
+    expect(judge(inlineStack([sub('hosts', false)]))).toEqual([Compliance.COMPLIANT, []]);
+    expect(judge(inlineStack([sub('hosts', 'false')]))).toEqual([Compliance.COMPLIANT, []]);
+  });
+
+  test.each([
+    ['true', true],
+    ['absent (azurerm defaults it to true)', undefined],
+  ])('the access %s is a finding naming the subnet and the field', (_, outbound) => {
+    expect(judge(inlineStack([sub('hosts', outbound)]))).toEqual([Compliance.NON_COMPLIANT, [`inline subnet \`hosts\`: ${FINDING}`]]);
+  });
+
+  test.each([
+    ['tolist index', TOLIST],
+    ['splat', '${azurerm_virtual_network.main.subnet[*].id[0]}'],
+    ['element of a for expression', '${element([for s in azurerm_virtual_network.main.subnet : s.id], var.i)}'],
+    ["a plan's single reference", '${azurerm_virtual_network.main.subnet}'],
+  ])('two inline subnets, the host reference a %s: which one cannot be told, so UNKNOWN when only one is off', (_, ref) => {
+    const [c, reasons] = judge(inlineStack([sub('hosts', false), sub('web')], ref));
+    expect(c).toBe(Compliance.UNKNOWN);
+    expect(reasons).toEqual([`\`${ref}\` may mean inline subnet \`hosts\` or \`web\`; default outbound access is on in \`web\``]);
+  });
+
+  test('two inline subnets with the access on are findings whichever holds the host; both off is compliant', () => {
+    expect(judge(inlineStack([sub('hosts'), sub('web', true)]))).toEqual([Compliance.NON_COMPLIANT, [`inline subnet \`hosts\`: ${FINDING}`, `inline subnet \`web\`: ${FINDING}`]]);
+    expect(judge(inlineStack([sub('hosts', false), sub('web', false)]))).toEqual([Compliance.COMPLIANT, []]);
+  });
+
+  test.each([
+    ['a filtered list', NAMED],
+    ['one() of a filtered list', '${one([for s in azurerm_virtual_network.main.subnet : s.id if s.name == "hosts"])}'],
+    ['a map by name', '${{for s in azurerm_virtual_network.main.subnet : s.name => s.id}["hosts"]}'],
+  ])('a reference naming the subnet (%s) is judged on that subnet alone', (_, ref) => {
+    expect(judge(inlineStack([sub('web'), sub('hosts', false)], ref))).toEqual([Compliance.COMPLIANT, []]);
+    expect(judge(inlineStack([sub('web', false), sub('hosts')], ref))).toEqual([Compliance.NON_COMPLIANT, [`inline subnet \`hosts\`: ${FINDING}`]]);
+  });
+
+  test.each([
+    ['a name no inline subnet has', NAMED.replace('"hosts"', '"db"')],
+    ['one() with an index too', NAMED.replace('${[', '${one([').replace('][0]}', '][0])}')],
+    ['no one() and no index', NAMED.replace('][0]}', ']}')],
+    ['a filter on another attribute', NAMED.replace('s.name ==', 's.id ==')],
+    ['another loop variable', NAMED.replace('if s.name', 'if t.name')],
+    ['a map by another key', '${{for s in azurerm_virtual_network.main.subnet : s.id => s.id}["hosts"]}'],
+    ['more text after the reference', `${NAMED}-x`],
+    ['text before the reference', `x${NAMED}`],
+  ])('a reference that does not name one subnet (%s) may mean any of them', (_, ref) => {
+    expect(judge(inlineStack([sub('web'), sub('hosts', false)], ref))[0]).toBe(Compliance.UNKNOWN);
+  });
+
+  test('a NAT gateway association tied to the inline subnet is an explicit egress path; one that may be another\'s is UNKNOWN', () => {
+    expect(judge(withNat(inlineStack([sub('hosts')]), TOLIST))).toEqual([Compliance.COMPLIANT, []]);
+    expect(judge(withNat(inlineStack([sub('hosts'), sub('web', false)], NAMED), NAMED))).toEqual([Compliance.COMPLIANT, []]);
+    const unsure = judge(withNat(inlineStack([sub('hosts'), sub('web', false)], NAMED), TOLIST));
+    expect(unsure).toEqual([Compliance.UNKNOWN, [`\`${NAMED}\` may mean inline subnet \`hosts\`; default outbound access is on in \`hosts\` (unless the NAT gateway association whose subnet cannot be told is its own)`]]);
+    const other = NAMED.replace('"hosts"', '"web"');
+    expect(judge(withNat(inlineStack([sub('hosts'), sub('web')], NAMED), other))).toEqual([Compliance.NON_COMPLIANT, [`inline subnet \`hosts\`: ${FINDING}`]]);
+    expect(judge(withNat(inlineStack([sub('hosts')]), '${azurerm_virtual_network.other.subnet}'))[0]).toBe(Compliance.NON_COMPLIANT);
+  });
+
+  test('a reference to the subnets of a network without inline subnets is UNKNOWN (they are declared elsewhere)', () => {
+    expect(judge(inlineStack([]))).toEqual([Compliance.UNKNOWN, [`\`${TOLIST}\` reads the subnets of ${VNET}, which declares no inline subnet: they are created outside what this document shows`]]);
+  });
+
+  test('no host in the network: not applicable', () => {
+    expect(judge(withResource(inlineStack([sub('hosts')]), 'azurerm_windows_virtual_machine', 'host', undefined))[0]).toBe(Compliance.NOT_APPLICABLE);
+    const onlyOther = withResource(inlineStack([sub('hosts')]), 'azurerm_network_interface', 'spare', { name: 'spare', ip_configuration: [{ name: 'ip', subnet_id: TOLIST }] });
+    expect(judge(patch(onlyOther, 'azurerm_network_interface', 'host', { ip_configuration: [{ name: 'ip', subnet_id: 'elsewhere' }] }))[0]).toBe(Compliance.NOT_APPLICABLE);
+    expect(judge(inlineStack([sub('hosts')], '${azurerm_virtual_network.mainx.subnet}'))[0]).toBe(Compliance.NOT_APPLICABLE);
+    expect(judge(inlineStack([sub('hosts')], '${xazurerm_virtual_network.main.subnet}'))[0]).toBe(Compliance.NOT_APPLICABLE);
+    expect(judge(inlineStack([sub('hosts')], '${azurerm_virtual_network.main.subnets}'))[0]).toBe(Compliance.NOT_APPLICABLE);
+    expect(judge(inlineStack([sub('hosts')], '${azurerm_virtual_network.main.name}'))[0]).toBe(Compliance.NOT_APPLICABLE);
+  });
+
+  test('a NIC in a separate azurerm_subnet is judged on that subnet as before, not on the network', () => {
+    const separate = patch(azureStack(), 'azurerm_virtual_network', 'main', { subnet: [sub('other')] });
+    expect(judge(separate)[0]).toBe(Compliance.NOT_APPLICABLE);
+    expect(judge(separate, 'azurerm_subnet.hosts')).toEqual([Compliance.NON_COMPLIANT, [FINDING]]);
+  });
+
+  test('an unreadable inline value is UNKNOWN naming it', () => {
+    expect(judge(inlineStack([sub('hosts', '${var.x}')]))).toEqual([Compliance.UNKNOWN, ['`subnet["hosts"].default_outbound_access_enabled` is the unresolved expression ${var.x}']]);
+    expect(judge(inlineStack([{ name: '${var.x}' }]))).toEqual([Compliance.UNKNOWN, ['`subnet.name` is the unresolved expression ${var.x}']]);
+    expect(judge(patch(inlineStack([]), 'azurerm_virtual_network', 'main', { subnet: '${var.x}' }))).toEqual([Compliance.UNKNOWN, ['`subnet` is the unresolved expression ${var.x}']]);
+  });
+});
