@@ -3,8 +3,11 @@
  * module): the host's subnet is judged there, by name, and a reference that cannot be tied to one inline subnet is
  * never a pass by guess. Small hand-written documents, built inside each test.
  */
+import { DocumentKind, PolicyDocument } from '../../policy/document';
+import { evaluate } from '../../policy/engine';
+import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Compliance } from '../../policy/types';
-import { azureStack, patch, TfJson, withResource } from './fixtures/builders';
+import { azureStack, load, patch, TfJson, withResource } from './fixtures/builders';
 import { verdict } from './mutation-helpers';
 
 const ID = 'RDP-AZ-DEFAULT-OUTBOUND';
@@ -29,6 +32,17 @@ function inlineStack(subnets: Record<string, unknown>[], subnetId: string = TOLI
 /** An inline subnet block. */
 function sub(name: string, outbound?: unknown): Record<string, unknown> {
   return { name, address_prefixes: [`10.1.${name.length}.0/24`], ...(outbound === undefined ? {} : { default_outbound_access_enabled: outbound }) };
+}
+
+/** The rule's compliance on the virtual network when the resources of `moved` types sit in module `a` (the rest at the root). */
+function inModule(json: TfJson, moved: string[]): Compliance {
+  const doc = load(json);
+  const resources = doc.resources.map((r) => (moved.includes(r.type) ? { ...r, modulePrefix: 'module.a.', address: `module.a.${r.address}` } : r));
+  const shifted = new PolicyDocument({ stack: doc.stack, source: doc.source, kind: DocumentKind.PLAN, resources });
+  const rule = RdpBaselinePack.rules.find((r) => r.id === ID);
+  const vnet = resources.find((r) => r.type === 'azurerm_virtual_network');
+  if (!rule || !vnet) throw new Error('fixture without the rule or the network');
+  return evaluate(rule, vnet, shifted).compliance;
 }
 
 /** A NAT gateway association at `subnetId`. */
@@ -75,7 +89,6 @@ describe('RDP-AZ-DEFAULT-OUTBOUND on inline subnets of azurerm_virtual_network',
   });
 
   test.each([
-    ['a name no inline subnet has', NAMED.replace('"hosts"', '"db"')],
     ['one() with an index too', NAMED.replace('${[', '${one([').replace('][0]}', '][0])}')],
     ['no one() and no index', NAMED.replace('][0]}', ']}')],
     ['a filter on another attribute', NAMED.replace('s.name ==', 's.id ==')],
@@ -84,7 +97,32 @@ describe('RDP-AZ-DEFAULT-OUTBOUND on inline subnets of azurerm_virtual_network',
     ['more text after the reference', `${NAMED}-x`],
     ['text before the reference', `x${NAMED}`],
   ])('a reference that does not name one subnet (%s) may mean any of them', (_, ref) => {
-    expect(judge(inlineStack([sub('web'), sub('hosts', false)], ref))[0]).toBe(Compliance.UNKNOWN);
+    expect(judge(inlineStack([sub('web'), sub('hosts', false)], ref))).toEqual([Compliance.UNKNOWN, [`\`${ref}\` may mean inline subnet \`web\` or \`hosts\`; default outbound access is on in \`web\``]]);
+  });
+
+  test('the UNKNOWN names every subnet with the access on; an unnamed inline subnet is named as such', () => {
+    const [c, reasons] = judge(inlineStack([sub('hosts', false), sub('web'), sub('db', true)]));
+    expect([c, reasons]).toEqual([Compliance.UNKNOWN, [`\`${TOLIST}\` may mean inline subnet \`hosts\` or \`web\` or \`db\`; default outbound access is on in \`web\`, \`db\``]]);
+    expect(judge(inlineStack([{ address_prefixes: ['10.1.1.0/24'] }]))).toEqual([Compliance.NON_COMPLIANT, [`inline subnet \`(unnamed)\`: ${FINDING}`]]);
+  });
+
+  test('a host NIC and the network in different modules are different networks; so are a NAT association and a network', () => {
+    expect(inModule(inlineStack([sub('hosts')]), [])).toBe(Compliance.NON_COMPLIANT);
+    expect(inModule(inlineStack([sub('hosts')]), ['azurerm_virtual_network'])).toBe(Compliance.NOT_APPLICABLE);
+    expect(inModule(withNat(inlineStack([sub('hosts')]), TOLIST), [])).toBe(Compliance.COMPLIANT);
+    expect(inModule(withNat(inlineStack([sub('hosts')]), TOLIST), ['azurerm_subnet_nat_gateway_association'])).toBe(Compliance.NON_COMPLIANT);
+  });
+
+  test('only Windows hosts count (a Linux VM in the subnet is not an RDP host); only subnets and networks are judged', () => {
+    const linux = withResource(inlineStack([sub('hosts')]), 'azurerm_linux_virtual_machine', 'jump', { name: 'jump', network_interface_ids: ['${azurerm_network_interface.host.id}'] });
+    expect(judge(withResource(linux, 'azurerm_windows_virtual_machine', 'host', undefined))[0]).toBe(Compliance.NOT_APPLICABLE);
+    const odd = patch(azureStack(), 'azurerm_network_interface', 'host', { ip_configuration: [{ name: 'ip', subnet_id: '${azurerm_network_security_group.rdp.id}' }] });
+    expect(judge(odd, 'azurerm_network_security_group.rdp')[0]).toBe(Compliance.NOT_APPLICABLE);
+  });
+
+  test('a name no inline subnet has may mean any of them', () => {
+    const ref = NAMED.replace('"hosts"', '"db"');
+    expect(judge(inlineStack([sub('web'), sub('hosts', false)], ref))).toEqual([Compliance.UNKNOWN, [`\`${ref}\` may mean inline subnet \`web\` or \`hosts\`; default outbound access is on in \`web\``]]);
   });
 
   test('a NAT gateway association tied to the inline subnet is an explicit egress path; one that may be another\'s is UNKNOWN', () => {

@@ -46,13 +46,13 @@ type InlineState = 'off' | 'on' | 'maybe-nat';
  * reference that may mean such a subnet, or may not, is UNKNOWN; never compliant by guess.
  */
 function judgeInlineSubnets(vnet: SynthResource, doc: PolicyDocument): RuleResult {
-  const refs = hostSubnetIds(doc).filter(({ value, nic }) => nic.modulePrefix === vnet.modulePrefix && mentionsInlineSubnet(value, vnet)).map(({ value }) => value as string);
+  const refs = hostSubnetIds(doc).filter(({ value, nic }) => nic.modulePrefix === vnet.modulePrefix && mentionsInlineSubnet(value, vnet)).map(({ value }) => String(value));
   if (refs.length === 0) return Compliance.NOT_APPLICABLE;
   const inline = blocks(vnet.body.subnet, 'subnet');
-  const names = inline.map((s) => str(s.name, 'subnet.name') ?? '');
+  const names = inline.map((s) => str(s.name, 'subnet.name') ?? '(unnamed)');
   const natTargets = doc.ofType('azurerm_subnet_nat_gateway_association')
     .filter((a) => a.modulePrefix === vnet.modulePrefix && mentionsInlineSubnet(a.body.subnet_id, vnet))
-    .map((a) => candidates(a.body.subnet_id as string, vnet, names));
+    .map((a) => candidates(String(a.body.subnet_id), vnet, names));
   const state = (name: string): InlineState => {
     if (bool(inline[names.indexOf(name)].default_outbound_access_enabled, `subnet["${name}"].default_outbound_access_enabled`) === false) return 'off';
     if (natTargets.some((t) => t.length === 1 && t[0] === name)) return 'off';
@@ -75,14 +75,15 @@ function judgeInlineSubnets(vnet: SynthResource, doc: PolicyDocument): RuleResul
 }
 
 /** True when `value` reads the inline `subnet` attribute of `vnet` (`azurerm_virtual_network.<name>.subnet…`, index or splat allowed). */
-function mentionsInlineSubnet(value: unknown, vnet: SynthResource): value is string {
-  return typeof value === 'string' && new RegExp(`(?<![\\w.])azurerm_virtual_network\\.${vnet.name}(\\[[^\\]]*\\])?\\.subnet\\b`).test(value);
+function mentionsInlineSubnet(value: unknown, vnet: SynthResource): boolean {
+  return new RegExp(`(?<![\\w.])azurerm_virtual_network\\.${vnet.name}(\\[[^\\]]*\\])?\\.subnet\\b`).test(String(value));
 }
 
 /** The inline subnets a reference may mean: the one it names, else every one (a set has no order the plan shows). */
 function candidates(value: string, vnet: SynthResource, subnets: string[]): string[] {
   const named = namedInlineSubnet(value, vnet);
-  return named !== undefined && subnets.includes(named) ? [named] : subnets;
+  const picked = subnets.filter((s) => s === named);
+  return picked.length > 0 ? picked : subnets;
 }
 
 /**
@@ -91,7 +92,7 @@ function candidates(value: string, vnet: SynthResource, subnets: string[]): stri
  */
 function namedInlineSubnet(value: string, vnet: SynthResource): string | undefined {
   const v = `azurerm_virtual_network\\.${vnet.name}\\.subnet`;
-  const filtered = new RegExp(`^\\$\\{(one\\()?\\[for (\\w+) in ${v} : \\2\\.id if \\2\\.name == "([\\w.-]+)"\\](\\)|\\[0\\])\\}$`).exec(value);
-  if (filtered && (filtered[1] === undefined) === (filtered[4] === '[0]')) return filtered[3];
+  const filtered = new RegExp(`^\\$\\{(?:one\\()?\\[for (\\w+) in ${v} : \\1\\.id if \\1\\.name == "([\\w.-]+)"\\](?:\\)|\\[0\\])\\}$`).exec(value);
+  if (filtered) return filtered[2];
   return new RegExp(`^\\$\\{\\{for (\\w+) in ${v} : \\1\\.name => \\1\\.id\\}\\["([\\w.-]+)"\\]\\}$`).exec(value)?.[2];
 }
