@@ -5,6 +5,7 @@
  */
 import { DocumentKind, PolicyDocument } from '../../policy/document';
 import { evaluate } from '../../policy/engine';
+import { documentFromPlan } from '../../policy/loaders';
 import { RdpBaselinePack } from '../../policy/packs/rdp-baseline';
 import { Compliance } from '../../policy/types';
 import { azureStack, load, patch, TfJson, withResource } from './fixtures/builders';
@@ -43,6 +44,25 @@ function inModule(json: TfJson, moved: string[]): Compliance {
   const vnet = resources.find((r) => r.type === 'azurerm_virtual_network');
   if (!rule || !vnet) throw new Error('fixture without the rule or the network');
   return evaluate(rule, vnet, shifted).compliance;
+}
+
+/** A `terraform show -json` plan of module `net`: a network with inline subnets `hosts` (access off) and `web` (on), a host whose NIC reads the subnets (known after apply). */
+function modulePlan(): unknown {
+  const change = (type: string, name: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>): Record<string, unknown> => ({ address: `module.net.${type}.${name}`, mode: 'managed', type, name, change: { actions: ['create'], after, after_unknown: afterUnknown } });
+  const subnets = [{ name: 'hosts', address_prefixes: ['10.0.1.0/24'], default_outbound_access_enabled: false }, { name: 'web', address_prefixes: ['10.0.2.0/24'], default_outbound_access_enabled: true }];
+  return {
+    format_version: '1.2',
+    resource_changes: [
+      change('azurerm_virtual_network', 'vnet', { name: 'v', subnet: subnets }, { id: true, subnet: [{ id: true }, { id: true }] }),
+      change('azurerm_network_interface', 'nic', { name: 'nic', ip_configuration: [{ name: 'ip' }] }, { id: true, ip_configuration: [{ subnet_id: true }] }),
+      change('azurerm_windows_virtual_machine', 'vm', { name: 'vm' }, { network_interface_ids: true }),
+    ],
+    configuration: { root_module: { module_calls: { net: { module: { resources: [
+      { address: 'azurerm_virtual_network.vnet', expressions: {} },
+      { address: 'azurerm_network_interface.nic', expressions: { ip_configuration: [{ subnet_id: { references: ['azurerm_virtual_network.vnet.subnet', 'azurerm_virtual_network.vnet'] } }] } },
+      { address: 'azurerm_windows_virtual_machine.vm', expressions: { network_interface_ids: { references: ['azurerm_network_interface.nic.id', 'azurerm_network_interface.nic'] } } },
+    ] } } } } },
+  };
 }
 
 /** A NAT gateway association at `subnetId`. */
@@ -153,6 +173,19 @@ describe('RDP-AZ-DEFAULT-OUTBOUND on inline subnets of azurerm_virtual_network',
     const separate = patch(azureStack(), 'azurerm_virtual_network', 'main', { subnet: [sub('other')] });
     expect(judge(separate)[0]).toBe(Compliance.NOT_APPLICABLE);
     expect(judge(separate, 'azurerm_subnet.hosts')).toEqual([Compliance.NON_COMPLIANT, [FINDING]]);
+  });
+
+  test('a plan of another module: the NIC reads the subnets only after apply, so a network with one subnet on is UNKNOWN, not silent', () => {
+    const doc = documentFromPlan(modulePlan(), { source: 'plan.json' });
+    const rule = RdpBaselinePack.rules.find((r) => r.id === ID);
+    const vnet = doc.at('module.net.azurerm_virtual_network.vnet');
+    if (!rule || !vnet) throw new Error('plan without the rule or the network');
+    expect(evaluate(rule, vnet, doc)).toEqual({ compliance: Compliance.UNKNOWN, findings: ['`${azurerm_virtual_network.vnet.subnet}` may mean inline subnet `hosts` or `web`; default outbound access is on in `web`'] });
+  });
+
+  test('a host NIC that cannot be followed is UNKNOWN, not a host elsewhere', () => {
+    const unfollowed = patch(inlineStack([sub('hosts', false)]), 'azurerm_windows_virtual_machine', 'host', { network_interface_ids: ['${var.x}'] });
+    expect(judge(unfollowed)).toEqual([Compliance.UNKNOWN, ['`network_interface_ids[0]` is the unresolved expression ${var.x}']]);
   });
 
   test('an unreadable inline value is UNKNOWN naming it', () => {

@@ -2,7 +2,7 @@ import { PolicyDocument } from '../../document';
 import { isHost } from '../../network/hosts';
 import { SynthResource } from '../../resource';
 import { Compliance, RuleResult } from '../../types';
-import { bool, blocks, list, str } from '../../values';
+import { bool, blocks, str } from '../../values';
 
 const FINDING = 'default outbound access is on (azurerm\'s default when `default_outbound_access_enabled` is not false): the hosts reach the internet through an implicit, shared address nobody opted into';
 
@@ -28,11 +28,13 @@ export default function SubnetNoDefaultOutbound(resource: SynthResource, doc: Po
   return [FINDING];
 }
 
-/** The `subnet_id` of every IP configuration of every NIC attached to a host, with the NIC it is written in. */
+/**
+ * The `subnet_id` of every IP configuration of every NIC attached to a host, with the NIC it is written in. A plan
+ * records a NIC list known only after apply as one reference; a NIC reference that cannot be followed is UNKNOWN.
+ */
 function hostSubnetIds(doc: PolicyDocument): { value: unknown; nic: SynthResource }[] {
-  const hostNicIds = doc.resources.filter(isHost).flatMap((h) => list(h.body.network_interface_ids, 'network_interface_ids').map((v) => ({ v, h })));
-  const nics = doc.ofType('azurerm_network_interface').filter((nic) => hostNicIds.some(({ v, h }) => doc.refersTo(v, nic, h)));
-  return nics.flatMap((nic) => blocks(nic.body.ip_configuration, 'ip_configuration').map((ipc) => ({ value: ipc.subnet_id, nic })));
+  const nics = new Set(doc.resources.filter(isHost).flatMap((h) => doc.followAll(h.body.network_interface_ids, 'network_interface_ids', h, 'azurerm_network_interface')));
+  return [...nics].flatMap((nic) => blocks(nic.body.ip_configuration, 'ip_configuration').map((ipc) => ({ value: ipc.subnet_id, nic })));
 }
 
 /** How an inline subnet stands: default outbound off (or a NAT gateway named for it), on, or on with a NAT association that may be its own. */
