@@ -173,9 +173,9 @@ describe('RDP-AZ-DEFAULT-OUTBOUND (SubnetNoDefaultOutbound)', () => {
     expect(judge('RDP-AZ-DEFAULT-OUTBOUND', twoNics, S)).toEqual([Compliance.NON_COMPLIANT, [FINDING]]);
   });
 
-  test('only azurerm_subnet resources are judged', () => {
-    const inline = patch(azureStack(), 'azurerm_network_interface', 'host', { ip_configuration: [{ name: 'ip', subnet_id: '${azurerm_virtual_network.main.subnet[0].id}' }] });
-    expect(judge('RDP-AZ-DEFAULT-OUTBOUND', inline, 'azurerm_virtual_network.main')).toEqual([Compliance.NOT_APPLICABLE, []]);
+  test('only subnets and virtual networks are judged (inline subnets: mutation-rules-azure-inline-subnets.test.ts)', () => {
+    expect(judge('RDP-AZ-DEFAULT-OUTBOUND', azureStack(), NSG)).toEqual([Compliance.NOT_APPLICABLE, []]);
+    expect(judge('RDP-AZ-DEFAULT-OUTBOUND', azureStack(), 'azurerm_virtual_network.main')).toEqual([Compliance.NOT_APPLICABLE, []]);
   });
 
   test.each([
