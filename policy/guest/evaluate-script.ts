@@ -1305,8 +1305,12 @@ class Evaluator {
     if (l instanceof Unknown || rs === undefined) return undefined;
     // A hashtable on the left compares by reference in PowerShell (`@{a=1} -eq @{a=1}` is false), which is not tracked.
     if (l instanceof PsHash) return undefined;
-    // A number on the right stays as it is (`2 -eq 1.5` is false); text converts to a number (`[int]`).
-    const rn = typeof r === 'number' ? r : toInt(r);
+    // A number on the right stays as it is (`2 -eq 1.5` is false); text converts to the left side's type. A fraction
+    // on the left is a [double] (`1.5 -eq '1.5'` is true); a whole number may be an [int], which rounds the text (to
+    // even: `[int]'2.5'` is 2), or a [double], which does not, and the evaluator does not track which: unknown.
+    const fraction = typeof l === 'number' && typeof r === 'string' && /^[-+]?\d*\.\d+$/.test(r.trim()) ? Number(r) : undefined;
+    if (fraction !== undefined && !Number.isInteger(fraction) && Number.isInteger(l)) return undefined;
+    const rn = typeof r === 'number' ? r : (fraction ?? toInt(r));
     if (op === 'eq' || op === 'ne') {
       const same = sameValue(l, r) || rn === l || (typeof l === 'string' && rs.toLowerCase() === l.toLowerCase());
       return op === 'eq' ? same : !same;
